@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define ROSTER_API_ERROR (roster_api_error_quark ())
+
+/* Every failure of a call to the vendor's API lands in one of these. */
+typedef enum
+{
+  ROSTER_API_ERROR_AUTHENTICATION,  /* 401, or key missing */
+  ROSTER_API_ERROR_VALIDATION,      /* 400 or 422: a field missing or bad */
+  ROSTER_API_ERROR_NOT_FOUND,       /* 404, or no such webinar */
+  ROSTER_API_ERROR_RATE_LIMITED,    /* 429 that retries could not get past */
+  ROSTER_API_ERROR_SERVER,          /* 5xx, HTML or other non-JSON body */
+  ROSTER_API_ERROR_NETWORK,         /* no response, reset, timeout, DNS */
+  ROSTER_API_ERROR_TLS,             /* certificate or handshake failure */
+  ROSTER_API_ERROR_PROTOCOL,        /* JSON of the wrong shape or type */
+  ROSTER_API_ERROR_OUTCOME_UNKNOWN, /* a register was sent, but whether it landed is unknown */
+} RosterApiError;
+
+GQuark roster_api_error_quark (void);
+
+G_END_DECLS
