@@ -13,9 +13,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RosterApplication) app = NULL;
+  const char *localedir;
+
+  /* An uninstalled run (build-aux/run.sh) reads the translations from the build tree. */
+  localedir = g_getenv ("ROSTER_LOCALEDIR");
+  if (localedir == NULL)
+    localedir = LOCALEDIR;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-test-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <adwaita.h>
+
+#include "roster-test-ui.h"
+
+/* A registered application that shares no bus name with other test programs running at once. */
+RosterApplication *
+roster_test_ui_application_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  RosterApplication *app = roster_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
+}
+
+/* Runs the main context for about msec milliseconds, so that widgets map, draw and settle. */
+void
+roster_test_ui_iterate (guint msec)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+/* The first descendant of root (or root itself) of the given type whose string property has
+ * the given value; property and value may be NULL to match on type alone. */
+GtkWidget *
+roster_test_ui_find_widget (GtkWidget  *root,
+                            GType       type,
+                            const char *property,
+                            const char *value)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      g_autofree char *actual = NULL;
+
+      if (property == NULL)
+        return root;
+      g_object_get (root, property, &actual, NULL);
+      if (g_strcmp0 (actual, value) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = roster_test_ui_find_widget (child, type, property, value);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Widget tests keep the system's data dirs (icon themes, the MIME database), which GTest's
+ * G_TEST_OPTION_ISOLATE_DIRS would hide, and get private user dirs of their own instead. */
+void
+roster_test_ui_init (int    *argc,
+                     char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("roster-test-XXXXXX", &error);
+  g_autofree char *localedir = NULL;
+  const char *dirs[][2] = {
+    { "XDG_CONFIG_HOME", "config" }, { "XDG_DATA_HOME", "data" },
+    { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, dirs[i][1], NULL);
+
+      g_setenv (dirs[i][0], dir, TRUE);
+    }
+
+  g_test_init (argc, argv, NULL);
+
+  /* Translations come from the build tree, as in an uninstalled run. */
+  localedir = g_build_filename (g_getenv ("ROSTER_BUILD_ROOT"), "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  adw_init ();
+}

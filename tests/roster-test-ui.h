@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "roster-application.h"
+
+G_BEGIN_DECLS
+
+RosterApplication *roster_test_ui_application_new (void);
+void               roster_test_ui_iterate        (guint        msec);
+GtkWidget         *roster_test_ui_find_widget    (GtkWidget   *root,
+                                                  GType        type,
+                                                  const char  *property,
+                                                  const char  *value);
+void               roster_test_ui_init           (int         *argc,
+                                                  char      ***argv);
+
+G_END_DECLS
