@@ -1,0 +1,954 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-rate-limiter"
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "roster-rate-limiter.h"
+
+#define SEC  G_TIME_SPAN_SECOND
+#define MSEC G_TIME_SPAN_MILLISECOND
+
+typedef struct _Fixture Fixture;
+typedef struct _Probe   Probe;
+
+typedef void (*ProbeHook) (Probe *probe);
+
+/* One queued call as the test sees it. */
+struct _Probe
+{
+  Fixture      *fixture;
+  guint         id;
+  guint         n_released;
+  guint         n_failed;
+  int           error_code;     /* of the last failure */
+  gint64        released_at;
+  GCancellable *cancellable;
+  ProbeHook     hook;           /* run from inside the callback, to test re-entrancy */
+  gpointer      hook_data;
+};
+
+struct _Fixture
+{
+  gint64             now;       /* the fake clock */
+  RosterRateLimiter *limiter;
+  Probe             *probes;
+  guint              n_probes;
+  GArray            *order;     /* ids in release order */
+  GArray            *times;     /* clock at each release */
+  GArray            *failed;    /* ids in failure order */
+  gboolean           in_enqueue;
+  GThread           *main_thread;
+};
+
+static gint64
+fake_clock (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return f->now;
+}
+
+static void
+on_release (GError   *error,
+            gpointer  user_data)
+{
+  Probe *p = user_data;
+  Fixture *f = p->fixture;
+
+  /* Never synchronously from enqueue, always in the main thread. */
+  g_assert_false (f->in_enqueue);
+  g_assert_true (g_thread_self () == f->main_thread);
+
+  if (error == NULL)
+    {
+      p->n_released++;
+      p->released_at = f->now;
+      g_array_append_val (f->order, p->id);
+      g_array_append_val (f->times, f->now);
+    }
+  else
+    {
+      g_assert_true (error->domain == G_IO_ERROR);
+      p->n_failed++;
+      p->error_code = error->code;
+      g_array_append_val (f->failed, p->id);
+    }
+
+  if (p->hook != NULL)
+    p->hook (p);
+}
+
+static void
+fixture_init (Fixture *f,
+              guint    max_calls,
+              gint64   window_usec,
+              guint    n_probes)
+{
+  memset (f, 0, sizeof *f);
+  f->main_thread = g_thread_self ();
+  f->limiter = roster_rate_limiter_new (max_calls, window_usec);
+  roster_rate_limiter_set_clock (f->limiter, fake_clock, f);
+  roster_rate_limiter_set_margin (f->limiter, 0);
+  f->n_probes = n_probes;
+  f->probes = g_new0 (Probe, n_probes);
+  for (guint i = 0; i < n_probes; i++)
+    {
+      f->probes[i].fixture = f;
+      f->probes[i].id = i;
+    }
+  f->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  f->times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  f->failed = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_pointer (&f->limiter, roster_rate_limiter_unref);
+  for (guint i = 0; i < f->n_probes; i++)
+    g_clear_object (&f->probes[i].cancellable);
+  g_free (f->probes);
+  g_array_unref (f->order);
+  g_array_unref (f->times);
+  g_array_unref (f->failed);
+}
+
+static void
+enqueue_full (Fixture        *f,
+              guint           id,
+              RosterPriority  priority,
+              gboolean        at_head,
+              gboolean        cancellable)
+{
+  Probe *p = &f->probes[id];
+
+  if (cancellable && p->cancellable == NULL)
+    p->cancellable = g_cancellable_new ();
+
+  f->in_enqueue = TRUE;
+  roster_rate_limiter_enqueue (f->limiter, priority, at_head,
+                               cancellable ? p->cancellable : NULL, on_release, p);
+  f->in_enqueue = FALSE;
+}
+
+static void
+enqueue (Fixture        *f,
+         guint           id,
+         RosterPriority  priority)
+{
+  enqueue_full (f, id, priority, FALSE, FALSE);
+}
+
+static gint64
+release_at (Fixture *f,
+            gint64   now)
+{
+  f->now = now;
+  return roster_rate_limiter_release_ready (f->limiter);
+}
+
+static gint64
+source_ready_time (Fixture *f)
+{
+  return g_source_get_ready_time ((GSource *) f->limiter);
+}
+
+static void
+assert_order (Fixture     *f,
+              const guint *expected,
+              guint        n)
+{
+  g_assert_cmpuint (f->order->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (g_array_index (f->order, guint, i), ==, expected[i]);
+}
+
+/* ---- window ------------------------------------------------------------------------------ */
+
+static void
+test_window_burst (void)
+{
+  Fixture f;
+
+  fixture_init (&f, 20, 1 * SEC, 80);
+
+  for (guint i = 0; i < 50; i++)
+    enqueue (&f, i, ROSTER_PRIORITY_BULK);
+  g_assert_cmpuint (roster_rate_limiter_get_n_queued (f.limiter), ==, 50);
+
+  /* 20 at once, then nothing until the first of them is a full window old. */
+  g_assert_cmpint (release_at (&f, 0), ==, 1 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 20);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_assert_cmpuint (g_array_index (f.order, guint, i), ==, i);
+      g_assert_cmpint (g_array_index (f.times, gint64, i), ==, 0);
+    }
+  g_assert_cmpint (source_ready_time (&f), ==, 1 * SEC);
+  g_assert_cmpuint (roster_rate_limiter_get_n_queued (f.limiter), ==, 30);
+
+  g_assert_cmpint (release_at (&f, 500 * MSEC), ==, 1 * SEC);
+  g_assert_cmpint (release_at (&f, 1 * SEC - 1), ==, 1 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 20);
+
+  g_assert_cmpint (release_at (&f, 1 * SEC), ==, 2 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 40);
+  for (guint i = 20; i < 40; i++)
+    {
+      g_assert_cmpuint (g_array_index (f.order, guint, i), ==, i);
+      g_assert_cmpint (g_array_index (f.times, gint64, i), ==, 1 * SEC);
+    }
+  g_assert_cmpint (source_ready_time (&f), ==, 2 * SEC);
+
+  g_assert_cmpint (release_at (&f, 2 * SEC - 1), ==, 2 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 40);
+
+  g_assert_cmpint (release_at (&f, 2 * SEC), ==, -1);
+  g_assert_cmpuint (f.order->len, ==, 50);
+  g_assert_cmpint (source_ready_time (&f), ==, -1);
+  g_assert_cmpuint (roster_rate_limiter_get_n_queued (f.limiter), ==, 0);
+
+  /* A late dispatch counts from when calls really went: 10 went at 2 s, so at 2.5 s only 10
+   * more may go, and the next at 3 s. */
+  for (guint i = 50; i < 80; i++)
+    enqueue (&f, i, ROSTER_PRIORITY_BULK);
+  g_assert_cmpint (release_at (&f, 2500 * MSEC), ==, 3 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 60);
+  g_assert_cmpint (release_at (&f, 3 * SEC), ==, 3500 * MSEC);
+  g_assert_cmpuint (f.order->len, ==, 70);
+  g_assert_cmpint (release_at (&f, 3500 * MSEC), ==, -1);
+  g_assert_cmpuint (f.order->len, ==, 80);
+
+  fixture_clear (&f);
+}
+
+static void
+test_window_burst_after_idle (void)
+{
+  Fixture f;
+
+  fixture_init (&f, 20, 1 * SEC, 45);
+
+  for (guint i = 0; i < 20; i++)
+    enqueue (&f, i, ROSTER_PRIORITY_BULK);
+  g_assert_cmpint (release_at (&f, 0), ==, -1);
+
+  /* Long idle: the whole window is free again, so a full burst goes at once. */
+  for (guint i = 20; i < 45; i++)
+    enqueue (&f, i, ROSTER_PRIORITY_BULK);
+  g_assert_cmpint (release_at (&f, 60 * SEC), ==, 61 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 40);
+  g_assert_cmpint (g_array_index (f.times, gint64, 39), ==, 60 * SEC);
+
+  fixture_clear (&f);
+}
+
+/* Random arrivals, irregular dispatch times: the limiter must never let 21 calls into any
+ * window (safety) and must never hold back a call the window allows (liveness). */
+static void
+test_window_sliding_random (void)
+{
+  const guint max_calls = 20;
+  const gint64 window = 1 * SEC;
+  const guint n_calls = 4000;
+  const guint32 seed = 0x526f7374;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint next_id = 0;
+  guint next_expected[2] = { 0, 0 };
+  guint *order_in_priority[2];
+  guint n_in_priority[2] = { 0, 0 };
+  RosterPriority *priorities;
+  gint64 ready = -1;
+  Fixture f;
+
+  g_test_message ("seed %u", seed);
+
+  fixture_init (&f, max_calls, window, n_calls);
+  priorities = g_new0 (RosterPriority, n_calls);
+  order_in_priority[0] = g_new0 (guint, n_calls);
+  order_in_priority[1] = g_new0 (guint, n_calls);
+
+  while (next_id < n_calls || ready != -1)
+    {
+      guint before = f.order->len;
+      gint64 now;
+
+      /* Irregular steps: mostly short, sometimes exactly the announced ready time, sometimes
+       * a long idle. */
+      switch (g_rand_int_range (rand, 0, 10))
+        {
+        case 0:
+          now = f.now + g_rand_int_range (rand, 1 * SEC, 4 * SEC);
+          break;
+        case 1:
+        case 2:
+        case 3:
+          now = ready > f.now ? ready : f.now;
+          break;
+        default:
+          now = f.now + g_rand_int_range (rand, 0, 120 * MSEC);
+          break;
+        }
+      f.now = now;
+
+      if (next_id < n_calls)
+        {
+          guint k = g_rand_int_range (rand, 0, 9);
+
+          for (guint j = 0; j < k && next_id < n_calls; j++, next_id++)
+            {
+              RosterPriority prio = g_rand_boolean (rand) ? ROSTER_PRIORITY_BULK
+                                                          : ROSTER_PRIORITY_INTERACTIVE;
+
+              priorities[next_id] = prio;
+              order_in_priority[prio][n_in_priority[prio]++] = next_id;
+              enqueue (&f, next_id, prio);
+            }
+        }
+
+      ready = release_at (&f, now);
+
+      /* FIFO within a priority, and interactive first among those released together. */
+      for (guint i = before; i < f.order->len; i++)
+        {
+          guint id = g_array_index (f.order, guint, i);
+          RosterPriority prio = priorities[id];
+
+          g_assert_cmpuint (id, ==, order_in_priority[prio][next_expected[prio]]);
+          next_expected[prio]++;
+          /* A bulk call goes only once every interactive call queued so far has gone. */
+          if (prio == ROSTER_PRIORITY_BULK)
+            g_assert_cmpuint (next_expected[ROSTER_PRIORITY_INTERACTIVE], ==,
+                              n_in_priority[ROSTER_PRIORITY_INTERACTIVE]);
+        }
+
+      if (roster_rate_limiter_get_n_queued (f.limiter) == 0)
+        {
+          g_assert_cmpint (ready, ==, -1);
+        }
+      else
+        {
+          /* Something is still queued, so the window must be full: exactly max_calls went in
+           * (now - window, now], and the next may go when the oldest of them is a window old. */
+          guint n = f.order->len;
+
+          g_assert_cmpuint (n, >=, max_calls);
+          g_assert_cmpint (ready, >, now);
+          g_assert_cmpint (ready, ==, g_array_index (f.times, gint64, n - max_calls) + window);
+        }
+      g_assert_cmpint (source_ready_time (&f), ==, ready);
+    }
+
+  g_assert_cmpuint (f.order->len, ==, n_calls);
+  g_assert_cmpuint (next_expected[0] + next_expected[1], ==, n_calls);
+
+  for (guint i = max_calls; i < f.times->len; i++)
+    g_assert_cmpint (g_array_index (f.times, gint64, i) -
+                     g_array_index (f.times, gint64, i - max_calls), >=, window);
+
+  /* Brute force: the busiest half-open window starts at some release, so count from each. */
+  for (guint i = 0; i < f.times->len; i++)
+    {
+      gint64 start = g_array_index (f.times, gint64, i);
+      guint count = 0;
+
+      for (guint j = 0; j < f.times->len; j++)
+        {
+          gint64 t = g_array_index (f.times, gint64, j);
+
+          if (t >= start && t < start + window)
+            count++;
+        }
+      g_assert_cmpuint (count, <=, max_calls);
+    }
+
+  g_free (order_in_priority[0]);
+  g_free (order_in_priority[1]);
+  g_free (priorities);
+  fixture_clear (&f);
+}
+
+static void
+test_window_margin (void)
+{
+  Fixture f;
+
+  fixture_init (&f, 2, 1 * SEC, 5);
+  roster_rate_limiter_set_margin (f.limiter, 25 * MSEC);
+
+  for (guint i = 0; i < 5; i++)
+    enqueue (&f, i, ROSTER_PRIORITY_BULK);
+
+  g_assert_cmpint (release_at (&f, 0), ==, 1025 * MSEC);
+  g_assert_cmpuint (f.order->len, ==, 2);
+  g_assert_cmpint (release_at (&f, 1 * SEC), ==, 1025 * MSEC);
+  g_assert_cmpuint (f.order->len, ==, 2);
+  g_assert_cmpint (release_at (&f, 1025 * MSEC - 1), ==, 1025 * MSEC);
+  g_assert_cmpuint (f.order->len, ==, 2);
+  g_assert_cmpint (release_at (&f, 1025 * MSEC), ==, 2050 * MSEC);
+  g_assert_cmpuint (f.order->len, ==, 4);
+  g_assert_cmpint (release_at (&f, 2050 * MSEC), ==, -1);
+  g_assert_cmpuint (f.order->len, ==, 5);
+
+  /* Changing the margin moves the ready time at once. */
+  for (guint i = 0; i < 2; i++)
+    enqueue (&f, i, ROSTER_PRIORITY_BULK);
+  g_assert_cmpint (release_at (&f, 2050 * MSEC), ==, 3075 * MSEC);
+  roster_rate_limiter_set_margin (f.limiter, 0);
+  g_assert_cmpint (source_ready_time (&f), ==, 3050 * MSEC);
+  g_assert_cmpint (release_at (&f, 3050 * MSEC), ==, -1);
+  g_assert_cmpuint (f.order->len, ==, 7);
+
+  fixture_clear (&f);
+}
+
+/* ---- idle -------------------------------------------------------------------------------- */
+
+static void
+test_idle (void)
+{
+  Fixture f;
+
+  fixture_init (&f, 20, 1 * SEC, 1);
+
+  g_assert_cmpint (source_ready_time (&f), ==, -1);
+  g_assert_cmpint (release_at (&f, 0), ==, -1);
+  g_assert_cmpint (source_ready_time (&f), ==, -1);
+
+  enqueue (&f, 0, ROSTER_PRIORITY_INTERACTIVE);
+  g_assert_cmpint (source_ready_time (&f), ==, f.now);
+  g_assert_cmpint (release_at (&f, 7 * SEC), ==, -1);
+  g_assert_cmpuint (f.probes[0].n_released, ==, 1);
+  g_assert_cmpint (source_ready_time (&f), ==, -1);
+  g_assert_cmpint (release_at (&f, 8 * SEC), ==, -1);
+
+  fixture_clear (&f);
+}
+
+/* ---- pause ------------------------------------------------------------------------------- */
+
+static void
+test_pause (void)
+{
+  Fixture f;
+
+  fixture_init (&f, 20, 1 * SEC, 4);
+
+  roster_rate_limiter_pause (f.limiter, 1 * SEC);
+  for (guint i = 0; i < 3; i++)
+    enqueue (&f, i, ROSTER_PRIORITY_INTERACTIVE);
+  g_assert_cmpint (source_ready_time (&f), ==, 1 * SEC);
+
+  g_assert_cmpint (release_at (&f, 0), ==, 1 * SEC);
+  g_assert_cmpint (release_at (&f, 1 * SEC - 1), ==, 1 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 0);
+  g_assert_cmpint (release_at (&f, 1 * SEC), ==, -1);
+  g_assert_cmpuint (f.order->len, ==, 3);
+
+  /* A shorter pause never cuts a longer one short. */
+  f.now = 2 * SEC;
+  roster_rate_limiter_pause (f.limiter, 2 * SEC);
+  roster_rate_limiter_pause (f.limiter, 1 * SEC);
+  enqueue (&f, 3, ROSTER_PRIORITY_INTERACTIVE);
+  g_assert_cmpint (release_at (&f, 3 * SEC), ==, 4 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 3);
+  g_assert_cmpint (release_at (&f, 4 * SEC), ==, -1);
+  g_assert_cmpuint (f.order->len, ==, 4);
+
+  fixture_clear (&f);
+}
+
+/* A call that drew a 429: the client pauses the key and puts the call back at the head. */
+static void
+test_pause_requeue_at_head (void)
+{
+  const guint expected[] = { 0, 0, 1, 2 };
+  Fixture f;
+
+  /* One call per 100 ms, so the others are still queued when the 429 comes back. */
+  fixture_init (&f, 1, 100 * MSEC, 3);
+
+  for (guint i = 0; i < 3; i++)
+    enqueue (&f, i, ROSTER_PRIORITY_BULK);
+  g_assert_cmpint (release_at (&f, 0), ==, 100 * MSEC);
+  g_assert_cmpuint (f.probes[0].n_released, ==, 1);
+
+  f.now = 50 * MSEC;
+  roster_rate_limiter_pause (f.limiter, 1 * SEC);
+  enqueue_full (&f, 0, ROSTER_PRIORITY_BULK, TRUE, FALSE);
+  g_assert_cmpuint (roster_rate_limiter_get_n_queued (f.limiter), ==, 3);
+  g_assert_cmpint (source_ready_time (&f), ==, 1050 * MSEC);
+
+  g_assert_cmpint (release_at (&f, 100 * MSEC), ==, 1050 * MSEC);
+  g_assert_cmpint (release_at (&f, 1050 * MSEC - 1), ==, 1050 * MSEC);
+  g_assert_cmpuint (f.order->len, ==, 1);
+
+  g_assert_cmpint (release_at (&f, 1050 * MSEC), ==, 1150 * MSEC);
+  g_assert_cmpint (release_at (&f, 1150 * MSEC), ==, 1250 * MSEC);
+  g_assert_cmpint (release_at (&f, 1250 * MSEC), ==, -1);
+  assert_order (&f, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (f.probes[0].n_released, ==, 2);
+
+  fixture_clear (&f);
+}
+
+/* ---- priority ---------------------------------------------------------------------------- */
+
+static void
+test_priority (void)
+{
+  /* 0-2 bulk queued first, then 3-4 interactive; 5 bulk and 6 interactive arrive later. */
+  const guint expected[] = { 3, 4, 0, 1, 6, 2, 5 };
+  Fixture f;
+
+  fixture_init (&f, 2, 1 * SEC, 7);
+
+  for (guint i = 0; i < 3; i++)
+    enqueue (&f, i, ROSTER_PRIORITY_BULK);
+  for (guint i = 3; i < 5; i++)
+    enqueue (&f, i, ROSTER_PRIORITY_INTERACTIVE);
+
+  g_assert_cmpint (release_at (&f, 0), ==, 1 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 2);
+  g_assert_cmpint (release_at (&f, 1 * SEC), ==, 2 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 4);
+
+  enqueue (&f, 5, ROSTER_PRIORITY_BULK);
+  enqueue (&f, 6, ROSTER_PRIORITY_INTERACTIVE);
+  g_assert_cmpint (release_at (&f, 2 * SEC), ==, 3 * SEC);
+  g_assert_cmpint (release_at (&f, 3 * SEC), ==, -1);
+
+  assert_order (&f, expected, G_N_ELEMENTS (expected));
+
+  fixture_clear (&f);
+}
+
+/* A bulk call put back at the head still waits behind interactive calls. */
+static void
+test_priority_requeue_at_head (void)
+{
+  const guint expected[] = { 0, 4, 1, 0, 2, 3 };
+  Fixture f;
+
+  fixture_init (&f, 1, 1 * SEC, 5);
+
+  enqueue (&f, 0, ROSTER_PRIORITY_BULK);
+  g_assert_cmpint (release_at (&f, 0), ==, -1);
+
+  enqueue (&f, 1, ROSTER_PRIORITY_INTERACTIVE);
+  enqueue (&f, 2, ROSTER_PRIORITY_BULK);
+  enqueue (&f, 3, ROSTER_PRIORITY_BULK);
+  enqueue_full (&f, 0, ROSTER_PRIORITY_BULK, TRUE, FALSE);
+  enqueue_full (&f, 4, ROSTER_PRIORITY_INTERACTIVE, TRUE, FALSE);
+
+  /* Interactive: [4, 1]; bulk: [0, 2, 3]. */
+  g_assert_cmpint (release_at (&f, 1 * SEC), ==, 2 * SEC);
+  g_assert_cmpint (release_at (&f, 2 * SEC), ==, 3 * SEC);
+  g_assert_cmpint (release_at (&f, 3 * SEC), ==, 4 * SEC);
+  g_assert_cmpint (release_at (&f, 4 * SEC), ==, 5 * SEC);
+  g_assert_cmpint (release_at (&f, 5 * SEC), ==, -1);
+  assert_order (&f, expected, G_N_ELEMENTS (expected));
+
+  fixture_clear (&f);
+}
+
+/* ---- cancellation ------------------------------------------------------------------------ */
+
+static void
+test_cancel_queued (void)
+{
+  const guint expected[] = { 0, 1, 3 };
+  Fixture f;
+
+  fixture_init (&f, 2, 1 * SEC, 4);
+
+  for (guint i = 0; i < 4; i++)
+    enqueue_full (&f, i, ROSTER_PRIORITY_BULK, FALSE, TRUE);
+  g_assert_cmpint (source_ready_time (&f), ==, 0);
+  g_assert_cmpint (release_at (&f, 0), ==, 1 * SEC);
+  g_assert_cmpuint (f.order->len, ==, 2);
+
+  /* 2 and 3 are queued; cancel 2. Nothing is called back from inside the cancel. */
+  g_cancellable_cancel (f.probes[2].cancellable);
+  g_assert_cmpuint (f.probes[2].n_failed, ==, 0);
+  g_assert_cmpuint (roster_rate_limiter_get_n_queued (f.limiter), ==, 1);
+  /* The source becomes ready at once to deliver the cancellation. */
+  g_assert_cmpint (source_ready_time (&f), ==, 0);
+
+  g_assert_cmpint (release_at (&f, 500 * MSEC), ==, 1 * SEC);
+  g_assert_cmpuint (f.probes[2].n_failed, ==, 1);
+  g_assert_cmpint (f.probes[2].error_code, ==, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (f.order->len, ==, 2);
+  g_assert_cmpint (source_ready_time (&f), ==, 1 * SEC);
+
+  g_assert_cmpint (release_at (&f, 1 * SEC), ==, -1);
+  assert_order (&f, expected, G_N_ELEMENTS (expected));
+
+  /* Cancelling after release is too late and calls nothing back. */
+  g_cancellable_cancel (f.probes[3].cancellable);
+  g_assert_cmpint (source_ready_time (&f), ==, -1);
+  g_assert_cmpint (release_at (&f, 2 * SEC), ==, -1);
+  g_assert_cmpuint (f.probes[3].n_failed, ==, 0);
+  g_assert_cmpuint (f.probes[3].n_released, ==, 1);
+  g_assert_cmpuint (f.probes[2].n_released, ==, 0);
+  g_assert_cmpuint (f.probes[2].n_failed, ==, 1);
+
+  fixture_clear (&f);
+}
+
+/* A cancelled call never takes a window slot: with 2 per window, the two live calls go at
+ * once even though a cancelled one sat between them. */
+static void
+test_cancel_no_slot (void)
+{
+  const guint expected[] = { 0, 2 };
+  Fixture f;
+
+  fixture_init (&f, 2, 1 * SEC, 4);
+
+  for (guint i = 0; i < 4; i++)
+    enqueue_full (&f, i, ROSTER_PRIORITY_BULK, FALSE, TRUE);
+  g_cancellable_cancel (f.probes[1].cancellable);
+
+  g_assert_cmpint (release_at (&f, 0), ==, 1 * SEC);
+  assert_order (&f, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (f.probes[1].n_failed, ==, 1);
+  g_assert_cmpint (f.probes[1].error_code, ==, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (f.probes[1].n_released, ==, 0);
+  g_assert_cmpuint (roster_rate_limiter_get_n_queued (f.limiter), ==, 1);
+
+  g_assert_cmpint (release_at (&f, 1 * SEC), ==, -1);
+  g_assert_cmpuint (f.probes[3].n_released, ==, 1);
+
+  fixture_clear (&f);
+}
+
+static void
+test_cancel_pre_cancelled (void)
+{
+  Fixture f;
+
+  fixture_init (&f, 2, 1 * SEC, 3);
+
+  f.probes[0].cancellable = g_cancellable_new ();
+  g_cancellable_cancel (f.probes[0].cancellable);
+  enqueue_full (&f, 0, ROSTER_PRIORITY_INTERACTIVE, FALSE, TRUE);
+
+  /* Not called back from inside enqueue (on_release asserts that), not queued, and the
+   * source is ready at once to deliver it. */
+  g_assert_cmpuint (f.probes[0].n_failed, ==, 0);
+  g_assert_cmpuint (roster_rate_limiter_get_n_queued (f.limiter), ==, 0);
+  g_assert_cmpint (source_ready_time (&f), ==, 0);
+
+  g_assert_cmpint (release_at (&f, 0), ==, -1);
+  g_assert_cmpuint (f.probes[0].n_failed, ==, 1);
+  g_assert_cmpint (f.probes[0].error_code, ==, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (f.probes[0].n_released, ==, 0);
+  g_assert_cmpint (source_ready_time (&f), ==, -1);
+
+  /* It took no slot: both of the next two go at once. */
+  enqueue (&f, 1, ROSTER_PRIORITY_BULK);
+  enqueue (&f, 2, ROSTER_PRIORITY_BULK);
+  g_assert_cmpint (release_at (&f, 0), ==, -1);
+  g_assert_cmpuint (f.order->len, ==, 2);
+
+  fixture_clear (&f);
+}
+
+/* Callbacks may cancel others and enqueue again from inside release_ready. */
+static void
+cancel_other_hook (Probe *p)
+{
+  Fixture *f = p->fixture;
+  guint other = GPOINTER_TO_UINT (p->hook_data);
+
+  p->hook = NULL;
+  g_cancellable_cancel (f->probes[other].cancellable);
+  /* Enqueue again, re-entrantly: 4 goes behind 3. */
+  enqueue (f, 4, ROSTER_PRIORITY_BULK);
+}
+
+static void
+test_cancel_reentrant (void)
+{
+  const guint expected[] = { 0, 2, 3, 4 };
+  Fixture f;
+
+  fixture_init (&f, 20, 1 * SEC, 5);
+
+  for (guint i = 0; i < 4; i++)
+    enqueue_full (&f, i, ROSTER_PRIORITY_BULK, FALSE, TRUE);
+  f.probes[0].hook = cancel_other_hook;
+  f.probes[0].hook_data = GUINT_TO_POINTER (1);
+
+  g_assert_cmpint (release_at (&f, 0), ==, -1);
+  assert_order (&f, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (f.probes[1].n_released, ==, 0);
+  g_assert_cmpuint (f.probes[1].n_failed, ==, 1);
+  g_assert_cmpint (f.probes[1].error_code, ==, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (source_ready_time (&f), ==, -1);
+
+  fixture_clear (&f);
+}
+
+static void
+quit_loop_hook (Probe *p)
+{
+  g_main_loop_quit (p->hook_data);
+}
+
+static gboolean
+on_test_timeout (gpointer user_data)
+{
+  g_error ("timed out");
+  return G_SOURCE_REMOVE;
+}
+
+/* On a real main loop: the cancelled call's callback comes from the main context soon after
+ * the cancel, not after the window. */
+static void
+test_cancel_main_loop (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  guint timeout_id;
+  gint64 cancelled_at;
+  Fixture f;
+
+  fixture_init (&f, 1, 60 * SEC, 2);
+  roster_rate_limiter_set_clock (f.limiter, NULL, NULL);
+  g_source_attach ((GSource *) f.limiter, NULL);
+  timeout_id = g_timeout_add_seconds (10, on_test_timeout, NULL);
+
+  f.probes[0].hook = quit_loop_hook;
+  f.probes[0].hook_data = loop;
+  enqueue_full (&f, 0, ROSTER_PRIORITY_BULK, FALSE, TRUE);
+  enqueue_full (&f, 1, ROSTER_PRIORITY_BULK, FALSE, TRUE);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (f.probes[0].n_released, ==, 1);
+  g_assert_cmpint (source_ready_time (&f), >, g_get_monotonic_time () + 50 * SEC);
+
+  f.probes[1].hook = quit_loop_hook;
+  f.probes[1].hook_data = loop;
+  cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (f.probes[1].cancellable);
+  g_assert_cmpuint (f.probes[1].n_failed, ==, 0);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (f.probes[1].n_failed, ==, 1);
+  g_assert_cmpint (f.probes[1].error_code, ==, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 5 * SEC);
+  g_assert_cmpint (source_ready_time (&f), ==, -1);
+
+  g_source_remove (timeout_id);
+  g_source_destroy ((GSource *) f.limiter);
+  fixture_clear (&f);
+}
+
+static gpointer
+cancel_in_thread (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* Cancelled from another thread: delivered in the main thread (on_release asserts it). */
+static void
+test_cancel_other_thread (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  GThread *thread;
+  guint timeout_id;
+  Fixture f;
+
+  fixture_init (&f, 1, 60 * SEC, 3);
+  roster_rate_limiter_set_clock (f.limiter, NULL, NULL);
+  g_source_attach ((GSource *) f.limiter, NULL);
+  timeout_id = g_timeout_add_seconds (10, on_test_timeout, NULL);
+
+  f.probes[0].hook = quit_loop_hook;
+  f.probes[0].hook_data = loop;
+  for (guint i = 0; i < 3; i++)
+    enqueue_full (&f, i, ROSTER_PRIORITY_BULK, FALSE, TRUE);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (f.probes[0].n_released, ==, 1);
+
+  f.probes[2].hook = quit_loop_hook;
+  f.probes[2].hook_data = loop;
+  thread = g_thread_new ("cancel", cancel_in_thread, f.probes[1].cancellable);
+  g_thread_join (thread);
+  thread = g_thread_new ("cancel", cancel_in_thread, f.probes[2].cancellable);
+  g_main_loop_run (loop);
+  g_thread_join (thread);
+
+  while (f.probes[1].n_failed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (f.probes[1].error_code, ==, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (f.probes[2].error_code, ==, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (f.probes[1].n_released + f.probes[2].n_released, ==, 0);
+  g_assert_cmpuint (roster_rate_limiter_get_n_queued (f.limiter), ==, 0);
+  g_assert_cmpint (source_ready_time (&f), ==, -1);
+
+  g_source_remove (timeout_id);
+  g_source_destroy ((GSource *) f.limiter);
+  fixture_clear (&f);
+}
+
+/* ---- lifetime ---------------------------------------------------------------------------- */
+
+/* Every caller gets exactly one callback, even when the limiter dies with calls queued. */
+static void
+test_finalize_with_queued (void)
+{
+  Fixture f;
+
+  fixture_init (&f, 1, 1 * SEC, 3);
+
+  for (guint i = 0; i < 3; i++)
+    enqueue_full (&f, i, ROSTER_PRIORITY_BULK, FALSE, TRUE);
+  g_assert_cmpint (release_at (&f, 0), ==, 1 * SEC);
+  g_cancellable_cancel (f.probes[2].cancellable);
+
+  g_clear_pointer (&f.limiter, roster_rate_limiter_unref);
+  g_assert_cmpuint (f.probes[0].n_released, ==, 1);
+  g_assert_cmpuint (f.probes[0].n_failed, ==, 0);
+  g_assert_cmpuint (f.probes[1].n_failed, ==, 1);
+  g_assert_cmpint (f.probes[1].error_code, ==, G_IO_ERROR_CLOSED);
+  g_assert_cmpuint (f.probes[2].n_failed, ==, 1);
+  g_assert_cmpint (f.probes[2].error_code, ==, G_IO_ERROR_CANCELLED);
+
+  fixture_clear (&f);
+}
+
+/* ---- registry ---------------------------------------------------------------------------- */
+
+static void
+test_registry (void)
+{
+  RosterRateLimiter *a = roster_rate_limiter_get_for_key ("key-a");
+  RosterRateLimiter *a2 = roster_rate_limiter_get_for_key ("key-a");
+  RosterRateLimiter *b = roster_rate_limiter_get_for_key ("key-b");
+  g_autofree char *key = g_strdup ("key-a");
+
+  g_assert_nonnull (a);
+  g_assert_true (a == a2);
+  g_assert_true (a != b);
+  /* Looked up by value, not by pointer. */
+  g_assert_true (roster_rate_limiter_get_for_key (key) == a);
+
+  g_assert_true (g_source_get_context ((GSource *) a) == g_main_context_default ());
+  g_assert_true (g_source_get_context ((GSource *) b) == g_main_context_default ());
+  g_assert_cmpint (g_source_get_ready_time ((GSource *) a), ==, -1);
+}
+
+/* ---- real time --------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  GArray    *times;
+  guint      n_expected;
+} RealTime;
+
+static void
+on_real_release (GError   *error,
+                 gpointer  user_data)
+{
+  RealTime *rt = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  g_assert_no_error (error);
+  g_array_append_val (rt->times, now);
+  if (rt->times->len == rt->n_expected)
+    g_main_loop_quit (rt->loop);
+}
+
+static gboolean
+on_idle_quit (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_real_time (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  RosterRateLimiter *limiter;
+  RealTime rt = { loop, times, 60 };
+  gint64 start, elapsed;
+  guint timeout_id;
+
+  limiter = roster_rate_limiter_new (20, 1 * SEC);
+  roster_rate_limiter_set_margin (limiter, 0);
+  g_source_attach ((GSource *) limiter, NULL);
+  timeout_id = g_timeout_add_seconds (20, on_test_timeout, NULL);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < rt.n_expected; i++)
+    roster_rate_limiter_enqueue (limiter, ROSTER_PRIORITY_BULK, FALSE, NULL, on_real_release, &rt);
+  g_main_loop_run (loop);
+
+  g_assert_cmpuint (times->len, ==, 60);
+  for (guint i = 20; i < times->len; i++)
+    g_assert_cmpint (g_array_index (times, gint64, i) - g_array_index (times, gint64, i - 20),
+                     >=, 1 * SEC);
+  /* No sliding second holds more than 20, counted from every release. */
+  for (guint i = 0; i < times->len; i++)
+    {
+      gint64 from = g_array_index (times, gint64, i);
+      guint count = 0;
+
+      for (guint j = 0; j < times->len; j++)
+        {
+          gint64 t = g_array_index (times, gint64, j);
+          count += (t >= from && t < from + 1 * SEC) ? 1 : 0;
+        }
+      g_assert_cmpuint (count, <=, 20);
+    }
+
+  elapsed = g_array_index (times, gint64, times->len - 1) - start;
+  g_test_message ("60 calls at 20/s released in %" G_GINT64_FORMAT " us", elapsed);
+  g_assert_cmpint (elapsed, >=, 1900 * MSEC);
+  g_assert_cmpint (elapsed, <=, 3500 * MSEC);
+
+  /* Idle: nothing queued, no ready time, so the loop never wakes up for it. */
+  g_idle_add (on_idle_quit, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (roster_rate_limiter_get_n_queued (limiter), ==, 0);
+  g_assert_cmpint (g_source_get_ready_time ((GSource *) limiter), ==, -1);
+  g_assert_false (g_main_context_pending (NULL));
+
+  g_source_remove (timeout_id);
+  g_source_destroy ((GSource *) limiter);
+  roster_rate_limiter_unref (limiter);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/limiter/window/burst", test_window_burst);
+  g_test_add_func ("/limiter/window/burst-after-idle", test_window_burst_after_idle);
+  g_test_add_func ("/limiter/window/sliding-random", test_window_sliding_random);
+  g_test_add_func ("/limiter/window/margin", test_window_margin);
+  g_test_add_func ("/limiter/idle", test_idle);
+  g_test_add_func ("/limiter/pause/holds", test_pause);
+  g_test_add_func ("/limiter/pause/requeue-at-head", test_pause_requeue_at_head);
+  g_test_add_func ("/limiter/priority/interactive-first", test_priority);
+  g_test_add_func ("/limiter/priority/requeue-at-head", test_priority_requeue_at_head);
+  g_test_add_func ("/limiter/cancel/queued", test_cancel_queued);
+  g_test_add_func ("/limiter/cancel/no-slot", test_cancel_no_slot);
+  g_test_add_func ("/limiter/cancel/pre-cancelled", test_cancel_pre_cancelled);
+  g_test_add_func ("/limiter/cancel/reentrant", test_cancel_reentrant);
+  g_test_add_func ("/limiter/cancel/main-loop", test_cancel_main_loop);
+  g_test_add_func ("/limiter/cancel/other-thread", test_cancel_other_thread);
+  g_test_add_func ("/limiter/lifetime/finalize-with-queued", test_finalize_with_queued);
+  g_test_add_func ("/limiter/registry", test_registry);
+  g_test_add_func ("/limiter/real-time", test_real_time);
+
+  return g_test_run ();
+}
