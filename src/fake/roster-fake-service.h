@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The fixed key of the fake service: demo mode, tests and benchmarks use it. */
+#define ROSTER_FAKE_DEMO_KEY "roster-demo-key"
+
+typedef enum
+{
+  ROSTER_FAKE_FAULT_NONE,
+  ROSTER_FAKE_FAULT_HTTP_500_HTML,           /* 500 with an HTML body, nothing processed */
+  ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, /* connection closed, nothing processed */
+  ROSTER_FAKE_FAULT_CLOSE_AFTER_PROCESSING,  /* processed (a register lands), then closed unanswered */
+  ROSTER_FAKE_FAULT_TIMEOUT,                 /* nothing processed, response held 60 s or until stop */
+  ROSTER_FAKE_FAULT_MALFORMED_JSON,          /* processed, then 200 with truncated JSON */
+  ROSTER_FAKE_FAULT_RATE_LIMIT_STORM,        /* 429 whatever the window says */
+} RosterFakeFault;
+
+#define ROSTER_TYPE_FAKE_FAULT (roster_fake_fault_get_type ())
+GType roster_fake_fault_get_type (void) G_GNUC_CONST;
+
+#define ROSTER_TYPE_FAKE_SERVICE (roster_fake_service_get_type ())
+
+G_DECLARE_FINAL_TYPE (RosterFakeService, roster_fake_service, ROSTER, FAKE_SERVICE, GObject)
+
+RosterFakeService *roster_fake_service_new                     (guint32             seed);
+gboolean           roster_fake_service_start                   (RosterFakeService  *self,
+                                                                GError            **error);
+gboolean           roster_fake_service_start_on_port           (RosterFakeService  *self,
+                                                                guint               port,
+                                                                GError            **error);
+gboolean           roster_fake_service_start_in_thread         (RosterFakeService  *self,
+                                                                GError            **error);
+void               roster_fake_service_stop                    (RosterFakeService  *self);
+gboolean           roster_fake_service_is_running              (RosterFakeService  *self);
+guint32            roster_fake_service_get_seed                (RosterFakeService  *self);
+const char        *roster_fake_service_get_base_url            (RosterFakeService  *self);
+char              *roster_fake_service_dup_endpoint            (RosterFakeService  *self,
+                                                                gboolean            webinarjam);
+guint              roster_fake_service_get_port                (RosterFakeService  *self);
+const char        *roster_fake_service_get_api_key             (RosterFakeService  *self);
+void               roster_fake_service_add_api_key             (RosterFakeService  *self,
+                                                                const char         *api_key);
+
+/* Knobs (thread-safe) */
+void               roster_fake_service_set_latency             (RosterFakeService  *self,
+                                                                guint               mean_ms,
+                                                                guint               jitter_ms);
+void               roster_fake_service_set_network_jitter      (RosterFakeService  *self,
+                                                                guint               max_ms);
+void               roster_fake_service_set_page_size           (RosterFakeService  *self,
+                                                                guint               page_size);
+void               roster_fake_service_set_rate_limit          (RosterFakeService  *self,
+                                                                guint               calls_per_second);
+void               roster_fake_service_set_now                 (RosterFakeService  *self,
+                                                                gint64              unix_time);
+void               roster_fake_service_inject_fault            (RosterFakeService  *self,
+                                                                RosterFakeFault     fault,
+                                                                guint               count);
+void               roster_fake_service_inject_fault_for_method (RosterFakeService  *self,
+                                                                RosterFakeFault     fault,
+                                                                const char         *method,
+                                                                guint               count);
+void               roster_fake_service_clear_faults            (RosterFakeService  *self);
+gboolean           roster_fake_service_set_registrant_count    (RosterFakeService  *self,
+                                                                gint64              webinar_id,
+                                                                guint               n_registrants);
+
+/* Data */
+gint64            *roster_fake_service_dup_webinar_ids         (RosterFakeService  *self,
+                                                                gboolean            webinarjam,
+                                                                guint              *n_ids);
+gint64             roster_fake_service_get_main_webinar_id     (RosterFakeService  *self);
+guint              roster_fake_service_get_registrant_count    (RosterFakeService  *self,
+                                                                gint64              webinar_id);
+
+/* Counters (thread-safe) */
+guint              roster_fake_service_get_n_calls             (RosterFakeService  *self,
+                                                                const char         *method);
+guint              roster_fake_service_get_n_accepted          (RosterFakeService  *self);
+guint              roster_fake_service_get_n_rate_limited      (RosterFakeService  *self);
+guint              roster_fake_service_get_n_handled           (RosterFakeService  *self);
+guint              roster_fake_service_get_n_registrations     (RosterFakeService  *self,
+                                                                gint64              webinar_id,
+                                                                const char         *email);
+guint              roster_fake_service_get_n_registrations_total (RosterFakeService *self);
+guint              roster_fake_service_get_n_key_exposed       (RosterFakeService  *self);
+GHashTable        *roster_fake_service_dup_last_form           (RosterFakeService  *self,
+                                                                const char         *method);
+void               roster_fake_service_reset_counters          (RosterFakeService  *self);
+
+G_END_DECLS
