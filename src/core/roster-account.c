@@ -1,0 +1,540 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-account"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "roster-account-private.h"
+#include "roster-keyring.h"
+
+/* One account: what GSettings says about it, and the way to its key. The key is either looked up
+ * in the keyring when a client is first needed, or, for session-only and demo accounts, held in
+ * memory here and never written anywhere. Each account caches one RosterClient, so every view of
+ * the account shares one client, and through it the one rate limiter of its key; two accounts
+ * never share a client, so switching accounts never mixes their data. */
+
+struct _RosterAccount
+{
+  GObject        parent_instance;
+
+  char          *name;
+  RosterProduct  product;
+  char          *endpoint;     /* NULL: the product's default */
+  char          *session_key;  /* NULL unless the key lives in memory only */
+  RosterClient  *client;
+  guint          generation;   /* bumped when the cached client goes stale */
+  guint          is_demo : 1;
+};
+
+G_DEFINE_FINAL_TYPE (RosterAccount, roster_account, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_PRODUCT,
+  PROP_ENDPOINT,
+  PROP_IS_DEMO,
+  PROP_SESSION_ONLY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+wipe_key (char **key)
+{
+  if (*key != NULL)
+    {
+      explicit_bzero (*key, strlen (*key));
+      g_clear_pointer (key, g_free);
+    }
+}
+
+static char *
+normalize_endpoint (const char *endpoint)
+{
+  return endpoint != NULL && *endpoint != '\0' ? g_strdup (endpoint) : NULL;
+}
+
+/**
+ * roster_account_new:
+ * @name: the display name, unique among accounts
+ * @endpoint: (nullable): the API address, or %NULL for the product's default
+ *
+ * An account whose key is in the keyring.
+ */
+RosterAccount *
+roster_account_new (const char    *name,
+                    RosterProduct  product,
+                    const char    *endpoint)
+{
+  g_return_val_if_fail (name != NULL && *name != '\0', NULL);
+
+  return g_object_new (ROSTER_TYPE_ACCOUNT,
+                       "name", name,
+                       "product", product,
+                       "endpoint", endpoint,
+                       NULL);
+}
+
+/**
+ * roster_account_new_session_only:
+ *
+ * An account whose key is used until the process exits, for when no keyring can keep it.
+ */
+RosterAccount *
+roster_account_new_session_only (const char    *name,
+                                 RosterProduct  product,
+                                 const char    *endpoint,
+                                 const char    *api_key)
+{
+  RosterAccount *self;
+
+  g_return_val_if_fail (name != NULL && *name != '\0', NULL);
+  g_return_val_if_fail (api_key != NULL && *api_key != '\0', NULL);
+
+  self = roster_account_new (name, product, endpoint);
+  roster_account_set_session_key (self, api_key);
+
+  return self;
+}
+
+/**
+ * roster_account_new_demo:
+ * @endpoint: the in-process fake service's address for the product
+ * @api_key: its demo key
+ *
+ * The demo account: never stored in settings nor in the keyring.
+ */
+RosterAccount *
+roster_account_new_demo (const char *endpoint,
+                         const char *api_key)
+{
+  RosterAccount *self;
+
+  g_return_val_if_fail (endpoint != NULL, NULL);
+  g_return_val_if_fail (api_key != NULL && *api_key != '\0', NULL);
+
+  self = g_object_new (ROSTER_TYPE_ACCOUNT,
+                       /* Translators: the name of the demo account in the account switcher */
+                       "name", _("Demo"),
+                       "product", ROSTER_PRODUCT_EVERWEBINAR,
+                       "endpoint", endpoint,
+                       "is-demo", TRUE,
+                       NULL);
+  roster_account_set_session_key (self, api_key);
+
+  return self;
+}
+
+const char *
+roster_account_get_name (RosterAccount *self)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), NULL);
+
+  return self->name;
+}
+
+RosterProduct
+roster_account_get_product (RosterAccount *self)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), ROSTER_PRODUCT_EVERWEBINAR);
+
+  return self->product;
+}
+
+/**
+ * roster_account_get_endpoint:
+ *
+ * Returns: (nullable): the endpoint the user chose, or %NULL for the product's default
+ */
+const char *
+roster_account_get_endpoint (RosterAccount *self)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), NULL);
+
+  return self->endpoint;
+}
+
+const char *
+roster_account_get_effective_endpoint (RosterAccount *self)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), NULL);
+
+  return self->endpoint != NULL ? self->endpoint
+                                : roster_product_get_default_endpoint (self->product);
+}
+
+gboolean
+roster_account_get_is_demo (RosterAccount *self)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), FALSE);
+
+  return self->is_demo;
+}
+
+/**
+ * roster_account_get_session_only:
+ *
+ * Whether the key lives in this process's memory only (a session-only or demo account, or a
+ * stored account the user chose to use while the keyring is unusable).
+ */
+gboolean
+roster_account_get_session_only (RosterAccount *self)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), FALSE);
+
+  return self->session_key != NULL;
+}
+
+/**
+ * roster_account_set_session_key:
+ * @api_key: (nullable): the key to use until the process exits, or %NULL to go back to the
+ *   keyring
+ *
+ * "Use this key until Roster quits": the key is kept in memory only, never written.
+ */
+void
+roster_account_set_session_key (RosterAccount *self,
+                                const char    *api_key)
+{
+  gboolean was_session_only;
+
+  g_return_if_fail (ROSTER_IS_ACCOUNT (self));
+
+  if (api_key != NULL && *api_key == '\0')
+    api_key = NULL;
+
+  if (api_key != NULL && self->session_key != NULL && strcmp (api_key, self->session_key) == 0)
+    return;
+
+  was_session_only = self->session_key != NULL;
+  wipe_key (&self->session_key);
+  self->session_key = g_strdup (api_key);
+  roster_account_forget_client (self);
+
+  if (was_session_only != (self->session_key != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ONLY]);
+}
+
+/**
+ * roster_account_forget_client:
+ *
+ * Drops the cached client, so that the next roster_account_get_client_async() looks the key up
+ * again (after the key, product or endpoint changed).
+ */
+void
+roster_account_forget_client (RosterAccount *self)
+{
+  g_return_if_fail (ROSTER_IS_ACCOUNT (self));
+
+  self->generation++;
+  g_clear_object (&self->client);
+}
+
+/**
+ * roster_account_peek_client:
+ *
+ * Returns: (transfer none) (nullable): the cached client, if one was made already
+ */
+RosterClient *
+roster_account_peek_client (RosterAccount *self)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), NULL);
+
+  return self->client;
+}
+
+static RosterClient *
+ensure_client (RosterAccount  *self,
+               const char     *api_key,
+               guint           generation,
+               GError        **error)
+{
+  RosterClient *client;
+
+  /* Another lookup may have landed first; one client per account. */
+  if (self->client != NULL && generation == self->generation)
+    return g_object_ref (self->client);
+
+  client = roster_client_new (self->product, self->endpoint, api_key, error);
+  if (client == NULL)
+    return NULL;
+
+  /* A lookup that started before the key or address changed must not stay cached. */
+  if (generation == self->generation)
+    g_set_object (&self->client, client);
+
+  return client;
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RosterAccount *self = g_task_get_source_object (task);
+  guint generation = GPOINTER_TO_UINT (g_task_get_task_data (task));
+  g_autoptr(RosterKeyringKey) api_key = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterClient *client;
+
+  api_key = roster_keyring_lookup_finish (result, &error);
+  if (api_key == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  client = ensure_client (self, api_key, generation, &error);
+  if (client == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, client, g_object_unref);
+}
+
+/**
+ * roster_account_get_client_async:
+ *
+ * Gets the account's client, looking its key up in the keyring the first time. Fails with a
+ * ROSTER_KEYRING_ERROR when the keyring cannot give the key (roster_keyring_error_offers_session_only()
+ * tells whether to offer a session key), or ROSTER_API_ERROR_VALIDATION for a bad endpoint.
+ */
+void
+roster_account_get_client_async (RosterAccount       *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ROSTER_IS_ACCOUNT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_account_get_client_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (self->generation), NULL);
+
+  if (self->client != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
+      return;
+    }
+
+  if (self->session_key != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      RosterClient *client = ensure_client (self, self->session_key, self->generation, &error);
+
+      if (client == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, client, g_object_unref);
+      return;
+    }
+
+  roster_keyring_lookup_async (self->name, cancellable, lookup_cb, g_steal_pointer (&task));
+}
+
+/**
+ * roster_account_get_client_finish:
+ *
+ * Returns: (transfer full): the account's client
+ */
+RosterClient *
+roster_account_get_client_finish (RosterAccount  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == roster_account_get_client_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Private, for the store ------------------------------------------------------------------ */
+
+void
+_roster_account_set_name (RosterAccount *self,
+                          const char    *name)
+{
+  g_return_if_fail (ROSTER_IS_ACCOUNT (self));
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+  /* The cached client holds the key, not the name, and the store moves the key with the
+   * name: the client stays valid. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+/* Returns whether anything changed. */
+gboolean
+_roster_account_update (RosterAccount *self,
+                        RosterProduct  product,
+                        const char    *endpoint)
+{
+  g_autofree char *normalized = normalize_endpoint (endpoint);
+  gboolean product_changed;
+  gboolean endpoint_changed;
+
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), FALSE);
+
+  product_changed = self->product != product;
+  endpoint_changed = g_strcmp0 (self->endpoint, normalized) != 0;
+  if (!product_changed && !endpoint_changed)
+    return FALSE;
+
+  self->product = product;
+  g_free (self->endpoint);
+  self->endpoint = g_steal_pointer (&normalized);
+  roster_account_forget_client (self);
+
+  if (product_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCT]);
+  if (endpoint_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDPOINT]);
+
+  return TRUE;
+}
+
+/* The store checked the key with this client already: keep it rather than look the key up
+ * again. */
+void
+_roster_account_set_client (RosterAccount *self,
+                            RosterClient  *client)
+{
+  g_return_if_fail (ROSTER_IS_ACCOUNT (self));
+  g_return_if_fail (client == NULL || ROSTER_IS_CLIENT (client));
+
+  self->generation++;
+  g_set_object (&self->client, client);
+}
+
+/* ---- GObject ---------------------------------------------------------------------------------- */
+
+static void
+roster_account_finalize (GObject *object)
+{
+  RosterAccount *self = ROSTER_ACCOUNT (object);
+
+  wipe_key (&self->session_key);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->endpoint, g_free);
+
+  G_OBJECT_CLASS (roster_account_parent_class)->finalize (object);
+}
+
+static void
+roster_account_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RosterAccount *self = ROSTER_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_PRODUCT:
+      g_value_set_enum (value, self->product);
+      break;
+    case PROP_ENDPOINT:
+      g_value_set_string (value, self->endpoint);
+      break;
+    case PROP_IS_DEMO:
+      g_value_set_boolean (value, self->is_demo);
+      break;
+    case PROP_SESSION_ONLY:
+      g_value_set_boolean (value, self->session_key != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_account_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RosterAccount *self = ROSTER_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_free (self->name);
+      self->name = g_value_dup_string (value);
+      break;
+    case PROP_PRODUCT:
+      self->product = g_value_get_enum (value);
+      break;
+    case PROP_ENDPOINT:
+      g_free (self->endpoint);
+      self->endpoint = normalize_endpoint (g_value_get_string (value));
+      break;
+    case PROP_IS_DEMO:
+      self->is_demo = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_account_class_init (RosterAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = roster_account_finalize;
+  object_class->get_property = roster_account_get_property;
+  object_class->set_property = roster_account_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PRODUCT] =
+    g_param_spec_enum ("product", NULL, NULL,
+                       ROSTER_TYPE_PRODUCT,
+                       ROSTER_PRODUCT_EVERWEBINAR,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ENDPOINT] =
+    g_param_spec_string ("endpoint", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_IS_DEMO] =
+    g_param_spec_boolean ("is-demo", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SESSION_ONLY] =
+    g_param_spec_boolean ("session-only", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+roster_account_init (RosterAccount *self)
+{
+}

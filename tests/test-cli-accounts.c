@@ -1,0 +1,520 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli-accounts"
+
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "roster-account-store.h"
+#include "roster-fake-service.h"
+#include "roster-keyring.h"
+
+/* `roster-cli accounts …` as a user runs it: the real binary, the key on standard input (never
+ * on the command line), a keyfile settings backend under the test's XDG config dir so that this
+ * process and the CLI share the accounts as the app and the CLI do, the real keyring of
+ * build-aux/test-session.sh, and the fake service (in a thread of this process) to check keys. */
+
+typedef struct
+{
+  RosterFakeService *fake;
+  char              *endpoint;
+  char              *keyfile_path;
+  char              *name;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static char *name_prefix;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs roster-cli with @args, feeding @input on standard input. @env: extra NAME=VALUE pairs. */
+static void
+run_cli (Run                *run,
+         const char         *input,
+         const char * const *env,
+         const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("ROSTER_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "ROSTER_API_KEY");
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+
+  if (g_test_verbose ())
+    g_test_message ("roster-cli → %d\n%s%s", run->status, run->out, run->err);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+  g_main_context_wakeup (NULL);
+}
+
+static char *
+keyring_lookup (const char  *account,
+                GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  roster_keyring_lookup_async (account, NULL, store_result_cb, &result);
+  return roster_keyring_lookup_finish (wait_for (&result), error);
+}
+
+static gboolean
+keyring_clear (const char *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  roster_keyring_clear_async (account, NULL, store_result_cb, &result);
+  return roster_keyring_clear_finish (wait_for (&result), NULL);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the settings backend notice the CLI's write to the keyfile. */
+static void
+wait_for_n_items (GListModel *model,
+                  guint       n_items)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (g_list_model_get_n_items (model) != n_items && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_items);
+}
+
+static gboolean
+bytes_contain (const char *data,
+               gsize       len,
+               const char *needle)
+{
+  gsize needle_len = strlen (needle);
+
+  for (gsize i = 0; needle_len <= len && i <= len - needle_len; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, needle_len) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static guint
+assert_no_file_contains (const char *dir,
+                         const char *needle)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  guint n_files = 0;
+  GFileInfo *info;
+  GFile *child;
+
+  enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (enumerator == NULL)
+    return 0;
+
+  while (g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) && info != NULL)
+    {
+      g_autofree char *path = g_file_get_path (child);
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        n_files += assert_no_file_contains (path, needle);
+      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+        {
+          g_autofree char *contents = NULL;
+          gsize len;
+
+          if (!g_file_get_contents (path, &contents, &len, NULL))
+            continue;
+          n_files++;
+          if (bytes_contain (contents, len, needle))
+            g_error ("The API key was written to %s", path);
+        }
+    }
+
+  return n_files;
+}
+
+static guint
+assert_no_xdg_file_contains (const char *needle)
+{
+  const char *dirs[] = {
+    g_get_home_dir (),
+    g_get_user_config_dir (),
+    g_get_user_data_dir (),
+    g_get_user_cache_dir (),
+    g_get_user_state_dir (),
+    g_get_user_runtime_dir (),
+  };
+  guint n_files = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    n_files += assert_no_file_contains (dirs[i], needle);
+
+  return n_files;
+}
+
+static gboolean
+require_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  /* Ask the keyring itself: any answer but "no keyring" will do. */
+  key = keyring_lookup ("roster-test-cli-accounts-probe", &error);
+  if (g_error_matches (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_UNAVAILABLE))
+    {
+      g_test_skip ("No Secret Service on the session bus: run through build-aux/test.sh, "
+                   "which unlocks a throwaway gnome-keyring");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->fake = roster_fake_service_new (11);
+  roster_fake_service_start_in_thread (fixture->fake, &error);
+  g_assert_no_error (error);
+  fixture->endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
+  fixture->keyfile_path = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings",
+                                            "keyfile", NULL);
+  fixture->name = g_strconcat (name_prefix, "acme", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  keyring_clear (fixture->name);
+  roster_fake_service_stop (fixture->fake);
+  g_clear_object (&fixture->fake);
+  g_clear_pointer (&fixture->endpoint, g_free);
+  g_clear_pointer (&fixture->keyfile_path, g_free);
+  g_clear_pointer (&fixture->name, g_free);
+}
+
+static void
+test_add_list_use_remove (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *key = "ZQXJ-cli-key-3f9a61c2";
+  g_autofree char *input = g_strconcat (key, "\n", NULL);
+  g_autofree char *listed = NULL;
+  g_autofree char *keyfile = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(RosterAccountStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterKeyringKey) stored = NULL;
+  g_autofree char *gone = NULL;
+  RosterAccount *account;
+  Run run = { 0 };
+
+  if (!require_keyring ())
+    return;
+
+  roster_fake_service_add_api_key (fixture->fake, key);
+
+  /* The app's view of the same settings file. */
+  backend = g_keyfile_settings_backend_new (fixture->keyfile_path, "/", NULL);
+  settings = g_settings_new_with_backend (ROSTER_SETTINGS_SCHEMA_ID, backend);
+  store = roster_account_store_new_with_settings (settings);
+
+  run_cli (&run, NULL, NULL, (const char *[]) { "accounts", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_cli (&run, input, NULL,
+           (const char *[]) { "accounts", "add", fixture->name, "--endpoint", fixture->endpoint, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, key));
+  g_assert_null (strstr (run.err, key));
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "webinars"), ==, 1);
+  run_clear (&run);
+
+  /* Stored exactly as the app does: the key in the keyring under the account's name ... */
+  stored = keyring_lookup (fixture->name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, key);
+
+  /* ... and the account in the settings the app follows. */
+  wait_for_n_items (G_LIST_MODEL (store), 1);
+  account = roster_account_store_lookup (store, fixture->name);
+  g_assert_nonnull (account);
+  g_assert_cmpstr (roster_account_get_endpoint (account), ==, fixture->endpoint);
+
+  run_cli (&run, NULL, NULL, (const char *[]) { "accounts", "list", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  listed = g_strdup_printf ("%s\teverwebinar\t%s\n", fixture->name, fixture->endpoint);
+  g_assert_cmpstr (run.out, ==, listed);
+  run_clear (&run);
+
+  /* --account uses the stored key. */
+  run_cli (&run, NULL, NULL, (const char *[]) { "--account", fixture->name, "webinars", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, !=, "");
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "webinars"), ==, 2);
+  run_clear (&run);
+
+  /* Names are unique. */
+  run_cli (&run, input, NULL, (const char *[]) { "accounts", "add", fixture->name, NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* The key is in no file: the walk does see the settings file, with the name in it. */
+  g_assert_true (g_file_get_contents (fixture->keyfile_path, &keyfile, NULL, NULL));
+  g_assert_nonnull (strstr (keyfile, fixture->name));
+  g_assert_cmpuint (assert_no_xdg_file_contains (key), >, 0);
+
+  run_cli (&run, NULL, NULL, (const char *[]) { "accounts", "remove", fixture->name, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  gone = keyring_lookup (fixture->name, &error);
+  g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
+  wait_for_n_items (G_LIST_MODEL (store), 0);
+
+  run_cli (&run, NULL, NULL, (const char *[]) { "--account", fixture->name, "webinars", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
+static void
+test_rejected_key (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *key = "ZQXJ-rejected-cli-key-88a1";
+  g_autofree char *input = g_strconcat (key, "\r\n", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  Run run = { 0 };
+
+  if (!require_keyring ())
+    return;
+
+  run_cli (&run, input, NULL,
+           (const char *[]) { "accounts", "add", fixture->name, "--endpoint", fixture->endpoint, NULL });
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_null (strstr (run.out, key));
+  g_assert_null (strstr (run.err, key));
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "webinars"), ==, 1);
+  run_clear (&run);
+
+  stored = keyring_lookup (fixture->name, &error);
+  g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
+
+  run_cli (&run, NULL, NULL, (const char *[]) { "accounts", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  assert_no_xdg_file_contains (key);
+}
+
+static void
+test_bad_input (Fixture       *fixture,
+                gconstpointer  data)
+{
+  Run run = { 0 };
+
+  run_cli (&run, NULL, NULL, (const char *[]) { "accounts", "add", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, "some-key\n", NULL, (const char *[]) { "accounts", "add", "a", "b", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, "some-key\n", NULL, (const char *[]) { "accounts", "add", "   ", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, "some-key\n", NULL, (const char *[]) { "accounts", "add", "x", "--product", "zoom", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, "some-key\n", NULL,
+           (const char *[]) { "accounts", "add", "x", "--endpoint", "http://example.com/ew", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* No key on standard input. */
+  run_cli (&run, "\n", NULL,
+           (const char *[]) { "accounts", "add", "x", "--endpoint", fixture->endpoint, NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "standard input"));
+  run_clear (&run);
+
+  run_cli (&run, NULL, NULL, (const char *[]) { "accounts", "remove", "nobody", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, NULL, NULL, (const char *[]) { "accounts", "frobnicate", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, NULL, NULL, (const char *[]) { "--account", "nobody", "webinars", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, NULL), ==, 0);
+}
+
+static void
+test_environment_key_wins (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *env_key = g_strconcat ("ROSTER_API_KEY=", ROSTER_FAKE_DEMO_KEY, NULL);
+  Run run = { 0 };
+
+  /* No such account, but the key from the environment is used all the same. */
+  run_cli (&run, NULL, (const char *[]) { env_key, NULL },
+           (const char *[]) { "--account", "nobody", "--endpoint", fixture->endpoint, "webinars", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "webinars"), ==, 1);
+  run_clear (&run);
+}
+
+static void
+test_no_keyring (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *key = ROSTER_FAKE_DEMO_KEY;
+  g_autofree char *input = g_strconcat (key, "\n", NULL);
+  g_autofree char *bus = g_strconcat ("DBUS_SESSION_BUS_ADDRESS=unix:path=",
+                                      g_get_user_runtime_dir (), "/no-such-bus", NULL);
+  const char *env[] = { bus, "DISPLAY=", NULL };
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  Run run = { 0 };
+
+  run_cli (&run, input, env,
+           (const char *[]) { "accounts", "add", fixture->name, "--endpoint", fixture->endpoint, NULL });
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "No keyring is available on this system, so Roster cannot store the key."));
+  g_assert_nonnull (strstr (run.err, "ROSTER_API_KEY"));
+  run_clear (&run);
+
+  run_cli (&run, NULL, env, (const char *[]) { "accounts", NULL });
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  /* An account whose key cannot be read. */
+  backend = g_keyfile_settings_backend_new (fixture->keyfile_path, "/", NULL);
+  settings = g_settings_new_with_backend (ROSTER_SETTINGS_SCHEMA_ID, backend);
+  g_settings_set_value (settings, ROSTER_SETTINGS_ACCOUNTS,
+                        g_variant_new_parsed ("[(%s, 'everwebinar', %s)]", fixture->name, fixture->endpoint));
+  g_settings_sync ();
+
+  run_cli (&run, NULL, env, (const char *[]) { "--account", fixture->name, "webinars", NULL });
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "No keyring is available on this system, so Roster cannot read the stored key."));
+  run_clear (&run);
+
+  /* Forgetting the account works without a keyring. */
+  run_cli (&run, NULL, env, (const char *[]) { "accounts", "remove", fixture->name, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  assert_no_xdg_file_contains (key);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  name_prefix = g_strdup_printf ("roster-test-cli-%d-", (int) getpid ());
+
+  g_test_add ("/keyring/cli/add-list-use-remove", Fixture, NULL,
+              fixture_set_up, test_add_list_use_remove, fixture_tear_down);
+  g_test_add ("/keyring/cli/rejected-key", Fixture, NULL,
+              fixture_set_up, test_rejected_key, fixture_tear_down);
+  g_test_add ("/keyring/cli/bad-input", Fixture, NULL,
+              fixture_set_up, test_bad_input, fixture_tear_down);
+  g_test_add ("/keyring/cli/environment-key-wins", Fixture, NULL,
+              fixture_set_up, test_environment_key_wins, fixture_tear_down);
+  g_test_add ("/keyring/cli/no-keyring", Fixture, NULL,
+              fixture_set_up, test_no_keyring, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_pointer (&name_prefix, g_free);
+
+  return status;
+}
