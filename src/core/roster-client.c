@@ -839,9 +839,12 @@ all_pages_page_cb (GObject      *object,
   /* A server that ignores `page` would otherwise be followed forever. */
   if (roster_registrant_page_get_current_page (page) != number)
     {
+      g_autofree char *sent = g_strdup_printf ("%" G_GINT64_FORMAT, roster_registrant_page_get_current_page (page));
+
+      /* Translators: the first %s and the %u are page numbers */
       all_pages_finish (task, g_error_new (ROSTER_API_ERROR, ROSTER_API_ERROR_PROTOCOL,
-                                           _("The server sent page %" G_GINT64_FORMAT " when page %u was asked for."),
-                                           roster_registrant_page_get_current_page (page), number));
+                                           _("The server sent page %s when page %u was asked for."),
+                                           sent, number));
       return;
     }
 
