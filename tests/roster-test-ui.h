@@ -13,6 +13,13 @@ GtkWidget         *roster_test_ui_find_widget    (GtkWidget   *root,
                                                   GType        type,
                                                   const char  *property,
                                                   const char  *value);
+GtkWidget         *roster_test_ui_find_widget_with_class (GtkWidget   *root,
+                                                         GType        type,
+                                                         const char  *css_class);
+void               roster_test_ui_store_result   (GObject      *object,
+                                                  GAsyncResult *result,
+                                                  gpointer      user_data);
+void               roster_test_ui_destroy        (gpointer      window);
 void               roster_test_ui_init           (int         *argc,
                                                   char      ***argv);
 

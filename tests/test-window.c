@@ -152,7 +152,7 @@ test_window_about (void)
 {
   RosterWindow *window = open_window ();
   GtkWindow *about = NULL;
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   roster_test_ui_iterate (200);

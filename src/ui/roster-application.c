@@ -6,11 +6,18 @@
 #include <glib/gi18n.h>
 
 #include "roster-application.h"
+#include "roster-fake-service.h"
+#include "roster-preferences-window.h"
 #include "roster-window.h"
 
 struct _RosterApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication      parent_instance;
+
+  RosterAccountStore *account_store;
+  RosterFakeService  *demo_service;
+  RosterAccount      *demo_account;
+  gboolean            start_in_demo;
 };
 
 G_DEFINE_FINAL_TYPE (RosterApplication, roster_application, ADW_TYPE_APPLICATION)
@@ -23,6 +30,64 @@ roster_application_new (void)
                        "resource-base-path", "/io/github/rosterapp/Roster",
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+/* Shared by every window, so that all see the same accounts (and the same limiter per key). */
+RosterAccountStore *
+roster_application_get_account_store (RosterApplication *self)
+{
+  g_return_val_if_fail (ROSTER_IS_APPLICATION (self), NULL);
+
+  if (self->account_store == NULL)
+    self->account_store = roster_account_store_new ();
+
+  return self->account_store;
+}
+
+/* The demo runs the fake service in this process on 127.0.0.1 with its sample account; its
+ * fixed key is never stored anywhere. */
+RosterAccount *
+roster_application_get_demo_account (RosterApplication  *self,
+                                     GError            **error)
+{
+  g_autofree char *endpoint = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_APPLICATION (self), NULL);
+
+  if (self->demo_account != NULL)
+    return self->demo_account;
+
+  self->demo_service = roster_fake_service_new (1);
+  if (!roster_fake_service_start (self->demo_service, error))
+    {
+      g_clear_object (&self->demo_service);
+      return NULL;
+    }
+
+  endpoint = roster_fake_service_dup_endpoint (self->demo_service, FALSE);
+  self->demo_account = roster_account_new_demo (endpoint, roster_fake_service_get_api_key (self->demo_service));
+
+  return self->demo_account;
+}
+
+gboolean
+roster_application_get_start_in_demo (RosterApplication *self)
+{
+  g_return_val_if_fail (ROSTER_IS_APPLICATION (self), FALSE);
+
+  return self->start_in_demo;
+}
+
+static int
+roster_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  RosterApplication *self = ROSTER_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->start_in_demo = TRUE;
+
+  return -1;
 }
 
 static void
@@ -69,6 +134,19 @@ roster_application_about_action (GSimpleAction *action,
 }
 
 static void
+roster_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  RosterApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *preferences;
+
+  preferences = GTK_WINDOW (roster_preferences_window_new (parent, roster_application_get_account_store (self)));
+  gtk_window_present (preferences);
+}
+
+static void
 roster_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
                                 gpointer       user_data)
@@ -86,6 +164,7 @@ roster_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", roster_application_quit_action },
   { "about", roster_application_about_action },
+  { "preferences", roster_application_preferences_action },
 };
 
 /* Kept in one table so that the shortcuts window, the tests and the code agree. */
@@ -96,6 +175,10 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   /* No help manual yet, so F1 tells what Roster is. */
   { "app.about", { "F1", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.connect", { "<Control><Shift>n", NULL } },
+  { "win.refresh", { "<Control>r", NULL } },
+  { "win.search", { "<Control>f", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
@@ -117,15 +200,37 @@ roster_application_startup (GApplication *app)
 }
 
 static void
+roster_application_dispose (GObject *object)
+{
+  RosterApplication *self = ROSTER_APPLICATION (object);
+
+  g_clear_object (&self->account_store);
+  g_clear_object (&self->demo_account);
+  g_clear_object (&self->demo_service);
+
+  G_OBJECT_CLASS (roster_application_parent_class)->dispose (object);
+}
+
+static void
 roster_application_class_init (RosterApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = roster_application_dispose;
   app_class->activate = roster_application_activate;
+  app_class->handle_local_options = roster_application_handle_local_options;
   app_class->startup = roster_application_startup;
 }
 
 static void
 roster_application_init (RosterApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Open the demo account: a built-in sample service, no key needed"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }

@@ -3,12 +3,18 @@
 
 #include <adwaita.h>
 
+#include "roster-account-store.h"
+
 G_BEGIN_DECLS
 
 #define ROSTER_TYPE_APPLICATION (roster_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (RosterApplication, roster_application, ROSTER, APPLICATION, AdwApplication)
 
-RosterApplication *roster_application_new (void);
+RosterApplication  *roster_application_new               (void);
+RosterAccountStore *roster_application_get_account_store (RosterApplication  *self);
+RosterAccount      *roster_application_get_demo_account  (RosterApplication  *self,
+                                                          GError            **error);
+gboolean            roster_application_get_start_in_demo (RosterApplication  *self);
 
 G_END_DECLS

@@ -5,28 +5,297 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-connect-dialog.h"
+#include "roster-webinar-list.h"
+#include "roster-webinar-overview.h"
 #include "roster-window.h"
 
 struct _RosterWindow
 {
-  AdwApplicationWindow  parent_instance;
+  AdwApplicationWindow   parent_instance;
 
-  GSettings            *settings;
+  GSettings             *settings;
+  RosterAccountStore    *store;
+  RosterAccount         *account;
+  RosterWebinarCache    *cache;
+  GCancellable          *account_cancellable;
 
-  AdwLeaflet           *leaflet;
-  AdwStatusPage        *empty_status_page;
+  AdwToastOverlay       *toast_overlay;
+  GtkStack              *main_stack;
+  AdwLeaflet            *leaflet;
+  GtkDropDown           *account_switcher;
+  AdwWindowTitle        *window_title;
+  GtkWidget             *demo_badge;
+  RosterWebinarList     *webinar_list;
+  RosterWebinarOverview *webinar_overview;
 };
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void roster_window_setup (RosterWindow      *self,
+                                 RosterApplication *app);
+
 RosterWindow *
 roster_window_new (RosterApplication *application)
 {
+  RosterWindow *self;
+
   g_return_val_if_fail (ROSTER_IS_APPLICATION (application), NULL);
 
-  return g_object_new (ROSTER_TYPE_WINDOW,
+  self = g_object_new (ROSTER_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  roster_window_setup (self, application);
+
+  return self;
+}
+
+void
+roster_window_add_toast (RosterWindow *self,
+                         const char   *text)
+{
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+RosterAccount *
+roster_window_get_account (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return self->account;
+}
+
+static void
+roster_window_got_client_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  RosterWindow *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterClient) client = NULL;
+
+  client = roster_account_get_client_finish (ROSTER_ACCOUNT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = ROSTER_WINDOW (user_data);
+  if (client == NULL)
+    {
+      /* The key could not be read (keyring locked or gone): say so and offer the way in. */
+      roster_window_add_toast (self, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      return;
+    }
+
+  roster_webinar_list_set_client (self->webinar_list, client);
+  roster_webinar_overview_set_client (self->webinar_overview, client);
+}
+
+static void
+roster_window_sync_switcher (RosterWindow *self)
+{
+  GListModel *accounts = G_LIST_MODEL (self->store);
+  guint n_items = g_list_model_get_n_items (accounts);
+
+  /* One account needs no switcher. */
+  gtk_widget_set_visible (GTK_WIDGET (self->account_switcher), n_items > 1);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RosterAccount) account = g_list_model_get_item (accounts, i);
+
+      if (account == self->account)
+        {
+          gtk_drop_down_set_selected (self->account_switcher, i);
+          return;
+        }
+    }
+  gtk_drop_down_set_selected (self->account_switcher, GTK_INVALID_LIST_POSITION);
+}
+
+/* Shows an account: its cached webinars at once, then the live ones. NULL shows the welcome. */
+void
+roster_window_set_account (RosterWindow  *self,
+                           RosterAccount *account)
+{
+  gboolean is_demo;
+
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+  g_return_if_fail (account == NULL || ROSTER_IS_ACCOUNT (account));
+
+  if (self->account == account)
+    return;
+
+  /* Nothing of the previous account may land in this one's views. */
+  g_cancellable_cancel (self->account_cancellable);
+  g_clear_object (&self->account_cancellable);
+  roster_webinar_overview_set_webinar (self->webinar_overview, NULL);
+  roster_webinar_overview_set_client (self->webinar_overview, NULL);
+  roster_webinar_list_set_client (self->webinar_list, NULL);
+  g_set_object (&self->account, account);
+  roster_window_sync_switcher (self);
+
+  if (account == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      return;
+    }
+
+  is_demo = roster_account_get_is_demo (account);
+  gtk_widget_set_visible (self->demo_badge, is_demo);
+  adw_window_title_set_subtitle (self->window_title, roster_account_get_name (account));
+  if (!is_demo)
+    g_settings_set_string (self->settings, "active-account", roster_account_get_name (account));
+
+  g_clear_object (&self->cache);
+  self->cache = roster_webinar_cache_new (roster_account_get_name (account));
+  roster_webinar_list_set_cache (self->webinar_list, self->cache);
+  roster_webinar_overview_set_cache (self->webinar_overview, self->cache);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "account");
+
+  self->account_cancellable = g_cancellable_new ();
+  roster_account_get_client_async (account, self->account_cancellable, roster_window_got_client_cb, self);
+}
+
+/* The account named in settings, else the first one; NULL when there is none. Transfer full. */
+static RosterAccount *
+roster_window_pick_account (RosterWindow *self)
+{
+  g_autofree char *active = g_settings_get_string (self->settings, "active-account");
+  RosterAccount *account = roster_account_store_lookup (self->store, active);
+
+  if (account != NULL)
+    return g_object_ref (account);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    return g_list_model_get_item (G_LIST_MODEL (self->store), 0);
+
+  return NULL;
+}
+
+static void
+roster_window_accounts_changed_cb (RosterWindow *self)
+{
+  /* The shown account was forgotten (here, in Preferences or by roster-cli). */
+  if (self->account != NULL && !roster_account_get_is_demo (self->account) &&
+      roster_account_store_lookup (self->store, roster_account_get_name (self->account)) == NULL)
+    {
+      g_autoptr(RosterAccount) next = roster_window_pick_account (self);
+
+      roster_window_set_account (self, next);
+      return;
+    }
+
+  roster_window_sync_switcher (self);
+}
+
+static void
+roster_window_switcher_selected_cb (RosterWindow *self)
+{
+  RosterAccount *account = gtk_drop_down_get_selected_item (self->account_switcher);
+
+  if (account != NULL)
+    roster_window_set_account (self, account);
+}
+
+static void
+roster_window_webinar_activated_cb (RosterWindow  *self,
+                                    RosterWebinar *webinar)
+{
+  roster_webinar_overview_set_webinar (self->webinar_overview, webinar);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* On a wide window, the overview follows the selection. */
+static void
+roster_window_selection_changed_cb (RosterWindow *self)
+{
+  RosterWebinar *webinar = roster_webinar_list_get_selected_webinar (self->webinar_list);
+
+  if (webinar != NULL)
+    roster_webinar_overview_set_webinar (self->webinar_overview, webinar);
+}
+
+static void
+roster_window_network_error_cb (RosterWindow *self,
+                                const GError *error)
+{
+  roster_window_add_toast (self, error->message);
+}
+
+static void roster_window_connect_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+/* The key was revoked or replaced: ask for the new one. */
+static void
+roster_window_authentication_failed_cb (RosterWindow *self,
+                                        const GError *error)
+{
+  roster_window_add_toast (self, error->message);
+  if (self->account != NULL && !roster_account_get_is_demo (self->account))
+    roster_window_connect_action (GTK_WIDGET (self), "win.connect", NULL);
+}
+
+static void
+roster_window_account_added_cb (RosterWindow  *self,
+                                RosterAccount *account)
+{
+  roster_window_set_account (self, account);
+}
+
+static void
+roster_window_connect_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+  RosterConnectDialog *dialog = roster_connect_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "account-added", G_CALLBACK (roster_window_account_added_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+roster_window_try_demo_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GError) error = NULL;
+  RosterAccount *demo;
+
+  demo = roster_application_get_demo_account (ROSTER_APPLICATION (app), &error);
+  if (demo == NULL)
+    {
+      roster_window_add_toast (self, error->message);
+      return;
+    }
+
+  roster_window_set_account (self, demo);
+}
+
+static void
+roster_window_refresh_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+
+  roster_webinar_list_refresh (self->webinar_list);
+}
+
+static void
+roster_window_search_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  roster_webinar_list_focus_search (self->webinar_list);
 }
 
 static void
@@ -65,11 +334,39 @@ roster_window_show_sidebar_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* "application" is not a construct property, so this runs once the window has it. */
+static void
+roster_window_setup (RosterWindow      *self,
+                     RosterApplication *app)
+{
+  g_autoptr(GtkExpression) name = NULL;
+  g_autoptr(RosterAccount) account = NULL;
+
+  self->store = g_object_ref (roster_application_get_account_store (app));
+  name = gtk_property_expression_new (ROSTER_TYPE_ACCOUNT, NULL, "name");
+  gtk_drop_down_set_expression (self->account_switcher, name);
+  gtk_drop_down_set_model (self->account_switcher, G_LIST_MODEL (self->store));
+  g_signal_connect_object (self->store, "items-changed",
+                           G_CALLBACK (roster_window_accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->account_switcher, "notify::selected",
+                           G_CALLBACK (roster_window_switcher_selected_cb), self, G_CONNECT_SWAPPED);
+
+  if (roster_application_get_start_in_demo (app))
+    roster_window_try_demo_action (GTK_WIDGET (self), "win.try-demo", NULL);
+  else
+    {
+      account = roster_window_pick_account (self);
+      roster_window_set_account (self, account);
+    }
+  roster_window_sync_switcher (self);
+}
+
 static void
 roster_window_dispose (GObject *object)
 {
   RosterWindow *self = ROSTER_WINDOW (object);
 
+  g_cancellable_cancel (self->account_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_WINDOW);
 
   G_OBJECT_CLASS (roster_window_parent_class)->dispose (object);
@@ -80,6 +377,10 @@ roster_window_finalize (GObject *object)
 {
   RosterWindow *self = ROSTER_WINDOW (object);
 
+  g_clear_object (&self->account_cancellable);
+  g_clear_object (&self->account);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (roster_window_parent_class)->finalize (object);
@@ -96,11 +397,28 @@ roster_window_class_init (RosterWindowClass *klass)
   object_class->finalize = roster_window_finalize;
   window_class->close_request = roster_window_close_request;
 
+  g_type_ensure (ROSTER_TYPE_WEBINAR_LIST);
+  g_type_ensure (ROSTER_TYPE_WEBINAR_OVERVIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterapp/Roster/roster-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, RosterWindow, empty_status_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, account_switcher);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, webinar_list);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, webinar_overview);
+  gtk_widget_class_bind_template_callback (widget_class, roster_window_webinar_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, roster_window_network_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, roster_window_selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, roster_window_authentication_failed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, roster_window_show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, roster_window_connect_action);
+  gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, roster_window_try_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, roster_window_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, roster_window_search_action);
 }
 
 static void

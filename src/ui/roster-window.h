@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterWindow, roster_window, ROSTER, WINDOW, AdwApplicationWindow)
 
-RosterWindow *roster_window_new (RosterApplication *application);
+RosterWindow  *roster_window_new         (RosterApplication *application);
+RosterAccount *roster_window_get_account (RosterWindow      *self);
+void           roster_window_set_account (RosterWindow      *self,
+                                          RosterAccount     *account);
+void           roster_window_add_toast   (RosterWindow      *self,
+                                          const char        *text);
 
 G_END_DECLS
