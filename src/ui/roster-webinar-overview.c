@@ -308,9 +308,16 @@ load_picture (RosterWebinarOverview *self,
 
 /* ---- showing a webinar ----------------------------------------------------------------------- */
 
+static void
+string_free (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
+
 static GtkWidget *
 schedule_row_new (RosterWebinarOverview *self,
-                  RosterSchedule        *schedule)
+                  RosterSchedule        *schedule,
+                  const char            *later)
 {
   const char *comment = roster_schedule_get_comment (schedule);
   const char *kind = schedule_kind_label (roster_schedule_get_kind (schedule));
@@ -329,6 +336,13 @@ schedule_row_new (RosterWebinarOverview *self,
         g_string_append_printf (subtitle, _("Next session %s (%s)"), date, zone);
       else
         g_string_append_printf (subtitle, _("Next session %s"), date);
+    }
+  if (later != NULL)
+    {
+      if (subtitle->len > 0)
+        g_string_append (subtitle, "\n");
+      /* Translators: the later sessions of a recurring schedule, a list of dates */
+      g_string_append_printf (subtitle, _("Then %s"), later);
     }
   if (roster_schedule_get_id (schedule) > 0)
     {
@@ -430,13 +444,46 @@ show_detail (RosterWebinarOverview *self)
 
   remove_dynamic_rows (self);
 
+  /* The API lists a recurring schedule once per upcoming session, all with one ID: show it
+   * once, its next session first and the later ones after. */
   n = g_list_model_get_n_items (schedules);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RosterSchedule) schedule = g_list_model_get_item (schedules, i);
+  {
+    g_autoptr(GHashTable) later = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         string_free);
+    g_autoptr(GPtrArray) firsts = g_ptr_array_new_with_free_func (g_object_unref);
 
-      add_dynamic_row (self, self->schedules_group, schedule_row_new (self, schedule));
-    }
+    for (guint i = 0; i < n; i++)
+      {
+        RosterSchedule *schedule = g_list_model_get_item (schedules, i);
+        gint64 schedule_id = roster_schedule_get_id (schedule);
+        GString *dates;
+        g_autofree char *date = NULL;
+
+        if (schedule_id <= 0 || !g_hash_table_contains (later, &schedule_id))
+          {
+            g_ptr_array_add (firsts, schedule);
+            if (schedule_id > 0)
+              g_hash_table_insert (later, g_memdup2 (&schedule_id, sizeof schedule_id), g_string_new (NULL));
+            continue;
+          }
+
+        dates = g_hash_table_lookup (later, &schedule_id);
+        date = format_session_date (roster_schedule_get_date (schedule));
+        if (date != NULL)
+          g_string_append_printf (dates, "%s%s", dates->len > 0 ? ", " : "", date);
+        g_object_unref (schedule);
+      }
+
+    for (guint i = 0; i < firsts->len; i++)
+      {
+        RosterSchedule *schedule = g_ptr_array_index (firsts, i);
+        gint64 schedule_id = roster_schedule_get_id (schedule);
+        GString *dates = schedule_id > 0 ? g_hash_table_lookup (later, &schedule_id) : NULL;
+
+        add_dynamic_row (self, self->schedules_group,
+                         schedule_row_new (self, schedule, dates != NULL && dates->len > 0 ? dates->str : NULL));
+      }
+  }
   adw_preferences_group_set_description (self->schedules_group,
                                          n == 0 ? _("No schedules are set up for this webinar yet.") : NULL);
 
