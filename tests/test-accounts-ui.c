@@ -11,6 +11,7 @@
 #include "roster-connect-dialog.h"
 #include "roster-fake-service.h"
 #include "roster-keyring.h"
+#include "roster-register-dialog.h"
 #include "roster-test-ui.h"
 #include "roster-webinar-list.h"
 #include "roster-window.h"
@@ -238,6 +239,24 @@ test_demo (void)
   g_assert_true (roster_account_get_is_demo (roster_window_get_account (window)));
   g_assert_true (gtk_widget_get_visible (roster_test_ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "label", "Demo")));
   g_assert_true (wait_until (window_has_webinars, window, 5000));
+
+  /* With webinars shown, Ctrl+N's action opens the register dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.register", NULL));
+  roster_test_ui_iterate (100);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ROSTER_IS_REGISTER_DIALOG (toplevel))
+          dialog = toplevel;
+      }
+    g_assert_nonnull (dialog);
+    roster_test_ui_destroy (dialog);
+  }
 
   /* The demo stores nothing. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (roster_application_get_account_store (app))), ==, 0);

@@ -177,6 +177,7 @@ static const struct {
   { "app.about", { "F1", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.connect", { "<Control><Shift>n", NULL } },
+  { "win.register", { "<Control>n", NULL } },
   { "win.refresh", { "<Control>r", NULL } },
   { "win.search", { "<Control>f", NULL } },
   { "window.close", { "<Control>w", NULL } },

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-connect-dialog.h"
+#include "roster-register-dialog.h"
 #include "roster-webinar-list.h"
 #include "roster-webinar-overview.h"
 #include "roster-window.h"
@@ -91,6 +92,7 @@ roster_window_got_client_cb (GObject      *object,
 
   roster_webinar_list_set_client (self->webinar_list, client);
   roster_webinar_overview_set_client (self->webinar_overview, client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", TRUE);
 }
 
 static void
@@ -134,6 +136,7 @@ roster_window_set_account (RosterWindow  *self,
   roster_webinar_overview_set_webinar (self->webinar_overview, NULL);
   roster_webinar_overview_set_client (self->webinar_overview, NULL);
   roster_webinar_list_set_client (self->webinar_list, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", FALSE);
   g_set_object (&self->account, account);
   roster_window_sync_switcher (self);
 
@@ -278,6 +281,25 @@ roster_window_try_demo_action (GtkWidget  *widget,
 }
 
 static void
+roster_window_register_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+  RosterClient *client = roster_webinar_list_get_client (self->webinar_list);
+  RosterRegisterDialog *dialog;
+
+  /* No client yet (the key is still being read): nothing to register with. */
+  if (client == NULL)
+    return;
+
+  dialog = roster_register_dialog_new (GTK_WINDOW (self), client,
+                                       roster_webinar_list_get_webinars (self->webinar_list),
+                                       roster_webinar_list_get_selected_webinar (self->webinar_list));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 roster_window_refresh_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
@@ -418,6 +440,7 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, roster_window_connect_action);
   gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, roster_window_try_demo_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, roster_window_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.register", NULL, roster_window_register_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, roster_window_search_action);
 }
 
@@ -425,6 +448,7 @@ static void
 roster_window_init (RosterWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", FALSE);
 
   self->settings = g_settings_new (APPLICATION_ID);
 

@@ -1,0 +1,1499 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-register-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "roster-error.h"
+#include "roster-register-dialog.h"
+#include "roster-webinar-overview.h"
+
+/* "Register one person": a webinar, one of its schedules (and a session of a series, in a zone
+ * of the user's choice), then the person. Input is checked as it is typed and the Register
+ * action stays disabled until it is valid, so bad input never reaches the API; what only the
+ * server knows (a webinar that needs a last name) comes back as its own message, shown inline
+ * with everything typed kept. A success shows the person's own links. */
+
+typedef enum
+{
+  FIELD_FIRST_NAME,
+  FIELD_LAST_NAME,
+  FIELD_EMAIL,
+  FIELD_COUNTRY_CODE,
+  FIELD_PHONE,
+  N_FIELDS
+} Field;
+
+struct _RosterRegisterDialog
+{
+  AdwWindow            parent_instance;
+
+  RosterClient        *client;
+  GListModel          *webinars;          /* the webinar row's model */
+  RosterWebinar       *initial;           /* construct-time choice */
+  RosterWebinar       *detail;            /* `webinar` of the chosen one, or NULL */
+  char                *detail_zone;       /* the zone @detail's dates are in; NULL: server's */
+  GListStore          *schedules;         /* RosterSchedule, one per distinct ID */
+  GtkStringList       *dates;             /* the chosen schedule's sessions, as the API writes them */
+  GSettings           *settings;
+  GCancellable        *cancellable;       /* everything; cancelled in dispose */
+  GCancellable        *fetch_cancellable; /* the current `webinar` call */
+  RosterRegistration  *registration;      /* the result page's */
+  gboolean             loading;
+  gboolean             busy;
+  gboolean             last_name_required;
+  gboolean             touched[N_FIELDS];
+  gboolean             server_marked[N_FIELDS];
+  gboolean             message_sticky;
+  gboolean             ready;             /* constructed: "webinar" now chooses in the list */
+  guint                suppress;          /* > 0 while rows are changed from code */
+
+  AdwEntryRow         *field_rows[N_FIELDS];
+  GtkLabel            *field_errors[N_FIELDS];
+  GtkWidget           *field_icons[N_FIELDS];  /* a sign in the row itself */
+
+  /* Template widgets */
+  AdwToastOverlay     *toast_overlay;
+  GtkButton           *close_button;
+  GtkButton           *register_button;
+  GtkSpinner          *spinner;
+  GtkStack            *stack;
+  GtkWidget           *form_box;
+  AdwPreferencesGroup *message_group;
+  AdwActionRow        *message_row;
+  GtkSpinner          *loading_spinner;
+  AdwComboRow         *webinar_row;
+  AdwComboRow         *schedule_row;
+  AdwComboRow         *date_row;
+  AdwComboRow         *timezone_row;
+  AdwPreferencesGroup *warning_group;
+  AdwPreferencesGroup *person_group;
+  AdwEntryRow         *first_row;
+  AdwEntryRow         *last_row;
+  AdwEntryRow         *email_row;
+  AdwEntryRow         *country_code_row;
+  AdwEntryRow         *phone_row;
+  GtkLabel            *first_error;
+  GtkLabel            *last_error;
+  GtkLabel            *email_error;
+  GtkLabel            *country_code_error;
+  GtkLabel            *phone_error;
+  AdwStatusPage       *result_page;
+  AdwActionRow        *live_row;
+  AdwActionRow        *replay_row;
+  AdwActionRow        *thank_you_row;
+  AdwActionRow        *user_id_row;
+  GtkButton           *another_button;
+};
+
+G_DEFINE_FINAL_TYPE (RosterRegisterDialog, roster_register_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_WEBINARS,
+  PROP_WEBINAR,
+  PROP_DETAIL,
+  PROP_LOADING,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  REGISTERED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void update_validity (RosterRegisterDialog *self);
+
+/* ---- Calls ----------------------------------------------------------------------------------- */
+
+/* What a callback needs to know whether it may touch the dialog: while its cancellable is not
+ * cancelled, the dialog has not been disposed (dispose cancels), so it is alive. */
+typedef struct
+{
+  RosterRegisterDialog *self;
+  GCancellable         *cancellable;
+} Call;
+
+static Call *
+call_new (RosterRegisterDialog *self,
+          GCancellable         *cancellable)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->self = self;
+  call->cancellable = g_object_ref (cancellable);
+  return call;
+}
+
+static void
+call_free (Call *call)
+{
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
+
+/* ---- Input ----------------------------------------------------------------------------------- */
+
+static char *
+dup_field_text (RosterRegisterDialog *self,
+                Field                 field)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->field_rows[field]));
+
+  return g_strstrip (g_strdup (text != NULL ? text : ""));
+}
+
+/* Pragmatic, as the server is the judge: one @, something before it, a dot inside the domain,
+ * no white space. */
+static gboolean
+email_is_valid (const char *email)
+{
+  const char *at = strchr (email, '@');
+  const char *domain;
+  const char *dot;
+
+  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
+    return FALSE;
+
+  for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  domain = at + 1;
+  dot = strchr (domain, '.');
+  return dot != NULL && dot != domain && domain[strlen (domain) - 1] != '.';
+}
+
+/* "+" then one to four digits. */
+static gboolean
+country_code_is_valid (const char *code)
+{
+  gsize len = strlen (code);
+
+  if (len < 2 || len > 5 || code[0] != '+')
+    return FALSE;
+  for (gsize i = 1; i < len; i++)
+    if (!g_ascii_isdigit (code[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Digits, and the spaces and dashes people type between them. */
+static gboolean
+phone_is_valid (const char *phone)
+{
+  gboolean digit = FALSE;
+
+  for (const char *p = phone; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digit = TRUE;
+      else if (*p != ' ' && *p != '-')
+        return FALSE;
+    }
+  return digit;
+}
+
+static char *
+phone_digits (const char *phone)
+{
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = phone; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  return g_string_free (digits, FALSE);
+}
+
+/* Why a field's text cannot be sent, or NULL when it can. */
+static const char *
+field_problem (RosterRegisterDialog *self,
+               Field                 field,
+               const char           *text)
+{
+  gboolean empty = *text == '\0';
+
+  switch (field)
+    {
+    case FIELD_FIRST_NAME:
+      return empty ? _("Enter a first name.") : NULL;
+    case FIELD_LAST_NAME:
+      return empty && self->last_name_required ? _("This webinar needs a last name.") : NULL;
+    case FIELD_EMAIL:
+      if (empty)
+        return _("Enter an email address.");
+      return email_is_valid (text) ? NULL : _("Enter an email address such as name@example.org.");
+    case FIELD_COUNTRY_CODE:
+      return empty || country_code_is_valid (text) ? NULL
+             : _("Enter the country code as a plus sign and digits, such as +49.");
+    case FIELD_PHONE:
+      return empty || phone_is_valid (text) ? NULL
+             : _("Enter the phone number in digits; spaces and dashes are fine.");
+    case N_FIELDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+is_everwebinar (RosterRegisterDialog *self)
+{
+  return roster_client_get_product (self->client) == ROSTER_PRODUCT_EVERWEBINAR;
+}
+
+static RosterWebinar *
+get_selected_webinar (RosterRegisterDialog *self)
+{
+  return adw_combo_row_get_selected_item (self->webinar_row);
+}
+
+static RosterSchedule *
+get_selected_schedule (RosterRegisterDialog *self)
+{
+  return adw_combo_row_get_selected_item (self->schedule_row);
+}
+
+/* The session to send, or NULL when the schedule is not a series (the server picks). */
+static const char *
+get_selected_date (RosterRegisterDialog *self)
+{
+  guint position;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->date_row)))
+    return NULL;
+  position = adw_combo_row_get_selected (self->date_row);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gtk_string_list_get_string (self->dates, position);
+}
+
+/* ---- Messages -------------------------------------------------------------------------------- */
+
+static void
+show_message (RosterRegisterDialog *self,
+              const char           *message,
+              gboolean              sticky)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->message_row), message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_group), message != NULL);
+  self->message_sticky = message != NULL && sticky;
+}
+
+static void
+clear_server_marks (RosterRegisterDialog *self)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    self->server_marked[i] = FALSE;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->timezone_row), "error");
+}
+
+/* Input changed: a message about the old input no longer applies, unless it is one the user
+ * must not miss (a registration that may have been made). */
+static void
+input_changed (RosterRegisterDialog *self)
+{
+  if (!self->message_sticky)
+    show_message (self, NULL, FALSE);
+}
+
+/* Marks the rows that the server's message names. The server speaks of its fields
+ * ("The last name field is required."), so that is what is looked for. */
+static GtkWidget *
+mark_server_fields (RosterRegisterDialog *self,
+                    const char           *message)
+{
+  static const struct {
+    const char *needle;
+    int         field;   /* a Field, or -1 for a row below */
+    int         row;     /* 0 schedule, 1 date, 2 timezone */
+  } needles[] = {
+    { "phone country code", FIELD_COUNTRY_CODE, 0 }, { "phone_country_code", FIELD_COUNTRY_CODE, 0 },
+    { "first name", FIELD_FIRST_NAME, 0 }, { "first_name", FIELD_FIRST_NAME, 0 },
+    { "last name", FIELD_LAST_NAME, 0 }, { "last_name", FIELD_LAST_NAME, 0 },
+    { "email", FIELD_EMAIL, 0 }, { "phone", FIELD_PHONE, 0 },
+    { "timezone", -1, 2 }, { "time zone", -1, 2 }, { "date", -1, 1 }, { "schedule", -1, 0 },
+  };
+  g_autofree char *lower = g_utf8_strdown (message, -1);
+  g_auto(GStrv) parts = g_strsplit (lower, "; ", -1);
+  GtkWidget *first = NULL;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      for (guint n = 0; n < G_N_ELEMENTS (needles); n++)
+        {
+          GtkWidget *row;
+
+          if (strstr (parts[i], needles[n].needle) == NULL)
+            continue;
+
+          if (needles[n].field >= 0)
+            {
+              self->server_marked[needles[n].field] = TRUE;
+              row = GTK_WIDGET (self->field_rows[needles[n].field]);
+              if (needles[n].field == FIELD_LAST_NAME && strstr (parts[i], "required") != NULL)
+                self->last_name_required = TRUE;
+            }
+          else
+            {
+              AdwComboRow *rows[] = { self->schedule_row, self->date_row, self->timezone_row };
+
+              row = GTK_WIDGET (rows[needles[n].row]);
+              gtk_widget_add_css_class (row, "error");
+            }
+          if (first == NULL)
+            first = row;
+          /* One field per part: "phone country code" is not also "phone". */
+          break;
+        }
+    }
+
+  return first;
+}
+
+/* ---- Validity -------------------------------------------------------------------------------- */
+
+static gboolean
+form_is_complete (RosterRegisterDialog *self)
+{
+  RosterWebinar *webinar = get_selected_webinar (self);
+
+  if (self->busy || self->loading || webinar == NULL || self->detail == NULL ||
+      roster_webinar_get_id (self->detail) != roster_webinar_get_id (webinar))
+    return FALSE;
+  if (get_selected_schedule (self) == NULL)
+    return FALSE;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->date_row)) && get_selected_date (self) == NULL)
+    return FALSE;
+  return TRUE;
+}
+
+/* Whether Register may send: every field fine and a webinar, schedule (and session) chosen. */
+static gboolean
+form_is_valid (RosterRegisterDialog *self)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      g_autofree char *text = dup_field_text (self, i);
+
+      if (field_problem (self, i, text) != NULL)
+        return FALSE;
+    }
+  return form_is_complete (self);
+}
+
+static void
+update_validity (RosterRegisterDialog *self)
+{
+  adw_preferences_group_set_description (self->person_group,
+                                         self->last_name_required
+                                         ? _("First name, last name and email address are required.")
+                                         : _("First name and email address are required."));
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      g_autofree char *text = dup_field_text (self, i);
+      const char *problem = field_problem (self, i, text);
+      /* An empty required field is only pointed out once the user has been there. */
+      gboolean shown = problem != NULL && (self->touched[i] || *text != '\0');
+
+      gtk_label_set_text (self->field_errors[i], shown ? problem : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->field_errors[i]), shown);
+      gtk_widget_set_tooltip_text (self->field_icons[i], shown ? problem : NULL);
+      gtk_widget_set_visible (self->field_icons[i], shown);
+      if (shown || self->server_marked[i])
+        gtk_widget_add_css_class (GTK_WIDGET (self->field_rows[i]), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->field_rows[i]), "error");
+
+      if (shown)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->field_rows[i]),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem,
+                                        -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (self->field_rows[i]),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "register.register", form_is_valid (self));
+}
+
+/* Shows every problem, empty required fields included, and focuses the first. */
+static void
+reveal_problems (RosterRegisterDialog *self)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    self->touched[i] = TRUE;
+  update_validity (self);
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (self->field_errors[i])))
+      {
+        gtk_widget_grab_focus (GTK_WIDGET (self->field_rows[i]));
+        return;
+      }
+}
+
+static void
+field_changed_cb (GtkEditable          *editable,
+                  RosterRegisterDialog *self)
+{
+  if (self->suppress > 0)
+    return;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (GTK_EDITABLE (self->field_rows[i]) == editable)
+      {
+        self->touched[i] = TRUE;
+        self->server_marked[i] = FALSE;
+      }
+
+  input_changed (self);
+  update_validity (self);
+}
+
+static void
+set_busy (RosterRegisterDialog *self,
+          gboolean              busy)
+{
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  gtk_widget_set_sensitive (self->form_box, !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  update_validity (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+set_loading (RosterRegisterDialog *self,
+             gboolean              loading)
+{
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), loading);
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  update_validity (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* ---- Schedules and sessions -------------------------------------------------------------------- */
+
+static char *
+schedule_label (RosterSchedule *schedule,
+                gpointer        user_data)
+{
+  g_autofree char *id = NULL;
+  const char *comment;
+
+  if (schedule == NULL)
+    return NULL;
+
+  comment = roster_schedule_get_comment (schedule);
+  if (comment != NULL && *comment != '\0')
+    return g_strdup (comment);
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
+  /* Translators: the ID that registration and registrant filters use */
+  return g_strdup_printf (_("Schedule ID %s"), id);
+}
+
+/* "2025-10-31 12:00" as the user reads dates; the API's text when it cannot be read. */
+static char *
+session_label (GtkStringObject *item,
+               gpointer         user_data)
+{
+  g_autoptr(GDateTime) when = NULL;
+  const char *text;
+  int year, month, day, hour, minute;
+
+  if (item == NULL)
+    return NULL;
+
+  text = gtk_string_object_get_string (item);
+  /* The text has no zone and is shown as it is: the time zone row says which zone. */
+  if (sscanf (text, "%d-%d-%d %d:%d", &year, &month, &day, &hour, &minute) == 5)
+    when = g_date_time_new_utc (year, month, day, hour, minute, 0);
+  if (when == NULL)
+    return g_strdup (text);
+
+  /* Translators: a session's date, see the strftime() manual; e.g. "Sat, 6 Jan 2024, 15:00" */
+  return g_date_time_format (when, _("%a, %-d %b %Y, %H:%M"));
+}
+
+static char *
+webinar_label (RosterWebinar *webinar,
+               gpointer       user_data)
+{
+  const char *title;
+
+  if (webinar == NULL)
+    return NULL;
+
+  title = roster_webinar_get_title (webinar);
+  if (title == NULL || *title == '\0')
+    title = roster_webinar_get_name (webinar);
+  return g_strdup (title != NULL ? title : "");
+}
+
+static void
+update_warning (RosterRegisterDialog *self)
+{
+  RosterSchedule *schedule = get_selected_schedule (self);
+  RosterScheduleKind kind = schedule != NULL ? roster_schedule_get_kind (schedule)
+                                             : ROSTER_SCHEDULE_KIND_UNKNOWN;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_group),
+                          kind == ROSTER_SCHEDULE_KIND_INSTANT_REPLAY ||
+                          kind == ROSTER_SCHEDULE_KIND_JUST_IN_TIME);
+}
+
+/* Fills the session row with the chosen schedule's dates; a series (several dates) shows it.
+ * @keep is the position to choose again, as after a zone change the same session moves. */
+static void
+fill_dates (RosterRegisterDialog *self,
+            guint                 keep)
+{
+  RosterSchedule *chosen = get_selected_schedule (self);
+  g_autoptr(GPtrArray) dates = g_ptr_array_new ();
+  GListModel *all;
+  guint n;
+
+  if (chosen != NULL && self->detail != NULL)
+    {
+      all = roster_webinar_get_schedules (self->detail);
+      n = g_list_model_get_n_items (all);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(RosterSchedule) schedule = g_list_model_get_item (all, i);
+          const char *date = roster_schedule_get_date (schedule);
+
+          if (roster_schedule_get_id (schedule) == roster_schedule_get_id (chosen) &&
+              date != NULL && *date != '\0')
+            g_ptr_array_add (dates, (gpointer) date);
+        }
+    }
+  g_ptr_array_add (dates, NULL);
+
+  self->suppress++;
+  gtk_string_list_splice (self->dates, 0, g_list_model_get_n_items (G_LIST_MODEL (self->dates)),
+                          (const char * const *) dates->pdata);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->dates));
+  /* WebinarJam's `register` takes no date: a series is joined as a whole. */
+  gtk_widget_set_visible (GTK_WIDGET (self->date_row), n > 1 && is_everwebinar (self));
+  if (n > 0)
+    adw_combo_row_set_selected (self->date_row, keep < n ? keep : 0);
+  self->suppress--;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+}
+
+/* One row per schedule ID: a recurring schedule comes once per upcoming session. */
+static void
+fill_schedules (RosterRegisterDialog *self)
+{
+  RosterSchedule *old = get_selected_schedule (self);
+  gint64 keep_id = old != NULL ? roster_schedule_get_id (old) : -1;
+  guint keep_date = adw_combo_row_get_selected (self->date_row);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) distinct = g_ptr_array_new_with_free_func (g_object_unref);
+  guint keep = 0;
+  gboolean found = FALSE;
+  GListModel *all;
+  guint n;
+
+  if (self->detail != NULL)
+    {
+      all = roster_webinar_get_schedules (self->detail);
+      n = g_list_model_get_n_items (all);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(RosterSchedule) schedule = g_list_model_get_item (all, i);
+          gint64 id = roster_schedule_get_id (schedule);
+
+          if (g_hash_table_contains (seen, &id))
+            continue;
+          g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+          if (id == keep_id)
+            {
+              keep = distinct->len;
+              found = TRUE;
+            }
+          g_ptr_array_add (distinct, g_steal_pointer (&schedule));
+        }
+    }
+
+  self->suppress++;
+  g_list_store_splice (self->schedules, 0, g_list_model_get_n_items (G_LIST_MODEL (self->schedules)),
+                       distinct->pdata, distinct->len);
+  if (distinct->len > 0)
+    adw_combo_row_set_selected (self->schedule_row, keep);
+  self->suppress--;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_row), distinct->len > 0);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
+  fill_dates (self, found ? keep_date : 0);
+  update_warning (self);
+}
+
+static void
+schedule_selected_cb (RosterRegisterDialog *self)
+{
+  if (self->suppress > 0)
+    return;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
+  fill_dates (self, 0);
+  update_warning (self);
+  input_changed (self);
+  update_validity (self);
+}
+
+static void
+date_selected_cb (RosterRegisterDialog *self)
+{
+  if (self->suppress > 0)
+    return;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  input_changed (self);
+  update_validity (self);
+}
+
+/* ---- The webinar's detail ------------------------------------------------------------------------ */
+
+static void
+set_detail (RosterRegisterDialog *self,
+            RosterWebinar        *detail)
+{
+  if (!g_set_object (&self->detail, detail))
+    return;
+
+  fill_schedules (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
+}
+
+static void
+get_webinar_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterWebinar) detail = NULL;
+  RosterRegisterDialog *self;
+
+  detail = roster_client_get_webinar_finish (ROSTER_CLIENT (object), result, &error);
+  /* Superseded, or the dialog is gone: not a widget may be touched. */
+  if (g_cancellable_is_cancelled (call->cancellable))
+    return;
+
+  self = call->self;
+  set_loading (self, FALSE);
+
+  if (detail == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the server's or the network's own message */
+      message = g_strdup_printf (_("The webinar’s schedules could not be loaded: %s"), error->message);
+      set_detail (self, NULL);
+      show_message (self, message, FALSE);
+      update_validity (self);
+      return;
+    }
+
+  set_detail (self, detail);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->schedules)) == 0)
+    show_message (self, _("No schedules are set up for this webinar yet."), FALSE);
+  update_validity (self);
+}
+
+static void
+fetch_detail (RosterRegisterDialog *self)
+{
+  RosterWebinar *webinar = get_selected_webinar (self);
+
+  g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+
+  if (webinar == NULL)
+    {
+      set_detail (self, NULL);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  self->fetch_cancellable = g_cancellable_new ();
+  set_loading (self, TRUE);
+  roster_client_get_webinar_async (self->client, roster_webinar_get_id (webinar),
+                                   self->detail_zone, self->fetch_cancellable,
+                                   get_webinar_cb, call_new (self, self->fetch_cancellable));
+}
+
+/* ---- Time zone ----------------------------------------------------------------------------------- */
+
+/* The zone the main window shows this webinar in (GSettings `webinar-timezones`), if any. */
+static char *
+lookup_saved_zone (RosterRegisterDialog *self,
+                   gint64                webinar_id)
+{
+  g_autoptr(GVariant) zones = g_settings_get_value (self->settings, "webinar-timezones");
+  const char * const *offered = roster_webinar_overview_get_timezones ();
+  GVariantIter iter;
+  const char *zone;
+  gint64 id;
+
+  g_variant_iter_init (&iter, zones);
+  while (g_variant_iter_next (&iter, "{x&s}", &id, &zone))
+    if (id == webinar_id && g_strv_contains (offered, zone))
+      return g_strdup (zone);
+  return NULL;
+}
+
+static void
+sync_zone_row (RosterRegisterDialog *self)
+{
+  const char * const *offered = roster_webinar_overview_get_timezones ();
+  guint position = 0;
+
+  for (guint i = 0; self->detail_zone != NULL && offered[i] != NULL; i++)
+    if (g_str_equal (offered[i], self->detail_zone))
+      position = i + 1;
+
+  self->suppress++;
+  adw_combo_row_set_selected (self->timezone_row, position);
+  self->suppress--;
+}
+
+/* The dates must be the ones `webinar` gives in the zone that `register` is sent with, so a
+ * new zone means fetching again. The choice is this person's zone, not a display preference,
+ * so it is not saved. */
+static void
+timezone_selected_cb (RosterRegisterDialog *self)
+{
+  const char * const *offered = roster_webinar_overview_get_timezones ();
+  guint selected = adw_combo_row_get_selected (self->timezone_row);
+  const char *zone = NULL;
+
+  if (self->suppress > 0)
+    return;
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
+      selected <= g_strv_length ((char **) offered))
+    zone = offered[selected - 1];
+  if (g_strcmp0 (zone, self->detail_zone) == 0)
+    return;
+
+  g_free (self->detail_zone);
+  self->detail_zone = g_strdup (zone);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->timezone_row), "error");
+  input_changed (self);
+  fetch_detail (self);
+}
+
+/* ---- Webinar --------------------------------------------------------------------------------------- */
+
+static void
+webinar_selected_cb (RosterRegisterDialog *self)
+{
+  RosterWebinar *webinar = get_selected_webinar (self);
+
+  if (self->suppress > 0)
+    return;
+
+  /* The list may hand out a fresh object for the same webinar after a refresh. */
+  if (webinar != NULL && self->detail != NULL &&
+      roster_webinar_get_id (webinar) == roster_webinar_get_id (self->detail))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBINAR]);
+      return;
+    }
+
+  /* What the server said of the last webinar says nothing of this one. */
+  self->last_name_required = FALSE;
+  clear_server_marks (self);
+  self->message_sticky = FALSE;
+  show_message (self, NULL, FALSE);
+
+  g_clear_pointer (&self->detail_zone, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->timezone_row), webinar != NULL && is_everwebinar (self));
+  if (webinar != NULL && is_everwebinar (self))
+    self->detail_zone = lookup_saved_zone (self, roster_webinar_get_id (webinar));
+  sync_zone_row (self);
+
+  set_detail (self, NULL);
+  fetch_detail (self);
+  update_validity (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBINAR]);
+}
+
+static gboolean
+select_webinar (RosterRegisterDialog *self,
+                RosterWebinar        *webinar)
+{
+  guint n = g_list_model_get_n_items (self->webinars);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterWebinar) item = g_list_model_get_item (self->webinars, i);
+
+      if (item == webinar || roster_webinar_get_id (item) == roster_webinar_get_id (webinar))
+        {
+          adw_combo_row_set_selected (self->webinar_row, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* ---- Register ---------------------------------------------------------------------------------- */
+
+static void
+show_registration (RosterRegisterDialog *self,
+                   RosterRegistration   *registration)
+{
+  struct {
+    AdwActionRow *row;
+    const char   *value;
+  } links[] = {
+    { self->live_row, roster_registration_get_live_room_url (registration) },
+    { self->replay_row, roster_registration_get_replay_room_url (registration) },
+    { self->thank_you_row, roster_registration_get_thank_you_url (registration) },
+  };
+  g_autofree char *user_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                              roster_registration_get_user_id (registration));
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
+  RosterWebinar *webinar = get_selected_webinar (self);
+  g_autofree char *title = webinar_label (webinar, NULL);
+  const char *first = roster_registration_get_first_name (registration);
+  const char *last = roster_registration_get_last_name (registration);
+  const char *email = roster_registration_get_email (registration);
+
+  g_set_object (&self->registration, registration);
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      gboolean has = links[i].value != NULL && *links[i].value != '\0';
+
+      adw_action_row_set_subtitle (links[i].row, has ? links[i].value : "");
+      gtk_widget_set_visible (GTK_WIDGET (links[i].row), has);
+    }
+  adw_action_row_set_subtitle (self->user_id_row, user_id);
+
+  name = g_strstrip (g_strdup_printf ("%s %s", first != NULL ? first : "", last != NULL ? last : ""));
+  if (*name == '\0')
+    {
+      g_free (name);
+      name = g_strdup (email != NULL ? email : "");
+    }
+  /* Translators: the first %s is a person's name, the second a webinar's title */
+  description = g_strdup_printf (_("%s is registered for “%s”."), name, title != NULL ? title : "");
+  /* The status page's description is markup; names are text. */
+  escaped = g_markup_escape_text (description, -1);
+  adw_status_page_set_description (self->result_page, escaped);
+
+  gtk_stack_set_visible_child_name (self->stack, "result");
+  gtk_button_set_label (self->close_button, _("_Close"));
+  gtk_widget_set_visible (GTK_WIDGET (self->register_button), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->another_button));
+}
+
+static void
+register_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterRegistration) registration = NULL;
+  RosterRegisterDialog *self;
+  GtkWidget *focus = NULL;
+
+  registration = roster_client_register_finish (ROSTER_CLIENT (object), result, &error);
+  if (g_cancellable_is_cancelled (call->cancellable))
+    return;
+
+  self = call->self;
+  set_busy (self, FALSE);
+
+  if (registration != NULL)
+    {
+      show_registration (self, registration);
+      g_signal_emit (self, signals[REGISTERED], 0, registration);
+      return;
+    }
+
+  if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_OUTCOME_UNKNOWN))
+    {
+      g_autofree char *email = dup_field_text (self, FIELD_EMAIL);
+      g_autofree char *message = NULL;
+
+      /* Never offered again as is: a second call may register the person twice. */
+      /* Translators: %s is an email address, then the cause on a line of its own */
+      message = g_strdup_printf (_("The registration may or may not have been made. Look for %s "
+                                   "in the webinar’s registrants before you try again, so that "
+                                   "nobody is registered twice.\n%s"),
+                                 email, error->message);
+      show_message (self, message, TRUE);
+    }
+  else
+    {
+      /* The server's own words; the rows they name are marked. */
+      show_message (self, error->message, FALSE);
+      focus = mark_server_fields (self, error->message);
+    }
+
+  update_validity (self);
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+}
+
+static void
+register_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
+  g_autoptr(RosterRegisterParams) params = NULL;
+  g_auto(GStrv) texts = g_new0 (char *, N_FIELDS + 1);
+  RosterWebinar *webinar = get_selected_webinar (self);
+  RosterSchedule *schedule = get_selected_schedule (self);
+  const char *date = get_selected_date (self);
+
+  /* The action is disabled while the form is invalid; this is the last guard. */
+  if (!form_is_valid (self))
+    {
+      reveal_problems (self);
+      return;
+    }
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    texts[i] = dup_field_text (self, i);
+
+  params = roster_register_params_new ();
+  params->webinar_id = roster_webinar_get_id (webinar);
+  params->schedule_id = roster_schedule_get_id (schedule);
+  params->first_name = g_strdup (texts[FIELD_FIRST_NAME]);
+  params->email = g_strdup (texts[FIELD_EMAIL]);
+  if (*texts[FIELD_LAST_NAME] != '\0')
+    params->last_name = g_strdup (texts[FIELD_LAST_NAME]);
+  if (*texts[FIELD_COUNTRY_CODE] != '\0')
+    params->phone_country_code = g_strdup (texts[FIELD_COUNTRY_CODE]);
+  if (*texts[FIELD_PHONE] != '\0')
+    params->phone = phone_digits (texts[FIELD_PHONE]);
+  if (is_everwebinar (self))
+    {
+      /* The date is in the zone the schedules were fetched in; the server needs the same. */
+      params->date = g_strdup (date);
+      params->timezone = g_strdup (self->detail_zone);
+    }
+
+  clear_server_marks (self);
+  show_message (self, NULL, FALSE);
+  set_busy (self, TRUE);
+
+  roster_client_register_async (self->client, params, ROSTER_PRIORITY_INTERACTIVE,
+                                self->cancellable, register_cb,
+                                call_new (self, self->cancellable));
+}
+
+/* Enter: on to the next field, or register once everything is filled in. */
+static void
+entry_activated_cb (AdwEntryRow          *row,
+                    RosterRegisterDialog *self)
+{
+  gboolean last = row == self->field_rows[N_FIELDS - 1];
+
+  if (form_is_valid (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "register.register", NULL);
+      return;
+    }
+
+  if (!last)
+    {
+      for (guint i = 0; i + 1 < N_FIELDS; i++)
+        if (self->field_rows[i] == row)
+          gtk_widget_grab_focus (GTK_WIDGET (self->field_rows[i + 1]));
+      return;
+    }
+
+  reveal_problems (self);
+}
+
+/* ---- Result page ------------------------------------------------------------------------------- */
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
+  const char *which = g_variant_get_string (parameter, NULL);
+  g_autofree char *user_id = NULL;
+  const char *text = NULL;
+  const char *toast_title = _("Link copied");
+  AdwToast *toast;
+
+  if (self->registration == NULL)
+    return;
+
+  if (g_str_equal (which, "live"))
+    text = roster_registration_get_live_room_url (self->registration);
+  else if (g_str_equal (which, "replay"))
+    text = roster_registration_get_replay_room_url (self->registration);
+  else if (g_str_equal (which, "thank-you"))
+    text = roster_registration_get_thank_you_url (self->registration);
+  else if (g_str_equal (which, "user-id"))
+    {
+      text = user_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                        roster_registration_get_user_id (self->registration));
+      toast_title = _("User ID copied");
+    }
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  toast = adw_toast_new (toast_title);
+  adw_toast_set_timeout (toast, 2);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Back to the form for the next person: same webinar, schedule and session. */
+static void
+another_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
+
+  self->suppress++;
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->field_rows[i]), "");
+      self->touched[i] = FALSE;
+      self->server_marked[i] = FALSE;
+    }
+  self->suppress--;
+
+  g_clear_object (&self->registration);
+  show_message (self, NULL, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "form");
+  gtk_button_set_label (self->close_button, _("_Cancel"));
+  gtk_widget_set_visible (GTK_WIDGET (self->register_button), TRUE);
+  update_validity (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->first_row));
+}
+
+/* ---- GObject --------------------------------------------------------------------------------- */
+
+static void
+roster_register_dialog_constructed (GObject *object)
+{
+  RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (object);
+
+  G_OBJECT_CLASS (roster_register_dialog_parent_class)->constructed (object);
+
+  g_assert (self->client != NULL);
+
+  if (self->webinars == NULL)
+    {
+      GListStore *store = g_list_store_new (ROSTER_TYPE_WEBINAR);
+
+      if (self->initial != NULL)
+        g_list_store_append (store, self->initial);
+      self->webinars = G_LIST_MODEL (store);
+    }
+
+  /* Connected only now, so that setting the model below fetches the first choice once. */
+  self->suppress++;
+  adw_combo_row_set_model (self->webinar_row, self->webinars);
+  if (self->initial != NULL)
+    select_webinar (self, self->initial);
+  self->suppress--;
+  g_signal_connect_object (self->webinar_row, "notify::selected",
+                           G_CALLBACK (webinar_selected_cb), self, G_CONNECT_SWAPPED);
+  webinar_selected_cb (self);
+  self->ready = TRUE;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->first_row));
+}
+
+static void
+roster_register_dialog_dispose (GObject *object)
+{
+  RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (object);
+
+  /* Callbacks check these before touching anything. */
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->fetch_cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_REGISTER_DIALOG);
+
+  G_OBJECT_CLASS (roster_register_dialog_parent_class)->dispose (object);
+}
+
+static void
+roster_register_dialog_finalize (GObject *object)
+{
+  RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->webinars);
+  g_clear_object (&self->initial);
+  g_clear_object (&self->detail);
+  g_clear_pointer (&self->detail_zone, g_free);
+  g_clear_object (&self->schedules);
+  g_clear_object (&self->dates);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  g_clear_object (&self->registration);
+
+  G_OBJECT_CLASS (roster_register_dialog_parent_class)->finalize (object);
+}
+
+static void
+roster_register_dialog_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_WEBINARS:
+      g_value_set_object (value, self->webinars);
+      break;
+    case PROP_WEBINAR:
+      g_value_set_object (value, roster_register_dialog_get_webinar (self));
+      break;
+    case PROP_DETAIL:
+      g_value_set_object (value, self->detail);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_register_dialog_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_WEBINARS:
+      self->webinars = g_value_dup_object (value);
+      break;
+    case PROP_WEBINAR:
+      /* Before construction this is the first choice; afterwards it chooses in the list. */
+      if (!self->ready)
+        g_set_object (&self->initial, g_value_get_object (value));
+      else
+        roster_register_dialog_set_webinar (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_register_dialog_class_init (RosterRegisterDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = roster_register_dialog_constructed;
+  object_class->dispose = roster_register_dialog_dispose;
+  object_class->finalize = roster_register_dialog_finalize;
+  object_class->get_property = roster_register_dialog_get_property;
+  object_class->set_property = roster_register_dialog_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         ROSTER_TYPE_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* RosterWebinar items, as the webinar list has them. */
+  properties[PROP_WEBINARS] =
+    g_param_spec_object ("webinars", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_WEBINAR] =
+    g_param_spec_object ("webinar", NULL, NULL,
+                         ROSTER_TYPE_WEBINAR,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DETAIL] =
+    g_param_spec_object ("detail", NULL, NULL,
+                         ROSTER_TYPE_WEBINAR,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RosterRegisterDialog::registered:
+   * @registration: what `register` answered, with the person's own links
+   *
+   * A person was registered; the registrants on screen are out of date.
+   */
+  signals[REGISTERED] =
+    g_signal_new ("registered",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ROSTER_TYPE_REGISTRATION);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rosterapp/Roster/roster-register-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, close_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, register_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, form_box);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, message_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, message_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, webinar_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, schedule_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, timezone_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, warning_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, person_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, first_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, last_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, email_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, country_code_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, first_error);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, last_error);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, email_error);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, country_code_error);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, phone_error);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, result_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, live_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, replay_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, thank_you_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, user_id_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, another_button);
+
+  gtk_widget_class_install_action (widget_class, "register.register", NULL, register_action);
+  gtk_widget_class_install_action (widget_class, "register.another", NULL, another_action);
+  gtk_widget_class_install_action (widget_class, "register.copy", "s", copy_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+roster_register_dialog_init (RosterRegisterDialog *self)
+{
+  g_autoptr(GtkStringList) zones = gtk_string_list_new (NULL);
+  const char * const *offered = roster_webinar_overview_get_timezones ();
+  GtkExpression *expression;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->schedules = g_list_store_new (ROSTER_TYPE_SCHEDULE);
+  self->dates = gtk_string_list_new (NULL);
+
+  self->field_rows[FIELD_FIRST_NAME] = self->first_row;
+  self->field_rows[FIELD_LAST_NAME] = self->last_row;
+  self->field_rows[FIELD_EMAIL] = self->email_row;
+  self->field_rows[FIELD_COUNTRY_CODE] = self->country_code_row;
+  self->field_rows[FIELD_PHONE] = self->phone_row;
+  self->field_errors[FIELD_FIRST_NAME] = self->first_error;
+  self->field_errors[FIELD_LAST_NAME] = self->last_error;
+  self->field_errors[FIELD_EMAIL] = self->email_error;
+  self->field_errors[FIELD_COUNTRY_CODE] = self->country_code_error;
+  self->field_errors[FIELD_PHONE] = self->phone_error;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      /* The row's own sign of trouble; the words are below the group and in the row's
+       * accessible description. */
+      self->field_icons[i] = g_object_new (GTK_TYPE_IMAGE,
+                                           "icon-name", "dialog-error-symbolic",
+                                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                           NULL);
+      gtk_widget_add_css_class (self->field_icons[i], "error");
+      gtk_widget_set_visible (self->field_icons[i], FALSE);
+      adw_entry_row_add_suffix (self->field_rows[i], self->field_icons[i]);
+
+      g_signal_connect_object (self->field_rows[i], "changed",
+                               G_CALLBACK (field_changed_cb), self, 0);
+      g_signal_connect_object (self->field_rows[i], "entry-activated",
+                               G_CALLBACK (entry_activated_cb), self, 0);
+    }
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (webinar_label), NULL, NULL);
+  adw_combo_row_set_expression (self->webinar_row, expression);
+  gtk_expression_unref (expression);
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (schedule_label), NULL, NULL);
+  adw_combo_row_set_expression (self->schedule_row, expression);
+  gtk_expression_unref (expression);
+  adw_combo_row_set_model (self->schedule_row, G_LIST_MODEL (self->schedules));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_row), FALSE);
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (session_label), NULL, NULL);
+  adw_combo_row_set_expression (self->date_row, expression);
+  gtk_expression_unref (expression);
+  adw_combo_row_set_model (self->date_row, G_LIST_MODEL (self->dates));
+
+  /* Translators: the time zone choice that sends none, so the server picks */
+  gtk_string_list_append (zones, _("Server Default"));
+  for (guint i = 0; offered[i] != NULL; i++)
+    gtk_string_list_append (zones, offered[i]);
+  adw_combo_row_set_model (self->timezone_row, G_LIST_MODEL (zones));
+
+  g_signal_connect_object (self->schedule_row, "notify::selected",
+                           G_CALLBACK (schedule_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->date_row, "notify::selected",
+                           G_CALLBACK (date_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timezone_row, "notify::selected",
+                           G_CALLBACK (timezone_selected_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "register.register", FALSE);
+}
+
+/* ---- Public API ------------------------------------------------------------------------------ */
+
+/**
+ * roster_register_dialog_new:
+ * @parent: (nullable): the main window
+ * @client: the account's client
+ * @webinars: (nullable): RosterWebinar items to choose from, as the webinar list has them
+ * @selected: (nullable): the webinar chosen at first
+ *
+ * Without @webinars, @selected is the only choice.
+ */
+RosterRegisterDialog *
+roster_register_dialog_new (GtkWindow     *parent,
+                            RosterClient  *client,
+                            GListModel    *webinars,
+                            RosterWebinar *selected)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (ROSTER_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (webinars == NULL || G_IS_LIST_MODEL (webinars), NULL);
+  g_return_val_if_fail (selected == NULL || ROSTER_IS_WEBINAR (selected), NULL);
+
+  return g_object_new (ROSTER_TYPE_REGISTER_DIALOG,
+                       "transient-for", parent,
+                       "client", client,
+                       "webinars", webinars,
+                       "webinar", selected,
+                       NULL);
+}
+
+RosterClient *
+roster_register_dialog_get_client (RosterRegisterDialog *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTER_DIALOG (self), NULL);
+
+  return self->client;
+}
+
+GListModel *
+roster_register_dialog_get_webinars (RosterRegisterDialog *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTER_DIALOG (self), NULL);
+
+  return self->webinars;
+}
+
+/* The webinar chosen in the dialog, as the list has it. */
+RosterWebinar *
+roster_register_dialog_get_webinar (RosterRegisterDialog *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTER_DIALOG (self), NULL);
+
+  return self->webinar_row != NULL ? get_selected_webinar (self) : NULL;
+}
+
+/* Chooses @webinar (matched by ID) when the list has it. */
+void
+roster_register_dialog_set_webinar (RosterRegisterDialog *self,
+                                    RosterWebinar        *webinar)
+{
+  g_return_if_fail (ROSTER_IS_REGISTER_DIALOG (self));
+  g_return_if_fail (webinar == NULL || ROSTER_IS_WEBINAR (webinar));
+
+  if (webinar != NULL)
+    select_webinar (self, webinar);
+}
+
+/* The chosen webinar as `webinar` answered, with its schedules, or NULL while loading. */
+RosterWebinar *
+roster_register_dialog_get_detail (RosterRegisterDialog *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTER_DIALOG (self), NULL);
+
+  return self->detail;
+}
+
+/* Whether the chosen webinar's schedules are being fetched. */
+gboolean
+roster_register_dialog_get_loading (RosterRegisterDialog *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTER_DIALOG (self), FALSE);
+
+  return self->loading;
+}
+
+/* Whether a registration is in flight. */
+gboolean
+roster_register_dialog_get_busy (RosterRegisterDialog *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTER_DIALOG (self), FALSE);
+
+  return self->busy;
+}
