@@ -746,7 +746,7 @@ main (int   argc,
 
   if (api_key == NULL || *api_key == '\0')
     {
-      status = fail (EXIT_AUTH, _("No API key: set ROSTER_API_KEY, or use --demo"));
+      status = fail (EXIT_AUTH, _("No API key: set ROSTER_API_KEY, or use --account NAME or --demo"));
       goto out;
     }
 
