@@ -595,7 +595,7 @@ roster_client_list_webinars_finish (RosterClient  *self,
 void
 roster_client_get_webinar_async (RosterClient        *self,
                                  gint64               webinar_id,
-                                 const char          *timezone,
+                                 const char          *tz,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -607,8 +607,8 @@ roster_client_get_webinar_async (RosterClient        *self,
   form = form_new ();
   g_hash_table_insert (form, g_strdup ("webinar_id"), g_strdup_printf ("%" G_GINT64_FORMAT, webinar_id));
   /* WebinarJam's `webinar` takes no zone. */
-  if (timezone != NULL && *timezone != '\0' && self->product == ROSTER_PRODUCT_EVERWEBINAR)
-    g_hash_table_insert (form, g_strdup ("timezone"), g_strdup (timezone));
+  if (tz != NULL && *tz != '\0' && self->product == ROSTER_PRODUCT_EVERWEBINAR)
+    g_hash_table_insert (form, g_strdup ("timezone"), g_strdup (tz));
 
   roster_call_enqueue (roster_call_new (self, "webinar", "webinar", form,
                                         ROSTER_PRIORITY_INTERACTIVE, TRUE,

@@ -53,7 +53,7 @@ GPtrArray            *roster_client_list_webinars_finish      (RosterClient     
                                                                GError                      **error);
 void                  roster_client_get_webinar_async         (RosterClient                 *self,
                                                                gint64                        webinar_id,
-                                                               const char                   *timezone,
+                                                               const char                   *tz,
                                                                GCancellable                 *cancellable,
                                                                GAsyncReadyCallback           callback,
                                                                gpointer                      user_data);

@@ -1,0 +1,1146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-import-plan"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "roster-import-plan.h"
+
+#define CHECK_CANCEL_EVERY 4096
+#define MAX_SHOWN_VALUE    80
+
+/* Index into Row.values; FULL_NAME is split, never stored. */
+enum
+{
+  VALUE_EMAIL,
+  VALUE_FIRST_NAME,
+  VALUE_LAST_NAME,
+  VALUE_PHONE_COUNTRY_CODE,
+  VALUE_PHONE,
+  N_VALUES,
+};
+
+typedef struct
+{
+  const char *values[N_VALUES];  /* in strings; "" when empty */
+  guint       line;
+  guint       duplicate_of;      /* line of the earlier row with the same email, or 0 */
+  guint       first_problem;
+  guint16     n_problems;
+  guint8      status;
+} Row;
+
+struct _RosterImportPlan
+{
+  GObject       parent_instance;
+
+  GStringChunk *strings;
+  GArray       *rows;           /* Row */
+  GArray       *problems;       /* RosterImportProblem of rows, in row order */
+  GArray       *file_problems;  /* RosterImportProblem outside rows */
+  guint         counts[ROSTER_IMPORT_N_ROW_STATUSES];
+  guint         n_extras;
+  const char  **extra_labels;
+  GPtrArray    *extra_values;   /* n_extras per row, in row order */
+};
+
+G_DEFINE_FINAL_TYPE (RosterImportPlan, roster_import_plan, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_N_ROWS,
+  PROP_N_READY,
+  PROP_N_INVALID,
+  PROP_N_DUPLICATE,
+  PROP_N_ALREADY_REGISTERED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- Values --------------------------------------------------------------------------------- */
+
+/* roster_import_casefold_email without an allocation for the usual, ASCII, case. */
+static const char *
+casefold_into (GString    *buf,
+               const char *email)
+{
+  g_string_truncate (buf, 0);
+  for (const char *p = email; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        {
+          g_autofree char *folded = roster_import_casefold_email (email);
+
+          g_string_assign (buf, folded);
+          break;
+        }
+      g_string_append_c (buf, (*p >= 'A' && *p <= 'Z') ? *p + ('a' - 'A') : *p);
+    }
+
+  return buf->str;
+}
+
+/* Case-insensitive key for an email: ASCII fast, casefolding otherwise. */
+char *
+roster_import_casefold_email (const char *email)
+{
+  g_return_val_if_fail (email != NULL, NULL);
+
+  for (const char *p = email; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      {
+        g_autofree char *composed = g_utf8_normalize (email, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+        return g_utf8_casefold (composed != NULL ? composed : email, -1);
+      }
+
+  return g_ascii_strdown (email, -1);
+}
+
+/* Pragmatic, not RFC 5322: one @, a local part, a dotted domain, no spaces or characters that
+ * only quoted local parts may hold, at most 254 bytes. */
+gboolean
+roster_import_email_is_valid (const char *email)
+{
+  const char *at = NULL, *domain, *last_dot;
+  gboolean ascii = TRUE;
+  const char *p;
+
+  g_return_val_if_fail (email != NULL, FALSE);
+
+  for (p = email; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '(': case ')': case ',': case ':': case ';': case '<': case '>':
+      case '[': case '\\': case ']': case '"': case 0x7F:
+        return FALSE;
+      case '@':
+        if (at != NULL)
+          return FALSE;
+        at = p;
+        break;
+      default:
+        if ((guchar) *p <= ' ')
+          return FALSE;
+        if ((guchar) *p >= 0x80)
+          ascii = FALSE;
+      }
+
+  if (p - email > 254 || at == NULL || at == email || at - email > 64 ||
+      (!ascii && !g_utf8_validate (email, p - email, NULL)))
+    return FALSE;
+
+  domain = at + 1;
+  last_dot = strrchr (domain, '.');
+  if (last_dot == NULL || domain[0] == '.' || domain[0] == '-' ||
+      strstr (domain, "..") != NULL || strlen (last_dot + 1) < 2 ||
+      email[0] == '.' || at[-1] == '.')
+    return FALSE;
+
+  return TRUE;
+}
+
+/* E.164 country codes are prefix-free: +1 and +7 are one digit, these are two, every other
+ * code is three.  So "+4915112345678" splits as +49 without a separator. */
+static guint
+country_code_length (const char *digits)
+{
+  static const char two_digit[][3] = {
+    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+    "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+    "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+  };
+
+  if (digits[0] == '1' || digits[0] == '7')
+    return 1;
+  for (guint i = 0; i < G_N_ELEMENTS (two_digit); i++)
+    if (digits[0] == two_digit[i][0] && digits[1] == two_digit[i][1])
+      return 2;
+
+  return 3;
+}
+
+/* The work of roster_import_normalise_phone in fixed buffers (E.164 numbers have at most 15
+ * digits), so that planning 200,000 rows allocates nothing for it. */
+static gboolean
+normalise_phone_into (const char *phone,
+                      char        country_code[5],
+                      char        digits[16])
+{
+  const char *p = phone;
+  gboolean international = FALSE;
+  gsize n = 0, cc_len = 0;
+
+  country_code[0] = '\0';
+  digits[0] = '\0';
+
+  while (*p == ' ' || *p == '(')
+    p++;
+  if (*p == '+')
+    {
+      international = TRUE;
+      p++;
+    }
+  else if (p[0] == '0' && p[1] == '0')
+    {
+      international = TRUE;
+      p += 2;
+    }
+
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (n == 15)
+            return FALSE;
+          digits[n++] = *p;
+        }
+      else if (*p == '(' && international && p[1] == '0' && p[2] == ')')
+        p += 2;
+      else if ((guchar) p[0] == 0xC2 && (guchar) p[1] == 0xA0)                        /* no-break space */
+        p += 1;
+      else if ((guchar) p[0] == 0xE2 && (guchar) p[1] == 0x80 && (guchar) p[2] == 0xAF) /* narrow one */
+        p += 2;
+      else if (*p != ' ' && *p != '\t' && *p != '-' && *p != '.' && *p != '/' && *p != '(' && *p != ')')
+        return FALSE;
+    }
+  digits[n] = '\0';
+
+  if (international)
+    {
+      if (n < 1 || digits[0] == '0')
+        return FALSE;
+      cc_len = MIN (country_code_length (digits), n);
+    }
+
+  if (n - cc_len < 4)
+    return FALSE;
+
+  if (international)
+    {
+      country_code[0] = '+';
+      memcpy (country_code + 1, digits, cc_len);
+      country_code[cc_len + 1] = '\0';
+      memmove (digits, digits + cc_len, n - cc_len + 1);
+    }
+
+  return TRUE;
+}
+
+/* Reduces a phone number to digits.  Spaces (also no-break ones), dashes, dots, slashes and
+ * parentheses are layout; a leading "+" or "00" means the number carries its country code,
+ * returned in @country_code as "+N" (else NULL), and a "(0)" after it is dropped.  Returns
+ * FALSE for anything else (letters, extensions) and for too few or too many digits. */
+gboolean
+roster_import_normalise_phone (const char  *phone,
+                               char       **country_code,
+                               char       **digits)
+{
+  char cc[5], number[16];
+
+  g_return_val_if_fail (phone != NULL, FALSE);
+  g_return_val_if_fail (country_code != NULL, FALSE);
+  g_return_val_if_fail (digits != NULL, FALSE);
+
+  *country_code = NULL;
+  *digits = NULL;
+  if (!normalise_phone_into (phone, cc, number))
+    return FALSE;
+
+  *country_code = cc[0] != '\0' ? g_strdup (cc) : NULL;
+  *digits = g_strdup (number);
+
+  return TRUE;
+}
+
+/* For messages: a long or multi-line value shown whole would bury the message. */
+static char *
+shorten (const char *value)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = value; *p != '\0' && n < MAX_SHOWN_VALUE; p = g_utf8_next_char (p), n++)
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (ch))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, ch);
+    }
+  if (g_utf8_strlen (value, -1) > MAX_SHOWN_VALUE)
+    g_string_append (out, "…");
+
+  return g_string_free (out, FALSE);
+}
+
+/* Trims ASCII and no-break spaces at both ends into @buf. */
+static const char *
+trim_into (GString    *buf,
+           const char *value)
+{
+  const char *start = value;
+  const char *end = value + strlen (value);
+
+  for (;;)
+    {
+      if (start < end && g_ascii_isspace (*start))
+        start++;
+      else if (end - start >= 2 && (guchar) start[0] == 0xC2 && (guchar) start[1] == 0xA0)
+        start += 2;
+      else
+        break;
+    }
+  for (;;)
+    {
+      if (end > start && g_ascii_isspace (end[-1]))
+        end--;
+      else if (end - start >= 2 && (guchar) end[-2] == 0xC2 && (guchar) end[-1] == 0xA0)
+        end -= 2;
+      else
+        break;
+    }
+
+  g_string_truncate (buf, 0);
+  g_string_append_len (buf, start, end - start);
+
+  return buf->str;
+}
+
+/* Names: trimmed, runs of whitespace (newlines from quoted cells too) as one space, no control
+ * characters. */
+static const char *
+clean_name_into (GString    *buf,
+                 const char *value)
+{
+  gboolean space = FALSE;
+
+  g_string_truncate (buf, 0);
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (g_ascii_isspace (c) || c < 0x20 || c == 0x7F)
+        {
+          space = buf->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (buf, ' ');
+      space = FALSE;
+      g_string_append_c (buf, c);
+    }
+
+  return buf->str;
+}
+
+/* ---- Object --------------------------------------------------------------------------------- */
+
+static void
+roster_import_plan_finalize (GObject *object)
+{
+  RosterImportPlan *self = (RosterImportPlan *) object;
+
+  g_string_chunk_free (self->strings);
+  g_array_unref (self->rows);
+  g_array_unref (self->problems);
+  g_array_unref (self->file_problems);
+  g_free (self->extra_labels);
+  g_ptr_array_unref (self->extra_values);
+
+  G_OBJECT_CLASS (roster_import_plan_parent_class)->finalize (object);
+}
+
+static void
+roster_import_plan_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RosterImportPlan *self = ROSTER_IMPORT_PLAN (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ROWS:
+      g_value_set_uint (value, self->rows->len);
+      break;
+    case PROP_N_READY:
+      g_value_set_uint (value, self->counts[ROSTER_IMPORT_ROW_READY]);
+      break;
+    case PROP_N_INVALID:
+      g_value_set_uint (value, self->counts[ROSTER_IMPORT_ROW_INVALID]);
+      break;
+    case PROP_N_DUPLICATE:
+      g_value_set_uint (value, self->counts[ROSTER_IMPORT_ROW_DUPLICATE]);
+      break;
+    case PROP_N_ALREADY_REGISTERED:
+      g_value_set_uint (value, self->counts[ROSTER_IMPORT_ROW_ALREADY_REGISTERED]);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_import_plan_class_init (RosterImportPlanClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = roster_import_plan_finalize;
+  object_class->get_property = roster_import_plan_get_property;
+
+  properties[PROP_N_ROWS] =
+    g_param_spec_uint ("n-rows", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_READY] =
+    g_param_spec_uint ("n-ready", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_INVALID] =
+    g_param_spec_uint ("n-invalid", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_DUPLICATE] =
+    g_param_spec_uint ("n-duplicate", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ALREADY_REGISTERED] =
+    g_param_spec_uint ("n-already-registered", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+roster_import_plan_init (RosterImportPlan *self)
+{
+  self->strings = g_string_chunk_new (1024 * 1024);
+  self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  self->problems = g_array_new (FALSE, FALSE, sizeof (RosterImportProblem));
+  self->file_problems = g_array_new (FALSE, FALSE, sizeof (RosterImportProblem));
+  self->extra_values = g_ptr_array_new ();
+}
+
+/* ---- Building ------------------------------------------------------------------------------- */
+
+/* The emails seen so far: an open-addressing set that hashes each key once (a GHashTable
+ * lookup and insert hash it twice, a fifth of the time on 200,000 rows). */
+typedef struct
+{
+  const char *key;   /* casefolded, in Builder.keys; NULL: free slot */
+  guint32     hash;
+  guint32     line;  /* of the first ready row with this email */
+} SeenSlot;
+
+typedef struct
+{
+  SeenSlot *slots;
+  gsize     mask;
+  gsize     n_used;
+} SeenSet;
+
+typedef struct
+{
+  RosterImportPlan *plan;
+  int               columns[ROSTER_IMPORT_N_FIELDS];
+  guint            *extra_columns;
+  const char       *default_country_code;
+  SeenSet           seen;
+  GStringChunk     *keys;
+  GString          *buf[7];
+} Builder;
+
+static guint32
+hash_key (const char *key,
+          gsize      len)
+{
+  guint32 hash = 2166136261u;  /* FNV-1a */
+
+  for (gsize i = 0; i < len; i++)
+    hash = (hash ^ (guchar) key[i]) * 16777619u;
+
+  return hash;
+}
+
+static SeenSlot *
+seen_find (SeenSet    *set,
+           const char *key,
+           guint32     hash)
+{
+  gsize i = hash & set->mask;
+
+  for (;;)
+    {
+      SeenSlot *slot = &set->slots[i];
+
+      if (slot->key == NULL || (slot->hash == hash && strcmp (slot->key, key) == 0))
+        return slot;
+      i = (i + 1) & set->mask;
+    }
+}
+
+/* Returns the line already stored for @key, or stores @line and returns 0.  @stored is a
+ * lasting copy of @key when the plan has one already (an email that is its own casefold). */
+static guint
+seen_check_and_add (Builder    *b,
+                    const char *key,
+                    gsize       len,
+                    const char *stored,
+                    guint       line)
+{
+  SeenSet *set = &b->seen;
+  guint32 hash = hash_key (key, len);
+  SeenSlot *slot = seen_find (set, key, hash);
+
+  if (slot->key != NULL)
+    return slot->line;
+
+  slot->key = stored != NULL ? stored : g_string_chunk_insert_len (b->keys, key, len);
+  slot->hash = hash;
+  slot->line = line;
+
+  /* Keep the load under a half. */
+  if (++set->n_used * 2 > set->mask)
+    {
+      SeenSlot *old = set->slots;
+      gsize old_size = set->mask + 1;
+
+      set->mask = old_size * 2 - 1;
+      set->slots = g_new0 (SeenSlot, old_size * 2);
+      for (gsize i = 0; i < old_size; i++)
+        if (old[i].key != NULL)
+          *seen_find (set, old[i].key, old[i].hash) = old[i];
+      g_free (old);
+    }
+
+  return 0;
+}
+
+static void
+add_problem (RosterImportPlan     *self,
+             GArray               *problems,
+             guint                 row,
+             guint                 line,
+             RosterImportSeverity  severity,
+             char                 *message)
+{
+  RosterImportProblem problem = {
+    .row = row,
+    .line = line,
+    .severity = severity,
+    .message = g_string_chunk_insert (self->strings, message),
+  };
+
+  g_array_append_val (problems, problem);
+  g_free (message);
+}
+
+static const char *
+store (RosterImportPlan *self,
+       const char       *value,
+       gboolean          often_repeated)
+{
+  if (value == NULL || value[0] == '\0')
+    return "";
+
+  return often_repeated ? g_string_chunk_insert_const (self->strings, value)
+                        : g_string_chunk_insert (self->strings, value);
+}
+
+static const char *
+field_of (RosterCsvRecord *record,
+          int              column)
+{
+  return column >= 0 ? roster_csv_record_get_field (record, column) : "";
+}
+
+#define ROW_ERROR(...) \
+  G_STMT_START { \
+    add_problem (plan, plan->problems, index, line, ROSTER_IMPORT_SEVERITY_ERROR, g_strdup_printf (__VA_ARGS__)); \
+    invalid = TRUE; \
+  } G_STMT_END
+#define ROW_WARNING(...) \
+  add_problem (plan, plan->problems, index, line, ROSTER_IMPORT_SEVERITY_WARNING, g_strdup_printf (__VA_ARGS__))
+
+static void
+add_record (Builder         *b,
+            RosterCsvRecord *record)
+{
+  RosterImportPlan *plan = b->plan;
+  guint index = plan->rows->len;
+  guint line = roster_csv_record_get_line (record);
+  GPtrArray *csv_problems = roster_csv_record_get_problems (record);
+  gboolean invalid = FALSE;
+  g_autofree char *split_first = NULL;
+  g_autofree char *split_last = NULL;
+  char country_code[5] = "";  /* "+N", or "" */
+  char phone_cc[5] = "";
+  char phone_digits[16] = "";
+  const char *email, *first, *last, *cc_raw, *phone_raw, *phone_value;
+  Row row = { 0 };
+
+  row.line = line;
+  row.first_problem = plan->problems->len;
+
+  if (csv_problems != NULL)
+    for (guint i = 0; i < csv_problems->len; i++)
+      {
+        RosterCsvProblem *problem = g_ptr_array_index (csv_problems, i);
+
+        if (roster_csv_problem_is_error (problem))
+          ROW_ERROR ("%s", problem->message);
+        else
+          ROW_WARNING ("%s", problem->message);
+      }
+
+  email = trim_into (b->buf[0], field_of (record, b->columns[ROSTER_IMPORT_FIELD_EMAIL]));
+  first = clean_name_into (b->buf[1], field_of (record, b->columns[ROSTER_IMPORT_FIELD_FIRST_NAME]));
+  last = clean_name_into (b->buf[2], field_of (record, b->columns[ROSTER_IMPORT_FIELD_LAST_NAME]));
+  cc_raw = trim_into (b->buf[3], field_of (record, b->columns[ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE]));
+  phone_raw = trim_into (b->buf[4], field_of (record, b->columns[ROSTER_IMPORT_FIELD_PHONE]));
+
+  /* A full name fills in whichever of first and last name is empty. */
+  if ((first[0] == '\0' || last[0] == '\0') && b->columns[ROSTER_IMPORT_FIELD_FULL_NAME] >= 0 &&
+      roster_import_split_full_name (field_of (record, b->columns[ROSTER_IMPORT_FIELD_FULL_NAME]),
+                                     &split_first, &split_last))
+    {
+      if (first[0] == '\0')
+        first = clean_name_into (b->buf[1], split_first);
+      if (last[0] == '\0' && split_last != NULL)
+        last = clean_name_into (b->buf[2], split_last);
+    }
+
+  if (email[0] == '\0')
+    ROW_ERROR (_("Line %u: the email address is missing"), line);
+  else if (!roster_import_email_is_valid (email))
+    {
+      g_autofree char *shown = shorten (email);
+      ROW_ERROR (_("Line %u: the email address “%s” is not valid"), line, shown);
+    }
+
+  if (first[0] == '\0')
+    ROW_ERROR (_("Line %u: the first name is missing"), line);
+
+  if (cc_raw[0] != '\0')
+    {
+      g_autofree char *normalised = roster_import_normalise_country_code (cc_raw);
+
+      if (normalised != NULL)
+        g_strlcpy (country_code, normalised, sizeof country_code);
+      else
+        {
+          g_autofree char *shown = shorten (cc_raw);
+          ROW_ERROR (_("Line %u: the country code “%s” is not valid; write it like +44"), line, shown);
+        }
+    }
+
+  phone_value = phone_raw;
+  if (phone_raw[0] != '\0')
+    {
+      g_autofree char *shown = NULL;
+
+      if (!normalise_phone_into (phone_raw, phone_cc, phone_digits))
+        {
+          shown = shorten (phone_raw);
+          ROW_ERROR (_("Line %u: the phone number “%s” is not valid"), line, shown);
+        }
+      else
+        {
+          phone_value = phone_digits;
+          if (phone_cc[0] != '\0' && country_code[0] != '\0' && !g_str_equal (phone_cc, country_code))
+            {
+              shown = shorten (phone_raw);
+              ROW_ERROR (_("Line %u: the phone number “%s” starts with %s, but the country code is %s"),
+                         line, shown, phone_cc, country_code);
+            }
+          else if (phone_cc[0] != '\0' && cc_raw[0] == '\0')
+            memcpy (country_code, phone_cc, sizeof country_code);
+          else if (country_code[0] == '\0' && cc_raw[0] == '\0')
+            {
+              if (b->default_country_code != NULL)
+                g_strlcpy (country_code, b->default_country_code, sizeof country_code);
+              else
+                {
+                  shown = shorten (phone_raw);
+                  ROW_WARNING (_("Line %u: the phone number “%s” has no country code"), line, shown);
+                }
+            }
+        }
+    }
+
+  row.values[VALUE_EMAIL] = store (plan, email, FALSE);
+  row.values[VALUE_FIRST_NAME] = store (plan, first, FALSE);
+  row.values[VALUE_LAST_NAME] = store (plan, last, FALSE);
+  row.values[VALUE_PHONE_COUNTRY_CODE] = store (plan, country_code[0] != '\0' ? country_code : cc_raw, TRUE);
+  row.values[VALUE_PHONE] = store (plan, phone_value, FALSE);
+
+  for (guint i = 0; i < plan->n_extras; i++)
+    g_ptr_array_add (plan->extra_values,
+                     (gpointer) store (plan, trim_into (b->buf[5], field_of (record, b->extra_columns[i])), TRUE));
+
+  if (invalid)
+    row.status = ROSTER_IMPORT_ROW_INVALID;
+  else
+    {
+      const char *key = casefold_into (b->buf[6], email);
+      guint first_line;
+
+      /* Only rows that would be sent claim an email: a broken first copy must not make the
+       * good second one a duplicate. */
+      first_line = seen_check_and_add (b, key, b->buf[6]->len,
+                                       strcmp (key, row.values[VALUE_EMAIL]) == 0 ? row.values[VALUE_EMAIL] : NULL,
+                                       line);
+      if (first_line != 0)
+        {
+          g_autofree char *shown = shorten (email);
+
+          row.status = ROSTER_IMPORT_ROW_DUPLICATE;
+          row.duplicate_of = first_line;
+          ROW_WARNING (_("Line %u: “%s” is a duplicate of line %u"), line, shown, row.duplicate_of);
+        }
+      else
+        row.status = ROSTER_IMPORT_ROW_READY;
+    }
+
+  row.n_problems = MIN (plan->problems->len - row.first_problem, G_MAXUINT16);
+  plan->counts[row.status]++;
+  g_array_append_val (plan->rows, row);
+}
+
+static gboolean
+build (RosterImportPlan          *plan,
+       RosterCsvReader           *reader,
+       const RosterImportMapping *mapping,
+       GCancellable              *cancellable,
+       GError                   **error)
+{
+  Builder b = { .plan = plan };
+  GPtrArray *file_problems;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
+    b.columns[i] = roster_import_mapping_get_column (mapping, i);
+  b.default_country_code = roster_import_mapping_get_default_country_code (mapping);
+  b.extra_columns = roster_import_mapping_dup_extra_columns (mapping, &plan->n_extras);
+  plan->extra_labels = g_new0 (const char *, plan->n_extras + 1);
+  for (guint i = 0; i < plan->n_extras; i++)
+    plan->extra_labels[i] = store (plan, roster_import_mapping_get_extra (mapping, b.extra_columns[i]), TRUE);
+  b.seen.mask = 1023;
+  b.seen.slots = g_new0 (SeenSlot, b.seen.mask + 1);
+  b.keys = g_string_chunk_new (256 * 1024);
+  for (guint i = 0; i < G_N_ELEMENTS (b.buf); i++)
+    b.buf[i] = g_string_sized_new (128);
+
+  for (guint n = 1; ; n++)
+    {
+      RosterCsvRecord *record = NULL;
+
+      if ((n - 1) % CHECK_CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!roster_csv_reader_read_record (reader, &record, cancellable, error))
+        {
+          ok = error == NULL || *error == NULL;
+          break;
+        }
+      add_record (&b, record);
+      roster_csv_record_unref (record);
+    }
+
+  if (ok)
+    {
+      file_problems = roster_csv_reader_get_problems (reader);
+      for (guint i = 0; i < file_problems->len; i++)
+        {
+          RosterCsvProblem *problem = g_ptr_array_index (file_problems, i);
+
+          add_problem (plan, plan->file_problems, G_MAXUINT, problem->line,
+                       roster_csv_problem_is_error (problem) ? ROSTER_IMPORT_SEVERITY_ERROR
+                                                             : ROSTER_IMPORT_SEVERITY_WARNING,
+                       g_strdup (problem->message));
+        }
+    }
+
+  g_free (b.seen.slots);
+  g_string_chunk_free (b.keys);
+  g_free (b.extra_columns);
+  for (guint i = 0; i < G_N_ELEMENTS (b.buf); i++)
+    g_string_free (b.buf[i], TRUE);
+
+  return ok;
+}
+
+/* Reads every record of @reader (synchronously: call it from a worker thread, or use
+ * roster_import_plan_new_async). */
+RosterImportPlan *
+roster_import_plan_new (RosterCsvReader           *reader,
+                        const RosterImportMapping *mapping,
+                        GCancellable              *cancellable,
+                        GError                   **error)
+{
+  g_autoptr(RosterImportPlan) self = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_CSV_READER (reader), NULL);
+  g_return_val_if_fail (mapping != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (ROSTER_TYPE_IMPORT_PLAN, NULL);
+  if (!build (self, reader, mapping, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  RosterCsvReader     *reader;
+  RosterImportMapping *mapping;
+} NewData;
+
+static void
+new_data_free (NewData *data)
+{
+  g_object_unref (data->reader);
+  roster_import_mapping_free (data->mapping);
+  g_free (data);
+}
+
+static void
+new_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  NewData *data = task_data;
+  GError *error = NULL;
+  RosterImportPlan *plan = roster_import_plan_new (data->reader, data->mapping, cancellable, &error);
+
+  if (plan == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, plan, g_object_unref);
+}
+
+/* Builds the plan in a worker thread; @reader must not be used elsewhere until it is done. */
+void
+roster_import_plan_new_async (RosterCsvReader           *reader,
+                              const RosterImportMapping *mapping,
+                              GCancellable              *cancellable,
+                              GAsyncReadyCallback        callback,
+                              gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NewData *data;
+
+  g_return_if_fail (ROSTER_IS_CSV_READER (reader));
+  g_return_if_fail (mapping != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_import_plan_new_async);
+  data = g_new0 (NewData, 1);
+  data->reader = g_object_ref (reader);
+  data->mapping = roster_import_mapping_copy (mapping);
+  g_task_set_task_data (task, data, (GDestroyNotify) new_data_free);
+  g_task_run_in_thread (task, new_in_thread);
+}
+
+RosterImportPlan *
+roster_import_plan_new_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == roster_import_plan_new_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Access --------------------------------------------------------------------------------- */
+
+guint
+roster_import_plan_get_n_rows (RosterImportPlan *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
+
+  return self->rows->len;
+}
+
+guint
+roster_import_plan_get_count (RosterImportPlan      *self,
+                              RosterImportRowStatus  status)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
+  g_return_val_if_fail (status < ROSTER_IMPORT_N_ROW_STATUSES, 0);
+
+  return self->counts[status];
+}
+
+static inline Row *
+get_row (RosterImportPlan *self,
+         guint             row)
+{
+  return &g_array_index (self->rows, Row, row);
+}
+
+RosterImportRowStatus
+roster_import_plan_get_row_status (RosterImportPlan *self,
+                                   guint             row)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), ROSTER_IMPORT_ROW_INVALID);
+  g_return_val_if_fail (row < self->rows->len, ROSTER_IMPORT_ROW_INVALID);
+
+  return get_row (self, row)->status;
+}
+
+guint
+roster_import_plan_get_row_line (RosterImportPlan *self,
+                                 guint             row)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
+  g_return_val_if_fail (row < self->rows->len, 0);
+
+  return get_row (self, row)->line;
+}
+
+/* The cleaned value ("" when empty): email and names trimmed, the country code as "+N", the
+ * phone as digits (as written when it is not valid).  FULL_NAME has no value of its own: it
+ * was split into the first and last name. */
+const char *
+roster_import_plan_get_row_value (RosterImportPlan  *self,
+                                  guint              row,
+                                  RosterImportField  field)
+{
+  Row *r;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), NULL);
+  g_return_val_if_fail (row < self->rows->len, NULL);
+  g_return_val_if_fail (field < ROSTER_IMPORT_N_FIELDS, NULL);
+
+  r = get_row (self, row);
+  switch (field)
+    {
+    case ROSTER_IMPORT_FIELD_EMAIL:
+      return r->values[VALUE_EMAIL];
+    case ROSTER_IMPORT_FIELD_FIRST_NAME:
+      return r->values[VALUE_FIRST_NAME];
+    case ROSTER_IMPORT_FIELD_LAST_NAME:
+      return r->values[VALUE_LAST_NAME];
+    case ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE:
+      return r->values[VALUE_PHONE_COUNTRY_CODE];
+    case ROSTER_IMPORT_FIELD_PHONE:
+      return r->values[VALUE_PHONE];
+    case ROSTER_IMPORT_FIELD_FULL_NAME:
+    case ROSTER_IMPORT_N_FIELDS:
+    default:
+      return NULL;
+    }
+}
+
+/* The line of the earlier row with the same email, or 0. */
+guint
+roster_import_plan_get_row_duplicate_of (RosterImportPlan *self,
+                                         guint             row)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
+  g_return_val_if_fail (row < self->rows->len, 0);
+
+  return get_row (self, row)->duplicate_of;
+}
+
+guint
+roster_import_plan_get_n_extras (RosterImportPlan *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
+
+  return self->n_extras;
+}
+
+const char *
+roster_import_plan_get_extra_label (RosterImportPlan *self,
+                                    guint             extra)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), NULL);
+  g_return_val_if_fail (extra < self->n_extras, NULL);
+
+  return self->extra_labels[extra];
+}
+
+const char *
+roster_import_plan_get_row_extra (RosterImportPlan *self,
+                                  guint             row,
+                                  guint             extra)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), NULL);
+  g_return_val_if_fail (row < self->rows->len, NULL);
+  g_return_val_if_fail (extra < self->n_extras, NULL);
+
+  return g_ptr_array_index (self->extra_values, (gsize) row * self->n_extras + extra);
+}
+
+/* Sets *@problems to the row's problems and returns how many there are. */
+guint
+roster_import_plan_get_row_problems (RosterImportPlan           *self,
+                                     guint                       row,
+                                     const RosterImportProblem **problems)
+{
+  Row *r;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
+  g_return_val_if_fail (row < self->rows->len, 0);
+  g_return_val_if_fail (problems != NULL, 0);
+
+  r = get_row (self, row);
+  *problems = r->n_problems > 0 ? &g_array_index (self->problems, RosterImportProblem, r->first_problem) : NULL;
+
+  return r->n_problems;
+}
+
+guint
+roster_import_plan_get_n_problems (RosterImportPlan *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
+
+  return self->problems->len + self->file_problems->len;
+}
+
+/* The rows' problems in line order, then those outside rows (the header's, blank rows'). */
+const RosterImportProblem *
+roster_import_plan_get_problem (RosterImportPlan *self,
+                                guint             index)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), NULL);
+  g_return_val_if_fail (index < self->problems->len + self->file_problems->len, NULL);
+
+  if (index < self->problems->len)
+    return &g_array_index (self->problems, RosterImportProblem, index);
+
+  return &g_array_index (self->file_problems, RosterImportProblem, index - self->problems->len);
+}
+
+/* ---- Already registered --------------------------------------------------------------------- */
+
+/* Marks every ready row whose email (casefolded with roster_import_casefold_email) is a key
+ * of @emails_casefolded as already registered; returns how many it marked. */
+guint
+roster_import_plan_mark_registered (RosterImportPlan *self,
+                                    GHashTable       *emails_casefolded)
+{
+  guint n_marked = 0;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
+  g_return_val_if_fail (emails_casefolded != NULL, 0);
+
+  if (g_hash_table_size (emails_casefolded) == 0)
+    return 0;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = get_row (self, i);
+      g_autofree char *key = NULL;
+
+      if (row->status != ROSTER_IMPORT_ROW_READY)
+        continue;
+      key = roster_import_casefold_email (row->values[VALUE_EMAIL]);
+      if (g_hash_table_contains (emails_casefolded, key))
+        {
+          row->status = ROSTER_IMPORT_ROW_ALREADY_REGISTERED;
+          n_marked++;
+        }
+    }
+
+  if (n_marked > 0)
+    {
+      self->counts[ROSTER_IMPORT_ROW_READY] -= n_marked;
+      self->counts[ROSTER_IMPORT_ROW_ALREADY_REGISTERED] += n_marked;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_READY]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ALREADY_REGISTERED]);
+    }
+
+  return n_marked;
+}
+
+static void
+on_all_registrants (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GListModel) registrants = NULL;
+  g_autoptr(GHashTable) emails = NULL;
+  GError *error = NULL;
+  guint n;
+
+  registrants = roster_client_list_all_registrants_finish (ROSTER_CLIENT (source), result, &error);
+  if (registrants == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n = g_list_model_get_n_items (registrants);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterRegistrant) registrant = g_list_model_get_item (registrants, i);
+      const char *email = roster_registrant_get_email (registrant);
+      g_autofree char *trimmed = NULL;
+
+      if (email == NULL)
+        continue;
+      trimmed = g_strstrip (g_strdup (email));
+      if (trimmed[0] != '\0')
+        g_hash_table_add (emails, roster_import_casefold_email (trimmed));
+    }
+
+  g_task_return_int (task, roster_import_plan_mark_registered (g_task_get_source_object (task), emails));
+}
+
+/* Lists every registrant of @webinar_id (through the client's limiter, at bulk priority, so
+ * the views stay responsive) and marks the plan's ready rows they already cover. */
+void
+roster_import_plan_mark_registered_async (RosterImportPlan    *self,
+                                          RosterClient        *client,
+                                          gint64               webinar_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (ROSTER_IS_IMPORT_PLAN (self));
+  g_return_if_fail (ROSTER_IS_CLIENT (client));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_import_plan_mark_registered_async);
+  roster_client_list_all_registrants_async (client, webinar_id, NULL, ROSTER_PRIORITY_BULK,
+                                            NULL, NULL, NULL, cancellable,
+                                            on_all_registrants, task);
+}
+
+/* @n_marked: (out) (optional): how many rows it marked. */
+gboolean
+roster_import_plan_mark_registered_finish (RosterImportPlan  *self,
+                                           GAsyncResult      *result,
+                                           guint             *n_marked,
+                                           GError           **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == roster_import_plan_mark_registered_async, FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (n_marked != NULL)
+    *n_marked = n;
+
+  return TRUE;
+}
