@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "roster-cli-accounts.h"
+#include "roster-cli-import.h"
 #include "roster-client.h"
 #include "roster-error.h"
 #include "roster-fake-service.h"
@@ -42,6 +43,10 @@ static const char usage_text[] =
   "           [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ] [--phone-country-code +C]\n"
   "           [--phone DIGITS] [--json]\n"
   "  unsubscribe WEBINAR_ID --lead LEAD_ID\n"
+  "  preview FILE [--format text|json] [--delimiter C] [--encoding NAME]\n"
+  "  import FILE --webinar ID --schedule ID [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ]\n"
+  "         [--map FIELD=COLUMN]... [--delimiter C] [--encoding NAME] [--skip-registered]\n"
+  "         [--dry-run] [--results FILE] [--retry-failed] --consent\n"
   "  accounts [list]\n"
   "  accounts add NAME [--product everwebinar|webinarjam] [--endpoint URL]  (key on standard input)\n"
   "  accounts remove NAME\n"
@@ -637,6 +642,16 @@ command_unsubscribe (Cli    *cli,
   return EXIT_OK;
 }
 
+/* ---- import ------------------------------------------------------------------------------------------ */
+
+static int
+command_import (Cli    *cli,
+                int     argc,
+                char  **argv)
+{
+  return roster_cli_import_run (cli->client, argc, argv);
+}
+
 /* ---- main --------------------------------------------------------------------------------------------- */
 
 static const struct {
@@ -648,6 +663,7 @@ static const struct {
   { "registrants", command_registrants },
   { "register", command_register },
   { "unsubscribe", command_unsubscribe },
+  { "import", command_import },
 };
 
 int
@@ -703,6 +719,13 @@ main (int   argc,
   if (g_strcmp0 (argv[1], "accounts") == 0)
     {
       status = roster_cli_accounts_run (argc - 1, argv + 1);
+      goto out;
+    }
+
+  /* Previewing a file needs no key either. */
+  if (g_strcmp0 (argv[1], "preview") == 0)
+    {
+      status = roster_cli_preview_run (argc - 1, argv + 1);
       goto out;
     }
 

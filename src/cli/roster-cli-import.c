@@ -1,0 +1,766 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "roster-cli-import.h"
+#include "roster-csv-reader.h"
+#include "roster-error.h"
+#include "roster-import-job.h"
+#include "roster-import-journal.h"
+#include "roster-import-mapping.h"
+#include "roster-import-plan.h"
+
+/* `roster-cli preview` and `roster-cli import`: the import dialog's engine from a shell.  The
+ * journal under the user data dir makes running the same command again after any interruption
+ * (Ctrl+C, a crash, kill -9) continue where it stopped, never registering anyone twice. */
+
+/* The exit statuses of roster-cli.c. */
+enum {
+  STATUS_OK = 0,
+  STATUS_PARTIAL = 1,
+  STATUS_USAGE = 2,
+  STATUS_AUTH = 3,
+  STATUS_NETWORK = 4,
+};
+
+#define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 4)
+
+static int
+fail (int         status,
+      const char *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static int
+fail (int         status,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("roster-cli: %s\n", message);
+  return status;
+}
+
+static int
+status_for_error (const GError *error)
+{
+  if (error->domain != ROSTER_API_ERROR)
+    return STATUS_NETWORK;
+
+  switch ((RosterApiError) error->code)
+    {
+    case ROSTER_API_ERROR_AUTHENTICATION:
+      return STATUS_AUTH;
+    case ROSTER_API_ERROR_VALIDATION:
+    case ROSTER_API_ERROR_NOT_FOUND:
+      return STATUS_USAGE;
+    case ROSTER_API_ERROR_RATE_LIMITED:
+    case ROSTER_API_ERROR_SERVER:
+    case ROSTER_API_ERROR_NETWORK:
+    case ROSTER_API_ERROR_TLS:
+    case ROSTER_API_ERROR_PROTOCOL:
+    case ROSTER_API_ERROR_OUTCOME_UNKNOWN:
+    default:
+      return STATUS_NETWORK;
+    }
+}
+
+static gboolean
+parse_options (GOptionEntry   *entries,
+               const char     *parameter_string,
+               int            *argc,
+               char         ***argv,
+               GError        **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+/* "," ";" "|" "tab" or a literal tab. */
+static gboolean
+parse_delimiter (const char *text,
+                 char       *delimiter)
+{
+  if (text == NULL)
+    {
+      *delimiter = '\0';
+      return TRUE;
+    }
+  if (g_ascii_strcasecmp (text, "tab") == 0 || strcmp (text, "\\t") == 0 || strcmp (text, "\t") == 0)
+    {
+      *delimiter = '\t';
+      return TRUE;
+    }
+  if (strlen (text) == 1 && strchr (",;|", text[0]) != NULL)
+    {
+      *delimiter = text[0];
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static const char *
+delimiter_name (char delimiter)
+{
+  switch (delimiter)
+    {
+    case '\t':
+      return "tab";
+    case ',':
+      return ",";
+    case ';':
+      return ";";
+    case '|':
+      return "|";
+    default:
+      return "?";
+    }
+}
+
+static RosterCsvReader *
+open_reader (const char  *path,
+             const char  *encoding,
+             char         delimiter,
+             GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(RosterCsvReader) reader = NULL;
+  RosterCsvOptions options;
+
+  roster_csv_options_init (&options);
+  options.encoding = encoding;
+  options.delimiter = delimiter;
+
+  reader = roster_csv_reader_new_for_file (file, &options, NULL, error);
+  if (reader == NULL || !roster_csv_reader_detect (reader, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&reader);
+}
+
+/* ---- preview -------------------------------------------------------------------------------------- */
+
+static char *
+record_to_json (const char * const *fields,
+                guint               n_fields)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_fields; i++)
+    json_builder_add_string_value (builder, fields[i] != NULL ? fields[i] : "");
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+int
+roster_cli_preview_run (int    argc,
+                        char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *delimiter_text = NULL;
+  g_autofree char *encoding = NULL;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json (one JSON line per record)"), "FORMAT" },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter_text, N_("Field delimiter: , ; | or tab (default: detect)"), "C" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Character encoding (default: detect)"), "NAME" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterCsvReader) reader = NULL;
+  g_autoptr(GString) records = g_string_new (NULL);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new ();
+  const char * const *header;
+  gboolean json;
+  char delimiter;
+  guint n_records = 0;
+
+  if (!parse_options (entries, "FILE", &argc, &argv, &error))
+    return fail (STATUS_USAGE, "%s", error->message);
+  if (argc != 2)
+    return fail (STATUS_USAGE, _("preview needs one FILE"));
+  if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "json") != 0)
+    return fail (STATUS_USAGE, _("--format is text or json"));
+  if (!parse_delimiter (delimiter_text, &delimiter))
+    return fail (STATUS_USAGE, _("--delimiter is one of , ; | or tab"));
+  json = g_strcmp0 (format, "json") == 0;
+
+  reader = open_reader (argv[1], encoding, delimiter, &error);
+  if (reader == NULL)
+    return fail (STATUS_USAGE, "%s", error->message);
+
+  for (;;)
+    {
+      g_autoptr(RosterCsvRecord) record = NULL;
+
+      /* FALSE at the end, with no error. */
+      if (!roster_csv_reader_read_record (reader, &record, NULL, &error))
+        {
+          if (error != NULL)
+            return fail (STATUS_USAGE, "%s", error->message);
+          break;
+        }
+      n_records++;
+      if (json)
+        {
+          g_autofree char *line = record_to_json (roster_csv_record_get_fields (record),
+                                                  roster_csv_record_get_n_fields (record));
+
+          g_string_append (records, line);
+          g_string_append_c (records, '\n');
+        }
+      else
+        {
+          GPtrArray *record_problems = roster_csv_record_get_problems (record);
+
+          for (guint i = 0; record_problems != NULL && i < record_problems->len; i++)
+            {
+              const RosterCsvProblem *problem = g_ptr_array_index (record_problems, i);
+
+              /* The message names its line already. */
+              g_string_append (records, problem->message);
+              g_string_append_c (records, '\n');
+            }
+        }
+    }
+
+  header = roster_csv_reader_get_header (reader);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "encoding");
+      json_builder_add_string_value (builder, roster_csv_reader_get_encoding (reader));
+      json_builder_set_member_name (builder, "delimiter");
+      json_builder_add_string_value (builder, roster_csv_reader_get_delimiter (reader) == '\t' ? "\t" : delimiter_name (roster_csv_reader_get_delimiter (reader)));
+      json_builder_set_member_name (builder, "header");
+      if (header != NULL)
+        {
+          json_builder_begin_array (builder);
+          for (guint i = 0; header[i] != NULL; i++)
+            json_builder_add_string_value (builder, header[i]);
+          json_builder_end_array (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "rows");
+      json_builder_add_int_value (builder, n_records);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n%s", text, records->str);
+      return STATUS_OK;
+    }
+
+  g_print ("%s: %s\n", _("Encoding"), roster_csv_reader_get_encoding (reader));
+  g_print ("%s: %s\n", _("Delimiter"), delimiter_name (roster_csv_reader_get_delimiter (reader)));
+  if (header != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (" | ", (char **) header);
+
+      g_print ("%s: %s\n", _("Header"), joined);
+    }
+  else
+    g_print ("%s: %s\n", _("Header"), _("none"));
+  g_print ("%s: %u\n", _("Rows"), n_records);
+  if (records->len > 0)
+    g_print ("%s", records->str);
+
+  return STATUS_OK;
+}
+
+/* ---- import: the mapping --------------------------------------------------------------------------- */
+
+static const struct {
+  const char        *name;
+  RosterImportField  field;
+} field_names[] = {
+  { "email", ROSTER_IMPORT_FIELD_EMAIL },
+  { "first_name", ROSTER_IMPORT_FIELD_FIRST_NAME },
+  { "last_name", ROSTER_IMPORT_FIELD_LAST_NAME },
+  { "full_name", ROSTER_IMPORT_FIELD_FULL_NAME },
+  { "phone_country_code", ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE },
+  { "phone", ROSTER_IMPORT_FIELD_PHONE },
+};
+
+/* A 1-based index, or a header name (exactly, then ignoring case and punctuation). -1: none. */
+static gboolean
+find_column (const RosterImportMapping *mapping,
+             const char                *text,
+             int                       *column)
+{
+  guint n_columns = roster_import_mapping_get_n_columns (mapping);
+  g_autofree char *wanted = NULL;
+  guint64 index;
+
+  if (text[0] == '\0')
+    {
+      *column = -1;
+      return TRUE;
+    }
+  if (g_ascii_string_to_unsigned (text, 10, 1, n_columns, &index, NULL))
+    {
+      *column = (int) index - 1;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      if (g_strcmp0 (roster_import_mapping_get_column_name (mapping, i), text) == 0)
+        {
+          *column = i;
+          return TRUE;
+        }
+    }
+
+  wanted = roster_import_normalise_header (text);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const char *name = roster_import_mapping_get_column_name (mapping, i);
+      g_autofree char *normalised = name != NULL ? roster_import_normalise_header (name) : NULL;
+
+      if (normalised != NULL && g_strcmp0 (normalised, wanted) == 0)
+        {
+          *column = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+apply_map (RosterImportMapping  *mapping,
+           const char           *spec,
+           GError              **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, "=", 2);
+  int column;
+
+  if (g_strv_length (parts) != 2)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--map takes FIELD=COLUMN, not “%s”"), spec);
+      return FALSE;
+    }
+  if (!find_column (mapping, parts[1], &column))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("No column “%s” in the file (use a header name or a number from 1)"), parts[1]);
+      return FALSE;
+    }
+
+  if (g_str_has_prefix (parts[0], "extra:"))
+    {
+      const char *label = parts[0] + strlen ("extra:");
+
+      if (label[0] == '\0' || column < 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--map extra:LABEL=COLUMN needs a label and a column"));
+          return FALSE;
+        }
+      roster_import_mapping_set_extra (mapping, column, label);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+    {
+      if (g_strcmp0 (parts[0], field_names[i].name) == 0)
+        {
+          roster_import_mapping_set_column (mapping, field_names[i].field, column);
+          return TRUE;
+        }
+    }
+
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("Unknown field “%s”: use email, first_name, last_name, full_name, phone_country_code, phone or extra:LABEL"),
+               parts[0]);
+  return FALSE;
+}
+
+/* Columns of a file without a header: the widest of its first records. */
+static guint
+count_columns (const char  *path,
+               const char  *encoding,
+               char         delimiter)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(RosterCsvPreview) preview = NULL;
+  RosterCsvOptions options;
+  guint n = 0;
+
+  if (stream == NULL)
+    return 0;
+  roster_csv_options_init (&options);
+  options.encoding = encoding;
+  options.delimiter = delimiter;
+  options.header = ROSTER_CSV_HEADER_NO;
+  preview = roster_csv_reader_preview (G_INPUT_STREAM (stream), &options, 100, NULL, NULL);
+  for (guint i = 0; preview != NULL && i < preview->records->len; i++)
+    n = MAX (n, roster_csv_record_get_n_fields (g_ptr_array_index (preview->records, i)));
+
+  return n;
+}
+
+static void
+print_mapping (const RosterImportMapping *mapping)
+{
+  g_autofree guint *extras = NULL;
+  guint n_extras = 0;
+
+  g_print ("%s\n", _("Columns:"));
+  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+    {
+      int column = roster_import_mapping_get_column (mapping, field_names[i].field);
+
+      if (column < 0)
+        g_print ("  %-18s —\n", field_names[i].name);
+      else
+        g_print ("  %-18s %s (%d)\n", field_names[i].name,
+                 roster_import_mapping_get_column_name (mapping, column) ?: "", column + 1);
+    }
+
+  extras = roster_import_mapping_dup_extra_columns (mapping, &n_extras);
+  for (guint i = 0; i < n_extras; i++)
+    {
+      g_autofree char *field = g_strconcat ("extra:", roster_import_mapping_get_extra (mapping, extras[i]), NULL);
+
+      g_print ("  %-18s %s (%u)\n", field,
+               roster_import_mapping_get_column_name (mapping, extras[i]) ?: "", extras[i] + 1);
+    }
+}
+
+static void
+print_plan (RosterImportPlan *plan)
+{
+  guint n_problems = roster_import_plan_get_n_problems (plan);
+
+  g_print (_("Rows: %u (ready %u, invalid %u, duplicates %u, already registered %u)\n"),
+           roster_import_plan_get_n_rows (plan),
+           roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_READY),
+           roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_INVALID),
+           roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_DUPLICATE),
+           roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_ALREADY_REGISTERED));
+  if (n_problems > 0)
+    g_print ("%s\n", _("Problems:"));
+  for (guint i = 0; i < n_problems; i++)
+    {
+      const RosterImportProblem *problem = roster_import_plan_get_problem (plan, i);
+
+      g_print ("  %s%s\n", problem->severity == ROSTER_IMPORT_SEVERITY_WARNING ? _("(warning) ") : "",
+               problem->message);
+    }
+}
+
+/* ---- import: running ------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GMainLoop       *loop;
+  GAsyncResult    *result;
+  RosterImportJob *job;
+  gboolean         progress;
+  gint64           last_progress;
+  guint            n_signals;
+} Run;
+
+static void
+run_store_result_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Run *run = user_data;
+
+  run->result = g_object_ref (result);
+  g_main_loop_quit (run->loop);
+}
+
+static char *
+format_eta (gint64 seconds)
+{
+  if (seconds < 0)
+    return g_strdup ("—");
+  if (seconds >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60));
+
+  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+}
+
+static void
+print_progress (Run      *run,
+                gboolean  force)
+{
+  RosterImportJob *job = run->job;
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *eta = NULL;
+  g_autofree char *rate = NULL;
+
+  if (!run->progress || (!force && now - run->last_progress < PROGRESS_INTERVAL_USEC))
+    return;
+  run->last_progress = now;
+
+  eta = format_eta (roster_import_job_get_eta_seconds (job));
+  rate = g_strdup_printf ("%.1f", roster_import_job_get_rate (job));
+  g_printerr ("\r\033[K");
+  /* Translators: the progress line of roster-cli import; %s are the rate and the time left */
+  g_printerr (_("%u registered, %u failed, %u remaining · %s/s · %s left"),
+              roster_import_job_get_n_registered (job),
+              roster_import_job_get_n_failed (job),
+              roster_import_job_get_n_remaining (job),
+              rate, eta);
+}
+
+static void
+progress_cb (GObject    *object,
+             GParamSpec *pspec,
+             Run        *run)
+{
+  print_progress (run, FALSE);
+}
+
+static void
+job_finished_cb (RosterImportJob *job,
+                 Run             *run)
+{
+  g_main_loop_quit (run->loop);
+}
+
+/* Ctrl+C (or SIGTERM) stops sending; calls under way land and are recorded, so running the
+ * same command again continues.  A second one leaves at once: the journal copes. */
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  if (run->n_signals++ > 0)
+    _exit (STATUS_PARTIAL);
+  if (run->progress)
+    g_printerr ("\n");
+  g_printerr ("%s\n", _("Stopping; waiting for the calls under way…"));
+  roster_import_job_cancel (run->job);
+
+  return G_SOURCE_CONTINUE;
+}
+
+int
+roster_cli_import_run (RosterClient  *client,
+                       int            argc,
+                       char         **argv)
+{
+  gint64 webinar_id = 0;
+  gint64 schedule_id = 0;
+  g_autofree char *date = NULL;
+  g_autofree char *timezone = NULL;
+  g_auto(GStrv) maps = NULL;
+  g_autofree char *delimiter_text = NULL;
+  g_autofree char *encoding = NULL;
+  g_autofree char *results = NULL;
+  gboolean skip_registered = FALSE;
+  gboolean dry_run = FALSE;
+  gboolean consent = FALSE;
+  gboolean retry_failed = FALSE;
+  GOptionEntry entries[] = {
+    { "webinar", 0, 0, G_OPTION_ARG_INT64, &webinar_id, N_("Webinar ID"), "ID" },
+    { "schedule", 0, 0, G_OPTION_ARG_INT64, &schedule_id, N_("Schedule ID from `webinar`"), "ID" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("One session of a series"), "\"YYYY-MM-DD HH:MM\"" },
+    { "timezone", 0, 0, G_OPTION_ARG_STRING, &timezone, N_("Attendee zone"), "TZ" },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Take FIELD from COLUMN (a header name or a number from 1); repeatable"), "FIELD=COLUMN" },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter_text, N_("Field delimiter: , ; | or tab (default: detect)"), "C" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Character encoding (default: detect)"), "NAME" },
+    { "skip-registered", 0, 0, G_OPTION_ARG_NONE, &skip_registered, N_("Leave out people the webinar already has"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show the plan and send nothing"), NULL },
+    { "results", 0, 0, G_OPTION_ARG_FILENAME, &results, N_("Write every row’s outcome and links to FILE (CSV)"), "FILE" },
+    { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &retry_failed, N_("Send rows that failed in an earlier run again"), NULL },
+    { "consent", 0, 0, G_OPTION_ARG_NONE, &consent, N_("Confirm that everyone in the file agreed to be registered"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(RosterCsvReader) reader = NULL;
+  g_autoptr(RosterImportMapping) mapping = NULL;
+  g_autoptr(RosterImportPlan) plan = NULL;
+  g_autoptr(RosterImportTarget) target = NULL;
+  g_autoptr(RosterImportJournal) journal = NULL;
+  g_autoptr(RosterImportJob) job = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *basename = NULL;
+  const GError *job_error;
+  Run run = { 0 };
+  guint sigint_id, sigterm_id;
+  guint n_rows;
+  char delimiter;
+  int status;
+
+  g_return_val_if_fail (ROSTER_IS_CLIENT (client), STATUS_USAGE);
+
+  if (!parse_options (entries, "FILE", &argc, &argv, &error))
+    return fail (STATUS_USAGE, "%s", error->message);
+  if (argc != 2)
+    return fail (STATUS_USAGE, _("import needs one FILE"));
+  if (webinar_id <= 0 || schedule_id <= 0)
+    return fail (STATUS_USAGE, _("import needs --webinar ID and --schedule ID (see `roster-cli webinar ID`)"));
+  if (!parse_delimiter (delimiter_text, &delimiter))
+    return fail (STATUS_USAGE, _("--delimiter is one of , ; | or tab"));
+  /* Nothing goes out without it, not even a read: the user confirms first. */
+  if (!dry_run && !consent)
+    return fail (STATUS_USAGE, "%s",
+                 _("Nothing was sent. Registering people needs their consent (GDPR): confirm that everyone "
+                   "in the file agreed to be registered and to be contacted about the webinar, then run the "
+                   "command again with --consent."));
+
+  /* Reading and planning */
+  reader = open_reader (argv[1], encoding, delimiter, &error);
+  if (reader == NULL)
+    return fail (STATUS_USAGE, "%s", error->message);
+  if (roster_csv_reader_get_header (reader) != NULL)
+    mapping = roster_import_mapping_guess (roster_csv_reader_get_header (reader));
+  else
+    mapping = roster_import_mapping_new (count_columns (argv[1], encoding, roster_csv_reader_get_delimiter (reader)));
+  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
+    if (!apply_map (mapping, maps[i], &error))
+      return fail (STATUS_USAGE, "%s", error->message);
+  if (roster_import_mapping_get_column (mapping, ROSTER_IMPORT_FIELD_EMAIL) < 0)
+    return fail (STATUS_USAGE, _("No column holds the email address: add --map email=COLUMN"));
+
+  plan = roster_import_plan_new (reader, mapping, NULL, &error);
+  if (plan == NULL)
+    return fail (STATUS_USAGE, "%s", error->message);
+  n_rows = roster_import_plan_get_n_rows (plan);
+
+  run.loop = g_main_loop_new (NULL, FALSE);
+
+  if (skip_registered)
+    {
+      guint n_marked = 0;
+
+      roster_import_plan_mark_registered_async (plan, client, webinar_id, NULL, run_store_result_cb, &run);
+      g_main_loop_run (run.loop);
+      if (!roster_import_plan_mark_registered_finish (plan, run.result, &n_marked, &error))
+        {
+          g_clear_object (&run.result);
+          g_main_loop_unref (run.loop);
+          return fail (status_for_error (error), "%s", error->message);
+        }
+      g_clear_object (&run.result);
+    }
+
+  if (dry_run)
+    {
+      g_print ("%s: %s, %s: “%s”, %s: %s\n",
+               _("Encoding"), roster_csv_reader_get_encoding (reader),
+               _("Delimiter"), delimiter_name (roster_csv_reader_get_delimiter (reader)),
+               _("Header"), roster_csv_reader_get_header (reader) != NULL ? _("yes") : _("no"));
+      print_mapping (mapping);
+      print_plan (plan);
+      g_print ("%s\n", _("Dry run: nothing was sent."));
+      g_main_loop_unref (run.loop);
+      return STATUS_OK;
+    }
+
+  /* The journal: a new one, or the one an interrupted run of the same import left. */
+  file = g_file_new_for_commandline_arg (argv[1]);
+  basename = g_file_get_basename (file);
+  sha = roster_import_file_sha256 (file, NULL, &error);
+  if (sha == NULL)
+    {
+      g_main_loop_unref (run.loop);
+      return fail (STATUS_USAGE, "%s", error->message);
+    }
+  target = roster_import_target_new (webinar_id, schedule_id, date, timezone);
+  journal = roster_import_journal_open (sha, basename, target, n_rows, &error);
+  if (journal == NULL)
+    {
+      g_main_loop_unref (run.loop);
+      return fail (STATUS_PARTIAL, "%s", error->message);
+    }
+
+  job = roster_import_job_new (client, plan, target, journal);
+  roster_import_job_set_retry_failed (job, retry_failed);
+  if (!roster_import_journal_is_empty (journal))
+    g_printerr (_("Resuming an earlier run of this import: %u registered, %u to check, %u failed.\n"),
+                roster_import_job_get_n_registered (job), roster_import_job_get_n_unknown (job),
+                roster_import_job_get_n_failed (job));
+
+  run.job = job;
+  run.progress = isatty (STDERR_FILENO);
+  g_signal_connect (job, "notify::n-remaining", G_CALLBACK (progress_cb), &run);
+  g_signal_connect (job, "notify::rate", G_CALLBACK (progress_cb), &run);
+  g_signal_connect (job, "finished", G_CALLBACK (job_finished_cb), &run);
+  sigint_id = g_unix_signal_add (SIGINT, interrupted_cb, &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, interrupted_cb, &run);
+
+  roster_import_job_start (job);
+  if (roster_import_job_get_state (job) == ROSTER_IMPORT_JOB_RUNNING ||
+      roster_import_job_is_busy (job))
+    g_main_loop_run (run.loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  if (run.progress)
+    {
+      print_progress (&run, TRUE);
+      g_printerr ("\n");
+    }
+  g_main_loop_unref (run.loop);
+
+  /* Failed and unresolved rows, with the server's words. */
+  for (guint i = 0; i < n_rows; i++)
+    {
+      RosterImportOutcome outcome = roster_import_job_get_row_outcome (job, i);
+
+      if (outcome == ROSTER_IMPORT_OUTCOME_FAILED || outcome == ROSTER_IMPORT_OUTCOME_UNKNOWN)
+        g_printerr (_("Line %u (%s): %s: %s\n"), roster_import_plan_get_row_line (plan, i),
+                    roster_import_plan_get_row_value (plan, i, ROSTER_IMPORT_FIELD_EMAIL),
+                    outcome == ROSTER_IMPORT_OUTCOME_FAILED ? _("failed") : _("not known whether registered"),
+                    roster_import_job_get_row_message (job, i) ?: "");
+    }
+
+  if (results != NULL && !roster_import_job_write_results_to_path (job, results, &error))
+    {
+      g_printerr ("roster-cli: %s\n", error->message);
+      g_clear_error (&error);
+    }
+
+  g_print (_("Registered %u of %u; %u failed, %u unknown, %u not sent.\n"),
+           roster_import_job_get_n_registered (job), roster_import_job_get_n_total (job),
+           roster_import_job_get_n_failed (job), roster_import_job_get_n_unknown (job),
+           roster_import_job_get_n_remaining (job) - roster_import_job_get_n_unknown (job));
+
+  job_error = roster_import_job_get_error (job);
+  if (job_error != NULL)
+    {
+      g_printerr ("roster-cli: %s\n", job_error->message);
+      status = job_error->domain == ROSTER_API_ERROR ? status_for_error (job_error) : STATUS_PARTIAL;
+      return status == STATUS_OK ? STATUS_PARTIAL : status;
+    }
+
+  return roster_import_job_get_n_registered (job) == roster_import_job_get_n_total (job) ? STATUS_OK : STATUS_PARTIAL;
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "roster-client.h"
+#include "roster-import-journal.h"
+#include "roster-import-plan.h"
+#include "roster-import-target.h"
+
+G_BEGIN_DECLS
+
+/* Sends the ready rows of a plan to one target through the account's client (bulk priority,
+ * several calls in flight, paced by the shared limiter), recording every step in the journal
+ * so that nobody is registered twice: a row is sent again only when the first call certainly
+ * did not go out, or a `registrants` search showed the person is not there. */
+
+typedef enum
+{
+  ROSTER_IMPORT_JOB_IDLE,
+  ROSTER_IMPORT_JOB_RUNNING,
+  ROSTER_IMPORT_JOB_PAUSED,
+  ROSTER_IMPORT_JOB_CANCELLED,
+  ROSTER_IMPORT_JOB_FINISHED,
+} RosterImportJobState;
+
+typedef enum
+{
+  ROSTER_IMPORT_OUTCOME_REGISTERED,
+  ROSTER_IMPORT_OUTCOME_FAILED,
+  ROSTER_IMPORT_OUTCOME_INVALID,
+  ROSTER_IMPORT_OUTCOME_DUPLICATE,
+  ROSTER_IMPORT_OUTCOME_SKIPPED,             /* skipped by the user, or not sent before a cancel */
+  ROSTER_IMPORT_OUTCOME_ALREADY_REGISTERED,
+  ROSTER_IMPORT_OUTCOME_UNKNOWN,             /* sent; being (or to be) checked */
+  ROSTER_IMPORT_OUTCOME_PENDING,             /* waiting to be sent */
+} RosterImportOutcome;
+
+#define ROSTER_TYPE_IMPORT_JOB_STATE (roster_import_job_state_get_type ())
+#define ROSTER_TYPE_IMPORT_OUTCOME (roster_import_outcome_get_type ())
+#define ROSTER_TYPE_IMPORT_JOB (roster_import_job_get_type ())
+
+GType roster_import_job_state_get_type (void) G_GNUC_CONST;
+GType roster_import_outcome_get_type   (void) G_GNUC_CONST;
+
+G_DECLARE_FINAL_TYPE (RosterImportJob, roster_import_job, ROSTER, IMPORT_JOB, GObject)
+
+const char          *roster_import_outcome_to_string          (RosterImportOutcome        outcome);
+
+RosterImportJob     *roster_import_job_new                    (RosterClient              *client,
+                                                               RosterImportPlan          *plan,
+                                                               const RosterImportTarget  *target,
+                                                               RosterImportJournal       *journal);
+RosterClient        *roster_import_job_get_client             (RosterImportJob           *self);
+RosterImportPlan    *roster_import_job_get_plan               (RosterImportJob           *self);
+RosterImportJournal *roster_import_job_get_journal            (RosterImportJob           *self);
+const RosterImportTarget *roster_import_job_get_target        (RosterImportJob           *self);
+
+void                 roster_import_job_set_retry_failed       (RosterImportJob           *self,
+                                                               gboolean                   retry_failed);
+gboolean             roster_import_job_get_retry_failed       (RosterImportJob           *self);
+void                 roster_import_job_set_max_in_flight      (RosterImportJob           *self,
+                                                               guint                      max_in_flight);
+void                 roster_import_job_set_row_skipped        (RosterImportJob           *self,
+                                                               guint                      row,
+                                                               gboolean                   skipped);
+
+void                 roster_import_job_start                  (RosterImportJob           *self);
+void                 roster_import_job_pause                  (RosterImportJob           *self);
+void                 roster_import_job_resume                 (RosterImportJob           *self);
+void                 roster_import_job_cancel                 (RosterImportJob           *self);
+
+RosterImportJobState roster_import_job_get_state              (RosterImportJob           *self);
+gboolean             roster_import_job_is_busy                (RosterImportJob           *self);
+guint                roster_import_job_get_n_total            (RosterImportJob           *self);
+guint                roster_import_job_get_n_registered       (RosterImportJob           *self);
+guint                roster_import_job_get_n_failed           (RosterImportJob           *self);
+guint                roster_import_job_get_n_unknown          (RosterImportJob           *self);
+guint                roster_import_job_get_n_remaining        (RosterImportJob           *self);
+double               roster_import_job_get_rate               (RosterImportJob           *self);
+gint64               roster_import_job_get_eta_seconds        (RosterImportJob           *self);
+const GError        *roster_import_job_get_error              (RosterImportJob           *self);
+
+RosterImportOutcome  roster_import_job_get_row_outcome        (RosterImportJob           *self,
+                                                               guint                      row);
+const char          *roster_import_job_get_row_message        (RosterImportJob           *self,
+                                                               guint                      row);
+const char          *roster_import_job_get_row_user_id        (RosterImportJob           *self,
+                                                               guint                      row);
+const char          *roster_import_job_get_row_live_room_url  (RosterImportJob           *self,
+                                                               guint                      row);
+const char          *roster_import_job_get_row_replay_room_url (RosterImportJob          *self,
+                                                               guint                      row);
+const char          *roster_import_job_get_row_thank_you_url  (RosterImportJob           *self,
+                                                               guint                      row);
+
+const char * const  *roster_import_job_get_results_columns    (void);
+GString             *roster_import_job_results_csv            (RosterImportJob           *self,
+                                                               gboolean                   with_bom);
+gboolean             roster_import_job_write_results          (RosterImportJob           *self,
+                                                               GOutputStream             *stream,
+                                                               GCancellable              *cancellable,
+                                                               GError                   **error);
+gboolean             roster_import_job_write_results_to_path  (RosterImportJob           *self,
+                                                               const char                *path,
+                                                               GError                   **error);
+
+G_END_DECLS

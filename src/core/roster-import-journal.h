@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "roster-import-target.h"
+#include "roster-registration.h"
+
+G_BEGIN_DECLS
+
+/* The on-disk record of one import (one file into one target): append-only JSON lines under
+ * g_get_user_data_dir()/roster/imports/, mode 0600, each line flushed to the disk before the
+ * call returns.  "sending" is written before a `register` goes out, each outcome as it lands,
+ * so that after a crash no outcome is lost and no row whose fate is unknown is sent again
+ * without checking. */
+
+typedef enum
+{
+  ROSTER_IMPORT_ROW_STATE_NONE,        /* never sent, or certainly not sent */
+  ROSTER_IMPORT_ROW_STATE_SENDING,     /* write-ahead: a call was about to go out */
+  ROSTER_IMPORT_ROW_STATE_REGISTERED,
+  ROSTER_IMPORT_ROW_STATE_FAILED,
+  ROSTER_IMPORT_ROW_STATE_UNKNOWN,     /* sent, outcome unknown: look it up before resending */
+  ROSTER_IMPORT_N_ROW_STATES,
+} RosterImportRowState;
+
+typedef struct
+{
+  char               *path;
+  char               *file_name;
+  char               *file_sha256;
+  RosterImportTarget *target;
+  char               *created;       /* ISO 8601, UTC */
+  guint               n_rows;
+  guint               n_registered;
+  guint               n_failed;
+  guint               n_unknown;     /* last state "sending" or "unknown" */
+  gboolean            complete;
+} RosterImportJournalInfo;
+
+#define ROSTER_TYPE_IMPORT_JOURNAL_INFO (roster_import_journal_info_get_type ())
+#define ROSTER_TYPE_IMPORT_JOURNAL (roster_import_journal_get_type ())
+
+G_DECLARE_FINAL_TYPE (RosterImportJournal, roster_import_journal, ROSTER, IMPORT_JOURNAL, GObject)
+
+GType                    roster_import_journal_info_get_type   (void) G_GNUC_CONST;
+RosterImportJournalInfo *roster_import_journal_info_copy       (const RosterImportJournalInfo *info);
+void                     roster_import_journal_info_free       (RosterImportJournalInfo       *info);
+
+const char              *roster_import_row_state_to_string     (RosterImportRowState           state);
+
+char                    *roster_import_journal_dup_dir         (void);
+RosterImportJournal     *roster_import_journal_open            (const char                    *file_sha256,
+                                                                const char                    *file_name,
+                                                                const RosterImportTarget      *target,
+                                                                guint                          n_rows,
+                                                                GError                       **error);
+RosterImportJournal     *roster_import_journal_open_path       (const char                    *path,
+                                                                GError                       **error);
+const char              *roster_import_journal_get_path        (RosterImportJournal           *self);
+const char              *roster_import_journal_get_file_name   (RosterImportJournal           *self);
+const char              *roster_import_journal_get_file_sha256 (RosterImportJournal           *self);
+const RosterImportTarget *roster_import_journal_get_target     (RosterImportJournal           *self);
+const char              *roster_import_journal_get_created     (RosterImportJournal           *self);
+guint                    roster_import_journal_get_n_rows      (RosterImportJournal           *self);
+guint                    roster_import_journal_get_n_junk_lines (RosterImportJournal          *self);
+guint                    roster_import_journal_get_count       (RosterImportJournal           *self,
+                                                                RosterImportRowState           state);
+gboolean                 roster_import_journal_is_empty        (RosterImportJournal           *self);
+
+RosterImportRowState     roster_import_journal_get_row_state   (RosterImportJournal           *self,
+                                                                guint                          row);
+const char              *roster_import_journal_get_row_field   (RosterImportJournal           *self,
+                                                                guint                          row,
+                                                                const char                    *name);
+gboolean                 roster_import_journal_append          (RosterImportJournal           *self,
+                                                                guint                          row,
+                                                                guint                          line,
+                                                                const char                    *email,
+                                                                RosterImportRowState           state,
+                                                                RosterRegistration            *registration,
+                                                                const char                    *message,
+                                                                GError                       **error);
+gboolean                 roster_import_journal_append_links    (RosterImportJournal           *self,
+                                                                guint                          row,
+                                                                guint                          line,
+                                                                const char                    *email,
+                                                                const char                    *live_room_url,
+                                                                const char                    *replay_room_url,
+                                                                const char                    *message,
+                                                                GError                       **error);
+gboolean                 roster_import_journal_mark_complete   (RosterImportJournal           *self,
+                                                                GError                       **error);
+gboolean                 roster_import_journal_is_complete     (RosterImportJournal           *self);
+
+GPtrArray               *roster_import_journal_list            (GError                       **error);
+gboolean                 roster_import_journal_remove          (const char                    *path,
+                                                                GError                       **error);
+char                    *roster_import_file_sha256             (GFile                         *file,
+                                                                GCancellable                  *cancellable,
+                                                                GError                       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterImportJournalInfo, roster_import_journal_info_free)
+
+G_END_DECLS

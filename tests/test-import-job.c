@@ -1,0 +1,702 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-import-job"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "roster-client.h"
+#include "roster-csv-reader.h"
+#include "roster-error.h"
+#include "roster-fake-service.h"
+#include "roster-import-job.h"
+#include "roster-import-journal.h"
+#include "roster-import-mapping.h"
+#include "roster-import-plan.h"
+
+/* RosterImportJob against the fake service over real HTTP on loopback: every person of the
+ * file ends registered exactly once (as the server counts it) whatever faults the server
+ * throws, pause/resume/cancel, resuming a journal an earlier run left, retrying failed rows,
+ * and the results CSV. */
+
+typedef struct
+{
+  RosterFakeService *fake;
+  RosterClient      *client;
+  RosterRateLimiter *limiter;
+  gint64             webinar_id;
+  gint64             schedule_id;
+} Fixture;
+
+/* ---- Helpers ------------------------------------------------------------------------------------- */
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+  g_main_context_wakeup (NULL);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+iterate_for (guint msec)
+{
+  gint64 end = g_get_monotonic_time () + msec * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+}
+
+/* A client on its own limiter: @per_second 20 keeps the real pacing; more for speed where
+ * pacing is not what is tested (the fake's own limit is then switched off). */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  guint per_second = GPOINTER_TO_UINT (data) != 0 ? GPOINTER_TO_UINT (data) : 20;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterWebinar) webinar = NULL;
+  g_autoptr(RosterSchedule) schedule = NULL;
+
+  fixture->fake = roster_fake_service_new (7);
+  roster_fake_service_start (fixture->fake, &error);
+  g_assert_no_error (error);
+  roster_fake_service_set_rate_limit (fixture->fake, per_second > 20 ? 0 : 20);
+
+  endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
+  fixture->client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint,
+                                       roster_fake_service_get_api_key (fixture->fake), &error);
+  g_assert_no_error (error);
+  fixture->limiter = roster_rate_limiter_new (per_second, G_USEC_PER_SEC);
+  g_source_attach ((GSource *) fixture->limiter, NULL);
+  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
+
+  fixture->webinar_id = roster_fake_service_get_main_webinar_id (fixture->fake);
+  roster_client_get_webinar_async (fixture->client, fixture->webinar_id, NULL, NULL, store_result_cb, &result);
+  webinar = roster_client_get_webinar_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 0);
+  fixture->schedule_id = roster_schedule_get_id (schedule);
+  g_assert_cmpint (fixture->schedule_id, >, 0);
+}
+
+static void
+fixture_set_up_fast (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  fixture_set_up (fixture, GUINT_TO_POINTER (100));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->client);
+  g_source_destroy ((GSource *) fixture->limiter);
+  g_clear_pointer (&fixture->limiter, roster_rate_limiter_unref);
+  roster_fake_service_stop (fixture->fake);
+  g_clear_object (&fixture->fake);
+  /* Let the session drop its connections. */
+  iterate_for (20);
+}
+
+static char *
+make_csv (const char *tag,
+          guint       n_rows)
+{
+  GString *text = g_string_new ("First Name,Last Name,Email\r\n");
+
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (text, "Person,%s %u,%s-%u@example.org\r\n", tag, i, tag, i);
+
+  return g_string_free (text, FALSE);
+}
+
+static char *
+email_of (const char *tag,
+          guint       i)
+{
+  return g_strdup_printf ("%s-%u@example.org", tag, i);
+}
+
+static RosterImportPlan *
+plan_for (const char          *csv,
+          RosterImportMapping *mapping_override)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (g_strdup (csv), strlen (csv), g_free);
+  g_autoptr(RosterCsvReader) reader = roster_csv_reader_new_for_stream (stream, NULL);
+  g_autoptr(RosterImportMapping) mapping = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterImportPlan *plan;
+
+  roster_csv_reader_detect (reader, NULL, &error);
+  g_assert_no_error (error);
+  mapping = mapping_override ? roster_import_mapping_copy (mapping_override)
+                             : roster_import_mapping_guess (roster_csv_reader_get_header (reader));
+  plan = roster_import_plan_new (reader, mapping, NULL, &error);
+  g_assert_no_error (error);
+
+  return plan;
+}
+
+static RosterImportTarget *
+fixture_target (Fixture *fixture)
+{
+  return roster_import_target_new (fixture->webinar_id, fixture->schedule_id, NULL, NULL);
+}
+
+static RosterImportJournal *
+journal_for (const char               *csv,
+             const RosterImportTarget *target)
+{
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, csv, -1);
+  g_autoptr(GError) error = NULL;
+  RosterImportJournal *journal = roster_import_journal_open (sha, "test.csv", target, 0, &error);
+
+  g_assert_no_error (error);
+  return journal;
+}
+
+static void
+finished_cb (RosterImportJob *job,
+             gboolean        *finished)
+{
+  *finished = TRUE;
+}
+
+/* Starts @job (unless it runs already) and iterates until "finished". */
+static void
+run_job (RosterImportJob *job)
+{
+  gboolean finished = FALSE;
+  gulong id = g_signal_connect (job, "finished", G_CALLBACK (finished_cb), &finished);
+
+  if (roster_import_job_get_state (job) != ROSTER_IMPORT_JOB_RUNNING)
+    roster_import_job_start (job);
+  while (!finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (job, id);
+}
+
+static void
+assert_each_registered_once (Fixture    *fixture,
+                             const char *tag,
+                             guint       first,
+                             guint       n_rows)
+{
+  for (guint i = first; i < n_rows; i++)
+    {
+      g_autofree char *email = email_of (tag, i);
+
+      g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar_id, email), ==, 1);
+    }
+}
+
+static void
+assert_all_outcomes (RosterImportJob     *job,
+                     RosterImportOutcome  outcome)
+{
+  guint n_rows = roster_import_plan_get_n_rows (roster_import_job_get_plan (job));
+
+  for (guint i = 0; i < n_rows; i++)
+    g_assert_cmpint (roster_import_job_get_row_outcome (job, i), ==, outcome);
+}
+
+static void
+remove_journal (RosterImportJournal **journal)
+{
+  g_autofree char *path = g_strdup (roster_import_journal_get_path (*journal));
+
+  g_clear_object (journal);
+  g_assert_true (roster_import_journal_remove (path, NULL));
+}
+
+static void
+register_directly (Fixture    *fixture,
+                   const char *email)
+{
+  g_autoptr(RosterRegisterParams) params = roster_register_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterRegistration) registration = NULL;
+  g_autoptr(GError) error = NULL;
+
+  params->webinar_id = fixture->webinar_id;
+  params->schedule_id = fixture->schedule_id;
+  params->first_name = g_strdup ("Person");
+  params->email = g_strdup (email);
+  roster_client_register_async (fixture->client, params, ROSTER_PRIORITY_INTERACTIVE, NULL, store_result_cb, &result);
+  registration = roster_client_register_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+}
+
+static void
+rate_cb (RosterImportJob *job,
+         GParamSpec      *pspec,
+         double          *max_rate)
+{
+  *max_rate = MAX (*max_rate, roster_import_job_get_rate (job));
+}
+
+/* ---- Tests --------------------------------------------------------------------------------------- */
+
+static void
+count_cb (RosterImportJob *job,
+          guint            row,
+          guint           *count)
+{
+  (*count)++;
+}
+
+static void
+test_full (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("full", 60);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  g_autofree char *contents = NULL;
+  guint n_row_done = 0;
+  double max_rate = 0;
+  gint64 start, elapsed;
+
+  roster_fake_service_reset_counters (fixture->fake);
+  g_assert_cmpuint (roster_import_job_get_n_total (job), ==, 60);
+  g_assert_cmpuint (roster_import_job_get_n_remaining (job), ==, 60);
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_IDLE);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_OUTCOME_PENDING);
+  g_signal_connect (job, "row-done", G_CALLBACK (count_cb), &n_row_done);
+  g_signal_connect (job, "notify::rate", G_CALLBACK (rate_cb), &max_rate);
+
+  start = g_get_monotonic_time ();
+  run_job (job);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 60);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 0);
+  g_assert_cmpuint (roster_import_job_get_n_remaining (job), ==, 0);
+  g_assert_cmpint (roster_import_job_get_eta_seconds (job), ==, 0);
+  g_assert_cmpuint (n_row_done, ==, 60);
+  g_assert_false (roster_import_job_is_busy (job));
+  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  assert_each_registered_once (fixture, "full", 0, 60);
+  /* A 429 is the only reason to send a row twice without a lookup.  The fake shares this
+   * thread's loop, so a slow run (valgrind) can bunch arrivals into one of its windows. */
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==,
+                    60 + roster_fake_service_get_n_rate_limited (fixture->fake));
+  g_assert_cmpuint (roster_fake_service_get_n_rate_limited (fixture->fake), <, 30);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, 0);
+  /* Paced at 20 a second: 60 rows take about three seconds, and the rate says so. */
+  g_assert_cmpint (elapsed, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpfloat (max_rate, >, 10);
+  g_assert_cmpfloat (max_rate, <=, 25);
+
+  /* Each person's own links and user ID are kept. */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_assert_nonnull (roster_import_job_get_row_user_id (job, i));
+      g_assert_true (g_str_has_prefix (roster_import_job_get_row_live_room_url (job, i), "http://127.0.0.1:"));
+      g_assert_nonnull (roster_import_job_get_row_replay_room_url (job, i));
+      g_assert_nonnull (roster_import_job_get_row_thank_you_url (job, i));
+    }
+  g_assert_cmpstr (roster_import_job_get_row_live_room_url (job, 0), !=, roster_import_job_get_row_live_room_url (job, 1));
+
+  g_assert_true (roster_import_journal_is_complete (journal));
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED), ==, 60);
+
+  /* The journal holds personal data, never the key. */
+  g_assert_true (g_file_get_contents (roster_import_journal_get_path (journal), &contents, NULL, NULL));
+  g_assert_null (strstr (contents, roster_fake_service_get_api_key (fixture->fake)));
+  g_assert_null (strstr (contents, "api_key"));
+  g_assert_nonnull (strstr (contents, "full-59@example.org"));
+
+  /* Starting again sends nothing: everyone is registered. */
+  roster_fake_service_reset_counters (fixture->fake);
+  run_job (job);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 60);
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+typedef struct
+{
+  RosterFakeFault fault;
+  guint           count;
+  gboolean        lookups;       /* the outcome is unknown: rows are looked up */
+  gboolean        short_timeout;
+} FaultCase;
+
+static void
+test_fault (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const FaultCase *fault = data;
+  g_autofree char *tag = g_strdup_printf ("fault%d", fault->fault);
+  g_autofree char *csv = make_csv (tag, 30);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+
+  /* Short next to the fake's 60 s hold; a call it cuts off that the server did answer only
+   * costs a lookup, since a timed-out register is an unknown outcome. */
+  if (fault->short_timeout)
+    roster_client_set_timeout (fixture->client, 1000);
+  roster_fake_service_reset_counters (fixture->fake);
+  roster_fake_service_inject_fault_for_method (fixture->fake, fault->fault, "register", fault->count);
+
+  run_job (job);
+
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 30);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 0);
+  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  /* Nobody lost, nobody twice, as the server counts. */
+  assert_each_registered_once (fixture, tag, 0, 30);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 30);
+  if (fault->lookups)
+    g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), >=, fault->count);
+  else
+    g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, 0);
+  g_assert_true (roster_import_journal_is_complete (journal));
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+static void
+test_pause_resume (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("pause", 50);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  guint at_pause;
+
+  roster_fake_service_reset_counters (fixture->fake);
+  roster_import_job_start (job);
+  while (roster_import_job_get_n_registered (job) < 10)
+    g_main_context_iteration (NULL, TRUE);
+
+  roster_import_job_pause (job);
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_PAUSED);
+  /* Calls already out land and are counted... */
+  while (roster_import_job_is_busy (job))
+    g_main_context_iteration (NULL, TRUE);
+  at_pause = roster_fake_service_get_n_registrations_total (fixture->fake);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, at_pause);
+  g_assert_cmpuint (at_pause, <, 50);
+  /* ...and nothing new goes out while paused. */
+  iterate_for (1200);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, at_pause);
+  g_assert_cmpuint (roster_import_job_get_n_remaining (job), ==, 50 - at_pause);
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_PAUSED);
+
+  roster_import_job_resume (job);
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_RUNNING);
+  run_job (job);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 50);
+  assert_each_registered_once (fixture, "pause", 0, 50);
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("cancel", 50);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  g_autoptr(RosterImportJob) again = NULL;
+  gboolean finished = FALSE;
+  guint registered, n_calls, n_skipped = 0;
+
+  roster_fake_service_reset_counters (fixture->fake);
+  g_signal_connect (job, "finished", G_CALLBACK (finished_cb), &finished);
+  roster_import_job_start (job);
+  while (roster_import_job_get_n_registered (job) < 10)
+    g_main_context_iteration (NULL, TRUE);
+
+  roster_import_job_cancel (job);
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_CANCELLED);
+  while (!finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (roster_import_job_is_busy (job));
+
+  /* Every call that went out landed and is in the journal; nothing is left "sending". */
+  registered = roster_import_job_get_n_registered (job);
+  g_assert_cmpuint (registered, ==, roster_fake_service_get_n_registrations_total (fixture->fake));
+  g_assert_cmpuint (registered, <, 50);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED), ==, registered);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_SENDING), ==, 0);
+  g_assert_false (roster_import_journal_is_complete (journal));
+  for (guint i = 0; i < 50; i++)
+    {
+      RosterImportOutcome outcome = roster_import_job_get_row_outcome (job, i);
+
+      g_assert_true (outcome == ROSTER_IMPORT_OUTCOME_REGISTERED || outcome == ROSTER_IMPORT_OUTCOME_SKIPPED);
+      n_skipped += outcome == ROSTER_IMPORT_OUTCOME_SKIPPED;
+    }
+  g_assert_cmpuint (n_skipped, ==, 50 - registered);
+  iterate_for (500);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, registered);
+
+  /* Another job (as after reopening the app) sends only the rest. */
+  g_clear_object (&job);
+  n_calls = roster_fake_service_get_n_calls (fixture->fake, "register") -
+            roster_fake_service_get_n_rate_limited (fixture->fake);
+  again = roster_import_job_new (fixture->client, plan, target, journal);
+  g_assert_cmpuint (roster_import_job_get_n_registered (again), ==, registered);
+  run_job (again);
+  g_assert_cmpuint (roster_import_job_get_n_registered (again), ==, 50);
+  /* Only what was missing went out (429s, turned away unprocessed, aside). */
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register") -
+                    roster_fake_service_get_n_rate_limited (fixture->fake) - n_calls, ==, 50 - registered);
+  assert_each_registered_once (fixture, "cancel", 0, 50);
+
+  g_clear_object (&again);
+  remove_journal (&journal);
+}
+
+/* A journal as a crash leaves it: rows 0-4 registered, 5-7 "sending" (5 and 6 landed), 8-9
+ * "unknown" (8 landed), the rest never sent. */
+static void
+test_resume_journal (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("resume", 20);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_lookups, n_sends;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *email = email_of ("resume", i);
+      RosterImportRowState state = i < 5 ? ROSTER_IMPORT_ROW_STATE_REGISTERED
+                                   : i < 8 ? ROSTER_IMPORT_ROW_STATE_SENDING
+                                   : ROSTER_IMPORT_ROW_STATE_UNKNOWN;
+
+      roster_import_journal_append (journal, i, i + 2, email, ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL, &error);
+      g_assert_no_error (error);
+      if (state != ROSTER_IMPORT_ROW_STATE_SENDING)
+        roster_import_journal_append (journal, i, i + 2, email, state, NULL,
+                                      state == ROSTER_IMPORT_ROW_STATE_UNKNOWN ? "timed out" : NULL, &error);
+      g_assert_no_error (error);
+      if (i == 5 || i == 6 || i == 8)
+        register_directly (fixture, email);
+    }
+
+  n_lookups = roster_fake_service_get_n_calls (fixture->fake, "registrants");
+  n_sends = roster_fake_service_get_n_calls (fixture->fake, "register");
+  job = roster_import_job_new (fixture->client, plan, target, journal);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 5);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 5);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 6), ==, ROSTER_IMPORT_OUTCOME_UNKNOWN);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 12), ==, ROSTER_IMPORT_OUTCOME_PENDING);
+  run_job (job);
+
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 20);
+  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  /* Looked up: the five uncertain rows, once each; sent: only what was missing. */
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants") - n_lookups, ==, 5);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register") - n_sends, ==, 20 - 5 - 3);
+  assert_each_registered_once (fixture, "resume", 5, 20);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *email = email_of ("resume", i);
+
+      g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar_id, email), ==, 0);
+    }
+  /* Found by lookup: the registrant's own room links are kept. */
+  g_assert_nonnull (roster_import_job_get_row_live_room_url (job, 5));
+  g_assert_nonnull (roster_import_job_get_row_message (job, 5));
+  g_assert_null (roster_import_job_get_row_message (job, 7));
+  g_assert_nonnull (roster_import_job_get_row_thank_you_url (job, 7));
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+/* A webinar that requires a last name: rows without one fail with the server's message; once
+ * the mapping gives them one, retrying sends just those rows. */
+static void
+test_retry_failed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *csv = "First Name,Email,Surname\r\n"
+                    "Ada,ada@example.org,Lovelace\r\n"
+                    "Bob,bob@example.org,Builder\r\n"
+                    "Cy,cy@example.org,Young\r\n";
+  g_autoptr(RosterImportPlan) plan = NULL;
+  g_autoptr(RosterImportPlan) fixed_plan = NULL;
+  g_autoptr(RosterImportMapping) mapping = roster_import_mapping_new (3);
+  g_autoptr(RosterImportTarget) target = NULL;
+  g_autoptr(RosterImportJournal) journal = NULL;
+  g_autoptr(RosterImportJob) job = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterWebinar) webinar = NULL;
+  g_autoptr(RosterSchedule) schedule = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *ids = NULL;
+  guint n_ids;
+  gint64 strict_id = 0;
+
+  /* The fake's second webinar requires last_name. */
+  ids = roster_fake_service_dup_webinar_ids (fixture->fake, FALSE, &n_ids);
+  g_assert_cmpuint (n_ids, >=, 2);
+  strict_id = ids[1];
+  roster_client_get_webinar_async (fixture->client, strict_id, NULL, NULL, store_result_cb, &result);
+  webinar = roster_client_get_webinar_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 0);
+  target = roster_import_target_new (strict_id, roster_schedule_get_id (schedule), NULL, NULL);
+  journal = journal_for (csv, target);
+
+  roster_import_mapping_set_column (mapping, ROSTER_IMPORT_FIELD_FIRST_NAME, 0);
+  roster_import_mapping_set_column (mapping, ROSTER_IMPORT_FIELD_EMAIL, 1);
+  plan = plan_for (csv, mapping);
+  job = roster_import_job_new (fixture->client, plan, target, journal);
+  run_job (job);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 3);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 0);
+  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_FAILED);
+  g_assert_nonnull (strstr (roster_import_job_get_row_message (job, 0), "last name"));
+  g_clear_object (&job);
+
+  /* With the surname column mapped: without retry_failed nothing is sent... */
+  roster_import_mapping_set_column (mapping, ROSTER_IMPORT_FIELD_LAST_NAME, 2);
+  fixed_plan = plan_for (csv, mapping);
+  roster_fake_service_reset_counters (fixture->fake);
+  job = roster_import_job_new (fixture->client, fixed_plan, target, journal);
+  run_job (job);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 3);
+
+  /* ...with it, the failed rows go again, on the same job. */
+  roster_import_job_set_retry_failed (job, TRUE);
+  run_job (job);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 3);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 3);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  g_assert_null (roster_import_job_get_row_message (job, 0));
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, strict_id, "bob@example.org"), ==, 1);
+  g_assert_true (roster_import_journal_is_complete (journal));
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+static void
+test_results (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *csv = "First Name,Last Name,Email\r\n"
+                    "Ada,Lovelace,ada@example.org\r\n"
+                    "Bob,Builder,not-an-email\r\n"
+                    "=HYPERLINK(\"http://evil\"),Hacker,eve@example.org\r\n"
+                    "Ada,Again,ADA@example.org\r\n";
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "results.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpuint (roster_import_job_get_n_total (job), ==, 2);
+  run_job (job);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 1), ==, ROSTER_IMPORT_OUTCOME_INVALID);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 2), ==, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 3), ==, ROSTER_IMPORT_OUTCOME_DUPLICATE);
+  g_assert_nonnull (roster_import_job_get_row_message (job, 1));
+  g_assert_nonnull (roster_import_job_get_row_message (job, 3));
+
+  g_assert_true (roster_import_job_write_results_to_path (job, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_cmpstr (lines[0], ==, "line,email,first_name,last_name,status,message,user_id,live_room_url,replay_room_url,thank_you_url");
+  g_assert_true (g_str_has_prefix (lines[1], "2,ada@example.org,Ada,Lovelace,registered,,"));
+  g_assert_nonnull (strstr (lines[1], ",http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (lines[2], "3,not-an-email,Bob,Builder,invalid,"));
+  g_assert_true (g_str_has_suffix (lines[2], ",,,,"));
+  /* The formula is neutralised, not run by a spreadsheet. */
+  g_assert_true (g_str_has_prefix (lines[3], "4,eve@example.org,\"'=HYPERLINK(\"\"http://evil\"\")\",Hacker,registered,"));
+  g_assert_true (g_str_has_prefix (lines[4], "5,ADA@example.org,Ada,Again,duplicate,"));
+  g_assert_cmpstr (lines[5], ==, "");
+
+  g_assert_true (roster_import_job_write_results (job, memory, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)), ==, strlen (contents));
+  g_assert_cmpmem (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)), strlen (contents),
+                   contents, strlen (contents));
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+static const FaultCase fault_cases[] = {
+  { ROSTER_FAKE_FAULT_RATE_LIMIT_STORM, 25, FALSE, FALSE },
+  { ROSTER_FAKE_FAULT_HTTP_500_HTML, 5, TRUE, FALSE },
+  { ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, 5, TRUE, FALSE },
+  { ROSTER_FAKE_FAULT_CLOSE_AFTER_PROCESSING, 5, TRUE, FALSE },
+  { ROSTER_FAKE_FAULT_TIMEOUT, 3, TRUE, TRUE },
+  { ROSTER_FAKE_FAULT_MALFORMED_JSON, 5, TRUE, FALSE },
+};
+
+static const char * const fault_names[] = {
+  "rate-limit-storm", "http-500-html", "close-before-processing", "close-after-processing",
+  "timeout", "malformed-json",
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/import-job/full", Fixture, NULL, fixture_set_up, test_full, fixture_tear_down);
+  for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/import-job/fault/%s", fault_names[i]);
+
+      g_test_add (name, Fixture, &fault_cases[i], fixture_set_up_fast, test_fault, fixture_tear_down);
+    }
+  g_test_add ("/import-job/pause-resume", Fixture, NULL, fixture_set_up, test_pause_resume, fixture_tear_down);
+  g_test_add ("/import-job/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/import-job/resume-journal", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_resume_journal, fixture_tear_down);
+  g_test_add ("/import-job/retry-failed", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_retry_failed, fixture_tear_down);
+  g_test_add ("/import-job/results", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_results, fixture_tear_down);
+
+  return g_test_run ();
+}
