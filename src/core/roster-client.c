@@ -14,8 +14,8 @@
  * limiter; once released it goes out on the one shared SoupSession; the answer is mapped to a
  * payload or a ROSTER_API_ERROR; a 429 pauses the limiter and puts the call back at the head of
  * its queue. Reads are retried with backoff on transport and 5xx errors. `register` is retried
- * only when the request body never left this process, since only then is it certain the server
- * did not act on it. */
+ * only when no connection to the server was ever made, since only then is it certain the server
+ * did not act on it; anything else is reported as an unknown outcome. */
 
 #define DEFAULT_TIMEOUT_MSEC   30000
 #define MAX_RETRIES            3
@@ -66,7 +66,6 @@ typedef struct
   gulong          cancelled_id;
   guint           timeout_id;
   gboolean        timed_out;
-  gboolean        body_written;
   gint64          sent_at;
 } RosterCall;
 
@@ -360,11 +359,21 @@ roster_call_caller_cancelled_cb (GCancellable *cancellable,
   g_cancellable_cancel (attempt_cancellable);
 }
 
-static void
-roster_call_wrote_body_cb (SoupMessage *message,
-                           RosterCall  *call)
+/* Whether the server certainly never saw this attempt: it never had a connection, or making
+ * one failed. Anything later (a reset, a timeout, even a cancellation) may come after the bytes
+ * left, whatever libsoup has reported so far. */
+static gboolean
+roster_call_certainly_not_sent (RosterCall   *call,
+                                const GError *error)
 {
-  call->body_written = TRUE;
+  if (soup_message_get_connection_id (call->message) == 0)
+    return TRUE;
+
+  return error != NULL &&
+         (error->domain == G_RESOLVER_ERROR ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE));
 }
 
 /* A failure after the body of a `register` left: the server may or may not have acted. */
@@ -389,11 +398,14 @@ roster_call_transport_failed (GTask  *task,
                               GError *error)
 {
   RosterCall *call = g_task_get_task_data (task);
+  gboolean not_sent = roster_call_certainly_not_sent (call, error);
   g_autofree char *message = NULL;
+
+  roster_call_end_attempt (call);
 
   if (g_cancellable_is_cancelled (call->caller_cancellable) && !call->timed_out)
     {
-      if (!call->is_read && call->body_written)
+      if (!call->is_read && !not_sent)
         roster_call_return_unknown (task, _("the request was cancelled while it was under way"));
       else
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
@@ -413,7 +425,7 @@ roster_call_transport_failed (GTask  *task,
   else
     message = g_strdup_printf (_("Could not reach the server: %s"), error->message);
 
-  if (!call->is_read && call->body_written)
+  if (!call->is_read && !not_sent)
     {
       roster_call_return_unknown (task, message);
       return;
@@ -444,7 +456,6 @@ roster_call_sent_cb (GObject      *object,
 
   if (error != NULL)
     {
-      roster_call_end_attempt (call);
       roster_call_transport_failed (task, error);
       return;
     }
@@ -517,10 +528,8 @@ roster_call_released_cb (GError   *error,
 
   url = g_strconcat (self->endpoint, "/", call->method, NULL);
   call->message = soup_message_new_from_encoded_form ("POST", url, soup_form_encode_hash (form));
-  call->body_written = FALSE;
   call->timed_out = FALSE;
   call->sent_at = g_get_monotonic_time ();
-  g_signal_connect (call->message, "wrote-body", G_CALLBACK (roster_call_wrote_body_cb), call);
 
   call->attempt_cancellable = g_cancellable_new ();
   if (call->caller_cancellable != NULL)
