@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "roster-json-private.h"
 #include "roster-registrant.h"
@@ -123,22 +124,130 @@ static const struct { const char *property, *member; } double_fields[N_DOUBLES] 
   [R_REPLAY] = { "revenue-replay", "revenue_replay" },
 };
 
+/* The text of a registrant lives in one block, as a view may hold a hundred thousand of them:
+ * the value of every member the API sent, one after the other, then the few typed strings that
+ * are not already one of those values; the typed strings are offsets into the block. The member
+ * names are a "shape" (the list of names in order) that registrants of one server share. */
+enum { TEXT_STRINGS = 0, TEXT_DATES = N_STRINGS, TEXT_DURATIONS = N_STRINGS + N_DATES,
+       N_TEXTS = N_STRINGS + N_DATES + N_DURATIONS };
+
+#define NO_TEXT G_MAXUINT32
+
+typedef struct
+{
+  guint32 n_names;
+  guint32 names[];   /* indices into member_names */
+} Shape;
+
+#define MAX_SHARED_SHAPES 256
+
 struct _RosterRegistrant
 {
   GObject parent_instance;
 
   gint64 ids[N_IDS];
-  char *strings[N_STRINGS];
-  char *dates[N_DATES];
   gint64 date_times[N_DATES];
-  char *durations[N_DURATIONS];
   gint64 duration_seconds[N_DURATIONS];
-  RosterFlag flags[N_FLAGS];
   double doubles[N_DOUBLES];
-
-  /* name, value, name, value, ..., NULL: every member the API sent, as text. */
-  GPtrArray *fields;
+  guint8 flags[N_FLAGS];
+  gboolean owns_shape;       /* when the shared ones ran out */
+  guint32 texts[N_TEXTS];    /* offsets into text, NO_TEXT for NULL */
+  Shape *shape;
+  char *text;
+  const char **fields_strv;  /* made on the first get_fields() */
 };
+
+/* Member names, shared by every registrant: a page repeats the same forty names. */
+G_LOCK_DEFINE_STATIC (member_names);
+static GPtrArray *member_names;     /* index -> interned name */
+static GHashTable *member_indices;  /* interned name -> index + 1 */
+
+static guint32
+member_name_index (const char *name)
+{
+  const char *interned = g_intern_string (name);
+  guint32 index;
+
+  G_LOCK (member_names);
+  if (member_names == NULL)
+    {
+      member_names = g_ptr_array_new ();
+      member_indices = g_hash_table_new (NULL, NULL);
+    }
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (member_indices, interned));
+  if (index == 0)
+    {
+      g_ptr_array_add (member_names, (gpointer) interned);
+      index = member_names->len;
+      g_hash_table_insert (member_indices, (gpointer) interned, GUINT_TO_POINTER (index));
+    }
+  G_UNLOCK (member_names);
+
+  return index - 1;
+}
+
+static guint
+shape_hash (gconstpointer key)
+{
+  const Shape *shape = key;
+  guint hash = shape->n_names;
+
+  for (guint i = 0; i < shape->n_names; i++)
+    hash = hash * 31 + shape->names[i];
+  return hash;
+}
+
+static gboolean
+shape_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Shape *x = a, *y = b;
+
+  return x->n_names == y->n_names && memcmp (x->names, y->names, x->n_names * sizeof (guint32)) == 0;
+}
+
+/* The shared shape equal to this one (which is then freed), or NULL when too many shapes are
+ * shared already: a server that varies its members endlessly must not grow memory forever. */
+static Shape *
+share_shape (Shape *shape)
+{
+  static GHashTable *shapes;
+  Shape *shared;
+
+  G_LOCK (member_names);
+  if (shapes == NULL)
+    shapes = g_hash_table_new (shape_hash, shape_equal);
+  shared = g_hash_table_lookup (shapes, shape);
+  if (shared == NULL && g_hash_table_size (shapes) < MAX_SHARED_SHAPES)
+    {
+      g_hash_table_add (shapes, shape);
+      shared = shape;
+    }
+  G_UNLOCK (member_names);
+
+  if (shared != NULL && shared != shape)
+    g_free (shape);
+  return shared;
+}
+
+static const char *
+member_name (guint32 index)
+{
+  const char *name;
+
+  G_LOCK (member_names);
+  name = g_ptr_array_index (member_names, index);
+  G_UNLOCK (member_names);
+
+  return name;
+}
+
+static inline const char *
+text_at (RosterRegistrant *self,
+         guint             slot)
+{
+  return self->texts[slot] == NO_TEXT ? NULL : self->text + self->texts[slot];
+}
 
 G_DEFINE_FINAL_TYPE (RosterRegistrant, roster_registrant, G_TYPE_OBJECT)
 
@@ -161,13 +270,10 @@ roster_registrant_finalize (GObject *object)
 {
   RosterRegistrant *self = (RosterRegistrant *) object;
 
-  for (guint i = 0; i < N_STRINGS; i++)
-    g_free (self->strings[i]);
-  for (guint i = 0; i < N_DATES; i++)
-    g_free (self->dates[i]);
-  for (guint i = 0; i < N_DURATIONS; i++)
-    g_free (self->durations[i]);
-  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  if (self->owns_shape)
+    g_free (self->shape);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->fields_strv, g_free);
 
   G_OBJECT_CLASS (roster_registrant_parent_class)->finalize (object);
 }
@@ -183,17 +289,17 @@ roster_registrant_get_property (GObject    *object,
   if (IN_RANGE (prop_id, PROP_IDS, N_IDS))
     g_value_set_int64 (value, self->ids[prop_id - PROP_IDS]);
   else if (IN_RANGE (prop_id, PROP_STRINGS, N_STRINGS))
-    g_value_set_string (value, self->strings[prop_id - PROP_STRINGS]);
+    g_value_set_string (value, text_at (self, TEXT_STRINGS + prop_id - PROP_STRINGS));
   else if (IN_RANGE (prop_id, PROP_DATES, N_DATES))
-    g_value_set_string (value, self->dates[prop_id - PROP_DATES]);
+    g_value_set_string (value, text_at (self, TEXT_DATES + prop_id - PROP_DATES));
   else if (IN_RANGE (prop_id, PROP_DATE_TIMES, N_DATES))
     g_value_set_int64 (value, self->date_times[prop_id - PROP_DATE_TIMES]);
   else if (IN_RANGE (prop_id, PROP_DURATIONS, N_DURATIONS))
-    g_value_set_string (value, self->durations[prop_id - PROP_DURATIONS]);
+    g_value_set_string (value, text_at (self, TEXT_DURATIONS + prop_id - PROP_DURATIONS));
   else if (IN_RANGE (prop_id, PROP_DURATION_SECS, N_DURATIONS))
     g_value_set_int64 (value, self->duration_seconds[prop_id - PROP_DURATION_SECS]);
   else if (IN_RANGE (prop_id, PROP_FLAGS, N_FLAGS))
-    g_value_set_enum (value, self->flags[prop_id - PROP_FLAGS]);
+    g_value_set_enum (value, (RosterFlag) self->flags[prop_id - PROP_FLAGS]);
   else if (IN_RANGE (prop_id, PROP_DOUBLES, N_DOUBLES))
     g_value_set_double (value, self->doubles[prop_id - PROP_DOUBLES]);
   else
@@ -265,18 +371,16 @@ roster_registrant_init (RosterRegistrant *self)
     self->date_times[i] = -1;
   for (guint i = 0; i < N_DURATIONS; i++)
     self->duration_seconds[i] = -1;
-
-  self->fields = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->fields, NULL);
+  for (guint i = 0; i < N_TEXTS; i++)
+    self->texts[i] = NO_TEXT;
 }
 
+/* name, value, name, value, ...: every member the API sent, as text. */
 static void
-collect_fields (RosterRegistrant *self,
-                JsonObject       *object)
+collect_fields (GPtrArray  *fields,
+                JsonObject *object)
 {
   g_autoptr(GList) members = json_object_get_members (object);
-
-  g_ptr_array_set_size (self->fields, 0);
 
   for (const GList *l = members; l != NULL; l = l->next)
     {
@@ -294,20 +398,85 @@ collect_fields (RosterRegistrant *self,
               const char *child_name = c->data;
               char *text = roster_json_node_to_text (json_object_get_member (child, child_name));
 
-              g_ptr_array_add (self->fields, g_strconcat (name, ".", child_name, NULL));
-              g_ptr_array_add (self->fields, text ? text : g_strdup (""));
+              g_ptr_array_add (fields, g_strconcat (name, ".", child_name, NULL));
+              g_ptr_array_add (fields, text ? text : g_strdup (""));
             }
         }
       else
         {
           char *text = roster_json_node_to_text (node);
 
-          g_ptr_array_add (self->fields, g_strdup (name));
-          g_ptr_array_add (self->fields, text ? text : g_strdup (""));
+          g_ptr_array_add (fields, g_strdup (name));
+          g_ptr_array_add (fields, text ? text : g_strdup (""));
+        }
+    }
+}
+
+/* Packs the members and the typed strings (texts, N_TEXTS of them, may be NULL) into one
+ * block; a typed string equal to a member's value shares its bytes. */
+static void
+pack_text (RosterRegistrant  *self,
+           GPtrArray         *fields,
+           char             **texts)
+{
+  guint n = fields->len / 2;
+  gsize size = 0, offset = 0;
+  g_autofree gsize *value_offsets = g_new (gsize, n + 1);
+  guint32 shared[N_TEXTS];
+  Shape *shape, *common;
+
+  for (guint i = 0; i < n; i++)
+    {
+      value_offsets[i] = size;
+      size += strlen (g_ptr_array_index (fields, 2 * i + 1)) + 1;
+    }
+  for (guint t = 0; t < N_TEXTS; t++)
+    {
+      shared[t] = NO_TEXT;
+      if (texts[t] == NULL)
+        continue;
+      for (guint i = 0; i < n && shared[t] == NO_TEXT; i++)
+        if (strcmp (texts[t], g_ptr_array_index (fields, 2 * i + 1)) == 0)
+          shared[t] = i;
+      if (shared[t] == NO_TEXT)
+        size += strlen (texts[t]) + 1;
+    }
+
+  /* Offsets are 32-bit: a registrant of 4 GiB of text is not one the API sends. */
+  g_assert (size < NO_TEXT);
+
+  shape = g_malloc (sizeof (Shape) + n * sizeof (guint32));
+  shape->n_names = n;
+  self->text = g_malloc (MAX (size, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = g_ptr_array_index (fields, 2 * i + 1);
+      gsize length = strlen (value) + 1;
+
+      shape->names[i] = member_name_index (g_ptr_array_index (fields, 2 * i));
+      memcpy (self->text + offset, value, length);
+      offset += length;
+    }
+  for (guint t = 0; t < N_TEXTS; t++)
+    {
+      if (texts[t] == NULL)
+        self->texts[t] = NO_TEXT;
+      else if (shared[t] != NO_TEXT)
+        self->texts[t] = value_offsets[shared[t]];
+      else
+        {
+          gsize length = strlen (texts[t]) + 1;
+
+          self->texts[t] = offset;
+          memcpy (self->text + offset, texts[t], length);
+          offset += length;
         }
     }
 
-  g_ptr_array_add (self->fields, NULL);
+  common = share_shape (shape);
+  self->owns_shape = common == NULL;
+  self->shape = common != NULL ? common : shape;
 }
 
 static gboolean
@@ -335,21 +504,27 @@ read_link (JsonObject  *links,
 }
 
 static char *
-make_display_name (RosterRegistrant *self)
+make_display_name (char **strings)
 {
   g_autofree char *full = g_strdup_printf ("%s %s",
-                                           self->strings[S_FIRST_NAME] ?: "",
-                                           self->strings[S_LAST_NAME] ?: "");
+                                           strings[S_FIRST_NAME] ?: "",
+                                           strings[S_LAST_NAME] ?: "");
 
   g_strstrip (full);
 
   if (full[0] != '\0')
     return g_steal_pointer (&full);
-  if (self->strings[S_EMAIL] != NULL && self->strings[S_EMAIL][0] != '\0')
-    return g_strdup (self->strings[S_EMAIL]);
+  if (strings[S_EMAIL] != NULL && strings[S_EMAIL][0] != '\0')
+    return g_strdup (strings[S_EMAIL]);
 
   return g_strdup (_("Unnamed registrant"));
 }
+
+static gboolean parse_members (RosterRegistrant  *self,
+                               JsonObject        *object,
+                               char             **texts,
+                               RosterFlag        *flags,
+                               GError           **error);
 
 /* One item of the `registrants` page's `data`.  Nothing in it is certain, so nothing is
  * required; a member of the wrong type is still a protocol error. */
@@ -358,9 +533,11 @@ roster_registrant_new_from_json (JsonNode  *node,
                                  GError   **error)
 {
   g_autoptr(RosterRegistrant) self = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  char *texts[N_TEXTS] = { NULL, };
+  char **strings = texts + TEXT_STRINGS;
+  RosterFlag flags[N_FLAGS];
   JsonObject *object;
-  JsonObject *links = NULL;
-  JsonNode *links_node;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -368,62 +545,91 @@ roster_registrant_new_from_json (JsonNode  *node,
     return NULL;
 
   self = g_object_new (ROSTER_TYPE_REGISTRANT, NULL);
+  if (!parse_members (self, object, texts, flags, error))
+    {
+      for (guint i = 0; i < N_TEXTS; i++)
+        g_free (texts[i]);
+      return NULL;
+    }
+  for (guint i = 0; i < N_FLAGS; i++)
+    self->flags[i] = flags[i];
+
+  strings[S_DISPLAY_NAME] = make_display_name (strings);
+  fields = g_ptr_array_new_with_free_func (g_free);
+  collect_fields (fields, object);
+  pack_text (self, fields, texts);
+  for (guint i = 0; i < N_TEXTS; i++)
+    g_free (texts[i]);
+
+  return g_steal_pointer (&self);
+}
+
+/* The typed members into texts (N_TEXTS strings) and flags, the rest into self. */
+static gboolean
+parse_members (RosterRegistrant  *self,
+               JsonObject        *object,
+               char             **texts,
+               RosterFlag        *flags,
+               GError           **error)
+{
+  char **strings = texts + TEXT_STRINGS;
+  char **dates = texts + TEXT_DATES;
+  char **durations = texts + TEXT_DURATIONS;
+  JsonObject *links = NULL;
+  JsonNode *links_node;
 
   for (guint i = 0; i < N_IDS; i++)
     if (!roster_json_get_id (object, id_fields[i].member, ROSTER_JSON_OPTIONAL, &self->ids[i], error))
-      return NULL;
+      return FALSE;
 
   for (guint i = 0; i < N_PLAIN_STRINGS; i++)
     if (!roster_json_get_string (object, string_fields[i].member, string_fields[i].flags,
-                                 &self->strings[i], error))
-      return NULL;
+                                 &strings[i], error))
+      return FALSE;
 
   for (guint i = 0; i < N_DATES; i++)
-    if (!roster_json_get_date (object, date_fields[i].member, &self->dates[i],
+    if (!roster_json_get_date (object, date_fields[i].member, &dates[i],
                                &self->date_times[i], error))
-      return NULL;
+      return FALSE;
 
   for (guint i = 0; i < N_DURATIONS; i++)
-    if (!roster_json_get_duration (object, duration_fields[i].member, &self->durations[i],
+    if (!roster_json_get_duration (object, duration_fields[i].member, &durations[i],
                                    &self->duration_seconds[i], error))
-      return NULL;
+      return FALSE;
 
   for (guint i = 0; i < N_FLAGS; i++)
-    if (!roster_json_get_flag (object, flag_fields[i].member, &self->flags[i], error))
-      return NULL;
+    if (!roster_json_get_flag (object, flag_fields[i].member, &flags[i], error))
+      return FALSE;
 
   for (guint i = 0; i < N_DOUBLES; i++)
     if (!roster_json_get_double (object, double_fields[i].member, ROSTER_JSON_OPTIONAL,
                                  &self->doubles[i], error))
-      return NULL;
+      return FALSE;
 
   /* The page example says phone_number; other traffic says phone. */
   if (!roster_json_get_string (object, "phone_number",
                                ROSTER_JSON_EMPTY_IS_NULL | ROSTER_JSON_NUMBER_AS_TEXT,
-                               &self->strings[S_PHONE], error))
-    return NULL;
-  if (self->strings[S_PHONE] == NULL &&
+                               &strings[S_PHONE], error))
+    return FALSE;
+  if (strings[S_PHONE] == NULL &&
       !roster_json_get_string (object, "phone",
                                ROSTER_JSON_EMPTY_IS_NULL | ROSTER_JSON_NUMBER_AS_TEXT,
-                               &self->strings[S_PHONE], error))
-    return NULL;
+                               &strings[S_PHONE], error))
+    return FALSE;
 
   /* Room links sit under "links" or at the top level. */
   links_node = json_object_get_member (object, "links");
   if (links_node != NULL && !JSON_NODE_HOLDS_NULL (links_node))
     {
       if (!(links = roster_json_node_get_object (links_node, "links", error)))
-        return NULL;
+        return FALSE;
     }
 
   for (guint i = S_LIVE_ROOM_URL; i <= S_UNSUBSCRIBE_URL; i++)
-    if (!read_link (links, object, string_fields[i].member, &self->strings[i], error))
-      return NULL;
+    if (!read_link (links, object, string_fields[i].member, &strings[i], error))
+      return FALSE;
 
-  self->strings[S_DISPLAY_NAME] = make_display_name (self);
-  collect_fields (self, object);
-
-  return g_steal_pointer (&self);
+  return TRUE;
 }
 
 #define ID_GETTER(func, index)                                  \
@@ -439,7 +645,7 @@ roster_registrant_new_from_json (JsonNode  *node,
   roster_registrant_get_##func (RosterRegistrant *self)         \
   {                                                             \
     g_return_val_if_fail (ROSTER_IS_REGISTRANT (self), NULL);   \
-    return self->array[index];                                  \
+    return text_at (self, array + index);                       \
   }
 
 #define INT64_GETTER(func, array, index)                        \
@@ -456,7 +662,7 @@ roster_registrant_new_from_json (JsonNode  *node,
   {                                                             \
     g_return_val_if_fail (ROSTER_IS_REGISTRANT (self),          \
                           ROSTER_FLAG_UNKNOWN);                 \
-    return self->flags[index];                                  \
+    return (RosterFlag) self->flags[index];                     \
   }
 
 #define DOUBLE_GETTER(func, index)                              \
@@ -473,47 +679,47 @@ ID_GETTER (lead_id, I_LEAD_ID)
 ID_GETTER (schedule_id, I_SCHEDULE_ID)
 ID_GETTER (event_id, I_EVENT_ID)
 
-STRING_GETTER (first_name, strings, S_FIRST_NAME)
-STRING_GETTER (last_name, strings, S_LAST_NAME)
+STRING_GETTER (first_name, TEXT_STRINGS, S_FIRST_NAME)
+STRING_GETTER (last_name, TEXT_STRINGS, S_LAST_NAME)
 /* "First Last", else the email, else a placeholder; never NULL. */
-STRING_GETTER (display_name, strings, S_DISPLAY_NAME)
-STRING_GETTER (email, strings, S_EMAIL)
-STRING_GETTER (phone_country_code, strings, S_PHONE_COUNTRY_CODE)
-STRING_GETTER (phone, strings, S_PHONE)
-STRING_GETTER (ip, strings, S_IP)
-STRING_GETTER (webinar, strings, S_WEBINAR)
-STRING_GETTER (entered_live, strings, S_ENTERED_LIVE)
-STRING_GETTER (gdpr_status, strings, S_GDPR_STATUS)
-STRING_GETTER (gdpr_communications, strings, S_GDPR_COMMUNICATIONS)
-STRING_GETTER (gdpr_status_ip, strings, S_GDPR_STATUS_IP)
-STRING_GETTER (utm_source, strings, S_UTM_SOURCE)
-STRING_GETTER (utm_medium, strings, S_UTM_MEDIUM)
-STRING_GETTER (utm_campaign, strings, S_UTM_CAMPAIGN)
-STRING_GETTER (utm_term, strings, S_UTM_TERM)
-STRING_GETTER (utm_content, strings, S_UTM_CONTENT)
-STRING_GETTER (live_room_url, strings, S_LIVE_ROOM_URL)
-STRING_GETTER (replay_room_url, strings, S_REPLAY_ROOM_URL)
-STRING_GETTER (unsubscribe_url, strings, S_UNSUBSCRIBE_URL)
+STRING_GETTER (display_name, TEXT_STRINGS, S_DISPLAY_NAME)
+STRING_GETTER (email, TEXT_STRINGS, S_EMAIL)
+STRING_GETTER (phone_country_code, TEXT_STRINGS, S_PHONE_COUNTRY_CODE)
+STRING_GETTER (phone, TEXT_STRINGS, S_PHONE)
+STRING_GETTER (ip, TEXT_STRINGS, S_IP)
+STRING_GETTER (webinar, TEXT_STRINGS, S_WEBINAR)
+STRING_GETTER (entered_live, TEXT_STRINGS, S_ENTERED_LIVE)
+STRING_GETTER (gdpr_status, TEXT_STRINGS, S_GDPR_STATUS)
+STRING_GETTER (gdpr_communications, TEXT_STRINGS, S_GDPR_COMMUNICATIONS)
+STRING_GETTER (gdpr_status_ip, TEXT_STRINGS, S_GDPR_STATUS_IP)
+STRING_GETTER (utm_source, TEXT_STRINGS, S_UTM_SOURCE)
+STRING_GETTER (utm_medium, TEXT_STRINGS, S_UTM_MEDIUM)
+STRING_GETTER (utm_campaign, TEXT_STRINGS, S_UTM_CAMPAIGN)
+STRING_GETTER (utm_term, TEXT_STRINGS, S_UTM_TERM)
+STRING_GETTER (utm_content, TEXT_STRINGS, S_UTM_CONTENT)
+STRING_GETTER (live_room_url, TEXT_STRINGS, S_LIVE_ROOM_URL)
+STRING_GETTER (replay_room_url, TEXT_STRINGS, S_REPLAY_ROOM_URL)
+STRING_GETTER (unsubscribe_url, TEXT_STRINGS, S_UNSUBSCRIBE_URL)
 
 /* Dates as the API wrote them; the *_time getters give the Unix time (the wall clock read as
  * UTC, for sorting), -1 when absent or unreadable. */
-STRING_GETTER (schedule, dates, D_SCHEDULE)
+STRING_GETTER (schedule, TEXT_DATES, D_SCHEDULE)
 INT64_GETTER (schedule_time, date_times, D_SCHEDULE)
-STRING_GETTER (event, dates, D_EVENT)
+STRING_GETTER (event, TEXT_DATES, D_EVENT)
 INT64_GETTER (event_time, date_times, D_EVENT)
-STRING_GETTER (signup_date, dates, D_SIGNUP)
+STRING_GETTER (signup_date, TEXT_DATES, D_SIGNUP)
 INT64_GETTER (signup_time, date_times, D_SIGNUP)
-STRING_GETTER (date_live, dates, D_DATE_LIVE)
+STRING_GETTER (date_live, TEXT_DATES, D_DATE_LIVE)
 INT64_GETTER (date_live_time, date_times, D_DATE_LIVE)
-STRING_GETTER (date_replay, dates, D_DATE_REPLAY)
+STRING_GETTER (date_replay, TEXT_DATES, D_DATE_REPLAY)
 INT64_GETTER (date_replay_time, date_times, D_DATE_REPLAY)
-STRING_GETTER (gdpr_status_date, dates, D_GDPR_STATUS_DATE)
-STRING_GETTER (twilio_consented_at, dates, D_TWILIO_CONSENTED_AT)
+STRING_GETTER (gdpr_status_date, TEXT_DATES, D_GDPR_STATUS_DATE)
+STRING_GETTER (twilio_consented_at, TEXT_DATES, D_TWILIO_CONSENTED_AT)
 
 /* "00:45:30" as sent, and in seconds (-1 when absent or unreadable). */
-STRING_GETTER (time_live, durations, T_LIVE)
+STRING_GETTER (time_live, TEXT_DURATIONS, T_LIVE)
 INT64_GETTER (time_live_seconds, duration_seconds, T_LIVE)
-STRING_GETTER (time_replay, durations, T_REPLAY)
+STRING_GETTER (time_replay, TEXT_DURATIONS, T_REPLAY)
 INT64_GETTER (time_replay_seconds, duration_seconds, T_REPLAY)
 
 FLAG_GETTER (attended_live, F_ATTENDED_LIVE)
@@ -549,12 +755,30 @@ roster_registrant_set_subscribed (RosterRegistrant *self,
 }
 
 /* Every member the API sent, in its order, as a NULL-terminated array of name, value, name,
- * value, ...  Members of a nested object appear as "links.live_room"; null reads as "". */
+ * value, ...  Members of a nested object appear as "links.live_room"; null reads as "".  The
+ * array is made on the first call (few registrants are ever asked) and lives as long as the
+ * registrant. */
 const char * const *
 roster_registrant_get_fields (RosterRegistrant *self)
 {
   g_return_val_if_fail (ROSTER_IS_REGISTRANT (self), NULL);
-  return (const char * const *) self->fields->pdata;
+
+  if (self->fields_strv == NULL)
+    {
+      guint n = self->shape != NULL ? self->shape->n_names : 0;
+      const char *value = self->text;
+
+      self->fields_strv = g_new (const char *, 2 * n + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          self->fields_strv[2 * i] = member_name (self->shape->names[i]);
+          self->fields_strv[2 * i + 1] = value;
+          value += strlen (value) + 1;
+        }
+      self->fields_strv[2 * n] = NULL;
+    }
+
+  return (const char * const *) self->fields_strv;
 }
 
 /* The raw text of one member as get_fields() names it, or NULL if the API did not send it. */
@@ -562,13 +786,20 @@ const char *
 roster_registrant_get_field (RosterRegistrant *self,
                              const char       *name)
 {
+  const char *value;
+  guint n;
+
   g_return_val_if_fail (ROSTER_IS_REGISTRANT (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i + 1 < self->fields->len; i += 2)
+  value = self->text;
+  n = self->shape != NULL ? self->shape->n_names : 0;
+
+  for (guint i = 0; i < n; i++)
     {
-      if (g_strcmp0 (g_ptr_array_index (self->fields, i), name) == 0)
-        return g_ptr_array_index (self->fields, i + 1);
+      if (strcmp (member_name (self->shape->names[i]), name) == 0)
+        return value;
+      value += strlen (value) + 1;
     }
 
   return NULL;
