@@ -79,6 +79,25 @@ test_window_actions_have_accels (void)
   close_window (window);
 }
 
+static gboolean
+window_class_has_action (RosterWindow *window,
+                         const char   *action)
+{
+  const GVariantType *parameter_type;
+  const char *name, *property;
+  GType owner;
+
+  for (guint i = 0;
+       gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (window), i, &owner, &name,
+                                      &parameter_type, &property);
+       i++)
+    {
+      if (g_strcmp0 (name, action) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_window_primary_menu_actions_exist (void)
 {
@@ -108,8 +127,11 @@ test_window_primary_menu_actions_exist (void)
             group = G_ACTION_GROUP (app);
           else
             group = G_ACTION_GROUP (window);
-          g_assert_true (g_action_group_has_action (group, name));
-          g_assert_true (g_action_group_get_action_enabled (group, name));
+          /* Actions of the window class (win.import) are enabled once an account is shown. */
+          if (!g_action_group_has_action (group, name))
+            g_assert_true (window_class_has_action (window, action));
+          else
+            g_assert_true (g_action_group_get_action_enabled (group, name));
         }
     }
 

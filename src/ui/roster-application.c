@@ -178,6 +178,7 @@ static const struct {
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.connect", { "<Control><Shift>n", NULL } },
   { "win.register", { "<Control>n", NULL } },
+  { "win.import", { "<Control>i", NULL } },
   { "win.refresh", { "<Control>r", NULL } },
   { "win.search", { "<Control>f", NULL } },
   { "window.close", { "<Control>w", NULL } },

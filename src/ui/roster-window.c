@@ -6,7 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "roster-connect-dialog.h"
+#include "roster-import-dialog.h"
+#include "roster-import-journal.h"
 #include "roster-register-dialog.h"
+#include "roster-registrants-view.h"
 #include "roster-webinar-list.h"
 #include "roster-webinar-overview.h"
 #include "roster-window.h"
@@ -25,10 +28,13 @@ struct _RosterWindow
   GtkStack              *main_stack;
   AdwLeaflet            *leaflet;
   GtkDropDown           *account_switcher;
-  AdwWindowTitle        *window_title;
+  AdwViewSwitcherTitle  *window_title;
   GtkWidget             *demo_badge;
   RosterWebinarList     *webinar_list;
   RosterWebinarOverview *webinar_overview;
+  RosterRegistrantsView *registrants_view;
+
+  gboolean               resume_offered;
 };
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -68,6 +74,8 @@ roster_window_get_account (RosterWindow *self)
   return self->account;
 }
 
+static void roster_window_offer_resume (RosterWindow *self);
+
 static void
 roster_window_got_client_cb (GObject      *object,
                              GAsyncResult *result,
@@ -92,7 +100,10 @@ roster_window_got_client_cb (GObject      *object,
 
   roster_webinar_list_set_client (self->webinar_list, client);
   roster_webinar_overview_set_client (self->webinar_overview, client);
+  roster_registrants_view_set_client (self->registrants_view, client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+  roster_window_offer_resume (self);
 }
 
 static void
@@ -133,10 +144,14 @@ roster_window_set_account (RosterWindow  *self,
   /* Nothing of the previous account may land in this one's views. */
   g_cancellable_cancel (self->account_cancellable);
   g_clear_object (&self->account_cancellable);
+  roster_registrants_view_set_webinar (self->registrants_view, NULL);
+  roster_registrants_view_set_client (self->registrants_view, NULL);
   roster_webinar_overview_set_webinar (self->webinar_overview, NULL);
   roster_webinar_overview_set_client (self->webinar_overview, NULL);
   roster_webinar_list_set_client (self->webinar_list, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  self->resume_offered = FALSE;
   g_set_object (&self->account, account);
   roster_window_sync_switcher (self);
 
@@ -148,7 +163,7 @@ roster_window_set_account (RosterWindow  *self,
 
   is_demo = roster_account_get_is_demo (account);
   gtk_widget_set_visible (self->demo_badge, is_demo);
-  adw_window_title_set_subtitle (self->window_title, roster_account_get_name (account));
+  adw_view_switcher_title_set_subtitle (self->window_title, roster_account_get_name (account));
   if (!is_demo)
     g_settings_set_string (self->settings, "active-account", roster_account_get_name (account));
 
@@ -208,6 +223,7 @@ roster_window_webinar_activated_cb (RosterWindow  *self,
                                     RosterWebinar *webinar)
 {
   roster_webinar_overview_set_webinar (self->webinar_overview, webinar);
+  roster_registrants_view_set_webinar (self->registrants_view, webinar);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -218,7 +234,10 @@ roster_window_selection_changed_cb (RosterWindow *self)
   RosterWebinar *webinar = roster_webinar_list_get_selected_webinar (self->webinar_list);
 
   if (webinar != NULL)
-    roster_webinar_overview_set_webinar (self->webinar_overview, webinar);
+    {
+      roster_webinar_overview_set_webinar (self->webinar_overview, webinar);
+      roster_registrants_view_set_webinar (self->registrants_view, webinar);
+    }
 }
 
 static void
@@ -280,6 +299,17 @@ roster_window_try_demo_action (GtkWidget  *widget,
   roster_window_set_account (self, demo);
 }
 
+/* The new person shows in the registrants of that webinar. */
+static void
+roster_window_registered_cb (RosterWindow       *self,
+                             RosterRegistration *registration)
+{
+  RosterWebinar *shown = roster_registrants_view_get_webinar (self->registrants_view);
+
+  if (shown != NULL && roster_webinar_get_id (shown) == roster_registration_get_webinar_id (registration))
+    roster_registrants_view_reload (self->registrants_view);
+}
+
 static void
 roster_window_register_action (GtkWidget  *widget,
                                const char *action_name,
@@ -296,7 +326,152 @@ roster_window_register_action (GtkWidget  *widget,
   dialog = roster_register_dialog_new (GTK_WINDOW (self), client,
                                        roster_webinar_list_get_webinars (self->webinar_list),
                                        roster_webinar_list_get_selected_webinar (self->webinar_list));
+  g_signal_connect_object (dialog, "registered", G_CALLBACK (roster_window_registered_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Import ------------------------------------------------------------------------------------ */
+
+static void
+roster_window_open_import (RosterWindow *self,
+                           GFile        *file)
+{
+  RosterClient *client = roster_webinar_list_get_client (self->webinar_list);
+  RosterImportDialog *dialog;
+
+  if (client == NULL)
+    {
+      roster_window_add_toast (self, _("Connect an account before importing."));
+      return;
+    }
+
+  dialog = roster_import_dialog_new (GTK_WINDOW (self), client,
+                                     roster_webinar_list_get_webinars (self->webinar_list), file);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+roster_window_import_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  roster_window_open_import (ROSTER_WINDOW (widget), NULL);
+}
+
+/* A CSV file dropped anywhere on the window opens the import with it. */
+static gboolean
+roster_window_drop_cb (RosterWindow  *self,
+                       const GValue  *value,
+                       double         x,
+                       double         y,
+                       GtkDropTarget *target)
+{
+  GFile *file = g_value_get_object (value);
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+  if (name == NULL ||
+      !(g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV") ||
+        g_str_has_suffix (name, ".tsv") || g_str_has_suffix (name, ".txt")))
+    {
+      roster_window_add_toast (self, _("Only CSV files can be imported."));
+      return FALSE;
+    }
+
+  roster_window_open_import (self, file);
+  return TRUE;
+}
+
+static gboolean
+roster_window_has_webinar (RosterWindow *self,
+                           gint64        webinar_id)
+{
+  GListModel *webinars = roster_webinar_list_get_webinars (self->webinar_list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (webinars); i++)
+    {
+      g_autoptr(RosterWebinar) webinar = g_list_model_get_item (webinars, i);
+
+      if (roster_webinar_get_id (webinar) == webinar_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+roster_window_resume_response_cb (RosterWindow     *self,
+                                  const char       *response,
+                                  AdwMessageDialog *message)
+{
+  const char *path = g_object_get_data (G_OBJECT (message), "journal-path");
+  RosterClient *client = roster_webinar_list_get_client (self->webinar_list);
+  RosterImportDialog *dialog;
+
+  if (g_strcmp0 (response, "resume") != 0 || client == NULL)
+    return;
+
+  dialog = roster_import_dialog_new_for_journal (GTK_WINDOW (self), client,
+                                                 roster_webinar_list_get_webinars (self->webinar_list),
+                                                 path);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* An import that a crash, a kill or a closed window left unfinished is offered for resuming,
+ * once per account, when one of this account's webinars is its target. Journals do not name the
+ * account, so the webinar is how Roster tells. */
+static void
+roster_window_offer_resume (RosterWindow *self)
+{
+  g_autoptr(GPtrArray) journals = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->resume_offered || self->account == NULL ||
+      g_list_model_get_n_items (roster_webinar_list_get_webinars (self->webinar_list)) == 0)
+    return;
+
+  journals = roster_import_journal_list (&error);
+  if (journals == NULL)
+    {
+      g_debug ("Could not list import journals: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < journals->len; i++)
+    {
+      RosterImportJournalInfo *info = g_ptr_array_index (journals, i);
+      AdwMessageDialog *message;
+      g_autofree char *body = NULL;
+
+      if (info->complete || !roster_window_has_webinar (self, info->target->webinar_id))
+        continue;
+
+      self->resume_offered = TRUE;
+      body = g_strdup_printf (_("The import of “%s” stopped after %u of %u people. Roster kept "
+                                "a record of every outcome, so resuming sends only the rest and "
+                                "registers nobody twice."),
+                              info->file_name, info->n_registered + info->n_failed, info->n_rows);
+      message = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                            _("Resume the Unfinished Import?"), body));
+      adw_message_dialog_add_responses (message,
+                                        "later", _("_Later"),
+                                        "resume", _("_Resume"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (message, "resume", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (message, "resume");
+      adw_message_dialog_set_close_response (message, "later");
+      g_object_set_data_full (G_OBJECT (message), "journal-path", g_strdup (info->path), g_free);
+      g_signal_connect_object (message, "response", G_CALLBACK (roster_window_resume_response_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (message));
+      return;
+    }
+  self->resume_offered = TRUE;
+}
+
+static void
+roster_window_webinars_changed_cb (RosterWindow *self)
+{
+  roster_window_offer_resume (self);
 }
 
 static void
@@ -421,6 +596,7 @@ roster_window_class_init (RosterWindowClass *klass)
 
   g_type_ensure (ROSTER_TYPE_WEBINAR_LIST);
   g_type_ensure (ROSTER_TYPE_WEBINAR_OVERVIEW);
+  g_type_ensure (ROSTER_TYPE_REGISTRANTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rosterapp/Roster/roster-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
@@ -431,6 +607,7 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, webinar_list);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, webinar_overview);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, registrants_view);
   gtk_widget_class_bind_template_callback (widget_class, roster_window_webinar_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, roster_window_network_error_cb);
   gtk_widget_class_bind_template_callback (widget_class, roster_window_selection_changed_cb);
@@ -441,14 +618,25 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, roster_window_try_demo_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, roster_window_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.register", NULL, roster_window_register_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, roster_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, roster_window_search_action);
 }
 
 static void
 roster_window_init (RosterWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (roster_window_drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_object (roster_webinar_list_get_webinars (self->webinar_list), "items-changed",
+                           G_CALLBACK (roster_window_webinars_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APPLICATION_ID);
 

@@ -1,0 +1,856 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-import-dialog"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "roster-fake-service.h"
+#include "roster-import-dialog.h"
+#include "roster-import-job.h"
+#include "roster-import-journal.h"
+#include "roster-import-results-page.h"
+#include "roster-import-run-page.h"
+#include "roster-test-ui.h"
+
+/* The "Import from CSV" dialog on screen (Xvfb), walked through every step with a real sample
+ * file against the fake service over real HTTP on loopback: what the reader detected, the
+ * guessed columns, the target, the review counts, consent gating Start, the run, the results
+ * and their export, closing during a run, and resuming from the journal.  GTest makes
+ * warnings fatal, so a warning anywhere fails the test. */
+
+#define SAMPLE      "excel-de-semicolon-bom.csv"
+#define TARGET      "Webinar Funnel Teardown"
+#define CONSENT     "The people in this file agreed to be registered for this webinar and to be contacted about it"
+
+typedef struct
+{
+  RosterFakeService  *service;
+  RosterRateLimiter  *limiter;
+  RosterClient       *client;
+  GSettings          *settings;
+  GListStore         *webinars;
+  GtkWindow          *parent;
+  RosterImportDialog *dialog;
+  GFile              *file;
+  RosterImportPlan   *plan;     /* the sample as the core reads it, to compare with */
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *fixture);
+
+/* Valgrind makes everything, the fake service included, some twenty times slower. */
+static gboolean
+under_valgrind (void)
+{
+  const char *preload = g_getenv ("LD_PRELOAD");
+
+  return preload != NULL && strstr (preload, "vgpreload") != NULL;
+}
+
+static void
+wait_until (Fixture   *fixture,
+            Condition  condition,
+            guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000 * (under_valgrind () ? 20 : 1);
+
+  while (!condition (fixture))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static GtkWidget *find (Fixture    *fixture,
+                        GType       type,
+                        const char *property,
+                        const char *value);
+
+/* ROSTER_TEST_SHOT_DIR: the dialog is saved as <dir>/import-<name>-<ROSTER_TEST_SHOT_STYLE>.png */
+static void
+shoot (Fixture    *fixture,
+       const char *name)
+{
+  const char *dir = g_getenv ("ROSTER_TEST_SHOT_DIR");
+  const char *style = g_getenv ("ROSTER_TEST_SHOT_STYLE");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *widget = GTK_WIDGET (fixture->dialog);
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Not in the middle of a page's slide, and drawn. */
+  roster_test_ui_iterate (300);
+  while (gtk_stack_get_transition_running (GTK_STACK (find (fixture, GTK_TYPE_STACK, NULL, NULL))))
+    roster_test_ui_iterate (50);
+  roster_test_ui_iterate (300);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        roster_test_ui_iterate (100);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file_name = g_strdup_printf ("import-%s-%s.png", name, style != NULL ? style : "light");
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) journals = NULL;
+  g_autoptr(RosterCsvReader) reader = NULL;
+  g_autoptr(RosterImportMapping) mapping = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *path = NULL;
+  const char *samples = g_getenv ("ROSTER_SAMPLES_DIR");
+
+  g_assert_nonnull (samples);
+
+  /* Each test starts without journals: the same file into the same webinar would continue an
+   * earlier test's import. */
+  journals = roster_import_journal_list (&error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < journals->len; i++)
+    {
+      RosterImportJournalInfo *info = g_ptr_array_index (journals, i);
+
+      g_assert_true (roster_import_journal_remove (info->path, &error));
+      g_assert_no_error (error);
+    }
+  path = g_build_filename (samples, data != NULL ? (const char *) data : SAMPLE, NULL);
+  fixture->file = g_file_new_for_path (path);
+
+  fixture->service = roster_fake_service_new (11);
+  roster_fake_service_set_rate_limit (fixture->service, 0);
+  roster_fake_service_start (fixture->service, &error);
+  g_assert_no_error (error);
+
+  /* A limiter of its own, wide open, so that no test waits for the real one's pace. */
+  fixture->limiter = roster_rate_limiter_new (1000, G_USEC_PER_SEC);
+  g_source_attach ((GSource *) fixture->limiter, NULL);
+
+  endpoint = roster_fake_service_dup_endpoint (fixture->service, FALSE);
+  fixture->client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint,
+                                       roster_fake_service_get_api_key (fixture->service), &error);
+  g_assert_no_error (error);
+  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
+  roster_client_set_timeout (fixture->client, under_valgrind () ? 120000 : 10000);
+
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (fixture->settings, "webinar-timezones");
+
+  roster_client_list_webinars_async (fixture->client, NULL, roster_test_ui_store_result, &result);
+  list = roster_client_list_webinars_finish (fixture->client, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  fixture->webinars = g_list_store_new (ROSTER_TYPE_WEBINAR);
+  g_list_store_splice (fixture->webinars, 0, 0, list->pdata, list->len);
+  roster_fake_service_reset_counters (fixture->service);
+
+  /* What the core makes of the sample, independently of the dialog. */
+  reader = roster_csv_reader_new_for_file (fixture->file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (roster_csv_reader_detect (reader, NULL, &error));
+  mapping = roster_import_mapping_guess (roster_csv_reader_get_header (reader));
+  fixture->plan = roster_import_plan_new (reader, mapping, NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->parent = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->parent, 900, 760);
+  gtk_window_present (fixture->parent);
+  roster_test_ui_iterate (50);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->dialog != NULL)
+    {
+      gpointer weak = fixture->dialog;
+
+      /* Nothing (a call in flight, a signal handler) keeps the dialog alive once closed. */
+      g_object_add_weak_pointer (G_OBJECT (fixture->dialog), &weak);
+      g_object_unref (fixture->dialog);
+      if (weak != NULL)
+        roster_test_ui_destroy (weak);
+      g_assert_null (weak);
+    }
+  roster_test_ui_destroy (fixture->parent);
+
+  roster_test_ui_iterate (300);
+  g_clear_object (&fixture->plan);
+  g_clear_object (&fixture->file);
+  g_clear_object (&fixture->webinars);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->client);
+  g_source_destroy ((GSource *) fixture->limiter);
+  g_clear_pointer (&fixture->limiter, roster_rate_limiter_unref);
+  roster_fake_service_stop (fixture->service);
+  g_clear_object (&fixture->service);
+  roster_test_ui_iterate (20);
+}
+
+/* ---- Finding things ---------------------------------------------------------------------------- */
+
+static GtkWidget *
+find (Fixture    *fixture,
+      GType       type,
+      const char *property,
+      const char *value)
+{
+  GtkWidget *widget = roster_test_ui_find_widget (GTK_WIDGET (fixture->dialog), type, property, value);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static AdwComboRow *
+combo_row (Fixture    *fixture,
+           const char *title)
+{
+  return ADW_COMBO_ROW (find (fixture, ADW_TYPE_COMBO_ROW, "title", title));
+}
+
+static AdwActionRow *
+action_row (Fixture    *fixture,
+            const char *title)
+{
+  return ADW_ACTION_ROW (find (fixture, ADW_TYPE_ACTION_ROW, "title", title));
+}
+
+static const char *
+subtitle_of (Fixture    *fixture,
+             const char *title)
+{
+  return adw_action_row_get_subtitle (action_row (fixture, title));
+}
+
+/* The number a review or run row shows at its end. */
+static guint
+count_of (Fixture    *fixture,
+          const char *title)
+{
+  GtkWidget *label = roster_test_ui_find_widget_with_class (GTK_WIDGET (action_row (fixture, title)),
+                                                            GTK_TYPE_LABEL, "numeric");
+
+  g_assert_nonnull (label);
+  return (guint) g_ascii_strtoull (gtk_label_get_text (GTK_LABEL (label)), NULL, 10);
+}
+
+static gboolean
+action_enabled (Fixture    *fixture,
+                const char *action)
+{
+  GtkWidget *button = roster_test_ui_find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_BUTTON,
+                                                  "action-name", action);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+static void
+next (Fixture *fixture)
+{
+  g_assert_true (action_enabled (fixture, "import.next"));
+  /* Enter is bound to the same action. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "import.next", NULL);
+  roster_test_ui_iterate (20);
+}
+
+static const char *
+step (Fixture *fixture)
+{
+  return roster_import_dialog_get_step (fixture->dialog);
+}
+
+static gboolean
+file_read (Fixture *fixture)
+{
+  return action_enabled (fixture, "import.next") && g_str_equal (step (fixture), "file");
+}
+
+static gboolean
+columns_ready (Fixture *fixture)
+{
+  return action_enabled (fixture, "import.next");
+}
+
+static gboolean
+target_ready (Fixture *fixture)
+{
+  return action_enabled (fixture, "import.next");
+}
+
+static gboolean
+on_review (Fixture *fixture)
+{
+  return g_str_equal (step (fixture), "review");
+}
+
+static gboolean
+on_run (Fixture *fixture)
+{
+  return g_str_equal (step (fixture), "run");
+}
+
+static gboolean
+on_results (Fixture *fixture)
+{
+  return g_str_equal (step (fixture), "results");
+}
+
+static gboolean
+registered_checked (Fixture *fixture)
+{
+  GtkWidget *label = roster_test_ui_find_widget_with_class (GTK_WIDGET (action_row (fixture, "Already registered")),
+                                                            GTK_TYPE_LABEL, "numeric");
+
+  return gtk_widget_get_visible (label);
+}
+
+static RosterWebinar *
+find_webinar (Fixture    *fixture,
+              const char *title)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->webinars));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterWebinar) webinar = g_list_model_get_item (G_LIST_MODEL (fixture->webinars), i);
+
+      if (g_strcmp0 (roster_webinar_get_title (webinar), title) == 0)
+        return webinar;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+choose_webinar (Fixture    *fixture,
+                const char *title)
+{
+  AdwComboRow *row = combo_row (fixture, "Webinar");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->webinars));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterWebinar) webinar = g_list_model_get_item (G_LIST_MODEL (fixture->webinars), i);
+
+      if (g_strcmp0 (roster_webinar_get_title (webinar), title) == 0)
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+open_dialog (Fixture *fixture,
+             GFile   *file)
+{
+  fixture->dialog = roster_import_dialog_new (fixture->parent, fixture->client,
+                                              G_LIST_MODEL (fixture->webinars), file);
+  g_object_ref_sink (fixture->dialog);
+  gtk_window_present (GTK_WINDOW (fixture->dialog));
+  roster_test_ui_iterate (50);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->dialog)));
+  /* The main window stays usable during a run. */
+  g_assert_false (gtk_window_get_modal (GTK_WINDOW (fixture->dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (fixture->dialog)) == fixture->parent);
+}
+
+/* File, columns and target, as a user goes through them; ends on the review. */
+static void
+walk_to_review (Fixture *fixture)
+{
+  wait_until (fixture, file_read, 10000);
+  next (fixture);
+  g_assert_cmpstr (step (fixture), ==, "columns");
+  wait_until (fixture, columns_ready, 10000);
+  next (fixture);
+  g_assert_cmpstr (step (fixture), ==, "target");
+  choose_webinar (fixture, TARGET);
+  wait_until (fixture, target_ready, 10000);
+  next (fixture);
+  g_assert_cmpstr (step (fixture), ==, "review");
+}
+
+static void
+tick_consent (Fixture *fixture)
+{
+  GtkWidget *check = roster_test_ui_find_widget (GTK_WIDGET (action_row (fixture, CONSENT)),
+                                                 GTK_TYPE_CHECK_BUTTON, NULL, NULL);
+
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  roster_test_ui_iterate (10);
+}
+
+/* Every ready row's email was registered exactly once, nobody else at all. */
+static void
+assert_registered_exactly_once (Fixture *fixture)
+{
+  gint64 webinar_id = roster_webinar_get_id (find_webinar (fixture, TARGET));
+  guint n_rows = roster_import_plan_get_n_rows (fixture->plan);
+  guint n_ready = 0;
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      const char *email = roster_import_plan_get_row_value (fixture->plan, row, ROSTER_IMPORT_FIELD_EMAIL);
+      gboolean ready = roster_import_plan_get_row_status (fixture->plan, row) == ROSTER_IMPORT_ROW_READY;
+
+      if (email == NULL || *email == '\0')
+        continue;
+      if (ready)
+        {
+          n_ready++;
+          g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->service, webinar_id, email), ==, 1);
+        }
+      else if (roster_import_plan_get_row_status (fixture->plan, row) == ROSTER_IMPORT_ROW_INVALID)
+        g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->service, webinar_id, email), ==, 0);
+    }
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->service), ==, n_ready);
+}
+
+/* ---- The whole way ----------------------------------------------------------------------------- */
+
+static void
+test_walk (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *export_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) export_file = NULL;
+  g_auto(GStrv) lines = NULL;
+  RosterImportJob *job;
+  GtkWidget *results_page;
+  GtkWidget *list_view;
+  guint n_rows = roster_import_plan_get_n_rows (fixture->plan);
+  guint n_ready = roster_import_plan_get_count (fixture->plan, ROSTER_IMPORT_ROW_READY);
+  guint n_lines;
+
+  g_assert_cmpuint (n_ready, >, 0);
+  open_dialog (fixture, fixture->file);
+
+  /* 1. File: what the reader found. */
+  g_assert_cmpstr (step (fixture), ==, "file");
+  wait_until (fixture, file_read, 10000);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (action_row (fixture, SAMPLE))), ==, SAMPLE);
+  g_assert_cmpstr (subtitle_of (fixture, "Encoding"), ==, "UTF-8");
+  g_assert_cmpstr (subtitle_of (fixture, "Delimiter"), ==, "Semicolon ( ; )");
+  g_assert_true (g_str_has_prefix (subtitle_of (fixture, "Header Row"), "Yes, 6 columns: Nachname, Vorname, E-Mail-Adresse"));
+  rows = g_strdup_printf ("%u rows", n_rows);
+  g_assert_cmpstr (subtitle_of (fixture, "Rows"), ==, rows);
+  g_assert_false (action_enabled (fixture, "import.back"));
+  shoot (fixture, "file");
+
+  /* 2. Columns: guessed from the German header, and the preview as Roster reads the rows. */
+  next (fixture);
+  g_assert_cmpstr (step (fixture), ==, "columns");
+  g_assert_cmpuint (adw_combo_row_get_selected (combo_row (fixture, "Email address")), ==, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo_row (fixture, "First name")), ==, 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo_row (fixture, "Last name")), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo_row (fixture, "Phone country code")), ==, 4);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo_row (fixture, "Phone number")), ==, 5);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo_row (fixture, "Full name, to split")), ==, 0);
+  g_assert_nonnull (find (fixture, GTK_TYPE_LABEL, "label",
+                          roster_import_plan_get_row_value (fixture->plan, 0, ROSTER_IMPORT_FIELD_EMAIL)));
+  /* The consent column feeds no field: it may be sent as a custom one. */
+  g_assert_nonnull (action_row (fixture, "Einwilligung"));
+  g_assert_true (action_enabled (fixture, "import.back"));
+  shoot (fixture, "columns");
+
+  /* Without an email column there is nothing to send; choosing it again reads the file again. */
+  adw_combo_row_set_selected (combo_row (fixture, "Email address"), 0);
+  roster_test_ui_iterate (50);
+  g_assert_false (action_enabled (fixture, "import.next"));
+  adw_combo_row_set_selected (combo_row (fixture, "Email address"), 3);
+  wait_until (fixture, columns_ready, 10000);
+
+  /* 3. Target: an instant replay is warned about; a daily schedule asks for the session. */
+  next (fixture);
+  g_assert_cmpstr (step (fixture), ==, "target");
+  choose_webinar (fixture, "Growth Masterclass");
+  wait_until (fixture, target_ready, 10000);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (action_row (fixture, "People registered to an instant replay or just-in-time schedule are let in right away, not at a fixed time."))));
+  choose_webinar (fixture, TARGET);
+  roster_test_ui_iterate (20);
+  wait_until (fixture, target_ready, 10000);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (combo_row (fixture, "Session"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (combo_row (fixture, "Time Zone"))));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (action_row (fixture, "People registered to an instant replay or just-in-time schedule are let in right away, not at a fixed time."))));
+
+  /* 4. Review: the counts the core gives, and Start only with consent. */
+  next (fixture);
+  g_assert_cmpstr (step (fixture), ==, "review");
+  g_assert_cmpuint (count_of (fixture, "Ready to register"), ==, n_ready);
+  g_assert_cmpuint (count_of (fixture, "Invalid"), ==,
+                    roster_import_plan_get_count (fixture->plan, ROSTER_IMPORT_ROW_INVALID));
+  g_assert_cmpuint (count_of (fixture, "Duplicates"), ==,
+                    roster_import_plan_get_count (fixture->plan, ROSTER_IMPORT_ROW_DUPLICATE));
+  g_assert_false (action_enabled (fixture, "import.next"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "import.next", NULL);
+  roster_test_ui_iterate (100);
+  g_assert_cmpstr (step (fixture), ==, "review");
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 0);
+
+  /* Nobody in the file is registered yet. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "import.check-registered", NULL);
+  wait_until (fixture, registered_checked, 10000);
+  g_assert_cmpuint (count_of (fixture, "Already registered"), ==, 0);
+  g_assert_cmpuint (count_of (fixture, "Ready to register"), ==, n_ready);
+
+  tick_consent (fixture);
+  g_assert_true (action_enabled (fixture, "import.next"));
+  shoot (fixture, "review");
+
+  /* 5. Run, then 6. results. */
+  next (fixture);
+  wait_until (fixture, on_results, 30000);
+  job = roster_import_dialog_get_job (fixture->dialog);
+  g_assert_nonnull (job);
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, n_ready);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  g_assert_false (roster_import_dialog_get_running (fixture->dialog));
+  assert_registered_exactly_once (fixture);
+
+  /* Every row is listed, registered ones with their links. */
+  results_page = find (fixture, ROSTER_TYPE_IMPORT_RESULTS_PAGE, NULL, NULL);
+  list_view = roster_test_ui_find_widget (results_page, GTK_TYPE_LIST_VIEW, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))), ==, n_rows);
+  roster_test_ui_iterate (300);
+  for (guint row = 0; row < n_rows; row++)
+    if (roster_import_plan_get_row_status (fixture->plan, row) == ROSTER_IMPORT_ROW_READY)
+      {
+        g_autofree char *title = g_strdup_printf ("Line %u · %s", roster_import_plan_get_row_line (fixture->plan, row),
+                                                  roster_import_plan_get_row_value (fixture->plan, row, ROSTER_IMPORT_FIELD_EMAIL));
+        GtkWidget *label = roster_test_ui_find_widget (list_view, GTK_TYPE_LABEL, "label", title);
+        g_autofree char *expected = g_strdup_printf ("Registered · User ID %s", roster_import_job_get_row_user_id (job, row));
+
+        g_assert_nonnull (roster_import_job_get_row_live_room_url (job, row));
+        g_assert_nonnull (roster_import_job_get_row_thank_you_url (job, row));
+        /* The first rows are on screen. */
+        g_assert_nonnull (label);
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (label))), ==, expected);
+        break;
+      }
+  shoot (fixture, "results");
+
+  /* Export: a CSV with a header and one line per row. */
+  dir = g_dir_make_tmp ("roster-import-dialog-XXXXXX", &error);
+  g_assert_no_error (error);
+  export_path = g_build_filename (dir, "results.csv", NULL);
+  export_file = g_file_new_for_path (export_path);
+  g_assert_true (roster_import_results_page_export (ROSTER_IMPORT_RESULTS_PAGE (results_page), export_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (export_path, &contents, NULL, &error));
+  lines = g_strsplit (contents, "\n", -1);
+  n_lines = 0;
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*g_strstrip (lines[i]) != '\0')
+      n_lines++;
+  g_assert_cmpuint (n_lines, ==, n_rows + 1);
+  g_assert_nonnull (strstr (lines[0], "email"));
+  g_assert_nonnull (strstr (contents, "registered"));
+  g_unlink (export_path);
+  g_rmdir (dir);
+
+  /* Done closes it without asking: nothing runs. */
+  g_assert_true (action_enabled (fixture, "import.next"));
+  next (fixture);
+  roster_test_ui_iterate (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->dialog)));
+}
+
+/* ---- Closing during a run, and resuming ------------------------------------------------------ */
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+some_registered (Fixture *fixture)
+{
+  return roster_fake_service_get_n_registrations_total (fixture->service) >= 5;
+}
+
+static gboolean
+job_idle (Fixture *fixture)
+{
+  RosterImportJob *job = roster_import_dialog_get_job (fixture->dialog);
+
+  return job != NULL && !roster_import_job_is_busy (job) &&
+         roster_import_job_get_state (job) != ROSTER_IMPORT_JOB_RUNNING;
+}
+
+static gpointer *job_gone_ptr;
+
+static gboolean
+job_gone (Fixture *fixture)
+{
+  return *job_gone_ptr == NULL;
+}
+
+static void
+test_close_and_resume (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) journals = NULL;
+  RosterImportJournalInfo *info = NULL;
+  GtkWindow *message;
+  GtkWidget *run_page;
+  gpointer job_weak;
+  g_autoptr(RosterRateLimiter) slow = NULL;
+  gpointer weak;
+  guint n_ready = roster_import_plan_get_count (fixture->plan, ROSTER_IMPORT_ROW_READY);
+
+  /* Slow enough that the run is still going when the user closes the window: 10 a second. */
+  slow = roster_rate_limiter_new (10, G_USEC_PER_SEC);
+  g_source_attach ((GSource *) slow, NULL);
+  roster_client_set_rate_limiter (fixture->client, slow);
+  roster_fake_service_set_latency (fixture->service, 100, 20);
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  tick_consent (fixture);
+  next (fixture);
+  wait_until (fixture, on_run, 10000);
+  wait_until (fixture, some_registered, 20000);
+  g_assert_true (roster_import_dialog_get_running (fixture->dialog));
+  shoot (fixture, "run");
+
+  /* Pause holds it; resume goes on. */
+  run_page = find (fixture, ROSTER_TYPE_IMPORT_RUN_PAGE, NULL, NULL);
+  gtk_widget_activate_action (run_page, "run.pause", NULL);
+  roster_test_ui_iterate (50);
+  g_assert_cmpint (roster_import_job_get_state (roster_import_dialog_get_job (fixture->dialog)), ==, ROSTER_IMPORT_JOB_PAUSED);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find (fixture, GTK_TYPE_BUTTON, "action-name", "run.pause"))), ==, "_Resume");
+  gtk_widget_activate_action (run_page, "run.pause", NULL);
+  roster_test_ui_iterate (50);
+  g_assert_cmpint (roster_import_job_get_state (roster_import_dialog_get_job (fixture->dialog)), ==, ROSTER_IMPORT_JOB_RUNNING);
+
+  /* Escape asks first; keeping on leaves it running. */
+  gtk_window_close (GTK_WINDOW (fixture->dialog));
+  roster_test_ui_iterate (50);
+  message = find_message_dialog ();
+  g_assert_nonnull (message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==, "Stop the import?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "continue");
+  roster_test_ui_iterate (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->dialog)));
+  g_assert_true (roster_import_dialog_get_running (fixture->dialog));
+
+  /* Stopping: calls in flight land and are journaled, the window goes. */
+  job_weak = roster_import_dialog_get_job (fixture->dialog);
+  g_object_add_weak_pointer (G_OBJECT (job_weak), &job_weak);
+  gtk_window_close (GTK_WINDOW (fixture->dialog));
+  roster_test_ui_iterate (50);
+  message = find_message_dialog ();
+  g_assert_nonnull (message);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "stop");
+  roster_test_ui_iterate (20);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->dialog)));
+  weak = fixture->dialog;
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  g_clear_object (&fixture->dialog);
+  g_assert_null (weak);
+  /* The job finishes its calls in flight on its own, then goes (and so unlocks the journal). */
+  job_gone_ptr = &job_weak;
+  wait_until (fixture, job_gone, 10000);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->service), <, n_ready);
+
+  /* The unfinished import is listed, and resuming it sends only the rest. */
+  journals = roster_import_journal_list (&error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < journals->len; i++)
+    {
+      RosterImportJournalInfo *candidate = g_ptr_array_index (journals, i);
+
+      if (!candidate->complete)
+        info = candidate;
+    }
+  g_assert_nonnull (info);
+  g_assert_cmpuint (info->n_registered, >, 0);
+
+  roster_fake_service_set_latency (fixture->service, 0, 0);
+  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
+  g_source_destroy ((GSource *) slow);
+  fixture->dialog = roster_import_dialog_new_for_journal (fixture->parent, fixture->client,
+                                                          G_LIST_MODEL (fixture->webinars), info->path);
+  g_object_ref_sink (fixture->dialog);
+  gtk_window_present (GTK_WINDOW (fixture->dialog));
+  wait_until (fixture, on_review, 10000);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (find (fixture, ADW_TYPE_ACTION_ROW, "title",
+                                                          "Resuming the unfinished import of “" SAMPLE "”"))));
+  g_assert_true (adw_combo_row_get_selected_item (combo_row (fixture, "Webinar")) == find_webinar (fixture, TARGET));
+  g_assert_false (action_enabled (fixture, "import.next"));
+  tick_consent (fixture);
+  next (fixture);
+  wait_until (fixture, on_results, 30000);
+  wait_until (fixture, job_idle, 10000);
+  g_assert_cmpint (roster_import_job_get_state (roster_import_dialog_get_job (fixture->dialog)), ==, ROSTER_IMPORT_JOB_FINISHED);
+  assert_registered_exactly_once (fixture);
+}
+
+/* ---- Problems ---------------------------------------------------------------------------------- */
+
+/* A file with bad rows: each problem is listed by line, the bad rows are skipped and never
+ * sent, and the results say why. */
+static void
+test_problems (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *skipped = NULL;
+  GtkWidget *list_view;
+  RosterImportJob *job;
+  guint n_rows = roster_import_plan_get_n_rows (fixture->plan);
+  guint n_ready = roster_import_plan_get_count (fixture->plan, ROSTER_IMPORT_ROW_READY);
+  guint n_problems = roster_import_plan_get_n_problems (fixture->plan);
+
+  g_assert_cmpuint (n_ready, <, n_rows);
+  g_assert_cmpuint (n_problems, >, 0);
+
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  g_assert_cmpuint (count_of (fixture, "Ready to register"), ==, n_ready);
+  g_assert_cmpuint (count_of (fixture, "Invalid"), ==,
+                    roster_import_plan_get_count (fixture->plan, ROSTER_IMPORT_ROW_INVALID));
+  g_assert_cmpuint (count_of (fixture, "Duplicates"), ==,
+                    roster_import_plan_get_count (fixture->plan, ROSTER_IMPORT_ROW_DUPLICATE));
+  skipped = g_strdup_printf ("%u rows will be skipped", n_rows - n_ready);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (action_row (fixture, skipped))));
+
+  /* Every problem, with its line, in the list. */
+  list_view = roster_test_ui_find_widget (find (fixture, ADW_TYPE_PREFERENCES_GROUP, "title", "Problems"),
+                                          GTK_TYPE_LIST_VIEW, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))),
+                    ==, n_problems);
+  roster_test_ui_iterate (200);
+  g_assert_nonnull (roster_test_ui_find_widget (list_view, GTK_TYPE_LABEL, "label",
+                                                roster_import_plan_get_problem (fixture->plan, 0)->message));
+  tick_consent (fixture);
+  shoot (fixture, "review-problems");
+
+  next (fixture);
+  wait_until (fixture, on_results, 30000);
+  job = roster_import_dialog_get_job (fixture->dialog);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, n_ready);
+  assert_registered_exactly_once (fixture);
+  for (guint row = 0; row < n_rows; row++)
+    {
+      RosterImportRowStatus status = roster_import_plan_get_row_status (fixture->plan, row);
+      RosterImportOutcome outcome = roster_import_job_get_row_outcome (job, row);
+
+      if (status == ROSTER_IMPORT_ROW_INVALID)
+        g_assert_cmpint (outcome, ==, ROSTER_IMPORT_OUTCOME_INVALID);
+      else if (status == ROSTER_IMPORT_ROW_DUPLICATE)
+        g_assert_cmpint (outcome, ==, ROSTER_IMPORT_OUTCOME_DUPLICATE);
+      else
+        g_assert_cmpint (outcome, ==, ROSTER_IMPORT_OUTCOME_REGISTERED);
+    }
+}
+
+/* ---- Small things ------------------------------------------------------------------------------ */
+
+/* A file that can't be read says so on the first step, and the dialog goes nowhere. */
+static void
+test_missing_file (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/roster/people.csv");
+
+  open_dialog (fixture, missing);
+  roster_test_ui_iterate (300);
+  g_assert_cmpstr (step (fixture), ==, "file");
+  g_assert_false (action_enabled (fixture, "import.next"));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (action_row (fixture, "Encoding"))));
+
+  /* Another file (as dropped) replaces it. */
+  roster_import_dialog_open_file (fixture->dialog, fixture->file);
+  wait_until (fixture, file_read, 10000);
+  g_assert_true (roster_import_dialog_get_file (fixture->dialog) == fixture->file);
+}
+
+/* Closing while the file is read and the webinar fetched touches nothing afterwards. */
+static void
+test_close_while_loading (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  roster_fake_service_set_latency (fixture->service, 300, 0);
+  open_dialog (fixture, fixture->file);
+  wait_until (fixture, file_read, 10000);
+  next (fixture);
+  next (fixture);
+  choose_webinar (fixture, TARGET);
+  roster_test_ui_iterate (20);
+  gtk_window_close (GTK_WINDOW (fixture->dialog));
+  roster_test_ui_iterate (20);
+  /* No question: nothing was sent. */
+  g_assert_null (find_message_dialog ());
+  roster_test_ui_iterate (600);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  roster_test_ui_init (&argc, &argv);
+
+  g_test_add ("/import-dialog/walk", Fixture, NULL, fixture_set_up, test_walk, fixture_tear_down);
+  g_test_add ("/import-dialog/close-and-resume", Fixture, NULL, fixture_set_up, test_close_and_resume,
+              fixture_tear_down);
+  g_test_add ("/import-dialog/problems", Fixture, "messy.csv", fixture_set_up, test_problems,
+              fixture_tear_down);
+  g_test_add ("/import-dialog/missing-file", Fixture, NULL, fixture_set_up, test_missing_file,
+              fixture_tear_down);
+  g_test_add ("/import-dialog/close-while-loading", Fixture, NULL, fixture_set_up, test_close_while_loading,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
