@@ -10,6 +10,8 @@
 
 #include "roster-connect-dialog.h"
 #include "roster-fake-service.h"
+#include "roster-import-dialog.h"
+#include "roster-import-journal.h"
 #include "roster-keyring.h"
 #include "roster-register-dialog.h"
 #include "roster-test-ui.h"
@@ -146,6 +148,27 @@ lookup_key (const char *name)
   return key;
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
 static void
 test_welcome (void)
 {
@@ -240,29 +263,52 @@ test_demo (void)
   g_assert_true (gtk_widget_get_visible (roster_test_ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "label", "Demo")));
   g_assert_true (wait_until (window_has_webinars, window, 5000));
 
-  /* With webinars shown, Ctrl+N's action opens the register dialog. */
+  /* With webinars shown, Ctrl+N's and Ctrl+I's actions open their dialogs. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.register", NULL));
-  roster_test_ui_iterate (100);
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    GtkWindow *dialog = NULL;
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ROSTER_IS_REGISTER_DIALOG (toplevel))
-          dialog = toplevel;
-      }
-    g_assert_nonnull (dialog);
-    roster_test_ui_destroy (dialog);
-  }
+  g_assert_true (wait_until (toplevel_shown, GSIZE_TO_POINTER (ROSTER_TYPE_REGISTER_DIALOG), 2000));
+  roster_test_ui_destroy (find_toplevel (ROSTER_TYPE_REGISTER_DIALOG));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  g_assert_true (wait_until (toplevel_shown, GSIZE_TO_POINTER (ROSTER_TYPE_IMPORT_DIALOG), 2000));
+  roster_test_ui_destroy (find_toplevel (ROSTER_TYPE_IMPORT_DIALOG));
 
   /* The demo stores nothing. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (roster_application_get_account_store (app))), ==, 0);
   stored = lookup_key ("Demo");
   g_assert_null (stored);
 
+  roster_test_ui_destroy (window);
+}
+
+/* An import left unfinished for one of the account's webinars is offered for resuming. */
+static void
+test_resume_offer (void)
+{
+  g_autoptr(RosterFakeService) same_seed = roster_fake_service_new (1);
+  g_autoptr(RosterImportTarget) target = NULL;
+  g_autoptr(RosterImportJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterWindow *window;
+  AdwMessageDialog *offer;
+  g_autofree char *path = NULL;
+
+  /* The demo's sample data comes from seed 1, so its webinars are known here. */
+  target = roster_import_target_new (roster_fake_service_get_main_webinar_id (same_seed), 960, NULL, NULL);
+  journal = roster_import_journal_open ("0123456789abcdef", "contacts.csv", target, 3, &error);
+  g_assert_no_error (error);
+  path = g_strdup (roster_import_journal_get_path (journal));
+  g_clear_object (&journal);
+
+  window = open_window ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.try-demo", NULL);
+  g_assert_true (wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
+  offer = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (offer), ==, "Resume the Unfinished Import?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (offer), "contacts.csv"));
+  adw_message_dialog_response (offer, "later");
+  roster_test_ui_iterate (50);
+
+  g_assert_true (roster_import_journal_remove (path, &error));
+  g_assert_no_error (error);
   roster_test_ui_destroy (window);
 }
 
@@ -287,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/accounts-ui/connect-good-key", test_connect_good_key);
   g_test_add_func ("/accounts-ui/restart-finds-account", test_restart_finds_account);
   g_test_add_func ("/accounts-ui/demo", test_demo);
+  g_test_add_func ("/accounts-ui/resume-offer", test_resume_offer);
 
   /* The cases build on each other, in this order. */
   ret = g_test_run ();
