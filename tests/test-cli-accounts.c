@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <string.h>
@@ -52,6 +54,7 @@ run_cli (Run                *run,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *stdin_path = NULL;
   const char *cli = g_getenv ("ROSTER_CLI");
 
   g_assert_nonnull (cli);
@@ -60,9 +63,15 @@ run_cli (Run                *run,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+  /* Standard input from a file, not a pipe: a command that refuses its arguments exits without
+   * reading it, and writing to its closed pipe would fail the test instead. */
+  stdin_path = g_build_filename (g_get_user_cache_dir (), "cli-stdin", NULL);
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_file_set_contents (stdin_path, input != NULL ? input : "", -1, &error);
+  g_assert_no_error (error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
@@ -76,8 +85,10 @@ run_cli (Run                *run,
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  /* The child has it open; the key must not stay on disk, where the leak check looks. */
+  g_unlink (stdin_path);
 
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);

@@ -13,6 +13,7 @@
 
 #include "roster-account-store.h"
 #include "roster-cli-accounts.h"
+#include "roster-cli-common.h"
 #include "roster-error.h"
 #include "roster-keyring.h"
 
@@ -21,13 +22,6 @@
  * standard input, never from the command line, where other users could see it. */
 
 /* The exit statuses of roster-cli.c. */
-enum {
-  STATUS_OK = 0,
-  STATUS_USAGE = 2,
-  STATUS_AUTH = 3,
-  STATUS_NETWORK = 4,
-};
-
 #define MAX_KEY_LENGTH 1024
 
 typedef struct
@@ -69,34 +63,6 @@ wait_clear (Wait *wait)
   g_clear_pointer (&wait->loop, g_main_loop_unref);
 }
 
-/**
- * roster_cli_accounts_exit_status:
- *
- * The exit status for an error of the accounts code: 2 for a bad name or a missing account,
- * 3 for a rejected key or a keyring that cannot give or keep it, 4 for the network.
- */
-int
-roster_cli_accounts_exit_status (const GError *error)
-{
-  g_return_val_if_fail (error != NULL, STATUS_NETWORK);
-
-  if (error->domain == ROSTER_KEYRING_ERROR)
-    return STATUS_AUTH;
-
-  if (error->domain == G_IO_ERROR)
-    return STATUS_USAGE;
-
-  if (error->domain == ROSTER_API_ERROR)
-    {
-      if (error->code == ROSTER_API_ERROR_AUTHENTICATION)
-        return STATUS_AUTH;
-      if (error->code == ROSTER_API_ERROR_VALIDATION || error->code == ROSTER_API_ERROR_NOT_FOUND)
-        return STATUS_USAGE;
-    }
-
-  return STATUS_NETWORK;
-}
-
 static int
 fail (const GError *error)
 {
@@ -105,14 +71,7 @@ fail (const GError *error)
     g_printerr ("roster-cli: %s\n",
                 _("To use a key without storing it, set the ROSTER_API_KEY environment variable."));
 
-  return roster_cli_accounts_exit_status (error);
-}
-
-static int
-fail_usage (const char *message)
-{
-  g_printerr ("roster-cli: %s\n", message);
-  return STATUS_USAGE;
+  return roster_cli_status_for_error (error);
 }
 
 static RosterAccountStore *
@@ -254,7 +213,7 @@ accounts_list (int    argc,
   guint n;
 
   if (argc > 1)
-    return fail_usage (_("accounts list takes no arguments"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", _("accounts list takes no arguments"));
 
   if ((store = open_store (&error)) == NULL)
     return fail (error);
@@ -274,7 +233,7 @@ accounts_list (int    argc,
                roster_account_get_effective_endpoint (account));
     }
 
-  return STATUS_OK;
+  return ROSTER_CLI_OK;
 }
 
 static int
@@ -301,12 +260,12 @@ accounts_add (int    argc,
   g_option_context_set_summary (context, _("Adds an account. The API key is read from standard input."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return fail_usage (error->message);
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
 
   if (argc != 2)
-    return fail_usage (_("accounts add needs one NAME; the key is read from standard input"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", _("accounts add needs one NAME; the key is read from standard input"));
   if (product_name != NULL && !roster_product_from_string (product_name, &product))
-    return fail_usage (_("--product is everwebinar or webinarjam"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", _("--product is everwebinar or webinarjam"));
 
   if ((name = roster_account_store_normalize_name (argv[1], &error)) == NULL ||
       (endpoint != NULL && !roster_client_check_endpoint (endpoint, &error)) ||
@@ -317,7 +276,7 @@ accounts_add (int    argc,
   if (roster_account_store_lookup (store, name) != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("There is already an account named “%s”."), name);
-      return fail_usage (message);
+      return roster_cli_fail (ROSTER_CLI_USAGE, "%s", message);
     }
 
   if ((api_key = read_key (name, &error)) == NULL)
@@ -335,7 +294,7 @@ accounts_add (int    argc,
     return fail (error);
 
   g_print (_("Added the account “%s”; its key is in the keyring.\n"), name);
-  return STATUS_OK;
+  return ROSTER_CLI_OK;
 }
 
 static int
@@ -350,7 +309,7 @@ accounts_remove (int    argc,
   Wait wait;
 
   if (argc != 2)
-    return fail_usage (_("accounts remove needs one NAME"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", _("accounts remove needs one NAME"));
 
   if ((name = roster_account_store_normalize_name (argv[1], &error)) == NULL ||
       (store = open_store (&error)) == NULL)
@@ -359,7 +318,7 @@ accounts_remove (int    argc,
   if ((account = roster_account_store_lookup (store, name)) == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("There is no account named “%s”."), name);
-      return fail_usage (message);
+      return roster_cli_fail (ROSTER_CLI_USAGE, "%s", message);
     }
 
   wait_init (&wait);
@@ -372,7 +331,7 @@ accounts_remove (int    argc,
     return fail (error);
 
   g_print (_("Removed the account “%s” and cleared its key.\n"), name);
-  return STATUS_OK;
+  return ROSTER_CLI_OK;
 }
 
 /**
@@ -383,7 +342,7 @@ int
 roster_cli_accounts_run (int    argc,
                          char **argv)
 {
-  g_return_val_if_fail (argc >= 1, STATUS_USAGE);
+  g_return_val_if_fail (argc >= 1, ROSTER_CLI_USAGE);
 
   if (argc == 1 || g_strcmp0 (argv[1], "list") == 0)
     return accounts_list (argc == 1 ? 1 : argc - 1, argc == 1 ? argv : argv + 1);
@@ -392,7 +351,7 @@ roster_cli_accounts_run (int    argc,
   if (g_strcmp0 (argv[1], "remove") == 0)
     return accounts_remove (argc - 1, argv + 1);
 
-  return fail_usage (_("accounts takes list, add NAME or remove NAME"));
+  return roster_cli_fail (ROSTER_CLI_USAGE, "%s", _("accounts takes list, add NAME or remove NAME"));
 }
 
 /**

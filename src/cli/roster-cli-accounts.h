@@ -7,12 +7,11 @@
 
 G_BEGIN_DECLS
 
-int   roster_cli_accounts_run         (int            argc,
-                                       char         **argv);
-char *roster_cli_account_key          (const char    *name,
-                                       RosterProduct *product,
-                                       char         **endpoint,
-                                       GError       **error);
-int   roster_cli_accounts_exit_status (const GError  *error);
+int   roster_cli_accounts_run (int            argc,
+                               char         **argv);
+char *roster_cli_account_key  (const char    *name,
+                               RosterProduct *product,
+                               char         **endpoint,
+                               GError       **error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include "roster-cli-import.h"
 #include "roster-csv-reader.h"
+#include "roster-cli-common.h"
 #include "roster-error.h"
 #include "roster-import-job.h"
 #include "roster-import-journal.h"
@@ -22,74 +23,7 @@
  * journal under the user data dir makes running the same command again after any interruption
  * (Ctrl+C, a crash, kill -9) continue where it stopped, never registering anyone twice. */
 
-/* The exit statuses of roster-cli.c. */
-enum {
-  STATUS_OK = 0,
-  STATUS_PARTIAL = 1,
-  STATUS_USAGE = 2,
-  STATUS_AUTH = 3,
-  STATUS_NETWORK = 4,
-};
-
 #define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 4)
-
-static int
-fail (int         status,
-      const char *format,
-      ...) G_GNUC_PRINTF (2, 3);
-
-static int
-fail (int         status,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("roster-cli: %s\n", message);
-  return status;
-}
-
-static int
-status_for_error (const GError *error)
-{
-  if (error->domain != ROSTER_API_ERROR)
-    return STATUS_NETWORK;
-
-  switch ((RosterApiError) error->code)
-    {
-    case ROSTER_API_ERROR_AUTHENTICATION:
-      return STATUS_AUTH;
-    case ROSTER_API_ERROR_VALIDATION:
-    case ROSTER_API_ERROR_NOT_FOUND:
-      return STATUS_USAGE;
-    case ROSTER_API_ERROR_RATE_LIMITED:
-    case ROSTER_API_ERROR_SERVER:
-    case ROSTER_API_ERROR_NETWORK:
-    case ROSTER_API_ERROR_TLS:
-    case ROSTER_API_ERROR_PROTOCOL:
-    case ROSTER_API_ERROR_OUTCOME_UNKNOWN:
-    default:
-      return STATUS_NETWORK;
-    }
-}
-
-static gboolean
-parse_options (GOptionEntry   *entries,
-               const char     *parameter_string,
-               int            *argc,
-               char         ***argv,
-               GError        **error)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  return g_option_context_parse (context, argc, argv, error);
-}
 
 /* "," ";" "|" "tab" or a literal tab. */
 static gboolean
@@ -196,19 +130,19 @@ roster_cli_preview_run (int    argc,
   char delimiter;
   guint n_records = 0;
 
-  if (!parse_options (entries, "FILE", &argc, &argv, &error))
-    return fail (STATUS_USAGE, "%s", error->message);
+  if (!roster_cli_parse_options (entries, "FILE", &argc, &argv, &error))
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   if (argc != 2)
-    return fail (STATUS_USAGE, _("preview needs one FILE"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("preview needs one FILE"));
   if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "json") != 0)
-    return fail (STATUS_USAGE, _("--format is text or json"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("--format is text or json"));
   if (!parse_delimiter (delimiter_text, &delimiter))
-    return fail (STATUS_USAGE, _("--delimiter is one of , ; | or tab"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("--delimiter is one of , ; | or tab"));
   json = g_strcmp0 (format, "json") == 0;
 
   reader = open_reader (argv[1], encoding, delimiter, &error);
   if (reader == NULL)
-    return fail (STATUS_USAGE, "%s", error->message);
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
 
   for (;;)
     {
@@ -218,7 +152,7 @@ roster_cli_preview_run (int    argc,
       if (!roster_csv_reader_read_record (reader, &record, NULL, &error))
         {
           if (error != NULL)
-            return fail (STATUS_USAGE, "%s", error->message);
+            return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
           break;
         }
       n_records++;
@@ -275,7 +209,7 @@ roster_cli_preview_run (int    argc,
       json_generator_set_root (generator, root);
       text = json_generator_to_data (generator, NULL);
       g_print ("%s\n%s", text, records->str);
-      return STATUS_OK;
+      return ROSTER_CLI_OK;
     }
 
   g_print ("%s: %s\n", _("Encoding"), roster_csv_reader_get_encoding (reader));
@@ -292,7 +226,7 @@ roster_cli_preview_run (int    argc,
   if (records->len > 0)
     g_print ("%s", records->str);
 
-  return STATUS_OK;
+  return ROSTER_CLI_OK;
 }
 
 /* ---- import: the mapping --------------------------------------------------------------------------- */
@@ -561,7 +495,7 @@ interrupted_cb (gpointer user_data)
   Run *run = user_data;
 
   if (run->n_signals++ > 0)
-    _exit (STATUS_PARTIAL);
+    _exit (ROSTER_CLI_PARTIAL);
   if (run->progress)
     g_printerr ("\n");
   g_printerr ("%s\n", _("Stopping; waiting for the calls under way…"));
@@ -619,19 +553,19 @@ roster_cli_import_run (RosterClient  *client,
   char delimiter;
   int status;
 
-  g_return_val_if_fail (ROSTER_IS_CLIENT (client), STATUS_USAGE);
+  g_return_val_if_fail (ROSTER_IS_CLIENT (client), ROSTER_CLI_USAGE);
 
-  if (!parse_options (entries, "FILE", &argc, &argv, &error))
-    return fail (STATUS_USAGE, "%s", error->message);
+  if (!roster_cli_parse_options (entries, "FILE", &argc, &argv, &error))
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   if (argc != 2)
-    return fail (STATUS_USAGE, _("import needs one FILE"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("import needs one FILE"));
   if (webinar_id <= 0 || schedule_id <= 0)
-    return fail (STATUS_USAGE, _("import needs --webinar ID and --schedule ID (see `roster-cli webinar ID`)"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("import needs --webinar ID and --schedule ID (see `roster-cli webinar ID`)"));
   if (!parse_delimiter (delimiter_text, &delimiter))
-    return fail (STATUS_USAGE, _("--delimiter is one of , ; | or tab"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("--delimiter is one of , ; | or tab"));
   /* Nothing goes out without it, not even a read: the user confirms first. */
   if (!dry_run && !consent)
-    return fail (STATUS_USAGE, "%s",
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s",
                  _("Nothing was sent. Registering people needs their consent (GDPR): confirm that everyone "
                    "in the file agreed to be registered and to be contacted about the webinar, then run the "
                    "command again with --consent."));
@@ -639,20 +573,20 @@ roster_cli_import_run (RosterClient  *client,
   /* Reading and planning */
   reader = open_reader (argv[1], encoding, delimiter, &error);
   if (reader == NULL)
-    return fail (STATUS_USAGE, "%s", error->message);
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   if (roster_csv_reader_get_header (reader) != NULL)
     mapping = roster_import_mapping_guess (roster_csv_reader_get_header (reader));
   else
     mapping = roster_import_mapping_new (count_columns (argv[1], encoding, roster_csv_reader_get_delimiter (reader)));
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
     if (!apply_map (mapping, maps[i], &error))
-      return fail (STATUS_USAGE, "%s", error->message);
+      return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   if (roster_import_mapping_get_column (mapping, ROSTER_IMPORT_FIELD_EMAIL) < 0)
-    return fail (STATUS_USAGE, _("No column holds the email address: add --map email=COLUMN"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("No column holds the email address: add --map email=COLUMN"));
 
   plan = roster_import_plan_new (reader, mapping, NULL, &error);
   if (plan == NULL)
-    return fail (STATUS_USAGE, "%s", error->message);
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   n_rows = roster_import_plan_get_n_rows (plan);
 
   run.loop = g_main_loop_new (NULL, FALSE);
@@ -667,7 +601,7 @@ roster_cli_import_run (RosterClient  *client,
         {
           g_clear_object (&run.result);
           g_main_loop_unref (run.loop);
-          return fail (status_for_error (error), "%s", error->message);
+          return roster_cli_fail (roster_cli_status_for_error (error), "%s", error->message);
         }
       g_clear_object (&run.result);
     }
@@ -682,7 +616,7 @@ roster_cli_import_run (RosterClient  *client,
       print_plan (plan);
       g_print ("%s\n", _("Dry run: nothing was sent."));
       g_main_loop_unref (run.loop);
-      return STATUS_OK;
+      return ROSTER_CLI_OK;
     }
 
   /* The journal: a new one, or the one an interrupted run of the same import left. */
@@ -692,14 +626,14 @@ roster_cli_import_run (RosterClient  *client,
   if (sha == NULL)
     {
       g_main_loop_unref (run.loop);
-      return fail (STATUS_USAGE, "%s", error->message);
+      return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
     }
   target = roster_import_target_new (webinar_id, schedule_id, date, timezone);
   journal = roster_import_journal_open (sha, basename, target, n_rows, &error);
   if (journal == NULL)
     {
       g_main_loop_unref (run.loop);
-      return fail (STATUS_PARTIAL, "%s", error->message);
+      return roster_cli_fail (ROSTER_CLI_PARTIAL, "%s", error->message);
     }
 
   job = roster_import_job_new (client, plan, target, journal);
@@ -758,9 +692,9 @@ roster_cli_import_run (RosterClient  *client,
   if (job_error != NULL)
     {
       g_printerr ("roster-cli: %s\n", job_error->message);
-      status = job_error->domain == ROSTER_API_ERROR ? status_for_error (job_error) : STATUS_PARTIAL;
-      return status == STATUS_OK ? STATUS_PARTIAL : status;
+      status = job_error->domain == ROSTER_API_ERROR ? roster_cli_status_for_error (job_error) : ROSTER_CLI_PARTIAL;
+      return status == ROSTER_CLI_OK ? ROSTER_CLI_PARTIAL : status;
     }
 
-  return roster_import_job_get_n_registered (job) == roster_import_job_get_n_total (job) ? STATUS_OK : STATUS_PARTIAL;
+  return roster_import_job_get_n_registered (job) == roster_import_job_get_n_total (job) ? ROSTER_CLI_OK : ROSTER_CLI_PARTIAL;
 }

@@ -10,19 +10,11 @@
 
 #include "roster-cli-accounts.h"
 #include "roster-cli-import.h"
+#include "roster-cli-common.h"
 #include "roster-client.h"
 #include "roster-error.h"
 #include "roster-fake-service.h"
 #include "roster-registrant-export.h"
-
-/* Exit statuses, as scripts rely on them. */
-enum {
-  EXIT_OK = 0,
-  EXIT_PARTIAL = 1,
-  EXIT_USAGE = 2,
-  EXIT_AUTH = 3,
-  EXIT_NETWORK = 4,
-};
 
 typedef struct
 {
@@ -55,54 +47,9 @@ static const char usage_text[] =
   "from the keyring; ROSTER_API_KEY wins when both are given.";
 
 static int
-fail (int         status,
-      const char *format,
-      ...) G_GNUC_PRINTF (2, 3);
-
-static int
-fail (int         status,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("roster-cli: %s\n", message);
-  return status;
-}
-
-static int
-exit_status_for_error (const GError *error)
-{
-  if (error->domain != ROSTER_API_ERROR)
-    return EXIT_NETWORK;
-
-  switch ((RosterApiError) error->code)
-    {
-    case ROSTER_API_ERROR_AUTHENTICATION:
-      return EXIT_AUTH;
-    case ROSTER_API_ERROR_VALIDATION:
-    case ROSTER_API_ERROR_NOT_FOUND:
-      return EXIT_USAGE;
-    case ROSTER_API_ERROR_RATE_LIMITED:
-    case ROSTER_API_ERROR_SERVER:
-    case ROSTER_API_ERROR_NETWORK:
-    case ROSTER_API_ERROR_TLS:
-    case ROSTER_API_ERROR_PROTOCOL:
-    case ROSTER_API_ERROR_OUTCOME_UNKNOWN:
-    default:
-      return EXIT_NETWORK;
-    }
-}
-
-static int
 fail_with_error (const GError *error)
 {
-  return fail (exit_status_for_error (error), "%s", error->message);
+  return roster_cli_fail (roster_cli_status_for_error (error), "%s", error->message);
 }
 
 /* ---- Waiting for one async call ------------------------------------------------------------- */
@@ -144,19 +91,6 @@ parse_id (const char *text,
 
   *id = (gint64) value;
   return TRUE;
-}
-
-static gboolean
-parse_options (GOptionEntry   *entries,
-               const char     *parameter_string,
-               int            *argc,
-               char         ***argv,
-               GError        **error)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  return g_option_context_parse (context, argc, argv, error);
 }
 
 static gboolean
@@ -286,10 +220,10 @@ command_webinars (Cli    *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) webinars = NULL;
 
-  if (!parse_options (entries, "", &argc, &argv, &error))
-    return fail (EXIT_USAGE, "%s", error->message);
+  if (!roster_cli_parse_options (entries, "", &argc, &argv, &error))
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   if (argc > 1)
-    return fail (EXIT_USAGE, _("webinars takes no arguments"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("webinars takes no arguments"));
 
   roster_client_list_webinars_async (cli->client, NULL, cli_store_result_cb, cli);
   webinars = roster_client_list_webinars_finish (cli->client, cli_wait (cli), &error);
@@ -308,7 +242,7 @@ command_webinars (Cli    *cli,
       json_builder_end_array (builder);
       root = json_builder_get_root (builder);
       print_json (root);
-      return EXIT_OK;
+      return ROSTER_CLI_OK;
     }
 
   for (guint i = 0; i < webinars->len; i++)
@@ -333,7 +267,7 @@ command_webinars (Cli    *cli,
                comments->str);
     }
 
-  return EXIT_OK;
+  return ROSTER_CLI_OK;
 }
 
 static int
@@ -354,10 +288,10 @@ command_webinar (Cli    *cli,
   GListModel *presenters;
   gint64 webinar_id;
 
-  if (!parse_options (entries, "WEBINAR_ID", &argc, &argv, &error))
-    return fail (EXIT_USAGE, "%s", error->message);
+  if (!roster_cli_parse_options (entries, "WEBINAR_ID", &argc, &argv, &error))
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   if (argc != 2 || !parse_id (argv[1], &webinar_id))
-    return fail (EXIT_USAGE, _("webinar needs one WEBINAR_ID, a positive number"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("webinar needs one WEBINAR_ID, a positive number"));
 
   roster_client_get_webinar_async (cli->client, webinar_id, timezone, NULL, cli_store_result_cb, cli);
   webinar = roster_client_get_webinar_finish (cli->client, cli_wait (cli), &error);
@@ -373,7 +307,7 @@ command_webinar (Cli    *cli,
       build_webinar_json (builder, webinar, TRUE);
       root = json_builder_get_root (builder);
       print_json (root);
-      return EXIT_OK;
+      return ROSTER_CLI_OK;
     }
 
   g_print ("%s: %s\n", _("Title"), roster_webinar_get_title (webinar) ?: "");
@@ -403,7 +337,7 @@ command_webinar (Cli    *cli,
                roster_presenter_get_email (presenter) ?: "");
     }
 
-  return EXIT_OK;
+  return ROSTER_CLI_OK;
 }
 
 /* ---- registrants --------------------------------------------------------------------------------- */
@@ -453,19 +387,19 @@ command_registrants (Cli    *cli,
   g_autoptr(GString) text = NULL;
   gint64 webinar_id;
 
-  if (!parse_options (entries, "WEBINAR_ID", &argc, &argv, &error))
-    return fail (EXIT_USAGE, "%s", error->message);
+  if (!roster_cli_parse_options (entries, "WEBINAR_ID", &argc, &argv, &error))
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   if (argc != 2 || !parse_id (argv[1], &webinar_id))
-    return fail (EXIT_USAGE, _("registrants needs one WEBINAR_ID, a positive number"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("registrants needs one WEBINAR_ID, a positive number"));
   if (all && page > 0)
-    return fail (EXIT_USAGE, _("--page and --all cannot be used together"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("--page and --all cannot be used together"));
   if (page < 0)
-    return fail (EXIT_USAGE, _("--page must be 1 or more"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("--page must be 1 or more"));
   if (format != NULL && g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "json") != 0)
-    return fail (EXIT_USAGE, _("--format is csv or json"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("--format is csv or json"));
   if (filter->date_range < -1 || filter->attended_live < -1 || filter->attended_replay < -1 ||
       filter->purchased < -1 || !roster_registrant_filter_validate (filter, &error))
-    return fail (EXIT_USAGE, "%s", error ? error->message : _("A filter code is out of range"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error ? error->message : _("A filter code is out of range"));
 
   filter->schedule_id = schedule;
   filter->search = g_steal_pointer (&search);
@@ -527,9 +461,9 @@ command_registrants (Cli    *cli,
     text = roster_registrant_export_csv (registrants, FALSE);
 
   if (!write_output (output, text->str, text->len, &error))
-    return fail (EXIT_USAGE, "%s", error->message);
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
 
-  return EXIT_OK;
+  return ROSTER_CLI_OK;
 }
 
 /* ---- register ------------------------------------------------------------------------------------ */
@@ -556,12 +490,12 @@ command_register (Cli    *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterRegistration) registration = NULL;
 
-  if (!parse_options (entries, "WEBINAR_ID", &argc, &argv, &error))
-    return fail (EXIT_USAGE, "%s", error->message);
+  if (!roster_cli_parse_options (entries, "WEBINAR_ID", &argc, &argv, &error))
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   if (argc != 2 || !parse_id (argv[1], &params->webinar_id))
-    return fail (EXIT_USAGE, _("register needs one WEBINAR_ID, a positive number"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("register needs one WEBINAR_ID, a positive number"));
   if (params->schedule_id <= 0 || params->email == NULL || params->first_name == NULL)
-    return fail (EXIT_USAGE, _("register needs --schedule, --email and --first-name"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("register needs --schedule, --email and --first-name"));
 
   roster_client_register_async (cli->client, params, ROSTER_PRIORITY_INTERACTIVE, NULL,
                                 cli_store_result_cb, cli);
@@ -591,7 +525,7 @@ command_register (Cli    *cli,
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       print_json (root);
-      return EXIT_OK;
+      return ROSTER_CLI_OK;
     }
 
   g_print ("%s: %" G_GINT64_FORMAT "\n", _("Registered, user ID"), roster_registration_get_user_id (registration));
@@ -600,7 +534,7 @@ command_register (Cli    *cli,
   g_print ("%s: %s\n", _("Replay room"), roster_registration_get_replay_room_url (registration) ?: "");
   g_print ("%s: %s\n", _("Thank-you page"), roster_registration_get_thank_you_url (registration) ?: "");
 
-  return EXIT_OK;
+  return ROSTER_CLI_OK;
 }
 
 /* ---- unsubscribe ------------------------------------------------------------------------------------ */
@@ -618,12 +552,12 @@ command_unsubscribe (Cli    *cli,
   g_autoptr(GError) error = NULL;
   gint64 webinar_id;
 
-  if (!parse_options (entries, "WEBINAR_ID", &argc, &argv, &error))
-    return fail (EXIT_USAGE, "%s", error->message);
+  if (!roster_cli_parse_options (entries, "WEBINAR_ID", &argc, &argv, &error))
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   if (argc != 2 || !parse_id (argv[1], &webinar_id))
-    return fail (EXIT_USAGE, _("unsubscribe needs one WEBINAR_ID, a positive number"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("unsubscribe needs one WEBINAR_ID, a positive number"));
   if (lead_id <= 0)
-    return fail (EXIT_USAGE, _("unsubscribe needs --lead LEAD_ID"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("unsubscribe needs --lead LEAD_ID"));
 
   roster_client_unsubscribe_async (cli->client, webinar_id, lead_id, NULL, cli_store_result_cb, cli);
   if (!roster_client_unsubscribe_finish (cli->client, cli_wait (cli), &error))
@@ -639,7 +573,7 @@ command_unsubscribe (Cli    *cli,
     /* Translators: %s is a number */
     g_print (_("Unsubscribed lead %s\n"), lead);
   }
-  return EXIT_OK;
+  return ROSTER_CLI_OK;
 }
 
 /* ---- import ------------------------------------------------------------------------------------------ */
@@ -686,7 +620,7 @@ main (int   argc,
     { NULL }
   };
   Cli cli = { 0 };
-  int status = EXIT_USAGE;
+  int status = ROSTER_CLI_USAGE;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -700,18 +634,18 @@ main (int   argc,
   /* Options after the command belong to the command. */
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return fail (EXIT_USAGE, "%s", error->message);
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
 
   if (argc < 2)
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
       g_printerr ("%s", help);
-      return EXIT_USAGE;
+      return ROSTER_CLI_USAGE;
     }
 
   if (product_name != NULL && !roster_product_from_string (product_name, &product))
-    return fail (EXIT_USAGE, _("--product is everwebinar or webinarjam"));
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("--product is everwebinar or webinarjam"));
 
   cli.loop = g_main_loop_new (NULL, FALSE);
 
@@ -734,7 +668,7 @@ main (int   argc,
       cli.demo = roster_fake_service_new (1);
       if (!roster_fake_service_start (cli.demo, &error))
         {
-          status = fail (EXIT_NETWORK, "%s", error->message);
+          status = roster_cli_fail (ROSTER_CLI_NETWORK, "%s", error->message);
           goto out;
         }
       g_clear_pointer (&endpoint, g_free);
@@ -757,7 +691,7 @@ main (int   argc,
       api_key = roster_cli_account_key (account, &account_product, &account_endpoint, &error);
       if (api_key == NULL)
         {
-          status = fail (roster_cli_accounts_exit_status (error), "%s", error->message);
+          status = roster_cli_fail (roster_cli_status_for_error (error), "%s", error->message);
           goto out;
         }
       /* --product and --endpoint still win over what the account says. */
@@ -769,14 +703,14 @@ main (int   argc,
 
   if (api_key == NULL || *api_key == '\0')
     {
-      status = fail (EXIT_AUTH, _("No API key: set ROSTER_API_KEY, or use --account NAME or --demo"));
+      status = roster_cli_fail (ROSTER_CLI_AUTH, _("No API key: set ROSTER_API_KEY, or use --account NAME or --demo"));
       goto out;
     }
 
   cli.client = roster_client_new (product, endpoint, api_key, &error);
   if (cli.client == NULL)
     {
-      status = fail (EXIT_USAGE, "%s", error->message);
+      status = roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
       goto out;
     }
 
@@ -788,7 +722,7 @@ main (int   argc,
           goto out;
         }
     }
-  status = fail (EXIT_USAGE, _("Unknown command “%s”. Try roster-cli --help."), argv[1]);
+  status = roster_cli_fail (ROSTER_CLI_USAGE, _("Unknown command “%s”. Try roster-cli --help."), argv[1]);
 
 out:
   if (api_key != NULL)
