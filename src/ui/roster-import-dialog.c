@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "roster-csv-reader.h"
@@ -17,7 +16,7 @@
 #include "roster-import-run-page.h"
 #include "roster-import-target.h"
 #include "roster-index-list.h"
-#include "roster-webinar-overview.h"
+#include "roster-target-picker.h"
 
 /* "Import from CSV": file, columns, webinar, review, run, results.  The file is read (and read
  * again whenever the columns change) in a thread; nothing is sent before the user confirms the
@@ -52,12 +51,10 @@ struct _RosterImportDialog
   GFile                *file;
   char                 *journal_path;       /* resuming: the journal to continue */
   RosterImportTarget   *resume_target;      /* resuming: the target it was for */
-  GSettings            *settings;
 
   GCancellable         *cancellable;        /* everything; cancelled in dispose */
   GCancellable         *load_cancellable;   /* reading the file */
   GCancellable         *plan_cancellable;   /* reading it again for a new mapping */
-  GCancellable         *fetch_cancellable;  /* `webinar` for the chosen one */
   GCancellable         *check_cancellable;  /* who is already registered */
 
   Step                  step;
@@ -71,14 +68,7 @@ struct _RosterImportDialog
   gboolean              checked;
   gboolean              starting;
   gboolean              close_confirmed;
-
-  /* Target */
-  RosterWebinar        *detail;
-  char                 *detail_zone;
-  GListStore           *schedules;
-  GtkStringList        *dates;
-  gboolean              fetching;
-  guint                 suppress;
+  guint                 suppress;           /* > 0 while rows are changed from code */
 
   /* Columns */
   AdwComboRow          *field_rows[ROSTER_IMPORT_N_FIELDS];
@@ -121,12 +111,7 @@ struct _RosterImportDialog
   GtkGrid              *preview_grid;
   AdwPreferencesGroup  *target_message_group;
   AdwActionRow         *target_message_row;
-  GtkSpinner           *loading_spinner;
-  AdwComboRow          *webinar_row;
-  AdwComboRow          *schedule_row;
-  AdwComboRow          *date_row;
-  AdwComboRow          *timezone_row;
-  AdwPreferencesGroup  *warning_group;
+  RosterTargetPicker   *picker;
   AdwPreferencesGroup  *resume_group;
   AdwActionRow         *resume_row;
   GtkLabel             *ready_label;
@@ -205,12 +190,6 @@ replace_cancellable (GCancellable **cancellable)
 }
 
 /* ---- Small helpers --------------------------------------------------------------------------- */
-
-static gboolean
-is_everwebinar (RosterImportDialog *self)
-{
-  return roster_client_get_product (self->client) == ROSTER_PRODUCT_EVERWEBINAR;
-}
 
 static gboolean
 is_running (RosterImportDialog *self)
@@ -481,7 +460,7 @@ load_cb (GObject      *object,
 
   /* Resuming: the target and the consent are what is left to confirm. */
   if (self->resume_target != NULL && self->step == STEP_FILE)
-    go_to (self, self->detail != NULL ? STEP_REVIEW : STEP_TARGET);
+    go_to (self, roster_target_picker_get_detail (self->picker) != NULL ? STEP_REVIEW : STEP_TARGET);
   else if (self->step == STEP_FILE)
     gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
 }
@@ -994,56 +973,16 @@ start_plan (RosterImportDialog *self)
 
 /* ---- Step 3: target ---------------------------------------------------------------------------- */
 
-static RosterWebinar *
-get_selected_webinar (RosterImportDialog *self)
-{
-  return adw_combo_row_get_selected_item (self->webinar_row);
-}
-
-static RosterSchedule *
-get_selected_schedule (RosterImportDialog *self)
-{
-  return adw_combo_row_get_selected_item (self->schedule_row);
-}
-
-static const char *
-get_selected_date (RosterImportDialog *self)
-{
-  guint position;
-
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->date_row)))
-    return NULL;
-  position = adw_combo_row_get_selected (self->date_row);
-  if (position == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return gtk_string_list_get_string (self->dates, position);
-}
-
-static gboolean
-target_is_complete (RosterImportDialog *self)
-{
-  RosterWebinar *webinar = get_selected_webinar (self);
-
-  if (self->fetching || webinar == NULL || self->detail == NULL ||
-      roster_webinar_get_id (self->detail) != roster_webinar_get_id (webinar))
-    return FALSE;
-  if (get_selected_schedule (self) == NULL)
-    return FALSE;
-  if (gtk_widget_get_visible (GTK_WIDGET (self->date_row)) && get_selected_date (self) == NULL)
-    return FALSE;
-  return TRUE;
-}
-
 static RosterImportTarget *
 dup_target (RosterImportDialog *self)
 {
-  if (!target_is_complete (self))
+  if (!roster_target_picker_get_valid (self->picker))
     return NULL;
 
-  return roster_import_target_new (roster_webinar_get_id (get_selected_webinar (self)),
-                                   roster_schedule_get_id (get_selected_schedule (self)),
-                                   is_everwebinar (self) ? get_selected_date (self) : NULL,
-                                   is_everwebinar (self) ? self->detail_zone : NULL);
+  return roster_import_target_new (roster_webinar_get_id (roster_target_picker_get_webinar (self->picker)),
+                                   roster_target_picker_get_schedule_id (self->picker),
+                                   roster_target_picker_get_date (self->picker),
+                                   roster_target_picker_get_timezone (self->picker));
 }
 
 static void
@@ -1054,77 +993,11 @@ show_target_message (RosterImportDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->target_message_group), message != NULL);
 }
 
-static char *
-schedule_label (RosterSchedule *schedule,
-                gpointer        user_data)
-{
-  g_autofree char *id = NULL;
-  const char *comment;
-
-  if (schedule == NULL)
-    return NULL;
-
-  comment = roster_schedule_get_comment (schedule);
-  if (comment != NULL && *comment != '\0')
-    return g_strdup (comment);
-
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
-  /* Translators: the ID that registration and registrant filters use */
-  return g_strdup_printf (_("Schedule ID %s"), id);
-}
-
-static char *
-session_label (GtkStringObject *item,
-               gpointer         user_data)
-{
-  g_autoptr(GDateTime) when = NULL;
-  const char *text;
-  int year, month, day, hour, minute;
-
-  if (item == NULL)
-    return NULL;
-
-  text = gtk_string_object_get_string (item);
-  /* The text has no zone and is shown as it is: the time zone row says which zone. */
-  if (sscanf (text, "%d-%d-%d %d:%d", &year, &month, &day, &hour, &minute) == 5)
-    when = g_date_time_new_utc (year, month, day, hour, minute, 0);
-  if (when == NULL)
-    return g_strdup (text);
-
-  /* Translators: a session's date, see the strftime() manual; e.g. "Sat, 6 Jan 2024, 15:00" */
-  return g_date_time_format (when, _("%a, %-d %b %Y, %H:%M"));
-}
-
-static char *
-webinar_label (RosterWebinar *webinar,
-               gpointer       user_data)
-{
-  const char *title;
-
-  if (webinar == NULL)
-    return NULL;
-
-  title = roster_webinar_get_title (webinar);
-  if (title == NULL || *title == '\0')
-    title = roster_webinar_get_name (webinar);
-  return g_strdup (title != NULL ? title : "");
-}
-
-static void
-update_warning (RosterImportDialog *self)
-{
-  RosterSchedule *schedule = get_selected_schedule (self);
-  RosterScheduleKind kind = schedule != NULL ? roster_schedule_get_kind (schedule)
-                                             : ROSTER_SCHEDULE_KIND_UNKNOWN;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_group),
-                          kind == ROSTER_SCHEDULE_KIND_INSTANT_REPLAY ||
-                          kind == ROSTER_SCHEDULE_KIND_JUST_IN_TIME);
-}
-
 static void
 target_changed (RosterImportDialog *self)
 {
+  show_target_message (self, roster_target_picker_get_message (self->picker));
+
   /* Who is registered depends on the webinar. */
   g_cancellable_cancel (self->check_cancellable);
   self->checking = FALSE;
@@ -1137,294 +1010,13 @@ target_changed (RosterImportDialog *self)
   update_actions (self);
 }
 
+/* Resuming: with the target known again, the review is next. */
 static void
-fill_dates (RosterImportDialog *self,
-            const char         *keep)
+target_loading_cb (RosterImportDialog *self)
 {
-  RosterSchedule *chosen = get_selected_schedule (self);
-  g_autoptr(GPtrArray) dates = g_ptr_array_new ();
-  guint position = 0;
-  guint n;
-
-  if (chosen != NULL && self->detail != NULL)
-    {
-      GListModel *all = roster_webinar_get_schedules (self->detail);
-
-      n = g_list_model_get_n_items (all);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RosterSchedule) schedule = g_list_model_get_item (all, i);
-          const char *date = roster_schedule_get_date (schedule);
-
-          if (roster_schedule_get_id (schedule) == roster_schedule_get_id (chosen) &&
-              date != NULL && *date != '\0')
-            {
-              if (g_strcmp0 (date, keep) == 0)
-                position = dates->len;
-              g_ptr_array_add (dates, (gpointer) date);
-            }
-        }
-    }
-  g_ptr_array_add (dates, NULL);
-
-  self->suppress++;
-  gtk_string_list_splice (self->dates, 0, g_list_model_get_n_items (G_LIST_MODEL (self->dates)),
-                          (const char * const *) dates->pdata);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->dates));
-  /* WebinarJam's `register` takes no date: a series is joined as a whole. */
-  gtk_widget_set_visible (GTK_WIDGET (self->date_row), n > 1 && is_everwebinar (self));
-  if (n > 0)
-    adw_combo_row_set_selected (self->date_row, position);
-  self->suppress--;
-}
-
-static void
-fill_schedules (RosterImportDialog *self,
-                gint64              keep_id,
-                const char         *keep_date)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) distinct = g_ptr_array_new_with_free_func (g_object_unref);
-  guint keep = 0;
-
-  if (self->detail != NULL)
-    {
-      GListModel *all = roster_webinar_get_schedules (self->detail);
-      guint n = g_list_model_get_n_items (all);
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RosterSchedule) schedule = g_list_model_get_item (all, i);
-          gint64 id = roster_schedule_get_id (schedule);
-
-          /* A recurring schedule comes once per upcoming session. */
-          if (g_hash_table_contains (seen, &id))
-            continue;
-          g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-          if (id == keep_id)
-            keep = distinct->len;
-          g_ptr_array_add (distinct, g_steal_pointer (&schedule));
-        }
-    }
-
-  self->suppress++;
-  g_list_store_splice (self->schedules, 0, g_list_model_get_n_items (G_LIST_MODEL (self->schedules)),
-                       distinct->pdata, distinct->len);
-  if (distinct->len > 0)
-    adw_combo_row_set_selected (self->schedule_row, keep);
-  self->suppress--;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_row), distinct->len > 0);
-  fill_dates (self, keep_date);
-  update_warning (self);
-}
-
-static void
-schedule_selected_cb (RosterImportDialog *self)
-{
-  if (self->suppress > 0)
-    return;
-
-  fill_dates (self, NULL);
-  update_warning (self);
-  target_changed (self);
-}
-
-static void
-date_selected_cb (RosterImportDialog *self)
-{
-  if (self->suppress > 0)
-    return;
-
-  target_changed (self);
-}
-
-static void
-set_fetching (RosterImportDialog *self,
-              gboolean            fetching)
-{
-  self->fetching = fetching;
-  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), fetching);
-  gtk_spinner_set_spinning (self->loading_spinner, fetching);
-}
-
-static void
-get_webinar_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(Call) call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterWebinar) detail = NULL;
-  RosterImportDialog *self;
-  RosterSchedule *old;
-  g_autofree char *keep_date = NULL;
-  gint64 keep_id;
-
-  detail = roster_client_get_webinar_finish (ROSTER_CLIENT (object), result, &error);
-  if (g_cancellable_is_cancelled (call->cancellable))
-    return;
-
-  self = call->self;
-  set_fetching (self, FALSE);
-
-  /* After a zone change, the same schedule and session stay chosen; when resuming, the
-   * journal's. */
-  old = get_selected_schedule (self);
-  keep_id = old != NULL ? roster_schedule_get_id (old) : -1;
-  keep_date = g_strdup (get_selected_date (self));
-  if (self->resume_target != NULL && self->detail == NULL)
-    {
-      keep_id = self->resume_target->schedule_id;
-      g_free (keep_date);
-      keep_date = g_strdup (self->resume_target->date);
-    }
-
-  g_set_object (&self->detail, detail);
-  fill_schedules (self, keep_id, keep_date);
-
-  if (detail == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is the server's or the network's own message */
-      message = g_strdup_printf (_("The webinar’s schedules could not be loaded: %s"), error->message);
-      show_target_message (self, message);
-    }
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->schedules)) == 0)
-    show_target_message (self, _("No schedules are set up for this webinar yet."));
-  else
-    show_target_message (self, NULL);
-
-  target_changed (self);
-
-  /* Resuming: with the target known again, the review is next. */
-  if (self->resume_target != NULL && self->step == STEP_TARGET && target_is_complete (self) &&
-      self->plan != NULL)
+  if (self->resume_target != NULL && self->step == STEP_TARGET && self->plan != NULL &&
+      !roster_target_picker_get_loading (self->picker) && roster_target_picker_get_valid (self->picker))
     go_to (self, STEP_REVIEW);
-}
-
-static void
-fetch_detail (RosterImportDialog *self)
-{
-  RosterWebinar *webinar = get_selected_webinar (self);
-
-  replace_cancellable (&self->fetch_cancellable);
-
-  if (webinar == NULL)
-    {
-      g_clear_object (&self->detail);
-      fill_schedules (self, -1, NULL);
-      set_fetching (self, FALSE);
-      target_changed (self);
-      return;
-    }
-
-  set_fetching (self, TRUE);
-  update_actions (self);
-  roster_client_get_webinar_async (self->client, roster_webinar_get_id (webinar),
-                                   self->detail_zone, self->fetch_cancellable,
-                                   get_webinar_cb, call_new (self, self->fetch_cancellable));
-}
-
-static char *
-lookup_saved_zone (RosterImportDialog *self,
-                   gint64              webinar_id)
-{
-  g_autoptr(GVariant) zones = g_settings_get_value (self->settings, "webinar-timezones");
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  GVariantIter iter;
-  const char *zone;
-  gint64 id;
-
-  g_variant_iter_init (&iter, zones);
-  while (g_variant_iter_next (&iter, "{x&s}", &id, &zone))
-    if (id == webinar_id && g_strv_contains (offered, zone))
-      return g_strdup (zone);
-  return NULL;
-}
-
-static void
-sync_zone_row (RosterImportDialog *self)
-{
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  guint position = 0;
-
-  for (guint i = 0; self->detail_zone != NULL && offered[i] != NULL; i++)
-    if (g_str_equal (offered[i], self->detail_zone))
-      position = i + 1;
-
-  self->suppress++;
-  adw_combo_row_set_selected (self->timezone_row, position);
-  self->suppress--;
-}
-
-/* The dates must be those `webinar` gives in the zone that `register` is sent with. */
-static void
-timezone_selected_cb (RosterImportDialog *self)
-{
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  guint selected = adw_combo_row_get_selected (self->timezone_row);
-  const char *zone = NULL;
-
-  if (self->suppress > 0)
-    return;
-
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
-      selected <= g_strv_length ((char **) offered))
-    zone = offered[selected - 1];
-  if (g_strcmp0 (zone, self->detail_zone) == 0)
-    return;
-
-  g_free (self->detail_zone);
-  self->detail_zone = g_strdup (zone);
-  fetch_detail (self);
-}
-
-static void
-webinar_selected_cb (RosterImportDialog *self)
-{
-  RosterWebinar *webinar = get_selected_webinar (self);
-
-  if (self->suppress > 0)
-    return;
-
-  if (webinar != NULL && self->detail != NULL &&
-      roster_webinar_get_id (webinar) == roster_webinar_get_id (self->detail))
-    return;
-
-  g_clear_pointer (&self->detail_zone, g_free);
-  gtk_widget_set_visible (GTK_WIDGET (self->timezone_row), webinar != NULL && is_everwebinar (self));
-  if (webinar != NULL && is_everwebinar (self))
-    {
-      if (self->resume_target != NULL && self->resume_target->webinar_id == roster_webinar_get_id (webinar))
-        self->detail_zone = g_strdup (self->resume_target->timezone);
-      else
-        self->detail_zone = lookup_saved_zone (self, roster_webinar_get_id (webinar));
-    }
-  sync_zone_row (self);
-
-  g_clear_object (&self->detail);
-  show_target_message (self, NULL);
-  fetch_detail (self);
-}
-
-static void
-select_webinar_id (RosterImportDialog *self,
-                   gint64              webinar_id)
-{
-  guint n = g_list_model_get_n_items (self->webinars);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RosterWebinar) item = g_list_model_get_item (self->webinars, i);
-
-      if (roster_webinar_get_id (item) == webinar_id)
-        {
-          adw_combo_row_set_selected (self->webinar_row, i);
-          return;
-        }
-    }
 }
 
 /* ---- Step 4: review ---------------------------------------------------------------------------- */
@@ -1629,7 +1221,7 @@ check_registered_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
-  RosterWebinar *webinar = get_selected_webinar (self);
+  RosterWebinar *webinar = roster_target_picker_get_webinar (self->picker);
 
   if (self->plan == NULL || webinar == NULL || self->checking || self->planning)
     return;
@@ -1811,10 +1403,10 @@ can_go_next (RosterImportDialog *self)
       return self->plan != NULL && !self->planning &&
              roster_import_mapping_get_column (self->mapping, ROSTER_IMPORT_FIELD_EMAIL) >= 0;
     case STEP_TARGET:
-      return target_is_complete (self);
+      return roster_target_picker_get_valid (self->picker);
     case STEP_REVIEW:
       return self->plan != NULL && !self->planning && !self->checking && !self->starting &&
-             target_is_complete (self) &&
+             roster_target_picker_get_valid (self->picker) &&
              count_to_send (self) > 0 &&
              gtk_check_button_get_active (self->consent_check);
     case STEP_RUN:
@@ -1840,7 +1432,7 @@ update_actions (RosterImportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->step > STEP_FILE && self->step <= STEP_REVIEW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check-registered",
                                  self->plan != NULL && !self->checking && !self->planning &&
-                                 get_selected_webinar (self) != NULL);
+                                 roster_target_picker_get_webinar (self->picker) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.retry",
                                  self->job != NULL && !is_running (self) &&
                                  roster_import_job_get_n_failed (self->job) > 0);
@@ -1887,9 +1479,13 @@ go_to (RosterImportDialog *self,
   self->step = step;
   gtk_stack_set_visible_child_name (self->stack, step_names[step]);
 
-  if (step == STEP_TARGET && get_selected_webinar (self) == NULL && self->webinars != NULL &&
-      g_list_model_get_n_items (self->webinars) > 0)
-    adw_combo_row_set_selected (self->webinar_row, 0);
+  if (step == STEP_TARGET && roster_target_picker_get_webinar (self->picker) == NULL &&
+      self->webinars != NULL && g_list_model_get_n_items (self->webinars) > 0)
+    {
+      g_autoptr(RosterWebinar) first = g_list_model_get_item (self->webinars, 0);
+
+      roster_target_picker_set_webinar (self->picker, first);
+    }
 
   switch (step)
     {
@@ -1900,7 +1496,7 @@ go_to (RosterImportDialog *self,
       focus = GTK_WIDGET (self->field_rows[ROSTER_IMPORT_FIELD_EMAIL]);
       break;
     case STEP_TARGET:
-      focus = GTK_WIDGET (self->webinar_row);
+      focus = GTK_WIDGET (self->picker);
       break;
     case STEP_REVIEW:
       focus = GTK_WIDGET (self->consent_check);
@@ -2057,12 +1653,8 @@ roster_import_dialog_constructed (GObject *object)
   if (self->webinars == NULL)
     self->webinars = G_LIST_MODEL (g_list_store_new (ROSTER_TYPE_WEBINAR));
 
-  self->suppress++;
-  adw_combo_row_set_model (self->webinar_row, self->webinars);
-  adw_combo_row_set_selected (self->webinar_row, GTK_INVALID_LIST_POSITION);
-  self->suppress--;
-  g_signal_connect_object (self->webinar_row, "notify::selected",
-                           G_CALLBACK (webinar_selected_cb), self, G_CONNECT_SWAPPED);
+  roster_target_picker_set_client (self->picker, self->client);
+  roster_target_picker_set_webinars (self->picker, self->webinars);
 
   if (self->journal_path != NULL)
     {
@@ -2077,7 +1669,9 @@ roster_import_dialog_constructed (GObject *object)
           g_clear_pointer (&self->journal_path, g_free);
         }
       else
-        select_webinar_id (self, self->resume_target->webinar_id);
+        roster_target_picker_select (self->picker, self->resume_target->webinar_id,
+                                     self->resume_target->schedule_id, self->resume_target->date,
+                                     self->resume_target->timezone);
     }
 
   if (self->file != NULL)
@@ -2098,7 +1692,6 @@ roster_import_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->plan_cancellable);
-  g_cancellable_cancel (self->fetch_cancellable);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_handle_id (&self->replan_id, g_source_remove);
 
@@ -2132,19 +1725,13 @@ roster_import_dialog_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->journal_path, g_free);
   g_clear_pointer (&self->resume_target, roster_import_target_free);
-  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->plan_cancellable);
-  g_clear_object (&self->fetch_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_pointer (&self->preview, roster_csv_preview_free);
   g_clear_pointer (&self->mapping, roster_import_mapping_free);
   g_clear_object (&self->plan);
-  g_clear_object (&self->detail);
-  g_clear_pointer (&self->detail_zone, g_free);
-  g_clear_object (&self->schedules);
-  g_clear_object (&self->dates);
   g_clear_pointer (&self->extra_rows, g_ptr_array_unref);
   g_clear_object (&self->problems);
   g_clear_object (&self->journal);
@@ -2259,6 +1846,7 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
 
   g_type_ensure (ROSTER_TYPE_IMPORT_RUN_PAGE);
   g_type_ensure (ROSTER_TYPE_IMPORT_RESULTS_PAGE);
+  g_type_ensure (ROSTER_TYPE_TARGET_PICKER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-import-dialog.ui");
@@ -2284,12 +1872,7 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, target_message_group);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, target_message_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, webinar_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, schedule_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, date_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, timezone_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, warning_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, picker);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, resume_group);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, resume_row);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, ready_label);
@@ -2337,22 +1920,15 @@ warnings_toggled_cb (RosterImportDialog *self)
 static void
 roster_import_dialog_init (RosterImportDialog *self)
 {
-  g_autoptr(GtkStringList) zones = gtk_string_list_new (NULL);
-  const char * const *offered = roster_webinar_overview_get_timezones ();
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkDropTarget *drop;
-  GtkExpression *expression;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->load_cancellable = g_cancellable_new ();
   self->plan_cancellable = g_cancellable_new ();
-  self->fetch_cancellable = g_cancellable_new ();
   self->check_cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APPLICATION_ID);
-  self->schedules = g_list_store_new (ROSTER_TYPE_SCHEDULE);
-  self->dates = gtk_string_list_new (NULL);
   self->extra_rows = g_ptr_array_new ();
   self->problems = roster_index_list_new ();
 
@@ -2380,36 +1956,10 @@ roster_import_dialog_init (RosterImportDialog *self)
   adw_preferences_group_add (self->fields_group, GTK_WIDGET (self->country_row));
 
   /* Target */
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (webinar_label), NULL, NULL);
-  adw_combo_row_set_expression (self->webinar_row, expression);
-  gtk_expression_unref (expression);
-
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (schedule_label), NULL, NULL);
-  adw_combo_row_set_expression (self->schedule_row, expression);
-  gtk_expression_unref (expression);
-  adw_combo_row_set_model (self->schedule_row, G_LIST_MODEL (self->schedules));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_row), FALSE);
-
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (session_label), NULL, NULL);
-  adw_combo_row_set_expression (self->date_row, expression);
-  gtk_expression_unref (expression);
-  adw_combo_row_set_model (self->date_row, G_LIST_MODEL (self->dates));
-
-  /* Translators: the time zone choice that sends none, so the server picks */
-  gtk_string_list_append (zones, _("Server Default"));
-  for (guint i = 0; offered[i] != NULL; i++)
-    gtk_string_list_append (zones, offered[i]);
-  adw_combo_row_set_model (self->timezone_row, G_LIST_MODEL (zones));
-
-  g_signal_connect_object (self->schedule_row, "notify::selected",
-                           G_CALLBACK (schedule_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->date_row, "notify::selected",
-                           G_CALLBACK (date_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timezone_row, "notify::selected",
-                           G_CALLBACK (timezone_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->picker, "changed",
+                           G_CALLBACK (target_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->picker, "notify::loading",
+                           G_CALLBACK (target_loading_cb), self, G_CONNECT_SWAPPED);
 
   /* Review */
   g_signal_connect (factory, "setup", G_CALLBACK (problem_setup_cb), NULL);

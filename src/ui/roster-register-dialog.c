@@ -8,7 +8,7 @@
 
 #include "roster-error.h"
 #include "roster-register-dialog.h"
-#include "roster-webinar-overview.h"
+#include "roster-target-picker.h"
 
 /* "Register one person": a webinar, one of its schedules (and a session of a series, in a zone
  * of the user's choice), then the person. Input is checked as it is typed and the Register
@@ -33,15 +33,9 @@ struct _RosterRegisterDialog
   RosterClient        *client;
   GListModel          *webinars;          /* the webinar row's model */
   RosterWebinar       *initial;           /* construct-time choice */
-  RosterWebinar       *detail;            /* `webinar` of the chosen one, or NULL */
-  char                *detail_zone;       /* the zone @detail's dates are in; NULL: server's */
-  GListStore          *schedules;         /* RosterSchedule, one per distinct ID */
-  GtkStringList       *dates;             /* the chosen schedule's sessions, as the API writes them */
-  GSettings           *settings;
+  gint64               webinar_id;        /* the one the server's words were about, or -1 */
   GCancellable        *cancellable;       /* everything; cancelled in dispose */
-  GCancellable        *fetch_cancellable; /* the current `webinar` call */
   RosterRegistration  *registration;      /* the result page's */
-  gboolean             loading;
   gboolean             busy;
   gboolean             last_name_required;
   gboolean             touched[N_FIELDS];
@@ -63,12 +57,7 @@ struct _RosterRegisterDialog
   GtkWidget           *form_box;
   AdwPreferencesGroup *message_group;
   AdwActionRow        *message_row;
-  GtkSpinner          *loading_spinner;
-  AdwComboRow         *webinar_row;
-  AdwComboRow         *schedule_row;
-  AdwComboRow         *date_row;
-  AdwComboRow         *timezone_row;
-  AdwPreferencesGroup *warning_group;
+  RosterTargetPicker  *picker;
   AdwPreferencesGroup *person_group;
   AdwEntryRow         *first_row;
   AdwEntryRow         *last_row;
@@ -244,38 +233,6 @@ field_problem (RosterRegisterDialog *self,
     }
 }
 
-static gboolean
-is_everwebinar (RosterRegisterDialog *self)
-{
-  return roster_client_get_product (self->client) == ROSTER_PRODUCT_EVERWEBINAR;
-}
-
-static RosterWebinar *
-get_selected_webinar (RosterRegisterDialog *self)
-{
-  return adw_combo_row_get_selected_item (self->webinar_row);
-}
-
-static RosterSchedule *
-get_selected_schedule (RosterRegisterDialog *self)
-{
-  return adw_combo_row_get_selected_item (self->schedule_row);
-}
-
-/* The session to send, or NULL when the schedule is not a series (the server picks). */
-static const char *
-get_selected_date (RosterRegisterDialog *self)
-{
-  guint position;
-
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->date_row)))
-    return NULL;
-  position = adw_combo_row_get_selected (self->date_row);
-  if (position == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return gtk_string_list_get_string (self->dates, position);
-}
-
 /* ---- Messages -------------------------------------------------------------------------------- */
 
 static void
@@ -293,9 +250,7 @@ clear_server_marks (RosterRegisterDialog *self)
 {
   for (guint i = 0; i < N_FIELDS; i++)
     self->server_marked[i] = FALSE;
-  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->timezone_row), "error");
+  roster_target_picker_clear_errors (self->picker);
 }
 
 /* Input changed: a message about the old input no longer applies, unless it is one the user
@@ -316,13 +271,16 @@ mark_server_fields (RosterRegisterDialog *self,
   static const struct {
     const char *needle;
     int         field;   /* a Field, or -1 for a row below */
-    int         row;     /* 0 schedule, 1 date, 2 timezone */
+    int         row;     /* a RosterTargetPickerRow, for a row of the target */
   } needles[] = {
     { "phone country code", FIELD_COUNTRY_CODE, 0 }, { "phone_country_code", FIELD_COUNTRY_CODE, 0 },
     { "first name", FIELD_FIRST_NAME, 0 }, { "first_name", FIELD_FIRST_NAME, 0 },
     { "last name", FIELD_LAST_NAME, 0 }, { "last_name", FIELD_LAST_NAME, 0 },
     { "email", FIELD_EMAIL, 0 }, { "phone", FIELD_PHONE, 0 },
-    { "timezone", -1, 2 }, { "time zone", -1, 2 }, { "date", -1, 1 }, { "schedule", -1, 0 },
+    { "timezone", -1, ROSTER_TARGET_PICKER_ROW_TIMEZONE },
+    { "time zone", -1, ROSTER_TARGET_PICKER_ROW_TIMEZONE },
+    { "date", -1, ROSTER_TARGET_PICKER_ROW_DATE },
+    { "schedule", -1, ROSTER_TARGET_PICKER_ROW_SCHEDULE },
   };
   g_autofree char *lower = g_utf8_strdown (message, -1);
   g_auto(GStrv) parts = g_strsplit (lower, "; ", -1);
@@ -345,12 +303,7 @@ mark_server_fields (RosterRegisterDialog *self,
                 self->last_name_required = TRUE;
             }
           else
-            {
-              AdwComboRow *rows[] = { self->schedule_row, self->date_row, self->timezone_row };
-
-              row = GTK_WIDGET (rows[needles[n].row]);
-              gtk_widget_add_css_class (row, "error");
-            }
+            row = roster_target_picker_mark_error (self->picker, needles[n].row);
           if (first == NULL)
             first = row;
           /* One field per part: "phone country code" is not also "phone". */
@@ -366,16 +319,7 @@ mark_server_fields (RosterRegisterDialog *self,
 static gboolean
 form_is_complete (RosterRegisterDialog *self)
 {
-  RosterWebinar *webinar = get_selected_webinar (self);
-
-  if (self->busy || self->loading || webinar == NULL || self->detail == NULL ||
-      roster_webinar_get_id (self->detail) != roster_webinar_get_id (webinar))
-    return FALSE;
-  if (get_selected_schedule (self) == NULL)
-    return FALSE;
-  if (gtk_widget_get_visible (GTK_WIDGET (self->date_row)) && get_selected_date (self) == NULL)
-    return FALSE;
-  return TRUE;
+  return !self->busy && roster_target_picker_get_valid (self->picker);
 }
 
 /* Whether Register may send: every field fine and a webinar, schedule (and session) chosen. */
@@ -477,388 +421,40 @@ set_busy (RosterRegisterDialog *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-set_loading (RosterRegisterDialog *self,
-             gboolean              loading)
-{
-  if (self->loading == loading)
-    return;
-
-  self->loading = loading;
-  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), loading);
-  gtk_spinner_set_spinning (self->loading_spinner, loading);
-  update_validity (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-/* ---- Schedules and sessions -------------------------------------------------------------------- */
-
-static char *
-schedule_label (RosterSchedule *schedule,
-                gpointer        user_data)
-{
-  g_autofree char *id = NULL;
-  const char *comment;
-
-  if (schedule == NULL)
-    return NULL;
-
-  comment = roster_schedule_get_comment (schedule);
-  if (comment != NULL && *comment != '\0')
-    return g_strdup (comment);
-
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
-  /* Translators: the ID that registration and registrant filters use */
-  return g_strdup_printf (_("Schedule ID %s"), id);
-}
-
-/* "2025-10-31 12:00" as the user reads dates; the API's text when it cannot be read. */
-static char *
-session_label (GtkStringObject *item,
-               gpointer         user_data)
-{
-  g_autoptr(GDateTime) when = NULL;
-  const char *text;
-  int year, month, day, hour, minute;
-
-  if (item == NULL)
-    return NULL;
-
-  text = gtk_string_object_get_string (item);
-  /* The text has no zone and is shown as it is: the time zone row says which zone. */
-  if (sscanf (text, "%d-%d-%d %d:%d", &year, &month, &day, &hour, &minute) == 5)
-    when = g_date_time_new_utc (year, month, day, hour, minute, 0);
-  if (when == NULL)
-    return g_strdup (text);
-
-  /* Translators: a session's date, see the strftime() manual; e.g. "Sat, 6 Jan 2024, 15:00" */
-  return g_date_time_format (when, _("%a, %-d %b %Y, %H:%M"));
-}
-
-static char *
-webinar_label (RosterWebinar *webinar,
-               gpointer       user_data)
-{
-  const char *title;
-
-  if (webinar == NULL)
-    return NULL;
-
-  title = roster_webinar_get_title (webinar);
-  if (title == NULL || *title == '\0')
-    title = roster_webinar_get_name (webinar);
-  return g_strdup (title != NULL ? title : "");
-}
+/* ---- Target ---------------------------------------------------------------------------------- */
 
 static void
-update_warning (RosterRegisterDialog *self)
+picker_changed_cb (RosterRegisterDialog *self)
 {
-  RosterSchedule *schedule = get_selected_schedule (self);
-  RosterScheduleKind kind = schedule != NULL ? roster_schedule_get_kind (schedule)
-                                             : ROSTER_SCHEDULE_KIND_UNKNOWN;
+  RosterWebinar *webinar = roster_target_picker_get_webinar (self->picker);
+  gint64 webinar_id = webinar != NULL ? roster_webinar_get_id (webinar) : -1;
+  const char *message = roster_target_picker_get_message (self->picker);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_group),
-                          kind == ROSTER_SCHEDULE_KIND_INSTANT_REPLAY ||
-                          kind == ROSTER_SCHEDULE_KIND_JUST_IN_TIME);
-}
-
-/* Fills the session row with the chosen schedule's dates; a series (several dates) shows it.
- * @keep is the position to choose again, as after a zone change the same session moves. */
-static void
-fill_dates (RosterRegisterDialog *self,
-            guint                 keep)
-{
-  RosterSchedule *chosen = get_selected_schedule (self);
-  g_autoptr(GPtrArray) dates = g_ptr_array_new ();
-  GListModel *all;
-  guint n;
-
-  if (chosen != NULL && self->detail != NULL)
+  if (webinar_id != self->webinar_id)
     {
-      all = roster_webinar_get_schedules (self->detail);
-      n = g_list_model_get_n_items (all);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RosterSchedule) schedule = g_list_model_get_item (all, i);
-          const char *date = roster_schedule_get_date (schedule);
-
-          if (roster_schedule_get_id (schedule) == roster_schedule_get_id (chosen) &&
-              date != NULL && *date != '\0')
-            g_ptr_array_add (dates, (gpointer) date);
-        }
+      /* What the server said of the last webinar says nothing of this one. */
+      self->webinar_id = webinar_id;
+      self->last_name_required = FALSE;
+      clear_server_marks (self);
+      self->message_sticky = FALSE;
+      show_message (self, NULL, FALSE);
     }
-  g_ptr_array_add (dates, NULL);
+  else
+    input_changed (self);
 
-  self->suppress++;
-  gtk_string_list_splice (self->dates, 0, g_list_model_get_n_items (G_LIST_MODEL (self->dates)),
-                          (const char * const *) dates->pdata);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->dates));
-  /* WebinarJam's `register` takes no date: a series is joined as a whole. */
-  gtk_widget_set_visible (GTK_WIDGET (self->date_row), n > 1 && is_everwebinar (self));
-  if (n > 0)
-    adw_combo_row_set_selected (self->date_row, keep < n ? keep : 0);
-  self->suppress--;
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-}
-
-/* One row per schedule ID: a recurring schedule comes once per upcoming session. */
-static void
-fill_schedules (RosterRegisterDialog *self)
-{
-  RosterSchedule *old = get_selected_schedule (self);
-  gint64 keep_id = old != NULL ? roster_schedule_get_id (old) : -1;
-  guint keep_date = adw_combo_row_get_selected (self->date_row);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) distinct = g_ptr_array_new_with_free_func (g_object_unref);
-  guint keep = 0;
-  gboolean found = FALSE;
-  GListModel *all;
-  guint n;
-
-  if (self->detail != NULL)
-    {
-      all = roster_webinar_get_schedules (self->detail);
-      n = g_list_model_get_n_items (all);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RosterSchedule) schedule = g_list_model_get_item (all, i);
-          gint64 id = roster_schedule_get_id (schedule);
-
-          if (g_hash_table_contains (seen, &id))
-            continue;
-          g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-          if (id == keep_id)
-            {
-              keep = distinct->len;
-              found = TRUE;
-            }
-          g_ptr_array_add (distinct, g_steal_pointer (&schedule));
-        }
-    }
-
-  self->suppress++;
-  g_list_store_splice (self->schedules, 0, g_list_model_get_n_items (G_LIST_MODEL (self->schedules)),
-                       distinct->pdata, distinct->len);
-  if (distinct->len > 0)
-    adw_combo_row_set_selected (self->schedule_row, keep);
-  self->suppress--;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_row), distinct->len > 0);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
-  fill_dates (self, found ? keep_date : 0);
-  update_warning (self);
-}
-
-static void
-schedule_selected_cb (RosterRegisterDialog *self)
-{
-  if (self->suppress > 0)
-    return;
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
-  fill_dates (self, 0);
-  update_warning (self);
-  input_changed (self);
+  /* The schedules could not be loaded, or there are none. */
+  if (message != NULL)
+    show_message (self, message, FALSE);
   update_validity (self);
 }
 
+/* "webinar", "detail" and "loading" are the picker's. */
 static void
-date_selected_cb (RosterRegisterDialog *self)
+picker_notify_cb (RosterRegisterDialog *self,
+                  GParamSpec           *pspec)
 {
-  if (self->suppress > 0)
-    return;
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-  input_changed (self);
-  update_validity (self);
-}
-
-/* ---- The webinar's detail ------------------------------------------------------------------------ */
-
-static void
-set_detail (RosterRegisterDialog *self,
-            RosterWebinar        *detail)
-{
-  if (!g_set_object (&self->detail, detail))
-    return;
-
-  fill_schedules (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
-}
-
-static void
-get_webinar_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(Call) call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterWebinar) detail = NULL;
-  RosterRegisterDialog *self;
-
-  detail = roster_client_get_webinar_finish (ROSTER_CLIENT (object), result, &error);
-  /* Superseded, or the dialog is gone: not a widget may be touched. */
-  if (g_cancellable_is_cancelled (call->cancellable))
-    return;
-
-  self = call->self;
-  set_loading (self, FALSE);
-
-  if (detail == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is the server's or the network's own message */
-      message = g_strdup_printf (_("The webinar’s schedules could not be loaded: %s"), error->message);
-      set_detail (self, NULL);
-      show_message (self, message, FALSE);
-      update_validity (self);
-      return;
-    }
-
-  set_detail (self, detail);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->schedules)) == 0)
-    show_message (self, _("No schedules are set up for this webinar yet."), FALSE);
-  update_validity (self);
-}
-
-static void
-fetch_detail (RosterRegisterDialog *self)
-{
-  RosterWebinar *webinar = get_selected_webinar (self);
-
-  g_cancellable_cancel (self->fetch_cancellable);
-  g_clear_object (&self->fetch_cancellable);
-
-  if (webinar == NULL)
-    {
-      set_detail (self, NULL);
-      set_loading (self, FALSE);
-      return;
-    }
-
-  self->fetch_cancellable = g_cancellable_new ();
-  set_loading (self, TRUE);
-  roster_client_get_webinar_async (self->client, roster_webinar_get_id (webinar),
-                                   self->detail_zone, self->fetch_cancellable,
-                                   get_webinar_cb, call_new (self, self->fetch_cancellable));
-}
-
-/* ---- Time zone ----------------------------------------------------------------------------------- */
-
-/* The zone the main window shows this webinar in (GSettings `webinar-timezones`), if any. */
-static char *
-lookup_saved_zone (RosterRegisterDialog *self,
-                   gint64                webinar_id)
-{
-  g_autoptr(GVariant) zones = g_settings_get_value (self->settings, "webinar-timezones");
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  GVariantIter iter;
-  const char *zone;
-  gint64 id;
-
-  g_variant_iter_init (&iter, zones);
-  while (g_variant_iter_next (&iter, "{x&s}", &id, &zone))
-    if (id == webinar_id && g_strv_contains (offered, zone))
-      return g_strdup (zone);
-  return NULL;
-}
-
-static void
-sync_zone_row (RosterRegisterDialog *self)
-{
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  guint position = 0;
-
-  for (guint i = 0; self->detail_zone != NULL && offered[i] != NULL; i++)
-    if (g_str_equal (offered[i], self->detail_zone))
-      position = i + 1;
-
-  self->suppress++;
-  adw_combo_row_set_selected (self->timezone_row, position);
-  self->suppress--;
-}
-
-/* The dates must be the ones `webinar` gives in the zone that `register` is sent with, so a
- * new zone means fetching again. The choice is this person's zone, not a display preference,
- * so it is not saved. */
-static void
-timezone_selected_cb (RosterRegisterDialog *self)
-{
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  guint selected = adw_combo_row_get_selected (self->timezone_row);
-  const char *zone = NULL;
-
-  if (self->suppress > 0)
-    return;
-
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
-      selected <= g_strv_length ((char **) offered))
-    zone = offered[selected - 1];
-  if (g_strcmp0 (zone, self->detail_zone) == 0)
-    return;
-
-  g_free (self->detail_zone);
-  self->detail_zone = g_strdup (zone);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->timezone_row), "error");
-  input_changed (self);
-  fetch_detail (self);
-}
-
-/* ---- Webinar --------------------------------------------------------------------------------------- */
-
-static void
-webinar_selected_cb (RosterRegisterDialog *self)
-{
-  RosterWebinar *webinar = get_selected_webinar (self);
-
-  if (self->suppress > 0)
-    return;
-
-  /* The list may hand out a fresh object for the same webinar after a refresh. */
-  if (webinar != NULL && self->detail != NULL &&
-      roster_webinar_get_id (webinar) == roster_webinar_get_id (self->detail))
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBINAR]);
-      return;
-    }
-
-  /* What the server said of the last webinar says nothing of this one. */
-  self->last_name_required = FALSE;
-  clear_server_marks (self);
-  self->message_sticky = FALSE;
-  show_message (self, NULL, FALSE);
-
-  g_clear_pointer (&self->detail_zone, g_free);
-  gtk_widget_set_visible (GTK_WIDGET (self->timezone_row), webinar != NULL && is_everwebinar (self));
-  if (webinar != NULL && is_everwebinar (self))
-    self->detail_zone = lookup_saved_zone (self, roster_webinar_get_id (webinar));
-  sync_zone_row (self);
-
-  set_detail (self, NULL);
-  fetch_detail (self);
-  update_validity (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBINAR]);
-}
-
-static gboolean
-select_webinar (RosterRegisterDialog *self,
-                RosterWebinar        *webinar)
-{
-  guint n = g_list_model_get_n_items (self->webinars);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RosterWebinar) item = g_list_model_get_item (self->webinars, i);
-
-      if (item == webinar || roster_webinar_get_id (item) == roster_webinar_get_id (webinar))
-        {
-          adw_combo_row_set_selected (self->webinar_row, i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self),
+                            g_object_class_find_property (G_OBJECT_GET_CLASS (self), pspec->name));
 }
 
 /* ---- Register ---------------------------------------------------------------------------------- */
@@ -880,8 +476,7 @@ show_registration (RosterRegisterDialog *self,
   g_autofree char *name = NULL;
   g_autofree char *description = NULL;
   g_autofree char *escaped = NULL;
-  RosterWebinar *webinar = get_selected_webinar (self);
-  g_autofree char *title = webinar_label (webinar, NULL);
+  g_autofree char *title = roster_target_picker_dup_webinar_title (self->picker);
   const char *first = roster_registration_get_first_name (registration);
   const char *last = roster_registration_get_last_name (registration);
   const char *email = roster_registration_get_email (registration);
@@ -973,9 +568,6 @@ register_action (GtkWidget  *widget,
   RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
   g_autoptr(RosterRegisterParams) params = NULL;
   g_auto(GStrv) texts = g_new0 (char *, N_FIELDS + 1);
-  RosterWebinar *webinar = get_selected_webinar (self);
-  RosterSchedule *schedule = get_selected_schedule (self);
-  const char *date = get_selected_date (self);
 
   /* The action is disabled while the form is invalid; this is the last guard. */
   if (!form_is_valid (self))
@@ -988,8 +580,8 @@ register_action (GtkWidget  *widget,
     texts[i] = dup_field_text (self, i);
 
   params = roster_register_params_new ();
-  params->webinar_id = roster_webinar_get_id (webinar);
-  params->schedule_id = roster_schedule_get_id (schedule);
+  params->webinar_id = roster_webinar_get_id (roster_target_picker_get_webinar (self->picker));
+  params->schedule_id = roster_target_picker_get_schedule_id (self->picker);
   params->first_name = g_strdup (texts[FIELD_FIRST_NAME]);
   params->email = g_strdup (texts[FIELD_EMAIL]);
   if (*texts[FIELD_LAST_NAME] != '\0')
@@ -998,12 +590,10 @@ register_action (GtkWidget  *widget,
     params->phone_country_code = g_strdup (texts[FIELD_COUNTRY_CODE]);
   if (*texts[FIELD_PHONE] != '\0')
     params->phone = phone_digits (texts[FIELD_PHONE]);
-  if (is_everwebinar (self))
-    {
-      /* The date is in the zone the schedules were fetched in; the server needs the same. */
-      params->date = g_strdup (date);
-      params->timezone = g_strdup (self->detail_zone);
-    }
+  /* The date is in the zone the schedules were fetched in; the server needs the same. Both
+   * are NULL for WebinarJam, which takes neither. */
+  params->date = g_strdup (roster_target_picker_get_date (self->picker));
+  params->timezone = g_strdup (roster_target_picker_get_timezone (self->picker));
 
   clear_server_marks (self);
   show_message (self, NULL, FALSE);
@@ -1123,15 +713,19 @@ roster_register_dialog_constructed (GObject *object)
       self->webinars = G_LIST_MODEL (store);
     }
 
-  /* Connected only now, so that setting the model below fetches the first choice once. */
-  self->suppress++;
-  adw_combo_row_set_model (self->webinar_row, self->webinars);
+  /* The list chooses none at first, so the first choice is fetched once: the one given, or
+   * else the first. */
+  roster_target_picker_set_client (self->picker, self->client);
+  roster_target_picker_set_webinars (self->picker, self->webinars);
   if (self->initial != NULL)
-    select_webinar (self, self->initial);
-  self->suppress--;
-  g_signal_connect_object (self->webinar_row, "notify::selected",
-                           G_CALLBACK (webinar_selected_cb), self, G_CONNECT_SWAPPED);
-  webinar_selected_cb (self);
+    roster_target_picker_set_webinar (self->picker, self->initial);
+  if (roster_target_picker_get_webinar (self->picker) == NULL &&
+      g_list_model_get_n_items (self->webinars) > 0)
+    {
+      g_autoptr(RosterWebinar) first = g_list_model_get_item (self->webinars, 0);
+
+      roster_target_picker_set_webinar (self->picker, first);
+    }
   self->ready = TRUE;
 
   gtk_widget_grab_focus (GTK_WIDGET (self->first_row));
@@ -1144,7 +738,6 @@ roster_register_dialog_dispose (GObject *object)
 
   /* Callbacks check these before touching anything. */
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->fetch_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_REGISTER_DIALOG);
 
@@ -1159,13 +752,7 @@ roster_register_dialog_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->webinars);
   g_clear_object (&self->initial);
-  g_clear_object (&self->detail);
-  g_clear_pointer (&self->detail_zone, g_free);
-  g_clear_object (&self->schedules);
-  g_clear_object (&self->dates);
-  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->fetch_cancellable);
   g_clear_object (&self->registration);
 
   G_OBJECT_CLASS (roster_register_dialog_parent_class)->finalize (object);
@@ -1191,10 +778,10 @@ roster_register_dialog_get_property (GObject    *object,
       g_value_set_object (value, roster_register_dialog_get_webinar (self));
       break;
     case PROP_DETAIL:
-      g_value_set_object (value, self->detail);
+      g_value_set_object (value, roster_register_dialog_get_detail (self));
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, roster_register_dialog_get_loading (self));
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
@@ -1286,6 +873,8 @@ roster_register_dialog_class_init (RosterRegisterDialogClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, ROSTER_TYPE_REGISTRATION);
 
+  g_type_ensure (ROSTER_TYPE_TARGET_PICKER);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-register-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, toast_overlay);
@@ -1296,12 +885,7 @@ roster_register_dialog_class_init (RosterRegisterDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, form_box);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, message_group);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, message_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, webinar_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, schedule_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, date_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, timezone_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, warning_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, picker);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, person_group);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, first_row);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, last_row);
@@ -1330,16 +914,12 @@ roster_register_dialog_class_init (RosterRegisterDialogClass *klass)
 static void
 roster_register_dialog_init (RosterRegisterDialog *self)
 {
-  g_autoptr(GtkStringList) zones = gtk_string_list_new (NULL);
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  GtkExpression *expression;
+  static const char * const forwarded[] = { "notify::webinar", "notify::detail", "notify::loading" };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APPLICATION_ID);
-  self->schedules = g_list_store_new (ROSTER_TYPE_SCHEDULE);
-  self->dates = gtk_string_list_new (NULL);
+  self->webinar_id = -1;
 
   self->field_rows[FIELD_FIRST_NAME] = self->first_row;
   self->field_rows[FIELD_LAST_NAME] = self->last_row;
@@ -1370,36 +950,11 @@ roster_register_dialog_init (RosterRegisterDialog *self)
                                G_CALLBACK (entry_activated_cb), self, 0);
     }
 
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (webinar_label), NULL, NULL);
-  adw_combo_row_set_expression (self->webinar_row, expression);
-  gtk_expression_unref (expression);
-
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (schedule_label), NULL, NULL);
-  adw_combo_row_set_expression (self->schedule_row, expression);
-  gtk_expression_unref (expression);
-  adw_combo_row_set_model (self->schedule_row, G_LIST_MODEL (self->schedules));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_row), FALSE);
-
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (session_label), NULL, NULL);
-  adw_combo_row_set_expression (self->date_row, expression);
-  gtk_expression_unref (expression);
-  adw_combo_row_set_model (self->date_row, G_LIST_MODEL (self->dates));
-
-  /* Translators: the time zone choice that sends none, so the server picks */
-  gtk_string_list_append (zones, _("Server Default"));
-  for (guint i = 0; offered[i] != NULL; i++)
-    gtk_string_list_append (zones, offered[i]);
-  adw_combo_row_set_model (self->timezone_row, G_LIST_MODEL (zones));
-
-  g_signal_connect_object (self->schedule_row, "notify::selected",
-                           G_CALLBACK (schedule_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->date_row, "notify::selected",
-                           G_CALLBACK (date_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timezone_row, "notify::selected",
-                           G_CALLBACK (timezone_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->picker, "changed",
+                           G_CALLBACK (picker_changed_cb), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
+    g_signal_connect_object (self->picker, forwarded[i],
+                             G_CALLBACK (picker_notify_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "register.register", FALSE);
 }
@@ -1456,7 +1011,7 @@ roster_register_dialog_get_webinar (RosterRegisterDialog *self)
 {
   g_return_val_if_fail (ROSTER_IS_REGISTER_DIALOG (self), NULL);
 
-  return self->webinar_row != NULL ? get_selected_webinar (self) : NULL;
+  return self->picker != NULL ? roster_target_picker_get_webinar (self->picker) : NULL;
 }
 
 /* Chooses @webinar (matched by ID) when the list has it. */
@@ -1468,7 +1023,7 @@ roster_register_dialog_set_webinar (RosterRegisterDialog *self,
   g_return_if_fail (webinar == NULL || ROSTER_IS_WEBINAR (webinar));
 
   if (webinar != NULL)
-    select_webinar (self, webinar);
+    roster_target_picker_set_webinar (self->picker, webinar);
 }
 
 /* The chosen webinar as `webinar` answered, with its schedules, or NULL while loading. */
@@ -1477,7 +1032,7 @@ roster_register_dialog_get_detail (RosterRegisterDialog *self)
 {
   g_return_val_if_fail (ROSTER_IS_REGISTER_DIALOG (self), NULL);
 
-  return self->detail;
+  return self->picker != NULL ? roster_target_picker_get_detail (self->picker) : NULL;
 }
 
 /* Whether the chosen webinar's schedules are being fetched. */
@@ -1486,7 +1041,7 @@ roster_register_dialog_get_loading (RosterRegisterDialog *self)
 {
   g_return_val_if_fail (ROSTER_IS_REGISTER_DIALOG (self), FALSE);
 
-  return self->loading;
+  return self->picker != NULL && roster_target_picker_get_loading (self->picker);
 }
 
 /* Whether a registration is in flight. */
