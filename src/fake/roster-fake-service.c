@@ -2251,6 +2251,19 @@ roster_fake_service_get_registrant_count (RosterFakeService *self,
   return n;
 }
 
+/* Counters are written on the server's thread and read on the test's. */
+static guint
+read_counter (RosterFakeService *self,
+              const guint       *counter)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = *counter;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
 /* Calls that reached an API method (any status); @method NULL counts all of them. */
 guint
 roster_fake_service_get_n_calls (RosterFakeService *self,
@@ -2271,41 +2284,26 @@ roster_fake_service_get_n_calls (RosterFakeService *self,
 guint
 roster_fake_service_get_n_accepted (RosterFakeService *self)
 {
-  guint n;
-
   g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
 
-  g_mutex_lock (&self->lock);
-  n = self->n_accepted;
-  g_mutex_unlock (&self->lock);
-  return n;
+  return read_counter (self, &self->n_accepted);
 }
 
 guint
 roster_fake_service_get_n_rate_limited (RosterFakeService *self)
 {
-  guint n;
-
   g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
 
-  g_mutex_lock (&self->lock);
-  n = self->n_rate_limited;
-  g_mutex_unlock (&self->lock);
-  return n;
+  return read_counter (self, &self->n_rate_limited);
 }
 
 /* Calls answered or dropped; held (TIMEOUT) calls count when they end. */
 guint
 roster_fake_service_get_n_handled (RosterFakeService *self)
 {
-  guint n;
-
   g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
 
-  g_mutex_lock (&self->lock);
-  n = self->n_handled;
-  g_mutex_unlock (&self->lock);
-  return n;
+  return read_counter (self, &self->n_handled);
 }
 
 /**
@@ -2346,14 +2344,9 @@ roster_fake_service_get_n_registrations (RosterFakeService *self,
 guint
 roster_fake_service_get_n_registrations_total (RosterFakeService *self)
 {
-  guint n;
-
   g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
 
-  g_mutex_lock (&self->lock);
-  n = self->n_registrations_total;
-  g_mutex_unlock (&self->lock);
-  return n;
+  return read_counter (self, &self->n_registrations_total);
 }
 
 /**
@@ -2411,12 +2404,7 @@ roster_fake_service_reset_counters (RosterFakeService *self)
 guint
 roster_fake_service_get_n_key_exposed (RosterFakeService *self)
 {
-  guint n;
-
   g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
 
-  g_mutex_lock (&self->lock);
-  n = self->n_key_exposed;
-  g_mutex_unlock (&self->lock);
-  return n;
+  return read_counter (self, &self->n_key_exposed);
 }
