@@ -100,17 +100,6 @@ roster_test_ui_find_widget_with_class (GtkWidget  *root,
   return NULL;
 }
 
-/* A GAsyncReadyCallback that keeps the result in *user_data (a GAsyncResult *). */
-void
-roster_test_ui_store_result (GObject      *object,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* Widget tests keep the system's data dirs (icon themes, the MIME database), which GTest's
  * G_TEST_OPTION_ISOLATE_DIRS would hide, and get private user dirs of their own instead. */
 void

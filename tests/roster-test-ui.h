@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "roster-application.h"
+#include "roster-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +17,6 @@ GtkWidget         *roster_test_ui_find_widget    (GtkWidget   *root,
 GtkWidget         *roster_test_ui_find_widget_with_class (GtkWidget   *root,
                                                          GType        type,
                                                          const char  *css_class);
-void               roster_test_ui_store_result   (GObject      *object,
-                                                  GAsyncResult *result,
-                                                  gpointer      user_data);
 void               roster_test_ui_destroy        (gpointer      window);
 void               roster_test_ui_init           (int         *argc,
                                                   char      ***argv);

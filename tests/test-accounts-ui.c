@@ -137,7 +137,7 @@ lookup_key (const char *name)
   g_autoptr(GError) error = NULL;
   char *key;
 
-  roster_keyring_lookup_async (name, NULL, roster_test_ui_store_result, &result);
+  roster_keyring_lookup_async (name, NULL, roster_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   key = roster_keyring_lookup_finish (result, &error);
@@ -242,7 +242,7 @@ test_restart_finds_account (void)
 
   /* Leave the shared keyring as it was. */
   roster_account_store_remove_async (store, roster_account_store_lookup (store, account_name), NULL,
-                                     roster_test_ui_store_result, &result);
+                                     roster_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (roster_account_store_remove_finish (store, result, &error));

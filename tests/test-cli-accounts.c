@@ -13,6 +13,7 @@
 #include "roster-account-store.h"
 #include "roster-fake-service.h"
 #include "roster-keyring.h"
+#include "roster-test-util.h"
 
 /* `roster-cli accounts …` as a user runs it: the real binary, the key on standard input (never
  * on the command line), a keyfile settings backend under the test's XDG config dir so that this
@@ -97,34 +98,14 @@ run_cli (Run                *run,
     g_test_message ("roster-cli → %d\n%s%s", run->status, run->out, run->err);
 }
 
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
 static char *
 keyring_lookup (const char  *account,
                 GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_keyring_lookup_async (account, NULL, store_result_cb, &result);
-  return roster_keyring_lookup_finish (wait_for (&result), error);
+  roster_keyring_lookup_async (account, NULL, roster_test_store_result, &result);
+  return roster_keyring_lookup_finish (roster_test_wait_for_result (&result), error);
 }
 
 static gboolean
@@ -132,8 +113,8 @@ keyring_clear (const char *account)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_keyring_clear_async (account, NULL, store_result_cb, &result);
-  return roster_keyring_clear_finish (wait_for (&result), NULL);
+  roster_keyring_clear_async (account, NULL, roster_test_store_result, &result);
+  return roster_keyring_clear_finish (roster_test_wait_for_result (&result), NULL);
 }
 
 static gboolean
@@ -159,76 +140,6 @@ wait_for_n_items (GListModel *model,
   if (!timed_out)
     g_source_remove (id);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_items);
-}
-
-static gboolean
-bytes_contain (const char *data,
-               gsize       len,
-               const char *needle)
-{
-  gsize needle_len = strlen (needle);
-
-  for (gsize i = 0; needle_len <= len && i <= len - needle_len; i++)
-    if (data[i] == needle[0] && memcmp (data + i, needle, needle_len) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-static guint
-assert_no_file_contains (const char *dir,
-                         const char *needle)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (dir);
-  guint n_files = 0;
-  GFileInfo *info;
-  GFile *child;
-
-  enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (enumerator == NULL)
-    return 0;
-
-  while (g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) && info != NULL)
-    {
-      g_autofree char *path = g_file_get_path (child);
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        n_files += assert_no_file_contains (path, needle);
-      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
-        {
-          g_autofree char *contents = NULL;
-          gsize len;
-
-          if (!g_file_get_contents (path, &contents, &len, NULL))
-            continue;
-          n_files++;
-          if (bytes_contain (contents, len, needle))
-            g_error ("The API key was written to %s", path);
-        }
-    }
-
-  return n_files;
-}
-
-static guint
-assert_no_xdg_file_contains (const char *needle)
-{
-  const char *dirs[] = {
-    g_get_home_dir (),
-    g_get_user_config_dir (),
-    g_get_user_data_dir (),
-    g_get_user_cache_dir (),
-    g_get_user_state_dir (),
-    g_get_user_runtime_dir (),
-  };
-  guint n_files = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    n_files += assert_no_file_contains (dirs[i], needle);
-
-  return n_files;
 }
 
 static gboolean
@@ -348,7 +259,7 @@ test_add_list_use_remove (Fixture       *fixture,
   /* The key is in no file: the walk does see the settings file, with the name in it. */
   g_assert_true (g_file_get_contents (fixture->keyfile_path, &keyfile, NULL, NULL));
   g_assert_nonnull (strstr (keyfile, fixture->name));
-  g_assert_cmpuint (assert_no_xdg_file_contains (key), >, 0);
+  g_assert_cmpuint (roster_test_assert_no_xdg_file_contains (key), >, 0);
 
   run_cli (&run, NULL, NULL, (const char *[]) { "accounts", "remove", fixture->name, NULL });
   g_assert_cmpint (run.status, ==, 0);
@@ -392,7 +303,7 @@ test_rejected_key (Fixture       *fixture,
   g_assert_cmpstr (run.out, ==, "");
   run_clear (&run);
 
-  assert_no_xdg_file_contains (key);
+  roster_test_assert_no_xdg_file_contains (key);
 }
 
 static void
@@ -500,7 +411,7 @@ test_no_keyring (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
 
-  assert_no_xdg_file_contains (key);
+  roster_test_assert_no_xdg_file_contains (key);
 }
 
 int

@@ -9,6 +9,7 @@
 
 #include "roster-client.h"
 #include "roster-fake-service.h"
+#include "roster-test-util.h"
 
 /* `roster-cli preview` and `roster-cli import` as a user runs them: the real binary, the key in
  * ROSTER_API_KEY, the fake service in a thread of this process (so it keeps serving while this
@@ -91,15 +92,6 @@ run_cli (Fixture            *fixture,
 }
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -120,7 +112,7 @@ fixture_set_up (Fixture       *fixture,
   client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, fixture->endpoint,
                               roster_fake_service_get_api_key (fixture->fake), &error);
   g_assert_no_error (error);
-  roster_client_get_webinar_async (client, fixture->webinar, NULL, NULL, store_result_cb, &result);
+  roster_client_get_webinar_async (client, fixture->webinar, NULL, NULL, roster_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   webinar = roster_client_get_webinar_finish (client, result, &error);

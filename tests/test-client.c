@@ -8,6 +8,7 @@
 #include "roster-client.h"
 #include "roster-error.h"
 #include "roster-fake-service.h"
+#include "roster-test-util.h"
 
 /* RosterClient against the fake service over real HTTP on loopback: every method, every error
  * the API page lists, the 429 path, retries, and exactly-once for `register` under each fault. */
@@ -20,24 +21,6 @@ typedef struct
   gint64             webinar_id;
   gint64             schedule_id;
 } Fixture;
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 static RosterClient *
 client_for (Fixture    *fixture,
@@ -63,8 +46,8 @@ get_webinar (Fixture *fixture,
   g_autoptr(GError) error = NULL;
   RosterWebinar *webinar;
 
-  roster_client_get_webinar_async (fixture->client, webinar_id, NULL, NULL, store_result_cb, &result);
-  webinar = roster_client_get_webinar_finish (fixture->client, wait_for_result (&result), &error);
+  roster_client_get_webinar_async (fixture->client, webinar_id, NULL, NULL, roster_test_store_result, &result);
+  webinar = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
   return webinar;
@@ -131,8 +114,8 @@ register_one (Fixture     *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   roster_client_register_async (fixture->client, params, ROSTER_PRIORITY_BULK, NULL,
-                                store_result_cb, &result);
-  return roster_client_register_finish (fixture->client, wait_for_result (&result), error);
+                                roster_test_store_result, &result);
+  return roster_client_register_finish (fixture->client, roster_test_wait_for_result (&result), error);
 }
 
 static GPtrArray *
@@ -141,8 +124,8 @@ list_webinars (Fixture  *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_client_list_webinars_async (fixture->client, NULL, store_result_cb, &result);
-  return roster_client_list_webinars_finish (fixture->client, wait_for_result (&result), error);
+  roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &result);
+  return roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&result), error);
 }
 
 /* ---- Methods ---------------------------------------------------------------------------------- */
@@ -198,8 +181,8 @@ test_client_webinar (Fixture       *fixture,
   g_clear_pointer (&form, g_hash_table_unref);
 
   roster_client_get_webinar_async (fixture->client, fixture->webinar_id, "GMT+2", NULL,
-                                   store_result_cb, &result);
-  zoned = roster_client_get_webinar_finish (fixture->client, wait_for_result (&result), &error);
+                                   roster_test_store_result, &result);
+  zoned = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   form = roster_fake_service_dup_last_form (fixture->service, "webinar");
   g_assert_cmpstr (g_hash_table_lookup (form, "timezone"), ==, "GMT+2");
@@ -238,8 +221,8 @@ test_client_registrants_page (Fixture       *fixture,
 
   roster_fake_service_set_page_size (fixture->service, 25);
   roster_client_list_registrants_async (fixture->client, fixture->webinar_id, NULL, 2,
-                                        ROSTER_PRIORITY_INTERACTIVE, NULL, store_result_cb, &result);
-  page = roster_client_list_registrants_finish (fixture->client, wait_for_result (&result), &error);
+                                        ROSTER_PRIORITY_INTERACTIVE, NULL, roster_test_store_result, &result);
+  page = roster_client_list_registrants_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (roster_registrant_page_get_current_page (page), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (roster_registrant_page_get_items (page)), ==, 25);
@@ -284,8 +267,8 @@ test_client_registrants_all (Fixture       *fixture,
   roster_fake_service_set_latency (fixture->service, 20, 15);
   roster_client_list_all_registrants_async (fixture->client, fixture->webinar_id, NULL,
                                             ROSTER_PRIORITY_INTERACTIVE, progress_cb, &progress, NULL,
-                                            NULL, store_result_cb, &result);
-  all = roster_client_list_all_registrants_finish (fixture->client, wait_for_result (&result), &error);
+                                            NULL, roster_test_store_result, &result);
+  all = roster_client_list_all_registrants_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, expected);
@@ -325,8 +308,8 @@ test_client_registrants_filters (Fixture       *fixture,
   filter->search = g_strdup ("a");
 
   roster_client_list_registrants_async (fixture->client, fixture->webinar_id, filter, 1,
-                                        ROSTER_PRIORITY_INTERACTIVE, NULL, store_result_cb, &result);
-  page = roster_client_list_registrants_finish (fixture->client, wait_for_result (&result), &error);
+                                        ROSTER_PRIORITY_INTERACTIVE, NULL, roster_test_store_result, &result);
+  page = roster_client_list_registrants_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
   form = roster_fake_service_dup_last_form (fixture->service, "registrants");
@@ -354,8 +337,8 @@ test_client_registrants_filters (Fixture       *fixture,
   g_clear_object (&page);
   filter->purchased = 3;
   roster_client_list_registrants_async (fixture->client, fixture->webinar_id, filter, 1,
-                                        ROSTER_PRIORITY_INTERACTIVE, NULL, store_result_cb, &result);
-  page = roster_client_list_registrants_finish (fixture->client, wait_for_result (&result), &error);
+                                        ROSTER_PRIORITY_INTERACTIVE, NULL, roster_test_store_result, &result);
+  page = roster_client_list_registrants_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_error (error, ROSTER_API_ERROR, ROSTER_API_ERROR_VALIDATION);
   g_assert_null (page);
 }
@@ -374,15 +357,15 @@ test_client_unsubscribe (Fixture       *fixture,
   gint64 lead_id;
 
   roster_client_list_registrants_async (fixture->client, fixture->webinar_id, NULL, 1,
-                                        ROSTER_PRIORITY_INTERACTIVE, NULL, store_result_cb, &page_result);
-  page = roster_client_list_registrants_finish (fixture->client, wait_for_result (&page_result), &error);
+                                        ROSTER_PRIORITY_INTERACTIVE, NULL, roster_test_store_result, &page_result);
+  page = roster_client_list_registrants_finish (fixture->client, roster_test_wait_for_result (&page_result), &error);
   g_assert_no_error (error);
   first = g_list_model_get_item (roster_registrant_page_get_items (page), 0);
   lead_id = roster_registrant_get_lead_id (first);
 
   roster_client_unsubscribe_async (fixture->client, fixture->webinar_id, lead_id, NULL,
-                                   store_result_cb, &result);
-  g_assert_true (roster_client_unsubscribe_finish (fixture->client, wait_for_result (&result), &error));
+                                   roster_test_store_result, &result);
+  g_assert_true (roster_client_unsubscribe_finish (fixture->client, roster_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
 
   form = roster_fake_service_dup_last_form (fixture->service, "unsubscribe");
@@ -393,8 +376,8 @@ test_client_unsubscribe (Fixture       *fixture,
   g_clear_object (&page);
   filter->search = g_strdup (roster_registrant_get_email (first));
   roster_client_list_registrants_async (fixture->client, fixture->webinar_id, filter, 1,
-                                        ROSTER_PRIORITY_INTERACTIVE, NULL, store_result_cb, &page_result);
-  page = roster_client_list_registrants_finish (fixture->client, wait_for_result (&page_result), &error);
+                                        ROSTER_PRIORITY_INTERACTIVE, NULL, roster_test_store_result, &page_result);
+  page = roster_client_list_registrants_finish (fixture->client, roster_test_wait_for_result (&page_result), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (roster_registrant_page_get_items (page)); i++)
     {
@@ -431,8 +414,8 @@ test_client_error_not_found (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterWebinar) webinar = NULL;
 
-  roster_client_get_webinar_async (fixture->client, 999999999, NULL, NULL, store_result_cb, &result);
-  webinar = roster_client_get_webinar_finish (fixture->client, wait_for_result (&result), &error);
+  roster_client_get_webinar_async (fixture->client, 999999999, NULL, NULL, roster_test_store_result, &result);
+  webinar = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_null (webinar);
   g_assert_error (error, ROSTER_API_ERROR, ROSTER_API_ERROR_NOT_FOUND);
 }
@@ -666,8 +649,8 @@ test_client_connection_refused (Fixture       *fixture,
   g_assert_no_error (error);
   roster_client_set_rate_limiter (client, fixture->limiter);
 
-  roster_client_register_async (client, params, ROSTER_PRIORITY_BULK, NULL, store_result_cb, &result);
-  registration = roster_client_register_finish (client, wait_for_result (&result), &error);
+  roster_client_register_async (client, params, ROSTER_PRIORITY_BULK, NULL, roster_test_store_result, &result);
+  registration = roster_client_register_finish (client, roster_test_wait_for_result (&result), &error);
   g_assert_null (registration);
   g_assert_error (error, ROSTER_API_ERROR, ROSTER_API_ERROR_NETWORK);
 }
@@ -686,16 +669,16 @@ test_client_cancel_queued (Fixture       *fixture,
   g_source_attach ((GSource *) slow, NULL);
   roster_client_set_rate_limiter (fixture->client, slow);
 
-  roster_client_list_webinars_async (fixture->client, NULL, store_result_cb, &first);
-  roster_client_list_webinars_async (fixture->client, cancellable, store_result_cb, &second);
+  roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &first);
+  roster_client_list_webinars_async (fixture->client, cancellable, roster_test_store_result, &second);
   g_cancellable_cancel (cancellable);
 
-  webinars = roster_client_list_webinars_finish (fixture->client, wait_for_result (&second), &error);
+  webinars = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&second), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_clear_pointer (&webinars, g_ptr_array_unref);
 
-  webinars = roster_client_list_webinars_finish (fixture->client, wait_for_result (&first), &error);
+  webinars = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&first), &error);
   g_assert_no_error (error);
   /* The cancelled call never reached the server. */
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "webinars"), ==, 1);
@@ -772,11 +755,11 @@ test_client_key_not_logged (Fixture       *fixture,
   registration = register_one (fixture, "logged@example.org", &error);
   g_assert_no_error (error);
   roster_client_list_registrants_async (fixture->client, fixture->webinar_id, NULL, 1,
-                                        ROSTER_PRIORITY_INTERACTIVE, NULL, store_result_cb, &page_result);
-  page = roster_client_list_registrants_finish (fixture->client, wait_for_result (&page_result), &error);
+                                        ROSTER_PRIORITY_INTERACTIVE, NULL, roster_test_store_result, &page_result);
+  page = roster_client_list_registrants_finish (fixture->client, roster_test_wait_for_result (&page_result), &error);
   g_assert_no_error (error);
-  roster_client_unsubscribe_async (fixture->client, fixture->webinar_id, 1, NULL, store_result_cb, &unsub_result);
-  roster_client_unsubscribe_finish (fixture->client, wait_for_result (&unsub_result), &error);
+  roster_client_unsubscribe_async (fixture->client, fixture->webinar_id, 1, NULL, roster_test_store_result, &unsub_result);
+  roster_client_unsubscribe_finish (fixture->client, roster_test_wait_for_result (&unsub_result), &error);
   if (error != NULL)
     g_string_append (errors, error->message);
   g_clear_error (&error);

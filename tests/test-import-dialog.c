@@ -14,6 +14,7 @@
 #include "roster-import-results-page.h"
 #include "roster-import-run-page.h"
 #include "roster-test-ui.h"
+#include "roster-test-util.h"
 
 /* The "Import from CSV" dialog on screen (Xvfb), walked through every step with a real sample
  * file against the fake service over real HTTP on loopback: what the reader detected, the
@@ -62,14 +63,6 @@ wait_until (Fixture   *fixture,
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
     }
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
 }
 
 static GtkWidget *find (Fixture    *fixture,
@@ -169,8 +162,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (fixture->settings, "webinar-timezones");
 
-  roster_client_list_webinars_async (fixture->client, NULL, roster_test_ui_store_result, &result);
-  list = roster_client_list_webinars_finish (fixture->client, wait_for_result (&result), &error);
+  roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &result);
+  list = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   fixture->webinars = g_list_store_new (ROSTER_TYPE_WEBINAR);
   g_list_store_splice (fixture->webinars, 0, 0, list->pdata, list->len);

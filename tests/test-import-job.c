@@ -13,6 +13,7 @@
 #include "roster-import-journal.h"
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
+#include "roster-test-util.h"
 
 /* RosterImportJob against the fake service over real HTTP on loopback: every person of the
  * file ends registered exactly once (as the server counts it) whatever faults the server
@@ -29,23 +30,6 @@ typedef struct
 } Fixture;
 
 /* ---- Helpers ------------------------------------------------------------------------------------- */
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static void
 iterate_for (guint msec)
@@ -83,8 +67,8 @@ fixture_set_up (Fixture       *fixture,
   roster_client_set_rate_limiter (fixture->client, fixture->limiter);
 
   fixture->webinar_id = roster_fake_service_get_main_webinar_id (fixture->fake);
-  roster_client_get_webinar_async (fixture->client, fixture->webinar_id, NULL, NULL, store_result_cb, &result);
-  webinar = roster_client_get_webinar_finish (fixture->client, wait_for (&result), &error);
+  roster_client_get_webinar_async (fixture->client, fixture->webinar_id, NULL, NULL, roster_test_store_result, &result);
+  webinar = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 0);
   fixture->schedule_id = roster_schedule_get_id (schedule);
@@ -235,8 +219,8 @@ register_directly (Fixture    *fixture,
   params->schedule_id = fixture->schedule_id;
   params->first_name = g_strdup ("Person");
   params->email = g_strdup (email);
-  roster_client_register_async (fixture->client, params, ROSTER_PRIORITY_INTERACTIVE, NULL, store_result_cb, &result);
-  registration = roster_client_register_finish (fixture->client, wait_for (&result), &error);
+  roster_client_register_async (fixture->client, params, ROSTER_PRIORITY_INTERACTIVE, NULL, roster_test_store_result, &result);
+  registration = roster_client_register_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 }
 
@@ -571,8 +555,8 @@ test_retry_failed (Fixture       *fixture,
   ids = roster_fake_service_dup_webinar_ids (fixture->fake, FALSE, &n_ids);
   g_assert_cmpuint (n_ids, >=, 2);
   strict_id = ids[1];
-  roster_client_get_webinar_async (fixture->client, strict_id, NULL, NULL, store_result_cb, &result);
-  webinar = roster_client_get_webinar_finish (fixture->client, wait_for (&result), &error);
+  roster_client_get_webinar_async (fixture->client, strict_id, NULL, NULL, roster_test_store_result, &result);
+  webinar = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 0);
   target = roster_import_target_new (strict_id, roster_schedule_get_id (schedule), NULL, NULL);

@@ -10,6 +10,7 @@
 #include "roster-fake-service.h"
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
+#include "roster-test-util.h"
 
 /* Column guessing for each tool's export and the shared samples, overrides, the full-name
  * split, the values' cleaning and checks with their line numbers, duplicates, and "already
@@ -665,24 +666,6 @@ test_mark_registered (void)
   g_assert_cmpuint (notified, ==, 1);
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 /* Against the fake service over loopback: its registrants, in other case, are marked. */
 static void
 test_mark_registered_async (void)
@@ -713,8 +696,8 @@ test_mark_registered_async (void)
 
   /* Who is registered already, as the service says. */
   roster_client_list_all_registrants_async (client, webinar_id, NULL, ROSTER_PRIORITY_INTERACTIVE,
-                                            NULL, NULL, NULL, NULL, store_result_cb, &listed);
-  registrants = roster_client_list_all_registrants_finish (client, wait_for_result (&listed), &error);
+                                            NULL, NULL, NULL, NULL, roster_test_store_result, &listed);
+  registrants = roster_client_list_all_registrants_finish (client, roster_test_wait_for_result (&listed), &error);
   g_assert_no_error (error);
   n_known = MIN (g_list_model_get_n_items (registrants), 5);
   g_assert_cmpuint (n_known, >=, 3);
@@ -729,8 +712,8 @@ test_mark_registered_async (void)
 
   plan = plan_for (csv->str);
   assert_counts (plan, n_known + 2, 0, 0, 0);
-  roster_import_plan_mark_registered_async (plan, client, webinar_id, NULL, store_result_cb, &marked);
-  g_assert_true (roster_import_plan_mark_registered_finish (plan, wait_for_result (&marked), &n_marked, &error));
+  roster_import_plan_mark_registered_async (plan, client, webinar_id, NULL, roster_test_store_result, &marked);
+  g_assert_true (roster_import_plan_mark_registered_finish (plan, roster_test_wait_for_result (&marked), &n_marked, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_marked, ==, n_known);
   assert_counts (plan, 2, 0, 0, n_known);
@@ -741,8 +724,8 @@ test_mark_registered_async (void)
     g_autoptr(GAsyncResult) failed = NULL;
     g_autoptr(GError) not_found = NULL;
 
-    roster_import_plan_mark_registered_async (plan, client, 987654321, NULL, store_result_cb, &failed);
-    g_assert_false (roster_import_plan_mark_registered_finish (plan, wait_for_result (&failed), NULL, &not_found));
+    roster_import_plan_mark_registered_async (plan, client, 987654321, NULL, roster_test_store_result, &failed);
+    g_assert_false (roster_import_plan_mark_registered_finish (plan, roster_test_wait_for_result (&failed), NULL, &not_found));
     g_assert_nonnull (not_found);
     assert_counts (plan, 2, 0, 0, n_known);
   }
@@ -776,16 +759,16 @@ test_plan_async (void)
   g_assert_no_error (error);
   mapping = roster_import_mapping_guess (roster_csv_reader_get_header (reader));
 
-  roster_import_plan_new_async (reader, mapping, NULL, store_result_cb, &result);
-  plan = roster_import_plan_new_finish (wait_for_result (&result), &error);
+  roster_import_plan_new_async (reader, mapping, NULL, roster_test_store_result, &result);
+  plan = roster_import_plan_new_finish (roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   assert_counts (plan, 10000, 0, 0, 0);
   g_assert_cmpuint (roster_import_plan_get_row_line (plan, 9999), ==, 10001);
 
   reader2 = reader_for (csv->str);
   g_cancellable_cancel (cancellable);
-  roster_import_plan_new_async (reader2, mapping, cancellable, store_result_cb, &cancelled_result);
-  none = roster_import_plan_new_finish (wait_for_result (&cancelled_result), &error);
+  roster_import_plan_new_async (reader2, mapping, cancellable, roster_test_store_result, &cancelled_result);
+  none = roster_import_plan_new_finish (roster_test_wait_for_result (&cancelled_result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (none);
 }

@@ -14,6 +14,7 @@
 #include "roster-error.h"
 #include "roster-fake-service.h"
 #include "roster-keyring.h"
+#include "roster-test-util.h"
 
 /* The keyring cases run against the real gnome-keyring-daemon that build-aux/test-session.sh
  * unlocks on the test's private D-Bus session; they skip when no Secret Service is on the bus.
@@ -67,26 +68,6 @@ test_name (const char *suffix)
   return g_strconcat (name_prefix, suffix, NULL);
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
-
 static gboolean
 keyring_store (const char  *account,
                const char  *api_key,
@@ -94,8 +75,8 @@ keyring_store (const char  *account,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_keyring_store_async (account, api_key, NULL, store_result_cb, &result);
-  return roster_keyring_store_finish (wait_for (&result), error);
+  roster_keyring_store_async (account, api_key, NULL, roster_test_store_result, &result);
+  return roster_keyring_store_finish (roster_test_wait_for_result (&result), error);
 }
 
 static char *
@@ -104,8 +85,8 @@ keyring_lookup (const char  *account,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_keyring_lookup_async (account, NULL, store_result_cb, &result);
-  return roster_keyring_lookup_finish (wait_for (&result), error);
+  roster_keyring_lookup_async (account, NULL, roster_test_store_result, &result);
+  return roster_keyring_lookup_finish (roster_test_wait_for_result (&result), error);
 }
 
 static gboolean
@@ -114,8 +95,8 @@ keyring_clear (const char  *account,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_keyring_clear_async (account, NULL, store_result_cb, &result);
-  return roster_keyring_clear_finish (wait_for (&result), error);
+  roster_keyring_clear_async (account, NULL, roster_test_store_result, &result);
+  return roster_keyring_clear_finish (roster_test_wait_for_result (&result), error);
 }
 
 static void
@@ -150,8 +131,8 @@ store_add (RosterAccountStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
 
   roster_account_store_add_async (store, name, ROSTER_PRODUCT_EVERWEBINAR, endpoint, api_key,
-                                  check, NULL, store_result_cb, &result);
-  return roster_account_store_add_finish (store, wait_for (&result), error);
+                                  check, NULL, roster_test_store_result, &result);
+  return roster_account_store_add_finish (store, roster_test_wait_for_result (&result), error);
 }
 
 static gboolean
@@ -162,8 +143,8 @@ store_rename (RosterAccountStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_account_store_rename_async (store, account, new_name, NULL, store_result_cb, &result);
-  return roster_account_store_rename_finish (store, wait_for (&result), error);
+  roster_account_store_rename_async (store, account, new_name, NULL, roster_test_store_result, &result);
+  return roster_account_store_rename_finish (store, roster_test_wait_for_result (&result), error);
 }
 
 static gboolean
@@ -173,8 +154,8 @@ store_remove (RosterAccountStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_account_store_remove_async (store, account, NULL, store_result_cb, &result);
-  return roster_account_store_remove_finish (store, wait_for (&result), error);
+  roster_account_store_remove_async (store, account, NULL, roster_test_store_result, &result);
+  return roster_account_store_remove_finish (store, roster_test_wait_for_result (&result), error);
 }
 
 static RosterClient *
@@ -183,8 +164,8 @@ account_client (RosterAccount  *account,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_account_get_client_async (account, NULL, store_result_cb, &result);
-  return roster_account_get_client_finish (account, wait_for (&result), error);
+  roster_account_get_client_async (account, NULL, roster_test_store_result, &result);
+  return roster_account_get_client_finish (account, roster_test_wait_for_result (&result), error);
 }
 
 static GPtrArray *
@@ -193,8 +174,8 @@ client_webinars (RosterClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_client_list_webinars_async (client, NULL, store_result_cb, &result);
-  return roster_client_list_webinars_finish (client, wait_for (&result), error);
+  roster_client_list_webinars_async (client, NULL, roster_test_store_result, &result);
+  return roster_client_list_webinars_finish (client, roster_test_wait_for_result (&result), error);
 }
 
 /* Settings of their own for each test: a fresh memory backend, or a keyfile under the test's
@@ -818,79 +799,6 @@ test_account_missing_key (void)
 
 /* ---- Without a keyring ---------------------------------------------------------------------- */
 
-/* Files may hold NUL bytes, so no strstr(). */
-static gboolean
-bytes_contain (const char *data,
-               gsize       len,
-               const char *needle)
-{
-  gsize needle_len = strlen (needle);
-
-  for (gsize i = 0; needle_len <= len && i <= len - needle_len; i++)
-    if (data[i] == needle[0] && memcmp (data + i, needle, needle_len) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Walks every file under @dir and fails when one holds @needle. Returns how many files it read,
- * so that callers can tell the walk did see something. */
-static guint
-assert_no_file_contains (const char *dir,
-                         const char *needle)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (dir);
-  guint n_files = 0;
-  GFileInfo *info;
-  GFile *child;
-
-  enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (enumerator == NULL)
-    return 0;
-
-  while (g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) && info != NULL)
-    {
-      g_autofree char *path = g_file_get_path (child);
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        n_files += assert_no_file_contains (path, needle);
-      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
-        {
-          g_autofree char *contents = NULL;
-          gsize len;
-
-          if (!g_file_get_contents (path, &contents, &len, NULL))
-            continue;
-          n_files++;
-          if (bytes_contain (contents, len, needle))
-            g_error ("The API key was written to %s", path);
-        }
-    }
-
-  return n_files;
-}
-
-static guint
-assert_no_xdg_file_contains (const char *needle)
-{
-  const char *dirs[] = {
-    g_get_home_dir (),
-    g_get_user_config_dir (),
-    g_get_user_data_dir (),
-    g_get_user_cache_dir (),
-    g_get_user_state_dir (),
-    g_get_user_runtime_dir (),
-  };
-  guint n_files = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    n_files += assert_no_file_contains (dirs[i], needle);
-
-  return n_files;
-}
-
 static void
 assert_no_setting_contains (GSettings  *settings,
                             const char *needle)
@@ -976,7 +884,7 @@ check_no_keyring (void)
   accounts = settings_accounts_text (settings);
   g_assert_cmpstr (accounts, ==, "[]");
   assert_no_setting_contains (settings, key);
-  assert_no_xdg_file_contains (key);
+  roster_test_assert_no_xdg_file_contains (key);
   g_assert_false (log_contains (key));
 
   /* A stored account whose key cannot be read says so, and offers the session key. */
@@ -1167,7 +1075,7 @@ test_key_leaks_nowhere (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      g_assert_cmpuint (assert_no_xdg_file_contains (keys[i]), >, 0);
+      g_assert_cmpuint (roster_test_assert_no_xdg_file_contains (keys[i]), >, 0);
       assert_no_setting_contains (settings, keys[i]);
       g_assert_false (log_contains (keys[i]));
     }

@@ -12,6 +12,7 @@
 #include "roster-keyring.h"
 #include "roster-preferences-window.h"
 #include "roster-test-ui.h"
+#include "roster-test-util.h"
 
 /* The preferences window against a real account store (memory settings): the rows follow the
  * store, and renaming and forgetting through the window's own dialogs change the store. The
@@ -501,33 +502,14 @@ secret_service_available (void)
   return FALSE;
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static char *
 keyring_lookup (const char  *name,
                 GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_keyring_lookup_async (name, NULL, store_result_cb, &result);
-  return roster_keyring_lookup_finish (wait_for_result (&result), error);
+  roster_keyring_lookup_async (name, NULL, roster_test_store_result, &result);
+  return roster_keyring_lookup_finish (roster_test_wait_for_result (&result), error);
 }
 
 static void
@@ -554,8 +536,8 @@ test_keyring_rename_forget (Fixture       *fixture,
   new_name = g_strdup_printf ("%s renamed", old_name);
 
   roster_account_store_add_async (fixture->store, old_name, ROSTER_PRODUCT_EVERWEBINAR, NULL,
-                                  "stored-key-0123", FALSE, NULL, store_result_cb, &result);
-  account = roster_account_store_add_finish (fixture->store, wait_for_result (&result), &error);
+                                  "stored-key-0123", FALSE, NULL, roster_test_store_result, &result);
+  account = roster_account_store_add_finish (fixture->store, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   g_assert_false (roster_account_get_session_only (account));
 

@@ -11,6 +11,7 @@
 #include "roster-register-dialog.h"
 #include "roster-test-ui.h"
 #include "roster-webinar-overview.h"
+#include "roster-test-util.h"
 
 /* The "Register one person" dialog on screen (Xvfb) against the fake service over real HTTP on
  * loopback: bad input never reaches the API, a registration shows the person's own links, the
@@ -47,14 +48,6 @@ wait_until (Fixture   *fixture,
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
     }
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
 }
 
 /* For screenshots: ROSTER_TEST_PAUSE_MS holds the dialog still at interesting moments, and
@@ -101,8 +94,8 @@ fixture_set_up (Fixture       *fixture,
   g_settings_reset (fixture->settings, "webinar-timezones");
 
   /* The webinars as the sidebar list has them. */
-  roster_client_list_webinars_async (fixture->client, NULL, roster_test_ui_store_result, &result);
-  list = roster_client_list_webinars_finish (fixture->client, wait_for_result (&result), &error);
+  roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &result);
+  list = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   fixture->webinars = g_list_store_new (ROSTER_TYPE_WEBINAR);
   g_list_store_splice (fixture->webinars, 0, 0, list->pdata, list->len);
@@ -701,8 +694,8 @@ session_dates (Fixture            *fixture,
   GListModel *schedules;
 
   roster_client_get_webinar_async (fixture->client, webinar_id, zone, NULL,
-                                   roster_test_ui_store_result, &result);
-  detail = roster_client_get_webinar_finish (fixture->client, wait_for_result (&result), &error);
+                                   roster_test_store_result, &result);
+  detail = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
   schedules = roster_webinar_get_schedules (detail);

@@ -13,6 +13,7 @@
 #include "roster-registrants-chart.h"
 #include "roster-registrants-view.h"
 #include "roster-test-ui.h"
+#include "roster-test-util.h"
 
 /* The registrants view on screen (Xvfb) against the fake service over real HTTP on loopback:
  * every filter through its own control (checked against the form the fake received and the
@@ -34,22 +35,6 @@ typedef struct
   GError                *auth_error;
   char                  *dir;
 } Fixture;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
 
 static RosterClient *
 client_for (Fixture    *fixture,
@@ -96,8 +81,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = client_for (fixture, roster_fake_service_get_api_key (fixture->service));
 
   roster_client_get_webinar_async (fixture->client, fixture->webinar_id, NULL, NULL,
-                                   store_result_cb, &result);
-  fixture->detail = roster_client_get_webinar_finish (fixture->client, wait_for_result (&result), &error);
+                                   roster_test_store_result, &result);
+  fixture->detail = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
   fixture->dir = g_dir_make_tmp ("roster-registrants-XXXXXX", &error);
@@ -831,8 +816,8 @@ export (Fixture  *fixture,
   char *contents = NULL;
 
   roster_registrants_view_export_to_file_async (fixture->view, file, only_shown, with_bom, NULL,
-                                                store_result_cb, &result);
-  g_assert_true (roster_registrants_view_export_to_file_finish (fixture->view, wait_for_result (&result),
+                                                roster_test_store_result, &result);
+  g_assert_true (roster_registrants_view_export_to_file_finish (fixture->view, roster_test_wait_for_result (&result),
                                                                 &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, length, &error));
@@ -905,8 +890,8 @@ test_export_formula (Fixture       *fixture,
   params->last_name = g_strdup ("Mallory");
   params->email = g_strdup ("mallory@example.org");
   roster_client_register_async (fixture->client, params, ROSTER_PRIORITY_INTERACTIVE, NULL,
-                                store_result_cb, &result);
-  registration = roster_client_register_finish (fixture->client, wait_for_result (&result), &error);
+                                roster_test_store_result, &result);
+  registration = roster_client_register_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
   start (fixture);
@@ -1017,8 +1002,8 @@ test_unsubscribe (Fixture       *fixture,
   /* A fresh query says so too */
   filter->search = g_strdup (roster_registrant_get_email (target));
   roster_client_list_registrants_async (fixture->client, fixture->webinar_id, filter, 1,
-                                        ROSTER_PRIORITY_INTERACTIVE, NULL, store_result_cb, &result);
-  page = roster_client_list_registrants_finish (fixture->client, wait_for_result (&result), &error);
+                                        ROSTER_PRIORITY_INTERACTIVE, NULL, roster_test_store_result, &result);
+  page = roster_client_list_registrants_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (roster_registrant_page_get_items (page)); i++)
     {

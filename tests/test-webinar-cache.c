@@ -12,29 +12,12 @@
 #include "roster-client.h"
 #include "roster-fake-service.h"
 #include "roster-webinar-cache.h"
+#include "roster-test-util.h"
 
 /* RosterWebinarCache: models written back in the API's shape parse to equal models, the file is
  * replaced atomically, writes are coalesced, and any damaged or foreign file loads as empty
  * without a warning (GTest makes warnings fatal, so a warning fails the test). The data comes
  * from the fake service over real HTTP on loopback. */
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 typedef struct
 {
@@ -62,8 +45,8 @@ fixture_set_up (Fixture       *fixture,
                                        roster_fake_service_get_api_key (fixture->service), &error);
   g_assert_no_error (error);
 
-  roster_client_list_webinars_async (fixture->client, NULL, store_result_cb, &result);
-  fixture->webinars = roster_client_list_webinars_finish (fixture->client, wait_for_result (&result),
+  roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &result);
+  fixture->webinars = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&result),
                                                           &error);
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->webinars->len, >, 1);
@@ -76,8 +59,8 @@ fixture_set_up (Fixture       *fixture,
 
       roster_client_get_webinar_async (fixture->client,
                                        roster_webinar_get_id (g_ptr_array_index (fixture->webinars, i)),
-                                       NULL, NULL, store_result_cb, &detail_result);
-      webinar = roster_client_get_webinar_finish (fixture->client, wait_for_result (&detail_result),
+                                       NULL, NULL, roster_test_store_result, &detail_result);
+      webinar = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&detail_result),
                                                   &error);
       g_assert_no_error (error);
       g_ptr_array_add (fixture->overviews, webinar);
@@ -212,8 +195,8 @@ save_and_wait (RosterWebinarCache *cache)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  roster_webinar_cache_save_async (cache, NULL, store_result_cb, &result);
-  g_assert_true (roster_webinar_cache_save_finish (cache, wait_for_result (&result), &error));
+  roster_webinar_cache_save_async (cache, NULL, roster_test_store_result, &result);
+  g_assert_true (roster_webinar_cache_save_finish (cache, roster_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -224,8 +207,8 @@ load_and_wait (RosterWebinarCache *cache)
   g_autoptr(GError) error = NULL;
   GPtrArray *webinars;
 
-  roster_webinar_cache_load_async (cache, NULL, store_result_cb, &result);
-  webinars = roster_webinar_cache_load_finish (cache, wait_for_result (&result), &error);
+  roster_webinar_cache_load_async (cache, NULL, roster_test_store_result, &result);
+  webinars = roster_webinar_cache_load_finish (cache, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (webinars);
   g_assert_true (roster_webinar_cache_get_loaded (cache));
@@ -400,11 +383,11 @@ test_cache_coalesced (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
       roster_webinar_cache_store_overview (cache, g_ptr_array_index (fixture->overviews, i % fixture->overviews->len));
-      roster_webinar_cache_save_async (cache, NULL, store_result_cb, &results[i]);
+      roster_webinar_cache_save_async (cache, NULL, roster_test_store_result, &results[i]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
-      g_assert_true (roster_webinar_cache_save_finish (cache, wait_for_result (&results[i]), NULL));
+      g_assert_true (roster_webinar_cache_save_finish (cache, roster_test_wait_for_result (&results[i]), NULL));
       g_clear_object (&results[i]);
     }
   g_assert_cmpuint (roster_webinar_cache_get_n_writes (cache), <=, 3);
@@ -440,9 +423,9 @@ test_cache_store_during_load (Fixture       *fixture,
   save_and_wait (writer);
 
   g_ptr_array_add (one, g_ptr_array_index (fixture->webinars, 0));
-  roster_webinar_cache_load_async (cache, NULL, store_result_cb, &result);
+  roster_webinar_cache_load_async (cache, NULL, roster_test_store_result, &result);
   roster_webinar_cache_store_list (cache, one);
-  loaded = roster_webinar_cache_load_finish (cache, wait_for_result (&result), NULL);
+  loaded = roster_webinar_cache_load_finish (cache, roster_test_wait_for_result (&result), NULL);
   g_assert_cmpuint (loaded->len, ==, 1);
   now = roster_webinar_cache_dup_webinars (cache);
   g_assert_cmpuint (now->len, ==, 1);

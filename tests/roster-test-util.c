@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-test-util"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "roster-test-util.h"
+
+/* A GAsyncReadyCallback that keeps the result in *user_data (a GAsyncResult *). */
+void
+roster_test_store_result (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+  g_main_context_wakeup (NULL);
+}
+
+/* Runs the main context until roster_test_store_result() has filled *result. */
+GAsyncResult *
+roster_test_wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/* Files may hold NUL bytes, so no strstr(). */
+static gboolean
+bytes_contain (const char *data,
+               gsize       len,
+               const char *needle)
+{
+  gsize needle_len = strlen (needle);
+
+  for (gsize i = 0; needle_len <= len && i <= len - needle_len; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, needle_len) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Walks every file under @dir and fails when one holds @needle. Returns how many files it read,
+ * so that callers can tell the walk did see something. */
+guint
+roster_test_assert_no_file_contains (const char *dir,
+                                     const char *needle)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  guint n_files = 0;
+  GFileInfo *info;
+  GFile *child;
+
+  enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (enumerator == NULL)
+    return 0;
+
+  while (g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) && info != NULL)
+    {
+      g_autofree char *path = g_file_get_path (child);
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        n_files += roster_test_assert_no_file_contains (path, needle);
+      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+        {
+          g_autofree char *contents = NULL;
+          gsize len;
+
+          if (!g_file_get_contents (path, &contents, &len, NULL))
+            continue;
+          n_files++;
+          if (bytes_contain (contents, len, needle))
+            g_error ("The API key was written to %s", path);
+        }
+    }
+
+  return n_files;
+}
+
+guint
+roster_test_assert_no_xdg_file_contains (const char *needle)
+{
+  const char *dirs[] = {
+    g_get_home_dir (),
+    g_get_user_config_dir (),
+    g_get_user_data_dir (),
+    g_get_user_cache_dir (),
+    g_get_user_state_dir (),
+    g_get_user_runtime_dir (),
+  };
+  guint n_files = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    n_files += roster_test_assert_no_file_contains (dirs[i], needle);
+
+  return n_files;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+void          roster_test_store_result            (GObject       *object,
+                                                   GAsyncResult  *result,
+                                                   gpointer       user_data);
+GAsyncResult *roster_test_wait_for_result         (GAsyncResult **result);
+guint         roster_test_assert_no_file_contains (const char    *dir,
+                                                   const char    *needle);
+guint         roster_test_assert_no_xdg_file_contains (const char *needle);
+
+G_END_DECLS
