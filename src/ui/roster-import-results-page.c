@@ -8,6 +8,7 @@
 
 #include "roster-import-results-page.h"
 #include "roster-index-list.h"
+#include "roster-ui-util.h"
 
 /* The "Results" step of the import dialog: every row of the file with its outcome and the
  * server's message, and for each registered person the user ID and personal links, each with
@@ -301,7 +302,7 @@ copy_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   RosterImportResultsPage *self = ROSTER_IMPORT_RESULTS_PAGE (widget);
-  GtkWidget *overlay;
+  g_autoptr(AdwToast) toast = NULL;
   const char *which;
   const char *value = NULL;
   guint row;
@@ -319,14 +320,9 @@ copy_action (GtkWidget  *widget,
     return;
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), value);
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    {
-      AdwToast *toast = adw_toast_new (g_str_equal (which, "user-id") ? _("User ID copied") : _("Link copied"));
-
-      adw_toast_set_timeout (toast, 2);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-    }
+  toast = adw_toast_new (g_str_equal (which, "user-id") ? _("User ID copied") : _("Link copied"));
+  adw_toast_set_timeout (toast, 2);
+  roster_ui_add_toast (widget, toast);
 }
 
 /* ---- Summary ------------------------------------------------------------------------------------- */
@@ -416,10 +412,9 @@ static void
 toast (RosterImportResultsPage *self,
        const char              *title)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autoptr(AdwToast) toast = adw_toast_new (title);
 
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+  roster_ui_add_toast (GTK_WIDGET (self), toast);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "roster-registrant-export.h"
 #include "roster-registrants-chart.h"
 #include "roster-registrants-view.h"
+#include "roster-ui-util.h"
 
 /* The content pane's Registrants: every page of `registrants` for one webinar in a sortable
  * column view, with the API's filters, a local search over what is loaded, counts and two
@@ -753,27 +754,15 @@ setup_columns (RosterRegistrantsView *self)
 /* ---- local search ---------------------------------------------------------------------------- */
 
 static gboolean
-contains_folded (const char *haystack,
-                 const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle) != NULL;
-}
-
-static gboolean
 local_match (gpointer item,
              gpointer user_data)
 {
   RosterRegistrantsView *self = user_data;
   RosterRegistrant *r = item;
 
-  return contains_folded (roster_registrant_get_display_name (r), self->local_search) ||
-         contains_folded (roster_registrant_get_email (r), self->local_search) ||
-         contains_folded (roster_registrant_get_phone (r), self->local_search);
+  return roster_ui_contains_folded (roster_registrant_get_display_name (r), self->local_search) ||
+         roster_ui_contains_folded (roster_registrant_get_email (r), self->local_search) ||
+         roster_ui_contains_folded (roster_registrant_get_phone (r), self->local_search);
 }
 
 static void
@@ -1722,10 +1711,7 @@ static gboolean
 default_toast_handler (RosterRegistrantsView *self,
                        AdwToast              *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+  roster_ui_add_toast (GTK_WIDGET (self), toast);
   return TRUE;
 }
 

@@ -8,6 +8,7 @@
 
 #include "roster-error.h"
 #include "roster-webinar-list.h"
+#include "roster-ui-util.h"
 
 /* The sidebar: the account's webinars, searchable. With a cache, the last list shows at once
  * (marked as refreshing) while the live one is fetched; a failed refresh then keeps the rows
@@ -431,18 +432,6 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
 /* ---- search ---------------------------------------------------------------------------------- */
 
 static gboolean
-contains_folded (const char *haystack,
-                 const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle) != NULL;
-}
-
-static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
@@ -454,8 +443,8 @@ filter_func (gpointer item,
     return TRUE;
 
   g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, roster_webinar_get_id (webinar));
-  return contains_folded (roster_webinar_get_title (webinar), self->search_folded) ||
-         contains_folded (roster_webinar_get_name (webinar), self->search_folded) ||
+  return roster_ui_contains_folded (roster_webinar_get_title (webinar), self->search_folded) ||
+         roster_ui_contains_folded (roster_webinar_get_name (webinar), self->search_folded) ||
          g_str_equal (id, self->search_folded);
 }
 

@@ -8,6 +8,7 @@
 
 #include "roster-error.h"
 #include "roster-webinar-overview.h"
+#include "roster-ui-util.h"
 
 /* The content pane's Overview: everything `webinar` returns for one webinar. A cached
  * overview shows at once while the live one is fetched. For EverWebinar, the dates can be
@@ -710,10 +711,7 @@ static gboolean
 default_toast_handler (RosterWebinarOverview *self,
                        AdwToast              *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+  roster_ui_add_toast (GTK_WIDGET (self), toast);
   return TRUE;
 }
 

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-ui-util"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "roster-ui-util.h"
+
+/* Shows @toast on the AdwToastOverlay above @widget (the window's or a dialog's); a widget
+ * outside any overlay shows nothing. @toast is not consumed. */
+void
+roster_ui_add_toast (GtkWidget *widget,
+                     AdwToast  *toast)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+}
+
+/* Whether @haystack contains @folded_needle (already g_utf8_casefold()ed), ignoring case: the
+ * local search of the webinar list and the registrants view. */
+gboolean
+roster_ui_contains_folded (const char *haystack,
+                           const char *folded_needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, folded_needle) != NULL;
+}

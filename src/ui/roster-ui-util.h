@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void     roster_ui_add_toast       (GtkWidget  *widget,
+                                    AdwToast   *toast);
+gboolean roster_ui_contains_folded (const char *haystack,
+                                    const char *folded_needle);
+
+G_END_DECLS
