@@ -160,13 +160,7 @@ test_window_state_is_saved (void)
   g_assert_cmpint (height, ==, 600);
   close_window (window);
 
-  g_settings_set_boolean (settings, "window-maximized", TRUE);
-  window = roster_window_new (app);
-  g_assert_true (gtk_window_is_maximized (GTK_WINDOW (window)) ||
-                 /* Without a window manager, Xvfb cannot maximize: check the request instead. */
-                 g_settings_get_boolean (settings, "window-maximized"));
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_settings_reset (settings, "window-maximized");
+  /* Restoring the maximized state is not checked: Xvfb has no window manager to maximize. */
 }
 
 static void
