@@ -120,7 +120,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GPtrArray) journals = NULL;
+  g_autofree char *journal_dir = NULL;
   g_autoptr(RosterCsvReader) reader = NULL;
   g_autoptr(RosterImportMapping) mapping = NULL;
   g_autofree char *endpoint = NULL;
@@ -131,13 +131,10 @@ fixture_set_up (Fixture       *fixture,
 
   /* Each test starts without journals: the same file into the same webinar would continue an
    * earlier test's import. */
-  journals = roster_import_journal_list (&error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < journals->len; i++)
+  journal_dir = roster_import_journal_dup_dir ();
+  if (g_file_test (journal_dir, G_FILE_TEST_IS_DIR))
     {
-      RosterImportJournalInfo *info = g_ptr_array_index (journals, i);
-
-      g_assert_true (roster_import_journal_remove (info->path, &error));
+      roster_import_journal_remove_dir (journal_dir, &error);
       g_assert_no_error (error);
     }
   path = g_build_filename (samples, data != NULL ? (const char *) data : SAMPLE, NULL);
@@ -636,6 +633,7 @@ test_close_and_resume (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) journals = NULL;
+  g_autofree char *account_id = NULL;
   RosterImportJournalInfo *info = NULL;
   GtkWindow *message;
   GtkWidget *run_page;
@@ -699,7 +697,8 @@ test_close_and_resume (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->service), <, n_ready);
 
   /* The unfinished import is listed, and resuming it sends only the rest. */
-  journals = roster_import_journal_list (&error);
+  account_id = roster_client_dup_account_id (fixture->client);
+  journals = roster_import_journal_list (roster_client_get_journal_dir (fixture->client), account_id, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < journals->len; i++)
     {

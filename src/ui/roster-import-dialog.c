@@ -1317,14 +1317,17 @@ hash_cb (GObject      *object,
         g_clear_object (&self->journal);   /* unlocks it; another target has its own journal */
     }
 
-  /* The journal is keyed by the file's content and the target: the same file for the same
-   * webinar continues where it stopped, and nobody in it is registered twice. */
+  /* The journal is keyed by the account, the file's content and the target: the same file for
+   * the same webinar continues where it stopped, and nobody in it is registered twice. */
   if (sha != NULL && journal == NULL)
     {
+      g_autofree char *account_id = roster_client_dup_account_id (self->client);
+
       path = g_file_get_path (self->file);
-      journal = roster_import_journal_open (sha, path != NULL ? path : g_file_peek_path (self->file),
+      journal = roster_import_journal_open (roster_client_get_journal_dir (self->client), account_id, sha,
+                                            path != NULL ? path : g_file_peek_path (self->file),
                                             self->target, roster_import_plan_get_n_rows (self->plan),
-                                            &error);
+                                            ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
     }
   if (journal == NULL)
     {
@@ -1606,7 +1609,9 @@ static gboolean
 read_journal (RosterImportDialog *self,
               GError            **error)
 {
-  g_autoptr(RosterImportJournal) journal = roster_import_journal_open_path (self->journal_path, error);
+  g_autofree char *account_id = roster_client_dup_account_id (self->client);
+  g_autoptr(RosterImportJournal) journal = roster_import_journal_open_path (self->journal_path, account_id,
+                                                                           ROSTER_IMPORT_JOURNAL_OPEN_NONE, error);
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
   g_autofree char *done = NULL;

@@ -50,8 +50,9 @@ journal_line_cost (void)
   const guint n = 200;
   gint64 start, elapsed;
 
-  journal = roster_import_journal_open ("0000000000000000000000000000000000000000000000000000000000000000",
-                                        "bench.csv", target, n, &error);
+  journal = roster_import_journal_open (NULL, "bench-account",
+                                        "0000000000000000000000000000000000000000000000000000000000000000",
+                                        "bench.csv", target, n, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   g_assert_no_error (error);
   path = g_strdup (roster_import_journal_get_path (journal));
   start = g_get_monotonic_time ();
@@ -88,6 +89,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = NULL;
   g_autofree char *sha = NULL;
+  g_autofree char *account_id = NULL;
   g_autofree char *journal_path = NULL;
   guint total = 2000, lost = 0, duplicated = 0, n_calls, n_429;
   gboolean finished = FALSE;
@@ -128,7 +130,9 @@ main (int   argc,
 
   target = roster_import_target_new (webinar_id, roster_schedule_get_id (schedule), NULL, NULL);
   sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, csv->str, csv->len);
-  journal = roster_import_journal_open (sha, "bench.csv", target, total, &error);
+  account_id = roster_client_dup_account_id (client);
+  journal = roster_import_journal_open (roster_client_get_journal_dir (client), account_id, sha, "bench.csv",
+                                        target, total, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   g_assert_no_error (error);
   journal_path = g_strdup (roster_import_journal_get_path (journal));
   g_assert_true (roster_import_journal_is_empty (journal));
