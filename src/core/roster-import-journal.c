@@ -525,10 +525,10 @@ static void
 set_damaged_error (GError **error)
 {
   g_set_error_literal (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_DAMAGED,
-                       _("This import’s journal is damaged (emptied or partly unreadable), so Roster "
-                         "cannot tell who was already registered and sent nobody. Recover the "
-                         "import: Roster then looks every person without a known outcome up on the "
-                         "server before sending, so that nobody is registered twice."));
+                       _("This import’s journal is damaged (emptied, or with lines that cannot be "
+                         "read), so Roster cannot tell who was already registered, and sent nobody. "
+                         "Recover the import to go on: Roster then looks up everyone without a known "
+                         "outcome before sending, so that nobody is registered twice."));
 }
 
 static void
