@@ -445,7 +445,8 @@ roster_window_offer_resume (RosterWindow *self)
       AdwMessageDialog *message;
       g_autofree char *body = NULL;
 
-      if (info->complete || !roster_window_has_webinar (self, info->target->webinar_id))
+      /* A damaged journal cannot simply be resumed: importing the file again offers recovery. */
+      if (info->complete || info->damaged || !roster_window_has_webinar (self, info->target->webinar_id))
         continue;
 
       self->resume_offered = TRUE;
