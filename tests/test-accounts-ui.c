@@ -279,24 +279,44 @@ test_demo (void)
   roster_test_ui_destroy (window);
 }
 
-/* An import left unfinished for one of the account's webinars is offered for resuming. */
+/* An import left unfinished for one of the account's webinars is offered for resuming; another
+ * account's journal for the same file and webinar is not. */
 static void
 test_resume_offer (void)
 {
   g_autoptr(RosterFakeService) same_seed = roster_fake_service_new (1);
   g_autoptr(RosterImportTarget) target = NULL;
   g_autoptr(RosterImportJournal) journal = NULL;
+  g_autoptr(RosterImportJournal) other = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *account_id = NULL;
+  RosterAccount *demo;
   RosterWindow *window;
   AdwMessageDialog *offer;
-  g_autofree char *path = NULL;
 
   /* The demo's sample data comes from seed 1, so its webinars are known here. */
   target = roster_import_target_new (roster_fake_service_get_main_webinar_id (same_seed), 960, NULL, NULL);
-  journal = roster_import_journal_open ("0123456789abcdef", "contacts.csv", target, 3, &error);
+  demo = roster_application_get_demo_account (app, &error);
   g_assert_no_error (error);
-  path = g_strdup (roster_import_journal_get_path (journal));
+  roster_account_get_client_async (demo, NULL, roster_test_store_result, &result);
+  client = roster_account_get_client_finish (demo, roster_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  account_id = roster_client_dup_account_id (client);
+
+  /* The demo keeps its journals in a folder of its own, outside the user's data. */
+  g_assert_nonnull (roster_client_get_journal_dir (client));
+  g_assert_false (g_str_has_prefix (roster_client_get_journal_dir (client), g_get_user_data_dir ()));
+  journal = roster_import_journal_open (roster_client_get_journal_dir (client), account_id, "0123456789abcdef",
+                                        "contacts.csv", target, 3, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
+  g_assert_no_error (error);
   g_clear_object (&journal);
+  /* Newer, so listed first, were it listed at all. */
+  other = roster_import_journal_open (roster_client_get_journal_dir (client), "another-account", "0123456789abcdef",
+                                      "other.csv", target, 3, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&other);
 
   window = open_window ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.try-demo", NULL);
@@ -307,8 +327,6 @@ test_resume_offer (void)
   adw_message_dialog_response (offer, "later");
   roster_test_ui_iterate (50);
 
-  g_assert_true (roster_import_journal_remove (path, &error));
-  g_assert_no_error (error);
   roster_test_ui_destroy (window);
 }
 

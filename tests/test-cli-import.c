@@ -354,6 +354,72 @@ test_kill (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* The demo stores nothing: its journal lives in a temporary folder removed on the way out, so
+ * running the same demo import again starts afresh, and the user's data dir stays empty. */
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(RosterFakeService) demo = roster_fake_service_new (1);
+  g_autoptr(RosterClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterWebinar) webinar = NULL;
+  g_autoptr(RosterSchedule) schedule = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *webinar_id = NULL;
+  g_autofree char *schedule_id = NULL;
+  g_autofree char *path = write_csv ("clidemo", 5);
+  g_autofree char *tmp = g_build_filename (g_get_tmp_dir (), "clidemo-tmp", NULL);
+  g_autofree char *imports = g_build_filename (g_get_user_data_dir (), "roster", "imports", NULL);
+  g_autoptr(GDir) dir = NULL;
+
+  /* The same sample data as the CLI's demo, so its webinar and schedule are known here. */
+  roster_fake_service_start_in_thread (demo, &error);
+  g_assert_no_error (error);
+  endpoint = roster_fake_service_dup_endpoint (demo, FALSE);
+  client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint, roster_fake_service_get_api_key (demo), &error);
+  g_assert_no_error (error);
+  roster_client_get_webinar_async (client, roster_fake_service_get_main_webinar_id (demo), NULL, NULL,
+                                   roster_test_store_result, &result);
+  webinar = roster_client_get_webinar_finish (client, roster_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 0);
+  webinar_id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_webinar_get_id (webinar));
+  schedule_id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
+  roster_fake_service_stop (demo);
+
+  g_assert_cmpint (g_mkdir_with_parents (tmp, 0700), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = launcher_new (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr(GPtrArray) argv = argv_new ((const char *[]) { "--demo", "import", path, "--webinar", webinar_id,
+                                                               "--schedule", schedule_id, "--consent", NULL });
+      g_autoptr(GSubprocess) process = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_subprocess_launcher_setenv (launcher, "TMPDIR", tmp, TRUE);
+      process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+      /* Each run registers everyone in its own fresh demo: nothing was kept to resume. */
+      g_assert_nonnull (strstr (out, "Registered 5 of 5"));
+      g_assert_null (strstr (err, "Resuming"));
+
+      g_assert_false (g_file_test (imports, G_FILE_TEST_EXISTS));
+      dir = g_dir_open (tmp, 0, &error);
+      g_assert_no_error (error);
+      g_assert_null (g_dir_read_name (dir));
+      g_clear_pointer (&dir, g_dir_close);
+    }
+  g_rmdir (tmp);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +430,7 @@ main (int   argc,
   g_test_add ("/cli-import/dry-run-and-consent", Fixture, NULL, fixture_set_up, test_dry_run_and_consent, fixture_tear_down);
   g_test_add ("/cli-import/full", Fixture, NULL, fixture_set_up, test_full, fixture_tear_down);
   g_test_add ("/cli-import/kill", Fixture, NULL, fixture_set_up, test_kill, fixture_tear_down);
+  g_test_add ("/cli-import/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
 
   return g_test_run ();
 }

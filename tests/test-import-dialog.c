@@ -120,7 +120,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GPtrArray) journals = NULL;
+  g_autofree char *journal_dir = NULL;
   g_autoptr(RosterCsvReader) reader = NULL;
   g_autoptr(RosterImportMapping) mapping = NULL;
   g_autofree char *endpoint = NULL;
@@ -131,13 +131,10 @@ fixture_set_up (Fixture       *fixture,
 
   /* Each test starts without journals: the same file into the same webinar would continue an
    * earlier test's import. */
-  journals = roster_import_journal_list (&error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < journals->len; i++)
+  journal_dir = roster_import_journal_dup_dir ();
+  if (g_file_test (journal_dir, G_FILE_TEST_IS_DIR))
     {
-      RosterImportJournalInfo *info = g_ptr_array_index (journals, i);
-
-      g_assert_true (roster_import_journal_remove (info->path, &error));
+      roster_import_journal_remove_dir (journal_dir, &error);
       g_assert_no_error (error);
     }
   path = g_build_filename (samples, data != NULL ? (const char *) data : SAMPLE, NULL);
@@ -636,6 +633,7 @@ test_close_and_resume (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) journals = NULL;
+  g_autofree char *account_id = NULL;
   RosterImportJournalInfo *info = NULL;
   GtkWindow *message;
   GtkWidget *run_page;
@@ -699,7 +697,8 @@ test_close_and_resume (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->service), <, n_ready);
 
   /* The unfinished import is listed, and resuming it sends only the rest. */
-  journals = roster_import_journal_list (&error);
+  account_id = roster_client_dup_account_id (fixture->client);
+  journals = roster_import_journal_list (roster_client_get_journal_dir (fixture->client), account_id, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < journals->len; i++)
     {
@@ -729,6 +728,92 @@ test_close_and_resume (Fixture       *fixture,
   wait_until (fixture, job_idle, 10000);
   g_assert_cmpint (roster_import_job_get_state (roster_import_dialog_get_job (fixture->dialog)), ==, ROSTER_IMPORT_JOB_FINISHED);
   assert_registered_exactly_once (fixture);
+}
+
+/* ---- A damaged journal ------------------------------------------------------------------------- */
+
+static gboolean
+message_shown (Fixture *fixture)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Issue 11 §4: the journal of a finished import is damaged; importing the same file again does
+ * not start afresh but offers recovery, which looks everyone up and registers nobody again. */
+static void
+test_recover (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) journals = NULL;
+  g_autofree char *account_id = roster_client_dup_account_id (fixture->client);
+  g_autofree char *contents = NULL;
+  g_autofree char *damaged = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GDir) gdir = NULL;
+  RosterImportJournalInfo *info;
+  GtkWindow *message;
+  gpointer job_weak;
+  const char *name;
+  char *first_newline;
+
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  tick_consent (fixture);
+  next (fixture);
+  wait_until (fixture, on_results, 30000);
+  wait_until (fixture, job_idle, 10000);
+  assert_registered_exactly_once (fixture);
+  job_weak = roster_import_dialog_get_job (fixture->dialog);
+  g_object_add_weak_pointer (G_OBJECT (job_weak), &job_weak);
+  gtk_window_close (GTK_WINDOW (fixture->dialog));
+  roster_test_ui_iterate (20);
+  g_clear_object (&fixture->dialog);
+  job_gone_ptr = &job_weak;
+  wait_until (fixture, job_gone, 10000);
+
+  /* A line in the middle becomes unreadable. */
+  journals = roster_import_journal_list (roster_client_get_journal_dir (fixture->client), account_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (journals->len, ==, 1);
+  info = g_ptr_array_index (journals, 0);
+  g_assert_true (g_file_get_contents (info->path, &contents, NULL, NULL));
+  first_newline = strchr (contents, '\n');
+  g_assert_nonnull (first_newline);
+  *first_newline = '\0';
+  damaged = g_strconcat (contents, "\n{\"row\":3,\"sta\x01\n", first_newline + 1, NULL);
+  g_assert_true (g_file_set_contents (info->path, damaged, -1, NULL));
+
+  roster_fake_service_reset_counters (fixture->service);
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  tick_consent (fixture);
+  next (fixture);
+  wait_until (fixture, message_shown, 10000);
+  message = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==, "Recover the Damaged Import?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "damaged"));
+  /* Nothing was sent while the user decides. */
+  g_assert_null (roster_import_dialog_get_job (fixture->dialog));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "recover");
+
+  wait_until (fixture, on_results, 30000);
+  wait_until (fixture, job_idle, 10000);
+  g_assert_cmpint (roster_import_job_get_state (roster_import_dialog_get_job (fixture->dialog)), ==, ROSTER_IMPORT_JOB_FINISHED);
+  g_assert_true (roster_import_journal_get_recovering (roster_import_job_get_journal (roster_import_dialog_get_job (fixture->dialog))));
+  /* Everyone was found registered: no second registration, not even one call. */
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->service), ==, 0);
+
+  /* The damaged journal is kept aside. */
+  dir = g_path_get_dirname (info->path);
+  gdir = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (gdir)) != NULL)
+    if (strstr (name, ".journal.damaged-") != NULL)
+      aside = g_strdup (name);
+  g_assert_nonnull (aside);
 }
 
 /* ---- Problems ---------------------------------------------------------------------------------- */
@@ -838,6 +923,7 @@ main (int   argc,
   g_test_add ("/import-dialog/walk", Fixture, NULL, fixture_set_up, test_walk, fixture_tear_down);
   g_test_add ("/import-dialog/close-and-resume", Fixture, NULL, fixture_set_up, test_close_and_resume,
               fixture_tear_down);
+  g_test_add ("/import-dialog/recover", Fixture, NULL, fixture_set_up, test_recover, fixture_tear_down);
   g_test_add ("/import-dialog/problems", Fixture, "messy.csv", fixture_set_up, test_problems,
               fixture_tear_down);
   g_test_add ("/import-dialog/missing-file", Fixture, NULL, fixture_set_up, test_missing_file,

@@ -146,7 +146,8 @@ journal_for (const char               *csv,
 {
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, csv, -1);
   g_autoptr(GError) error = NULL;
-  RosterImportJournal *journal = roster_import_journal_open (sha, "test.csv", target, 0, &error);
+  RosterImportJournal *journal = roster_import_journal_open (NULL, "test-account", sha, "test.csv", target, 0,
+                                                             ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
 
   g_assert_no_error (error);
   return journal;

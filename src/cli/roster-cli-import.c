@@ -546,6 +546,7 @@ roster_cli_import_run (RosterClient  *client,
   g_autoptr(RosterImportJob) job = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *account_id = NULL;
   const GError *job_error;
   Run run = { 0 };
   guint sigint_id, sigterm_id;
@@ -629,7 +630,9 @@ roster_cli_import_run (RosterClient  *client,
       return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
     }
   target = roster_import_target_new (webinar_id, schedule_id, date, timezone);
-  journal = roster_import_journal_open (sha, basename, target, n_rows, &error);
+  account_id = roster_client_dup_account_id (client);
+  journal = roster_import_journal_open (roster_client_get_journal_dir (client), account_id, sha, basename,
+                                        target, n_rows, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   if (journal == NULL)
     {
       g_main_loop_unref (run.loop);

@@ -14,6 +14,7 @@
 #include "roster-client.h"
 #include "roster-error.h"
 #include "roster-fake-service.h"
+#include "roster-import-journal.h"
 #include "roster-registrant-export.h"
 
 typedef struct
@@ -610,6 +611,7 @@ main (int   argc,
   g_autofree char *product_name = NULL;
   g_autofree char *api_key = NULL;
   g_autofree char *account = NULL;
+  g_autofree char *demo_journal_dir = NULL;
   gboolean demo = FALSE;
   RosterProduct product = ROSTER_PRODUCT_EVERWEBINAR;
   GOptionEntry entries[] = {
@@ -713,6 +715,17 @@ main (int   argc,
       status = roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
       goto out;
     }
+  /* The demo stores nothing: its import journals live in a folder removed on the way out. */
+  if (demo)
+    {
+      demo_journal_dir = g_dir_make_tmp ("roster-demo-XXXXXX", &error);
+      if (demo_journal_dir == NULL)
+        {
+          status = roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
+          goto out;
+        }
+      roster_client_set_journal_dir (cli.client, demo_journal_dir);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -730,6 +743,12 @@ out:
   g_clear_object (&cli.client);
   g_clear_object (&cli.demo);
   g_clear_pointer (&cli.loop, g_main_loop_unref);
+  if (demo_journal_dir != NULL)
+    {
+      g_clear_error (&error);
+      if (!roster_import_journal_remove_dir (demo_journal_dir, &error))
+        g_printerr ("roster-cli: %s\n", error->message);
+    }
 
   return status;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "roster-account-private.h"
+#include "roster-import-journal.h"
 #include "roster-keyring.h"
 
 /* One account: what GSettings says about it, and the way to its key. The key is either looked up
@@ -25,6 +26,7 @@ struct _RosterAccount
   char          *session_key;  /* NULL unless the key lives in memory only */
   RosterClient  *client;
   guint          generation;   /* bumped when the cached client goes stale */
+  char          *journal_dir;  /* the demo's temporary one, removed with the account */
   guint          is_demo : 1;
 };
 
@@ -259,9 +261,19 @@ ensure_client (RosterAccount  *self,
   if (self->client != NULL && generation == self->generation)
     return g_object_ref (self->client);
 
+  /* The demo stores nothing: its import journals live in a folder that goes with the account. */
+  if (self->is_demo && self->journal_dir == NULL)
+    {
+      self->journal_dir = g_dir_make_tmp ("roster-demo-XXXXXX", error);
+      if (self->journal_dir == NULL)
+        return NULL;
+    }
+
   client = roster_client_new (self->product, self->endpoint, api_key, error);
   if (client == NULL)
     return NULL;
+
+  roster_client_set_journal_dir (client, self->journal_dir);
 
   /* A lookup that started before the key or address changed must not stay cached. */
   if (generation == self->generation)
@@ -427,6 +439,14 @@ roster_account_finalize (GObject *object)
 
   wipe_key (&self->session_key);
   g_clear_object (&self->client);
+  if (self->journal_dir != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!roster_import_journal_remove_dir (self->journal_dir, &error))
+        g_warning ("Could not remove the demo’s import journals: %s", error->message);
+      g_free (self->journal_dir);
+    }
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->endpoint, g_free);
 

@@ -33,6 +33,7 @@ struct _RosterClient
   char              *api_key;
   RosterRateLimiter *limiter;
   guint              timeout_msec;
+  char              *journal_dir;
 };
 
 G_DEFINE_FINAL_TYPE (RosterClient, roster_client, G_TYPE_OBJECT)
@@ -216,6 +217,54 @@ roster_client_get_endpoint (RosterClient *self)
   g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
 
   return self->endpoint;
+}
+
+/**
+ * roster_client_dup_account_id:
+ *
+ * Names the account this client talks to without revealing its key: the SHA-256 (hex) of the
+ * product, the endpoint and the SHA-256 of the key.  Import journals carry it, so that an import
+ * is only ever resumed with the account that started it.
+ */
+char *
+roster_client_dup_account_id (RosterClient *self)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autofree char *key_digest = NULL;
+  const char *product;
+
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
+
+  key_digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, self->api_key, -1);
+  product = roster_product_to_string (self->product);
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, (const guchar *) product, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) self->endpoint, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) key_digest, -1);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Where this account's import journals live: NULL for the user's data dir (see
+ * roster_import_journal_dup_dir()), or a folder the front end chose, as the demo's temporary one. */
+const char *
+roster_client_get_journal_dir (RosterClient *self)
+{
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
+
+  return self->journal_dir;
+}
+
+void
+roster_client_set_journal_dir (RosterClient *self,
+                               const char   *dir)
+{
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+
+  g_free (self->journal_dir);
+  self->journal_dir = g_strdup (dir);
 }
 
 RosterRateLimiter *
@@ -1040,6 +1089,7 @@ roster_client_finalize (GObject *object)
 
   g_clear_pointer (&self->limiter, roster_rate_limiter_unref);
   g_clear_pointer (&self->endpoint, g_free);
+  g_clear_pointer (&self->journal_dir, g_free);
   if (self->api_key != NULL)
     {
       /* Leave no copy of the secret in freed memory. */

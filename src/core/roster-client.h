@@ -37,6 +37,10 @@ RosterClient         *roster_client_new                       (RosterProduct    
                                                                GError                      **error);
 RosterProduct         roster_client_get_product               (RosterClient                 *self);
 const char           *roster_client_get_endpoint              (RosterClient                 *self);
+char                 *roster_client_dup_account_id            (RosterClient                 *self);
+const char           *roster_client_get_journal_dir           (RosterClient                 *self);
+void                  roster_client_set_journal_dir           (RosterClient                 *self,
+                                                               const char                   *dir);
 RosterRateLimiter    *roster_client_get_rate_limiter          (RosterClient                 *self);
 void                  roster_client_set_rate_limiter          (RosterClient                 *self,
                                                                RosterRateLimiter            *limiter);

@@ -6,3 +6,4 @@
 #include "roster-error.h"
 
 G_DEFINE_QUARK (roster-api-error-quark, roster_api_error)
+G_DEFINE_QUARK (roster-import-error-quark, roster_import_error)

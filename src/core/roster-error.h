@@ -21,6 +21,17 @@ typedef enum
   ROSTER_API_ERROR_OUTCOME_UNKNOWN, /* a register was sent, but whether it landed is unknown */
 } RosterApiError;
 
-GQuark roster_api_error_quark (void);
+#define ROSTER_IMPORT_ERROR (roster_import_error_quark ())
+
+/* What keeps an import from going on safely. */
+typedef enum
+{
+  ROSTER_IMPORT_ERROR_JOURNAL_DAMAGED,       /* unreadable lines or emptied: what was sent is unknown */
+  ROSTER_IMPORT_ERROR_JOURNAL_REPLACED,      /* deleted or replaced while the import ran */
+  ROSTER_IMPORT_ERROR_JOURNAL_OTHER_ACCOUNT, /* started with another account */
+} RosterImportError;
+
+GQuark roster_api_error_quark    (void);
+GQuark roster_import_error_quark (void);
 
 G_END_DECLS

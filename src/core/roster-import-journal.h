@@ -8,11 +8,12 @@
 
 G_BEGIN_DECLS
 
-/* The on-disk record of one import (one file into one target): append-only JSON lines under
- * g_get_user_data_dir()/roster/imports/, mode 0600, each line flushed to the disk before the
- * call returns.  "sending" is written before a `register` goes out, each outcome as it lands,
- * so that after a crash no outcome is lost and no row whose fate is unknown is sent again
- * without checking. */
+/* The on-disk record of one import (one account, one file, one target): append-only JSON lines
+ * in the account's journal folder (g_get_user_data_dir()/roster/imports/ unless the front end
+ * gives another, as the demo does), mode 0600.  "sending" is written and made durable before a
+ * `register` goes out, each outcome as it lands, so that after a crash no outcome is lost and
+ * no row whose fate is unknown is sent again without checking.  Lines are written by a thread
+ * of the journal's own, never on the caller's main loop. */
 
 typedef enum
 {
@@ -24,9 +25,16 @@ typedef enum
   ROSTER_IMPORT_N_ROW_STATES,
 } RosterImportRowState;
 
+typedef enum
+{
+  ROSTER_IMPORT_JOURNAL_OPEN_NONE    = 0,
+  ROSTER_IMPORT_JOURNAL_OPEN_RECOVER = 1 << 0,  /* accept a damaged journal: look every row up */
+} RosterImportJournalOpenFlags;
+
 typedef struct
 {
   char               *path;
+  char               *account_id;
   char               *file_name;
   char               *file_sha256;
   RosterImportTarget *target;
@@ -36,6 +44,8 @@ typedef struct
   guint               n_failed;
   guint               n_unknown;     /* last state "sending" or "unknown" */
   gboolean            complete;
+  gboolean            recovering;
+  gboolean            damaged;       /* opening it needs ROSTER_IMPORT_JOURNAL_OPEN_RECOVER */
 } RosterImportJournalInfo;
 
 #define ROSTER_TYPE_IMPORT_JOURNAL_INFO (roster_import_journal_info_get_type ())
@@ -50,20 +60,27 @@ void                     roster_import_journal_info_free       (RosterImportJour
 const char              *roster_import_row_state_to_string     (RosterImportRowState           state);
 
 char                    *roster_import_journal_dup_dir         (void);
-RosterImportJournal     *roster_import_journal_open            (const char                    *file_sha256,
+RosterImportJournal     *roster_import_journal_open            (const char                    *dir,
+                                                                const char                    *account_id,
+                                                                const char                    *file_sha256,
                                                                 const char                    *file_name,
                                                                 const RosterImportTarget      *target,
                                                                 guint                          n_rows,
+                                                                RosterImportJournalOpenFlags   flags,
                                                                 GError                       **error);
 RosterImportJournal     *roster_import_journal_open_path       (const char                    *path,
+                                                                const char                    *account_id,
+                                                                RosterImportJournalOpenFlags   flags,
                                                                 GError                       **error);
 const char              *roster_import_journal_get_path        (RosterImportJournal           *self);
+const char              *roster_import_journal_get_account_id  (RosterImportJournal           *self);
 const char              *roster_import_journal_get_file_name   (RosterImportJournal           *self);
 const char              *roster_import_journal_get_file_sha256 (RosterImportJournal           *self);
 const RosterImportTarget *roster_import_journal_get_target     (RosterImportJournal           *self);
 const char              *roster_import_journal_get_created     (RosterImportJournal           *self);
 guint                    roster_import_journal_get_n_rows      (RosterImportJournal           *self);
 guint                    roster_import_journal_get_n_junk_lines (RosterImportJournal          *self);
+gboolean                 roster_import_journal_get_recovering  (RosterImportJournal           *self);
 guint                    roster_import_journal_get_count       (RosterImportJournal           *self,
                                                                 RosterImportRowState           state);
 gboolean                 roster_import_journal_is_empty        (RosterImportJournal           *self);
@@ -81,6 +98,19 @@ gboolean                 roster_import_journal_append          (RosterImportJour
                                                                 RosterRegistration            *registration,
                                                                 const char                    *message,
                                                                 GError                       **error);
+void                     roster_import_journal_append_async    (RosterImportJournal           *self,
+                                                                guint                          row,
+                                                                guint                          line,
+                                                                const char                    *email,
+                                                                RosterImportRowState           state,
+                                                                RosterRegistration            *registration,
+                                                                const char                    *message,
+                                                                GCancellable                  *cancellable,
+                                                                GAsyncReadyCallback            callback,
+                                                                gpointer                       user_data);
+gboolean                 roster_import_journal_append_finish   (RosterImportJournal           *self,
+                                                                GAsyncResult                  *result,
+                                                                GError                       **error);
 gboolean                 roster_import_journal_append_links    (RosterImportJournal           *self,
                                                                 guint                          row,
                                                                 guint                          line,
@@ -89,12 +119,28 @@ gboolean                 roster_import_journal_append_links    (RosterImportJour
                                                                 const char                    *replay_room_url,
                                                                 const char                    *message,
                                                                 GError                       **error);
+void                     roster_import_journal_append_links_async (RosterImportJournal        *self,
+                                                                guint                          row,
+                                                                guint                          line,
+                                                                const char                    *email,
+                                                                const char                    *live_room_url,
+                                                                const char                    *replay_room_url,
+                                                                const char                    *message,
+                                                                GCancellable                  *cancellable,
+                                                                GAsyncReadyCallback            callback,
+                                                                gpointer                       user_data);
+gboolean                 roster_import_journal_flush           (RosterImportJournal           *self,
+                                                                GError                       **error);
 gboolean                 roster_import_journal_mark_complete   (RosterImportJournal           *self,
                                                                 GError                       **error);
 gboolean                 roster_import_journal_is_complete     (RosterImportJournal           *self);
 
-GPtrArray               *roster_import_journal_list            (GError                       **error);
+GPtrArray               *roster_import_journal_list            (const char                    *dir,
+                                                                const char                    *account_id,
+                                                                GError                       **error);
 gboolean                 roster_import_journal_remove          (const char                    *path,
+                                                                GError                       **error);
+gboolean                 roster_import_journal_remove_dir      (const char                    *dir,
                                                                 GError                       **error);
 char                    *roster_import_file_sha256             (GFile                         *file,
                                                                 GCancellable                  *cancellable,

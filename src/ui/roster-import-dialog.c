@@ -9,6 +9,7 @@
 #include "roster-csv-reader.h"
 #include "roster-import-dialog.h"
 #include "roster-import-job.h"
+#include "roster-error.h"
 #include "roster-import-journal.h"
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
@@ -1276,6 +1277,93 @@ hash_in_thread (GTask        *task,
     g_task_return_pointer (task, sha, g_free);
 }
 
+/* The journal is keyed by the account, the file's content and the target: the same file for
+ * the same webinar continues where it stopped, and nobody in it is registered twice. */
+static RosterImportJournal *
+open_journal (RosterImportDialog            *self,
+              const char                    *sha,
+              RosterImportJournalOpenFlags   flags,
+              GError                       **error)
+{
+  g_autofree char *account_id = roster_client_dup_account_id (self->client);
+  g_autofree char *path = g_file_get_path (self->file);
+
+  return roster_import_journal_open (roster_client_get_journal_dir (self->client), account_id, sha,
+                                     path != NULL ? path : g_file_peek_path (self->file),
+                                     self->target, roster_import_plan_get_n_rows (self->plan), flags, error);
+}
+
+static void
+show_start_error (RosterImportDialog *self,
+                  const GError       *error)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: %s says why */
+  message = g_strdup_printf (_("The import could not start: %s"), error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  update_actions (self);
+}
+
+static void
+start_job (RosterImportDialog  *self,
+           RosterImportJournal *journal)
+{
+  g_set_object (&self->journal, journal);
+  self->job = roster_import_job_new (self->client, self->plan, self->target, self->journal);
+  if (gtk_switch_get_active (self->warnings_switch))
+    {
+      guint n_rows = roster_import_plan_get_n_rows (self->plan);
+
+      for (guint row = 0; row < n_rows; row++)
+        if (row_has_warnings (self->plan, row))
+          roster_import_job_set_row_skipped (self->job, row, TRUE);
+    }
+  begin_job (self);
+}
+
+static void
+recover_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     RosterImportDialog *self)
+{
+  g_autoptr(RosterImportJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "recover") || self->job != NULL || self->plan == NULL || self->target == NULL)
+    return;
+
+  journal = open_journal (self, g_object_get_data (G_OBJECT (dialog), "sha"),
+                          ROSTER_IMPORT_JOURNAL_OPEN_RECOVER, &error);
+  if (journal == NULL)
+    show_start_error (self, error);
+  else
+    start_job (self, journal);
+}
+
+/* What this import sent is unknown: go on only when the user agrees to look everyone up. */
+static void
+offer_recovery (RosterImportDialog *self,
+                const char         *sha,
+                const GError       *error)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Recover the Damaged Import?"),
+                                                       error->message));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "recover", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "recover");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "sha", g_strdup (sha), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (recover_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  update_actions (self);
+}
+
 static void
 hash_cb (GObject      *object,
          GAsyncResult *result,
@@ -1285,7 +1373,6 @@ hash_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *sha = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr(RosterImportJournal) journal = NULL;
-  g_autofree char *path = NULL;
   RosterImportDialog *self;
 
   if (g_cancellable_is_cancelled (call->cancellable))
@@ -1317,37 +1404,18 @@ hash_cb (GObject      *object,
         g_clear_object (&self->journal);   /* unlocks it; another target has its own journal */
     }
 
-  /* The journal is keyed by the file's content and the target: the same file for the same
-   * webinar continues where it stopped, and nobody in it is registered twice. */
   if (sha != NULL && journal == NULL)
-    {
-      path = g_file_get_path (self->file);
-      journal = roster_import_journal_open (sha, path != NULL ? path : g_file_peek_path (self->file),
-                                            self->target, roster_import_plan_get_n_rows (self->plan),
-                                            &error);
-    }
+    journal = open_journal (self, sha, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   if (journal == NULL)
     {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s says why */
-      message = g_strdup_printf (_("The import could not start: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-      update_actions (self);
+      if (g_error_matches (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_DAMAGED))
+        offer_recovery (self, sha, error);
+      else
+        show_start_error (self, error);
       return;
     }
 
-  g_set_object (&self->journal, journal);
-  self->job = roster_import_job_new (self->client, self->plan, self->target, self->journal);
-  if (gtk_switch_get_active (self->warnings_switch))
-    {
-      guint n_rows = roster_import_plan_get_n_rows (self->plan);
-
-      for (guint row = 0; row < n_rows; row++)
-        if (row_has_warnings (self->plan, row))
-          roster_import_job_set_row_skipped (self->job, row, TRUE);
-    }
-  begin_job (self);
+  start_job (self, journal);
 }
 
 static void
@@ -1606,7 +1674,9 @@ static gboolean
 read_journal (RosterImportDialog *self,
               GError            **error)
 {
-  g_autoptr(RosterImportJournal) journal = roster_import_journal_open_path (self->journal_path, error);
+  g_autofree char *account_id = roster_client_dup_account_id (self->client);
+  g_autoptr(RosterImportJournal) journal = roster_import_journal_open_path (self->journal_path, account_id,
+                                                                           ROSTER_IMPORT_JOURNAL_OPEN_NONE, error);
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
   g_autofree char *done = NULL;

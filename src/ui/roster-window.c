@@ -417,19 +417,22 @@ roster_window_resume_response_cb (RosterWindow     *self,
 }
 
 /* An import that a crash, a kill or a closed window left unfinished is offered for resuming,
- * once per account, when one of this account's webinars is its target. Journals do not name the
- * account, so the webinar is how Roster tells. */
+ * once per account: only this account's journals are listed, and only one whose webinar the
+ * account still has is offered. */
 static void
 roster_window_offer_resume (RosterWindow *self)
 {
+  RosterClient *client = roster_webinar_list_get_client (self->webinar_list);
   g_autoptr(GPtrArray) journals = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *account_id = NULL;
 
-  if (self->resume_offered || self->account == NULL ||
+  if (self->resume_offered || self->account == NULL || client == NULL ||
       g_list_model_get_n_items (roster_webinar_list_get_webinars (self->webinar_list)) == 0)
     return;
 
-  journals = roster_import_journal_list (&error);
+  account_id = roster_client_dup_account_id (client);
+  journals = roster_import_journal_list (roster_client_get_journal_dir (client), account_id, &error);
   if (journals == NULL)
     {
       g_debug ("Could not list import journals: %s", error->message);
@@ -442,7 +445,8 @@ roster_window_offer_resume (RosterWindow *self)
       AdwMessageDialog *message;
       g_autofree char *body = NULL;
 
-      if (info->complete || !roster_window_has_webinar (self, info->target->webinar_id))
+      /* A damaged journal cannot simply be resumed: importing the file again offers recovery. */
+      if (info->complete || info->damaged || !roster_window_has_webinar (self, info->target->webinar_id))
         continue;
 
       self->resume_offered = TRUE;
