@@ -699,7 +699,7 @@ roster_import_journal_append (RosterImportJournal   *self,
   const char *live = NULL, *replay = NULL, *thanks = NULL;
 
   g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), FALSE);
-  g_return_val_if_fail (state > ROSTER_IMPORT_ROW_STATE_NONE && state < ROSTER_IMPORT_N_ROW_STATES, FALSE);
+  g_return_val_if_fail (state < ROSTER_IMPORT_N_ROW_STATES, FALSE);
   g_return_val_if_fail (registration == NULL || ROSTER_IS_REGISTRATION (registration), FALSE);
   g_return_val_if_fail (row < G_MAXUINT / 2, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
