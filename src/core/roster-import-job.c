@@ -112,6 +112,7 @@ enum {
   PROP_ETA_SECONDS,
   PROP_RETRY_AT,
   PROP_OFFLINE,
+  PROP_CHECK_WINDOW,
   N_PROPS
 };
 
@@ -1117,6 +1118,27 @@ roster_import_job_get_property (GObject    *object,
     case PROP_OFFLINE:
       g_value_set_boolean (value, self->offline);
       break;
+    case PROP_CHECK_WINDOW:
+      g_value_set_uint (value, self->check_window_msec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_import_job_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RosterImportJob *self = ROSTER_IMPORT_JOB (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHECK_WINDOW:
+      roster_import_job_set_check_window (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1131,6 +1153,7 @@ roster_import_job_class_init (RosterImportJobClass *klass)
   object_class->dispose = roster_import_job_dispose;
   object_class->finalize = roster_import_job_finalize;
   object_class->get_property = roster_import_job_get_property;
+  object_class->set_property = roster_import_job_set_property;
 
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, ROSTER_TYPE_IMPORT_JOB_STATE, ROSTER_IMPORT_JOB_IDLE, flags);
@@ -1146,6 +1169,10 @@ roster_import_job_class_init (RosterImportJobClass *klass)
   properties[PROP_RETRY_AT] = g_param_spec_int64 ("retry-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   /* The network is gone: nothing is sent until it is back. */
   properties[PROP_OFFLINE] = g_param_spec_boolean ("offline", NULL, NULL, FALSE, flags);
+  /* Milliseconds; see roster_import_job_set_check_window(). */
+  properties[PROP_CHECK_WINDOW] =
+    g_param_spec_uint ("check-window", NULL, NULL, 1, G_MAXUINT, DEFAULT_CHECK_WINDOW_MSEC,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ROW_DONE] = g_signal_new ("row-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1263,7 +1290,12 @@ roster_import_job_set_check_window (RosterImportJob *self,
 {
   g_return_if_fail (ROSTER_IS_IMPORT_JOB (self));
   g_return_if_fail (msec > 0);
+
+  if (self->check_window_msec == msec)
+    return;
+
   self->check_window_msec = msec;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECK_WINDOW]);
 }
 
 /* Stop (resumable) after @msec without any answer from the server; 0 waits for ever. */
