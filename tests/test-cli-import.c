@@ -305,7 +305,7 @@ test_kill (Fixture       *fixture,
   g_autofree char *results = g_build_filename (g_get_tmp_dir (), "kill-results.csv", NULL);
   const char * const args[] = { "--endpoint", fixture->endpoint, "import", path,
                                 "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
-                                "--consent", "--results", results, NULL };
+                                "--consent", "--results", results, "--check-window", "2", NULL };
   g_autoptr(GSubprocessLauncher) launcher = launcher_new (fixture, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                                    G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GPtrArray) argv = argv_new (args);
@@ -420,6 +420,84 @@ test_demo (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* Rows whose outcome stays unknown are counted and named, exit 1; --resend-unknown sends them
+ * deliberately. */
+static void
+test_unknown (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = write_csv ("unknown", 10);
+  Run run = { 0 };
+
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 2);
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_HTTP_500_HTML, "registrants", 10000);
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", "--check-window", "1", NULL });
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "Registered 8 of 10; 0 failed, 2 unknown"));
+  g_assert_nonnull (strstr (run.err, "2 rows may have been registered"));
+  g_assert_nonnull (strstr (run.err, "--resend-unknown"));
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 8);
+  run_clear (&run);
+
+  /* Running it again checks them again (still no answer): still unknown, nothing resent. */
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", "--check-window", "1", NULL });
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 10);
+  run_clear (&run);
+
+  roster_fake_service_clear_faults (fixture->fake);
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", "--resend-unknown", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Registered 10 of 10"));
+  assert_each_once (fixture, "unknown", 10);
+  run_clear (&run);
+}
+
+/* A server that cannot be reached: backs off, gives up after --give-up-after with exit 4 and
+ * says the import can be run again. */
+static void
+test_give_up (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = write_csv ("unreachable", 5);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *dead = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, elapsed;
+  Run run = { 0 };
+
+  /* A port that was free a moment ago: nothing listens there. */
+  g_socket_bind (socket, any, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  dead = g_strdup_printf ("http://127.0.0.1:%u/everwebinar",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  start = g_get_monotonic_time ();
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", dead, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", "--give-up-after", "4", NULL });
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_nonnull (strstr (run.err, "Waiting for the server… next try in 1 s"));
+  g_assert_nonnull (strstr (run.err, "Gave up: the server could not be reached for 4 seconds"));
+  g_assert_nonnull (strstr (run.err, "run the same import again"));
+  g_assert_nonnull (strstr (run.out, "Registered 0 of 5; 0 failed, 0 unknown, 5 not sent"));
+  g_assert_cmpint (elapsed, <, 30 * G_USEC_PER_SEC);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +509,8 @@ main (int   argc,
   g_test_add ("/cli-import/full", Fixture, NULL, fixture_set_up, test_full, fixture_tear_down);
   g_test_add ("/cli-import/kill", Fixture, NULL, fixture_set_up, test_kill, fixture_tear_down);
   g_test_add ("/cli-import/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/cli-import/unknown", Fixture, NULL, fixture_set_up, test_unknown, fixture_tear_down);
+  g_test_add ("/cli-import/give-up", Fixture, NULL, fixture_set_up, test_give_up, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -158,6 +158,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (fixture->settings, "webinar-timezones");
+  g_settings_reset (fixture->settings, "unknown-check-window");
 
   roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &result);
   list = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&result), &error);
@@ -914,6 +915,106 @@ test_close_while_loading (Fixture       *fixture,
   roster_test_ui_iterate (600);
 }
 
+/* ---- Rows that stay unknown, and a server that goes away ------------------------------------ */
+
+static gboolean
+has_message_dialog (Fixture *fixture)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Lost answers that no lookup can settle stay unknown; the results offer to send them anyway,
+ * after a warning that names the risk. */
+static void
+test_unknown_rows (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  RosterImportJob *job;
+  GtkWidget *results_page;
+  GtkWidget *resend;
+  GtkWindow *message;
+
+  g_settings_set_uint (fixture->settings, "unknown-check-window", 1);
+  roster_fake_service_inject_fault_for_method (fixture->service, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 2);
+  roster_fake_service_inject_fault_for_method (fixture->service, ROSTER_FAKE_FAULT_HTTP_500_HTML, "registrants", 10000);
+
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  tick_consent (fixture);
+  next (fixture);
+  wait_until (fixture, on_results, 60000);
+
+  job = roster_import_dialog_get_job (fixture->dialog);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 2);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  results_page = find (fixture, ROSTER_TYPE_IMPORT_RESULTS_PAGE, NULL, NULL);
+  resend = roster_test_ui_find_widget (results_page, GTK_TYPE_BUTTON, "action-name", "import.resend-unknown");
+  g_assert_nonnull (resend);
+  g_assert_true (gtk_widget_get_visible (resend));
+  g_assert_true (gtk_widget_get_sensitive (resend));
+  shoot (fixture, "unknown");
+
+  /* The warning first; cancelling sends nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "import.resend-unknown", NULL);
+  wait_until (fixture, has_message_dialog, 5000);
+  message = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "twice"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "cancel");
+  roster_test_ui_iterate (100);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 2);
+
+  roster_fake_service_clear_faults (fixture->service);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "import.resend-unknown", NULL);
+  wait_until (fixture, has_message_dialog, 5000);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_message_dialog ()), "send");
+  roster_test_ui_iterate (50);
+  wait_until (fixture, on_results, 30000);
+  wait_until (fixture, job_idle, 30000);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 0);
+  assert_registered_exactly_once (fixture);
+  g_assert_false (gtk_widget_get_visible (resend));
+}
+
+static gboolean
+waiting_for_server (Fixture *fixture)
+{
+  GtkWidget *page = find (fixture, ROSTER_TYPE_IMPORT_RUN_PAGE, NULL, NULL);
+
+  return roster_test_ui_find_widget (page, GTK_TYPE_LABEL, "label", "Waiting for the Server…") != NULL;
+}
+
+/* The server goes away mid-run: the run page says so with the next try's countdown, and the
+ * import goes on by itself when it is back. */
+static void
+test_server_gone (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint port = roster_fake_service_get_port (fixture->service);
+  GtkWidget *page;
+
+  roster_fake_service_set_latency (fixture->service, 30, 10);
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  tick_consent (fixture);
+  next (fixture);
+  wait_until (fixture, some_registered, 30000);
+  roster_fake_service_stop (fixture->service);
+
+  wait_until (fixture, waiting_for_server, 30000);
+  page = find (fixture, ROSTER_TYPE_IMPORT_RUN_PAGE, NULL, NULL);
+  g_assert_nonnull (roster_test_ui_find_widget (page, GTK_TYPE_LABEL, "label",
+                                                "The server could not be reached. Next try in 1 second."));
+  shoot (fixture, "waiting");
+
+  roster_fake_service_start_on_port (fixture->service, port, &error);
+  g_assert_no_error (error);
+  wait_until (fixture, on_results, 60000);
+  g_assert_cmpint (roster_import_job_get_state (roster_import_dialog_get_job (fixture->dialog)), ==,
+                   ROSTER_IMPORT_JOB_FINISHED);
+  assert_registered_exactly_once (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -921,6 +1022,8 @@ main (int   argc,
   roster_test_ui_init (&argc, &argv);
 
   g_test_add ("/import-dialog/walk", Fixture, NULL, fixture_set_up, test_walk, fixture_tear_down);
+  g_test_add ("/import-dialog/unknown-rows", Fixture, NULL, fixture_set_up, test_unknown_rows, fixture_tear_down);
+  g_test_add ("/import-dialog/server-gone", Fixture, NULL, fixture_set_up, test_server_gone, fixture_tear_down);
   g_test_add ("/import-dialog/close-and-resume", Fixture, NULL, fixture_set_up, test_close_and_resume,
               fixture_tear_down);
   g_test_add ("/import-dialog/recover", Fixture, NULL, fixture_set_up, test_recover, fixture_tear_down);

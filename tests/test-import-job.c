@@ -343,6 +343,7 @@ test_fault (Fixture       *fixture,
    * costs a lookup, since a timed-out register is an unknown outcome. */
   if (fault->short_timeout)
     roster_client_set_timeout (fixture->client, 1000);
+  roster_import_job_set_check_window (job, 1000);
   roster_fake_service_reset_counters (fixture->fake);
   roster_fake_service_inject_fault_for_method (fixture->fake, fault->fault, "register", fault->count);
 
@@ -500,6 +501,7 @@ test_resume_journal (Fixture       *fixture,
   n_lookups = roster_fake_service_get_n_calls (fixture->fake, "registrants");
   n_sends = roster_fake_service_get_n_calls (fixture->fake, "register");
   job = roster_import_job_new (fixture->client, plan, target, journal);
+  roster_import_job_set_check_window (job, 1000);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 5);
   g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 5);
   g_assert_cmpint (roster_import_job_get_row_outcome (job, 6), ==, ROSTER_IMPORT_OUTCOME_UNKNOWN);
@@ -508,8 +510,9 @@ test_resume_journal (Fixture       *fixture,
 
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 20);
   assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_REGISTERED);
-  /* Looked up: the five uncertain rows, once each; sent: only what was missing. */
-  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants") - n_lookups, ==, 5);
+  /* Looked up: the three that landed once each, the two that did not twice (the second after
+   * the check window); sent: only what was missing. */
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants") - n_lookups, ==, 3 + 2 * 2);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register") - n_sends, ==, 20 - 5 - 3);
   assert_each_registered_once (fixture, "resume", 5, 20);
   for (guint i = 0; i < 5; i++)
@@ -650,6 +653,361 @@ test_results (Fixture       *fixture,
   remove_journal (&journal);
 }
 
+/* Rows whose calls may have landed and that no lookup can settle (the search fails) stay
+ * unknown: never resent on a guess.  Sending them anyway is the user's deliberate choice. */
+static void
+test_unknown_unproven (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("unproven", 12);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  guint n_unknown = 0, n_lookups;
+
+  roster_import_job_set_check_window (job, 600);
+  roster_fake_service_reset_counters (fixture->fake);
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 3);
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_HTTP_500_HTML, "registrants", 10000);
+
+  run_job (job);
+
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 9);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 3);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  /* Each row was sent once: the three uncertain ones were never sent again on a guess. */
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 12);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 9);
+  for (guint i = 0; i < 12; i++)
+    {
+      if (roster_import_job_get_row_outcome (job, i) != ROSTER_IMPORT_OUTCOME_UNKNOWN)
+        continue;
+      n_unknown++;
+      g_assert_nonnull (strstr (roster_import_job_get_row_message (job, i), "could not be checked"));
+      g_assert_cmpint (roster_import_journal_get_row_state (journal, i), ==, ROSTER_IMPORT_ROW_STATE_UNKNOWN);
+    }
+  g_assert_cmpuint (n_unknown, ==, 3);
+  g_assert_false (roster_import_journal_is_complete (journal));
+  g_clear_object (&job);
+
+  /* Sending them anyway, deliberately: exactly those rows go, without lookups. */
+  roster_fake_service_clear_faults (fixture->fake);
+  n_lookups = roster_fake_service_get_n_calls (fixture->fake, "registrants");
+  job = roster_import_job_new (fixture->client, plan, target, journal);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 3);
+  roster_import_job_set_resend_unknown (job, TRUE);
+  run_job (job);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 12);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 12 + 3);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, n_lookups);
+  assert_each_registered_once (fixture, "unproven", 0, 12);
+  g_assert_true (roster_import_journal_is_complete (journal));
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+/* A lost answer is resent only after two lookups missed the person, the last one no sooner
+ * than the check window after the uncertain call. */
+static void
+test_unknown_window (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("window", 1);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  gint64 start, elapsed;
+
+  roster_import_job_set_check_window (job, 2000);
+  roster_fake_service_reset_counters (fixture->fake);
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 1);
+
+  start = g_get_monotonic_time ();
+  run_job (job);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 1);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, 2);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 2);
+  g_assert_cmpint (elapsed, >=, 2 * G_USEC_PER_SEC);
+  assert_each_registered_once (fixture, "window", 0, 1);
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+static void
+notify_retry_at_cb (RosterImportJob *job,
+                    GParamSpec      *pspec,
+                    GArray          *waits)
+{
+  gint64 retry_at = roster_import_job_get_retry_at (job);
+
+  if (retry_at > 0)
+    {
+      gint64 wait_ms = (retry_at - g_get_monotonic_time ()) / 1000;
+
+      g_array_append_val (waits, wait_ms);
+    }
+}
+
+static void
+row_done_stop_cb (RosterImportJob *job,
+                  guint            row,
+                  Fixture         *fixture)
+{
+  if (roster_import_job_get_n_registered (job) == 5 && roster_fake_service_is_running (fixture->fake))
+    roster_fake_service_stop (fixture->fake);
+}
+
+/* A server that is gone for good: the job backs off (1, 2 … s, one call at a time), gives up
+ * after the give-up time with the journal intact, and the same import resumes once it is back. */
+static void
+test_give_up (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("gone", 20);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  guint port = roster_fake_service_get_port (fixture->fake);
+  const GError *job_error;
+  gint64 start, elapsed;
+  guint n_before;
+
+  roster_import_job_set_check_window (job, 500);
+  roster_import_job_set_give_up_after (job, 8000);
+  roster_import_job_set_max_in_flight (job, 2);
+  g_signal_connect (job, "notify::retry-at", G_CALLBACK (notify_retry_at_cb), waits);
+  g_signal_connect (job, "row-done", G_CALLBACK (row_done_stop_cb), fixture);
+
+  start = g_get_monotonic_time ();
+  run_job (job);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_assert_false (roster_fake_service_is_running (fixture->fake));
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_CANCELLED);
+  job_error = roster_import_job_get_error (job);
+  g_assert_error ((GError *) job_error, ROSTER_API_ERROR, ROSTER_API_ERROR_NETWORK);
+  g_assert_nonnull (strstr (job_error->message, "run the same import again"));
+  /* Waited 1 s, then 2 s (each try the client's own few quick retries), then gave up. */
+  g_assert_cmpuint (waits->len, >=, 2);
+  g_assert_cmpint (g_array_index (waits, gint64, 0), <=, 1000);
+  g_assert_cmpint (g_array_index (waits, gint64, 1), >, 1000);
+  g_assert_cmpint (elapsed, <, 20 * G_USEC_PER_SEC);
+  n_before = roster_import_job_get_n_registered (job);
+  g_assert_cmpuint (n_before, >=, 5);
+  g_assert_cmpuint (n_before, <, 20);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  g_clear_object (&job);
+
+  /* Back on the same port: the same import continues and nobody is registered twice. */
+  roster_fake_service_start_on_port (fixture->fake, port, &error);
+  g_assert_no_error (error);
+  job = roster_import_job_new (fixture->client, plan, target, journal);
+  roster_import_job_set_check_window (job, 500);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, n_before);
+  run_job (job);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 20);
+  assert_each_registered_once (fixture, "gone", 0, 20);
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+static void
+row_done_revoke_cb (RosterImportJob *job,
+                    guint            row,
+                    Fixture         *fixture)
+{
+  if (roster_import_job_get_n_registered (job) == 4)
+    roster_fake_service_remove_api_key (fixture->fake, "second-key");
+}
+
+/* A key rejected in the middle of an import stops it; the rows it turned away are unknown, not
+ * failed, so the run after the key is fixed goes on without --retry-failed. */
+static void
+test_key_rejected (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("revoked", 15);
+  g_autofree char *endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterClient) client = NULL;
+  g_autoptr(RosterImportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_before;
+
+  roster_fake_service_add_api_key (fixture->fake, "second-key");
+  client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint, "second-key", &error);
+  g_assert_no_error (error);
+  roster_client_set_rate_limiter (client, fixture->limiter);
+  job = roster_import_job_new (client, plan, target, journal);
+  roster_import_job_set_max_in_flight (job, 3);
+  g_signal_connect (job, "row-done", G_CALLBACK (row_done_revoke_cb), fixture);
+
+  run_job (job);
+
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_CANCELLED);
+  g_assert_error ((GError *) roster_import_job_get_error (job), ROSTER_API_ERROR, ROSTER_API_ERROR_AUTHENTICATION);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), >=, 1);
+  n_before = roster_import_job_get_n_registered (job);
+  g_clear_object (&job);
+
+  /* The key works again: the turned-away rows are checked, then sent; nothing was failed. */
+  roster_fake_service_add_api_key (fixture->fake, "second-key");
+  job = roster_import_job_new (client, plan, target, journal);
+  roster_import_job_set_check_window (job, 500);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, n_before);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  run_job (job);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 15);
+  assert_each_registered_once (fixture, "revoked", 0, 15);
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+/* A network monitor whose answer the test sets: the machine's own cannot be unplugged here. */
+#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
+
+struct _TestNetworkMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+static void test_network_monitor_iface_init (GNetworkMonitorInterface *iface);
+static void test_network_monitor_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_network_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_network_monitor_iface_init))
+
+enum { MONITOR_PROP_0, MONITOR_PROP_AVAILABLE, MONITOR_PROP_METERED, MONITOR_PROP_CONNECTIVITY };
+
+static void
+test_network_monitor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+test_network_monitor_init_sync (GInitable     *initable,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_network_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_network_monitor_init_sync;
+}
+
+static void
+test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+}
+
+static void
+test_network_monitor_class_init (TestNetworkMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_network_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_network_monitor_init (TestNetworkMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+test_network_monitor_set_available (TestNetworkMonitor *self,
+                                    gboolean            available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+static gboolean
+go_online_cb (gpointer user_data)
+{
+  test_network_monitor_set_available (user_data, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* While the network is gone nothing is sent, and nothing counts against the give-up time; the
+ * import goes on by itself when it is back. */
+static void
+test_offline (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("offline", 10);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  g_autoptr(TestNetworkMonitor) monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+
+  test_network_monitor_set_available (monitor, FALSE);
+  roster_import_job_set_network_monitor (job, G_NETWORK_MONITOR (monitor));
+  roster_import_job_set_give_up_after (job, 300);
+  g_assert_true (roster_import_job_get_offline (job));
+  roster_fake_service_reset_counters (fixture->fake);
+
+  roster_import_job_start (job);
+  iterate_for (800);
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_RUNNING);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
+
+  g_timeout_add (100, go_online_cb, monitor);
+  run_job (job);
+  g_assert_false (roster_import_job_get_offline (job));
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 10);
+  assert_each_registered_once (fixture, "offline", 0, 10);
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
 static const FaultCase fault_cases[] = {
   { ROSTER_FAKE_FAULT_RATE_LIMIT_STORM, 25, FALSE, FALSE },
   { ROSTER_FAKE_FAULT_HTTP_500_HTML, 5, TRUE, FALSE },
@@ -681,6 +1039,11 @@ main (int   argc,
   g_test_add ("/import-job/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/import-job/resume-journal", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_resume_journal, fixture_tear_down);
   g_test_add ("/import-job/retry-failed", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_retry_failed, fixture_tear_down);
+  g_test_add ("/import-job/unknown/unproven", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_unknown_unproven, fixture_tear_down);
+  g_test_add ("/import-job/unknown/window", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_unknown_window, fixture_tear_down);
+  g_test_add ("/import-job/server-gone", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_give_up, fixture_tear_down);
+  g_test_add ("/import-job/key-rejected", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_key_rejected, fixture_tear_down);
+  g_test_add ("/import-job/offline", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/import-job/results", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_results, fixture_tear_down);
 
   return g_test_run ();

@@ -23,7 +23,9 @@
  * journal under the user data dir makes running the same command again after any interruption
  * (Ctrl+C, a crash, kill -9) continue where it stopped, never registering anyone twice. */
 
-#define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 4)
+#define PROGRESS_INTERVAL_USEC        (G_USEC_PER_SEC / 4)
+#define DEFAULT_GIVE_UP_SECONDS       300
+#define DEFAULT_CHECK_WINDOW_SECONDS  60
 
 /* "," ";" "|" "tab" or a literal tab. */
 static gboolean
@@ -480,6 +482,24 @@ progress_cb (GObject    *object,
   print_progress (run, FALSE);
 }
 
+/* Says once per wait why nothing moves: the server cannot be reached, or the network is gone. */
+static void
+waiting_cb (GObject    *object,
+            GParamSpec *pspec,
+            Run        *run)
+{
+  RosterImportJob *job = run->job;
+  gint64 retry_at = roster_import_job_get_retry_at (job);
+
+  if (run->progress)
+    g_printerr ("\r\033[K");
+  if (roster_import_job_get_offline (job))
+    g_printerr ("%s\n", _("The network is gone; waiting for it to come back…"));
+  else if (retry_at > 0)
+    g_printerr (_("Waiting for the server… next try in %d s\n"),
+                (int) ((retry_at - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+}
+
 static void
 job_finished_cb (RosterImportJob *job,
                  Run             *run)
@@ -521,6 +541,9 @@ roster_cli_import_run (RosterClient  *client,
   gboolean dry_run = FALSE;
   gboolean consent = FALSE;
   gboolean retry_failed = FALSE;
+  gboolean resend_unknown = FALSE;
+  int give_up_after = DEFAULT_GIVE_UP_SECONDS;
+  int check_window = DEFAULT_CHECK_WINDOW_SECONDS;
   GOptionEntry entries[] = {
     { "webinar", 0, 0, G_OPTION_ARG_INT64, &webinar_id, N_("Webinar ID"), "ID" },
     { "schedule", 0, 0, G_OPTION_ARG_INT64, &schedule_id, N_("Schedule ID from `webinar`"), "ID" },
@@ -533,6 +556,9 @@ roster_cli_import_run (RosterClient  *client,
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show the plan and send nothing"), NULL },
     { "results", 0, 0, G_OPTION_ARG_FILENAME, &results, N_("Write every row’s outcome and links to FILE (CSV)"), "FILE" },
     { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &retry_failed, N_("Send rows that failed in an earlier run again"), NULL },
+    { "resend-unknown", 0, 0, G_OPTION_ARG_NONE, &resend_unknown, N_("Send rows whose earlier call may have landed without checking first (may register them twice)"), NULL },
+    { "give-up-after", 0, 0, G_OPTION_ARG_INT, &give_up_after, N_("Stop after SECONDS without an answer from the server (default 300; 0 waits for ever)"), "SECONDS" },
+    { "check-window", 0, 0, G_OPTION_ARG_INT, &check_window, N_("Look up a row whose outcome is unknown for SECONDS before sending it again (default 60)"), "SECONDS" },
     { "consent", 0, 0, G_OPTION_ARG_NONE, &consent, N_("Confirm that everyone in the file agreed to be registered"), NULL },
     { NULL }
   };
@@ -564,6 +590,8 @@ roster_cli_import_run (RosterClient  *client,
     return roster_cli_fail (ROSTER_CLI_USAGE, _("import needs --webinar ID and --schedule ID (see `roster-cli webinar ID`)"));
   if (!parse_delimiter (delimiter_text, &delimiter))
     return roster_cli_fail (ROSTER_CLI_USAGE, _("--delimiter is one of , ; | or tab"));
+  if (give_up_after < 0 || give_up_after > G_MAXINT / 1000 || check_window <= 0 || check_window > G_MAXINT / 1000)
+    return roster_cli_fail (ROSTER_CLI_USAGE, _("--give-up-after and --check-window take a number of seconds"));
   /* Nothing goes out without it, not even a read: the user confirms first. */
   if (!dry_run && !consent)
     return roster_cli_fail (ROSTER_CLI_USAGE, "%s",
@@ -641,6 +669,9 @@ roster_cli_import_run (RosterClient  *client,
 
   job = roster_import_job_new (client, plan, target, journal);
   roster_import_job_set_retry_failed (job, retry_failed);
+  roster_import_job_set_resend_unknown (job, resend_unknown);
+  roster_import_job_set_give_up_after (job, (guint) give_up_after * 1000);
+  roster_import_job_set_check_window (job, (guint) check_window * 1000);
   if (!roster_import_journal_is_empty (journal))
     g_printerr (_("Resuming an earlier run of this import: %u registered, %u to check, %u failed.\n"),
                 roster_import_job_get_n_registered (job), roster_import_job_get_n_unknown (job),
@@ -650,6 +681,8 @@ roster_cli_import_run (RosterClient  *client,
   run.progress = isatty (STDERR_FILENO);
   g_signal_connect (job, "notify::n-remaining", G_CALLBACK (progress_cb), &run);
   g_signal_connect (job, "notify::rate", G_CALLBACK (progress_cb), &run);
+  g_signal_connect (job, "notify::retry-at", G_CALLBACK (waiting_cb), &run);
+  g_signal_connect (job, "notify::offline", G_CALLBACK (waiting_cb), &run);
   g_signal_connect (job, "finished", G_CALLBACK (job_finished_cb), &run);
   sigint_id = g_unix_signal_add (SIGINT, interrupted_cb, &run);
   sigterm_id = g_unix_signal_add (SIGTERM, interrupted_cb, &run);
@@ -690,6 +723,17 @@ roster_cli_import_run (RosterClient  *client,
            roster_import_job_get_n_registered (job), roster_import_job_get_n_total (job),
            roster_import_job_get_n_failed (job), roster_import_job_get_n_unknown (job),
            roster_import_job_get_n_remaining (job) - roster_import_job_get_n_unknown (job));
+
+  if (roster_import_job_get_n_unknown (job) > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%u row may have been registered, and it could not be proven either way. "
+                             "Run the same command again later to check it, or add --resend-unknown "
+                             "to send it anyway (which may register the person twice).\n",
+                             "%u rows may have been registered, and they could not be proven either way. "
+                             "Run the same command again later to check them, or add --resend-unknown "
+                             "to send them anyway (which may register those people twice).\n",
+                             roster_import_job_get_n_unknown (job)),
+                roster_import_job_get_n_unknown (job));
 
   job_error = roster_import_job_get_error (job);
   if (job_error != NULL)

@@ -12,32 +12,40 @@
 /* How a row moves:
  *
  *   PENDING --(journal "sending", then register)--> REGISTERED | FAILED | UNKNOWN
- *   UNKNOWN --(registrants search=<email>, after a short wait)--> REGISTERED (found) | PENDING
+ *   UNKNOWN --(lookups: registrants search=<email>)--> REGISTERED (found) | PENDING (proven
+ *            absent) | UNKNOWN (not proven either way: stays so, reported)
  *
- * A failure that certainly left nothing on the server (the request never got out, or 429s the
- * client gave up on) sends the row again after a pause, a few times, then FAILED.  A row whose
- * journal says "sending" or "unknown" from an earlier run starts as UNKNOWN.  The journal line
- * is on the disk before the call goes out and before the outcome is counted, so whatever
- * happens to this process, the next run knows which rows may have landed. */
+ * The API has no idempotency key and its search may lag behind a registration, so a row whose
+ * call may have landed is sent again only when at least two lookups missed it and the last of
+ * them ran no sooner than the check window (60 s by default) after the uncertain call.  A row an
+ * earlier run left "sending" or "unknown" counts from when this run started.
+ *
+ * A failure that certainly left nothing on the server (no connection was ever made, a 429) puts
+ * the row back on the queue.  While the server cannot be reached the job waits, 1, 2, 4 … 60 s
+ * between tries with one call at a time, and gives up (journal intact, resumable) after the
+ * give-up time without any answer.  The journal line is on the disk before the call goes out
+ * and before the outcome is counted, so whatever happens to this process, the next run knows
+ * which rows may have landed. */
 
-#define DEFAULT_MAX_IN_FLIGHT   32
-#define MAX_SEND_ATTEMPTS       4
-#define MAX_LOOKUP_ATTEMPTS     6
-#define RETRY_BASE_MSEC         1000
-/* A call that timed out may still be processed by a slow server; give it a moment before the
- * lookup decides. */
-#define VERIFY_DELAY_MSEC       1500
-#define MAX_LOOKUP_PAGES        50
-#define RATE_WINDOW_USEC        (10 * G_USEC_PER_SEC)
+#define DEFAULT_MAX_IN_FLIGHT    32
+#define MAX_LOOKUP_ERRORS        6
+#define DEFAULT_CHECK_WINDOW_MSEC 60000
+/* Bounds one lookup: a search for one address fills a page at most; a server whose pages never
+ * end must not spend the key's budget. */
+#define MAX_LOOKUP_PAGES         10
+#define MIN_SERVER_BACKOFF_SEC   1
+#define MAX_SERVER_BACKOFF_SEC   60
+#define RATE_WINDOW_USEC         (10 * G_USEC_PER_SEC)
 
 typedef struct
 {
-  guint8 outcome;       /* RosterImportOutcome */
+  gint64 uncertain_since; /* monotonic µs: when the call whose outcome is unknown went out */
+  guint8 outcome;         /* RosterImportOutcome */
   guint8 user_skipped : 1;
-  guint8 busy : 1;      /* a call for it is in flight */
-  guint8 waiting : 1;   /* a timer will queue it again */
-  guint8 send_attempts;
-  guint8 lookup_attempts;
+  guint8 busy : 1;        /* a call for it is in flight */
+  guint8 waiting : 1;     /* a timer will queue it again */
+  guint8 lookups_missed;  /* complete lookups that did not find the person */
+  guint8 lookup_errors;
 } JobRow;
 
 struct _RosterImportJob
@@ -49,7 +57,10 @@ struct _RosterImportJob
   RosterImportTarget   *target;
   RosterImportJournal  *journal;
   gboolean              retry_failed;
+  gboolean              resend_unknown;
   guint                 max_in_flight;
+  guint                 check_window_msec;
+  guint                 give_up_msec;     /* 0: wait for the server as long as it takes */
 
   RosterImportJobState  state;
   GArray               *rows;           /* JobRow, one per plan row */
@@ -58,6 +69,16 @@ struct _RosterImportJob
   guint                 n_in_flight;
   guint                 n_waiting;      /* rows a timer will queue again */
   gboolean              finished_pending;
+
+  /* The server: when it last answered, and while it cannot be reached, when to try again. */
+  gint64                last_contact;   /* monotonic µs */
+  gint64                retry_at;       /* monotonic µs; 0 while the server answers */
+  guint                 backoff_sec;
+  guint                 retry_id;
+
+  GNetworkMonitor      *network_monitor;
+  gulong                network_changed_id;
+  gboolean              offline;
 
   guint                 n_total;
   guint                 n_registered;
@@ -89,6 +110,9 @@ enum {
   PROP_BUSY,
   PROP_RATE,
   PROP_ETA_SECONDS,
+  PROP_RETRY_AT,
+  PROP_OFFLINE,
+  PROP_CHECK_WINDOW,
   N_PROPS
 };
 
@@ -297,13 +321,14 @@ set_outcome (RosterImportJob     *self,
     g_signal_emit (self, signals[ROW_DONE], 0, row);
 }
 
-/* A journal that cannot be written stops everything: sending without it would break the
- * promise that nobody is registered twice. */
+/* Stops sending for good (until the next start()): a journal that cannot be written, a key the
+ * server rejects, a server that cannot be reached or keeps refusing.  Sending without a journal
+ * would break the promise that nobody is registered twice. */
 static void
 fail_job (RosterImportJob *self,
           GError          *error)
 {
-  g_warning ("Import stopped: %s", error->message);
+  g_debug ("Import stopped: %s", error->message);
   if (self->error == NULL)
     self->error = error;
   else
@@ -312,6 +337,7 @@ fail_job (RosterImportJob *self,
   if (self->state == ROSTER_IMPORT_JOB_RUNNING || self->state == ROSTER_IMPORT_JOB_PAUSED)
     {
       g_clear_handle_id (&self->tick_id, g_source_remove);
+      g_clear_handle_id (&self->retry_id, g_source_remove);
       set_state (self, ROSTER_IMPORT_JOB_CANCELLED);
       self->finished_pending = TRUE;
     }
@@ -351,22 +377,19 @@ typedef struct
 {
   RosterImportJob *job;
   guint            row;
-  guint            page;
   gboolean         verify;
 } RowCall;
 
 static RowCall *
 row_call_new (RosterImportJob *self,
               guint            row,
-              gboolean         verify,
-              guint            page)
+              gboolean         verify)
 {
   RowCall *call = g_new0 (RowCall, 1);
 
   call->job = g_object_ref (self);
   call->row = row;
   call->verify = verify;
-  call->page = page;
 
   return call;
 }
@@ -402,18 +425,103 @@ requeue_later (RosterImportJob *self,
   job_row (self, row)->waiting = TRUE;
   self->n_waiting++;
   g_timeout_add_full (G_PRIORITY_DEFAULT, delay_msec, requeue_cb,
-                      row_call_new (self, row, verify, 0), (GDestroyNotify) row_call_free);
+                      row_call_new (self, row, verify), (GDestroyNotify) row_call_free);
 }
 
-static guint
-backoff_msec (guint attempt)
+/* ---- The server's health ----------------------------------------------------------------------------- */
+
+static void
+set_retry_at (RosterImportJob *self,
+              gint64           retry_at)
 {
-  return (RETRY_BASE_MSEC << MIN (attempt, 5)) + g_random_int_range (0, RETRY_BASE_MSEC / 2);
+  if (self->retry_at == retry_at)
+    return;
+
+  self->retry_at = retry_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_AT]);
+}
+
+/* The server answered (whatever it said): it can be reached. */
+static void
+note_contact (RosterImportJob *self)
+{
+  self->last_contact = g_get_monotonic_time ();
+  self->backoff_sec = 0;
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  set_retry_at (self, 0);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  RosterImportJob *self = user_data;
+
+  self->retry_id = 0;
+  /* retry_at stays set until an answer comes: meanwhile pump() sends one call at a time. */
+  pump (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* No connection could be made: wait 1, 2, 4 … 60 s between tries, and give up once nothing has
+ * answered for the give-up time. */
+static void
+note_unreachable (RosterImportJob *self,
+                  const GError    *error)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->retry_id != 0)
+    return;  /* already waiting: other calls of the same wave failed too */
+
+  if (self->give_up_msec > 0 && now - self->last_contact >= (gint64) self->give_up_msec * 1000)
+    {
+      guint seconds = (self->give_up_msec + 999) / 1000;
+      g_autofree char *duration = seconds % 60 == 0
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", seconds / 60), seconds / 60)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", seconds), seconds);
+
+      fail_job (self, g_error_new (ROSTER_API_ERROR, ROSTER_API_ERROR_NETWORK,
+                                   /* Translators: the first %s is a duration ("5 minutes"), the
+                                    * second says why; the import can be resumed */
+                                   _("Gave up: the server could not be reached for %s (%s). "
+                                     "Nothing was lost: run the same import again to continue."),
+                                   duration, error->message));
+      return;
+    }
+
+  self->backoff_sec = self->backoff_sec == 0 ? MIN_SERVER_BACKOFF_SEC
+                                             : MIN (self->backoff_sec * 2, MAX_SERVER_BACKOFF_SEC);
+  g_debug ("Server unreachable (%s); next try in %u s", error->message, self->backoff_sec);
+  set_retry_at (self, now + (gint64) self->backoff_sec * G_USEC_PER_SEC);
+  self->retry_id = g_timeout_add_seconds (self->backoff_sec, retry_cb, self);
+}
+
+static void
+network_changed_cb (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    RosterImportJob *self)
+{
+  gboolean offline = !g_network_monitor_get_network_available (monitor);
+
+  if (offline == self->offline)
+    return;
+
+  self->offline = offline;
+  g_debug ("Network %s", offline ? "gone: holding the import" : "back");
+  if (!offline)
+    {
+      /* Whatever failed while offline says nothing about the server. */
+      self->last_contact = g_get_monotonic_time ();
+      self->backoff_sec = 0;
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      set_retry_at (self, 0);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+  pump (self);
 }
 
 /* ---- Lookups ------------------------------------------------------------------------------------------ */
-
-static void start_lookup (RosterImportJob *self, guint row, guint page);
 
 static gboolean
 same_email (const char *a,
@@ -434,35 +542,117 @@ same_email (const char *a,
   return g_strcmp0 (fa, fb) == 0;
 }
 
+/* When the next lookup of an uncertain row may run: one soon (most answers lost on the way
+ * are found at once), the last one no sooner than the check window after the uncertain call,
+ * so that a lagging search index has caught up. */
+static gint64
+next_lookup_at (RosterImportJob *self,
+                JobRow          *r)
+{
+  gint64 window = (gint64) self->check_window_msec * 1000;
+
+  return r->uncertain_since + (r->lookups_missed == 0 ? window / 10 : window);
+}
+
+/* Whether lookups have proven the person absent: at least two missed them, the last one after
+ * the window. */
+static gboolean
+proven_absent (RosterImportJob *self,
+               JobRow          *r,
+               gint64           lookup_started)
+{
+  return r->lookups_missed >= 2 &&
+         lookup_started >= r->uncertain_since + (gint64) self->check_window_msec * 1000;
+}
+
+/* Queues the next lookup of @row at its time. */
+static void
+schedule_lookup (RosterImportJob *self,
+                 guint            row)
+{
+  gint64 delay = next_lookup_at (self, job_row (self, row)) - g_get_monotonic_time ();
+
+  if (delay <= 0)
+    g_queue_push_tail (&self->verify_queue, GUINT_TO_POINTER (row));
+  else
+    requeue_later (self, row, TRUE, (guint) MIN (delay / 1000 + 1, G_MAXUINT));
+}
+
+/* The row stays unknown for this run: report it, never resend it on a guess. */
+static void
+leave_unknown (RosterImportJob *self,
+               guint            row,
+               const char      *why)
+{
+  g_autofree char *message =
+    g_strdup_printf (_("The registration may have been made, and could not be checked: %s"), why);
+
+  journal_append (self, row, ROSTER_IMPORT_ROW_STATE_UNKNOWN, NULL, message);
+  set_outcome (self, row, ROSTER_IMPORT_OUTCOME_UNKNOWN);
+}
+
+typedef struct
+{
+  RosterImportJob *job;
+  guint            row;
+  guint            page;
+  gint64           started;  /* monotonic µs, when page 1 was asked for */
+} Lookup;
+
+static void start_lookup_page (RosterImportJob *self, guint row, guint page, gint64 started);
+
 static void
 lookup_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  RowCall *call = user_data;
-  RosterImportJob *self = call->job;
-  JobRow *r = job_row (self, call->row);
+  Lookup *lookup = user_data;
+  g_autoptr(RosterImportJob) self = lookup->job;
+  guint row = lookup->row;
+  guint page_number = lookup->page;
+  gint64 started = lookup->started;
+  JobRow *r = job_row (self, row);
   g_autoptr(RosterRegistrantPage) page = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterRegistrant) found = NULL;
   GListModel *items;
 
+  g_free (lookup);
   page = roster_client_list_registrants_finish (ROSTER_CLIENT (object), result, &error);
   self->n_in_flight--;
   r->busy = FALSE;
 
   if (page == NULL)
     {
-      g_debug ("Lookup of row %u failed: %s", call->row, error->message);
-      if (++r->lookup_attempts < MAX_LOOKUP_ATTEMPTS)
-        requeue_later (self, call->row, TRUE, backoff_msec (r->lookup_attempts));
-      else
+      g_debug ("Lookup of row %u failed: %s", row, error->message);
+      if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_NETWORK))
         {
-          g_autofree char *message = g_strdup_printf (_("Could not check whether this person was registered: %s"),
-                                                      error->message);
-
-          journal_append (self, call->row, ROSTER_IMPORT_ROW_STATE_UNKNOWN, NULL, message);
+          /* Not the row's fault: look again once the server answers. */
+          note_unreachable (self, error);
+          g_queue_push_head (&self->verify_queue, GUINT_TO_POINTER (row));
         }
+      else if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_AUTHENTICATION))
+        {
+          note_contact (self);
+          leave_unknown (self, row, error->message);
+          fail_job (self, g_steal_pointer (&error));
+        }
+      else if (++r->lookup_errors < MAX_LOOKUP_ERRORS)
+        {
+          /* The server answered, but not usefully: try a few more times within the window. */
+          note_contact (self);
+          requeue_later (self, row, TRUE, MAX (self->check_window_msec / MAX_LOOKUP_ERRORS, 100));
+        }
+      else
+        leave_unknown (self, row, error->message);
+      goto out;
+    }
+  note_contact (self);
+
+  /* A server that ignores `page` would otherwise be followed forever. */
+  if (roster_registrant_page_get_current_page (page) != page_number)
+    {
+      leave_unknown (self, row, _("the server's registrant pages do not advance"));
       goto out;
     }
 
@@ -471,7 +661,7 @@ lookup_cb (GObject      *object,
     {
       g_autoptr(RosterRegistrant) registrant = g_list_model_get_item (items, i);
 
-      if (same_email (roster_registrant_get_email (registrant), row_email (self, call->row)))
+      if (same_email (roster_registrant_get_email (registrant), row_email (self, row)))
         found = g_steal_pointer (&registrant);
     }
 
@@ -479,57 +669,65 @@ lookup_cb (GObject      *object,
     {
       GError *journal_error = NULL;
 
-      if (!roster_import_journal_append_links (self->journal, call->row,
-                                               roster_import_plan_get_row_line (self->plan, call->row),
-                                               row_email (self, call->row),
+      if (!roster_import_journal_append_links (self->journal, row,
+                                               roster_import_plan_get_row_line (self->plan, row),
+                                               row_email (self, row),
                                                roster_registrant_get_live_room_url (found),
                                                roster_registrant_get_replay_room_url (found),
                                                _("Found among the registrants after an uncertain outcome"),
                                                &journal_error))
         fail_job (self, journal_error);
       else
-        set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_REGISTERED);
+        set_outcome (self, row, ROSTER_IMPORT_OUTCOME_REGISTERED);
     }
-  else if (roster_registrant_page_has_more (page) && call->page < MAX_LOOKUP_PAGES &&
-           self->state == ROSTER_IMPORT_JOB_RUNNING)
+  else if (roster_registrant_page_has_more (page) && g_list_model_get_n_items (items) > 0)
     {
-      start_lookup (self, call->row, call->page + 1);
-    }
-  else if (roster_registrant_page_has_more (page))
-    {
-      /* Not every page was read: still unknown. */
-      if (self->state == ROSTER_IMPORT_JOB_RUNNING || self->state == ROSTER_IMPORT_JOB_PAUSED)
-        g_queue_push_tail (&self->verify_queue, GUINT_TO_POINTER (call->row));
+      if (page_number >= MAX_LOOKUP_PAGES)
+        leave_unknown (self, row, _("the search for this address returned too many pages"));
+      else if (self->state == ROSTER_IMPORT_JOB_RUNNING)
+        start_lookup_page (self, row, page_number + 1, started);
+      else
+        g_queue_push_head (&self->verify_queue, GUINT_TO_POINTER (row));
     }
   else
     {
-      /* Certainly not there: the row may be sent (again). */
-      r->send_attempts = 0;
-      set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_PENDING);
-      g_queue_push_head (&self->send_queue, GUINT_TO_POINTER (call->row));
+      r->lookups_missed = MIN (r->lookups_missed + 1, G_MAXUINT8);
+      if (proven_absent (self, r, started))
+        {
+          /* Certainly not there, even for a lagging search: the row may be sent (again). */
+          set_outcome (self, row, ROSTER_IMPORT_OUTCOME_PENDING);
+          g_queue_push_head (&self->send_queue, GUINT_TO_POINTER (row));
+        }
+      else
+        schedule_lookup (self, row);
     }
 
 out:
   notify_counts (self);
   pump (self);
-  row_call_free (call);
 }
 
 static void
-start_lookup (RosterImportJob *self,
-              guint            row,
-              guint            page)
+start_lookup_page (RosterImportJob *self,
+                   guint            row,
+                   guint            page,
+                   gint64           started)
 {
   g_autoptr(RosterRegistrantFilter) filter = roster_registrant_filter_new ();
+  Lookup *lookup = g_new0 (Lookup, 1);
 
   filter->schedule_id = self->target->schedule_id;
   filter->search = g_strdup (row_email (self, row));
 
+  lookup->job = g_object_ref (self);
+  lookup->row = row;
+  lookup->page = page;
+  lookup->started = started;
+
   job_row (self, row)->busy = TRUE;
   self->n_in_flight++;
   roster_client_list_registrants_async (self->client, self->target->webinar_id, filter, page,
-                                        ROSTER_PRIORITY_BULK, NULL, lookup_cb,
-                                        row_call_new (self, row, TRUE, page));
+                                        ROSTER_PRIORITY_BULK, NULL, lookup_cb, lookup);
 }
 
 /* ---- Sending ---------------------------------------------------------------------------------------- */
@@ -577,6 +775,17 @@ params_for_row (RosterImportJob *self,
   return params;
 }
 
+/* The call certainly never reached the server: the row waits for its turn again. */
+static void
+put_back (RosterImportJob *self,
+          guint            row,
+          const char      *why)
+{
+  journal_append (self, row, ROSTER_IMPORT_ROW_STATE_NONE, NULL, why);
+  set_outcome (self, row, ROSTER_IMPORT_OUTCOME_PENDING);
+  g_queue_push_head (&self->send_queue, GUINT_TO_POINTER (row));
+}
+
 static void
 register_cb (GObject      *object,
              GAsyncResult *result,
@@ -594,6 +803,7 @@ register_cb (GObject      *object,
 
   if (registration != NULL)
     {
+      note_contact (self);
       if (journal_append (self, call->row, ROSTER_IMPORT_ROW_STATE_REGISTERED, registration, NULL))
         set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_REGISTERED);
     }
@@ -602,27 +812,43 @@ register_cb (GObject      *object,
       g_debug ("Row %u: outcome unknown: %s", call->row, error->message);
       journal_append (self, call->row, ROSTER_IMPORT_ROW_STATE_UNKNOWN, NULL, error->message);
       set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_UNKNOWN);
-      r->lookup_attempts = 0;
-      requeue_later (self, call->row, TRUE, VERIFY_DELAY_MSEC);
+      r->uncertain_since = g_get_monotonic_time ();
+      r->lookups_missed = 0;
+      r->lookup_errors = 0;
+      schedule_lookup (self, call->row);
     }
   else if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_NETWORK) ||
-           g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_RATE_LIMITED) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
     {
-      /* Certainly not sent (or turned away with 429): safe to send again, a few times. */
+      /* Certainly not sent: try again once the server can be reached. */
       g_debug ("Row %u: not sent: %s", call->row, error->message);
-      if (++r->send_attempts < MAX_SEND_ATTEMPTS)
-        requeue_later (self, call->row, FALSE, backoff_msec (r->send_attempts));
-      else if (journal_append (self, call->row, ROSTER_IMPORT_ROW_STATE_FAILED, NULL, error->message))
-        set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_FAILED);
+      put_back (self, call->row, error->message);
+      note_unreachable (self, error);
+    }
+  else if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_RATE_LIMITED))
+    {
+      /* The client waited out 429s for a minute: someone else is spending this key. */
+      note_contact (self);
+      put_back (self, call->row, error->message);
+      fail_job (self, g_error_new_literal (ROSTER_API_ERROR, ROSTER_API_ERROR_RATE_LIMITED,
+                                           _("The server keeps refusing calls as too many; another "
+                                             "program may be using this API key. Nothing was lost: "
+                                             "run the same import again later to continue.")));
+    }
+  else if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_AUTHENTICATION))
+    {
+      /* A rejected key fails every row alike: stop rather than fail them all.  The row is
+       * looked up when the import resumes with a good key, not left failed. */
+      note_contact (self);
+      journal_append (self, call->row, ROSTER_IMPORT_ROW_STATE_UNKNOWN, NULL, error->message);
+      set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_UNKNOWN);
+      fail_job (self, g_steal_pointer (&error));
     }
   else
     {
+      note_contact (self);
       if (journal_append (self, call->row, ROSTER_IMPORT_ROW_STATE_FAILED, NULL, error->message))
         set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_FAILED);
-      /* A rejected key fails every row alike: stop rather than fail them all. */
-      if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_AUTHENTICATION))
-        fail_job (self, g_error_copy (error));
     }
 
   notify_counts (self);
@@ -646,7 +872,7 @@ start_send (RosterImportJob *self,
   job_row (self, row)->busy = TRUE;
   self->n_in_flight++;
   roster_client_register_async (self->client, params, ROSTER_PRIORITY_BULK, NULL, register_cb,
-                                row_call_new (self, row, FALSE, 0));
+                                row_call_new (self, row, FALSE));
 }
 
 /* ---- The loop ---------------------------------------------------------------------------------------- */
@@ -667,7 +893,7 @@ maybe_finish (RosterImportJob *self)
 
           if (!roster_import_journal_mark_complete (self->journal, &error))
             {
-              g_warning ("Could not mark the import journal complete: %s", error->message);
+              g_debug ("Could not mark the import journal complete: %s", error->message);
               g_clear_error (&error);
             }
         }
@@ -684,15 +910,29 @@ maybe_finish (RosterImportJob *self)
     }
 }
 
+/* How many calls may be out now: none while offline or waiting for the next try, one while
+ * trying the server again after it could not be reached. */
+static guint
+calls_allowed (RosterImportJob *self)
+{
+  if (self->offline || self->retry_id != 0)
+    return 0;
+  if (self->retry_at != 0)
+    return 1;
+
+  return self->max_in_flight;
+}
+
 static void
 pump (RosterImportJob *self)
 {
   g_object_ref (self);
 
-  while (self->state == ROSTER_IMPORT_JOB_RUNNING && self->n_in_flight < self->max_in_flight)
+  while (self->state == ROSTER_IMPORT_JOB_RUNNING && self->n_in_flight < calls_allowed (self))
     {
       if (!g_queue_is_empty (&self->verify_queue))
-        start_lookup (self, GPOINTER_TO_UINT (g_queue_pop_head (&self->verify_queue)), 1);
+        start_lookup_page (self, GPOINTER_TO_UINT (g_queue_pop_head (&self->verify_queue)), 1,
+                           g_get_monotonic_time ());
       else if (!g_queue_is_empty (&self->send_queue))
         start_send (self, GPOINTER_TO_UINT (g_queue_pop_head (&self->send_queue)));
       else
@@ -716,6 +956,7 @@ static void
 classify_rows (RosterImportJob *self)
 {
   guint n_rows = roster_import_plan_get_n_rows (self->plan);
+  gint64 now = g_get_monotonic_time ();
 
   g_queue_clear (&self->send_queue);
   g_queue_clear (&self->verify_queue);
@@ -767,41 +1008,37 @@ classify_rows (RosterImportJob *self)
         }
 
       self->n_total++;
-      r->send_attempts = 0;
-      r->lookup_attempts = 0;
+      r->lookups_missed = 0;
+      r->lookup_errors = 0;
+      /* An earlier run's uncertain call may be seconds old: count the window from now. */
+      r->uncertain_since = now;
 
-      if (state != ROSTER_IMPORT_ROW_STATE_NONE && !same)
+      /* The journal's row held another address (the mapping changed), or the call may have
+       * landed: look first, unless the user chose to send such rows anyway. */
+      if ((state != ROSTER_IMPORT_ROW_STATE_NONE && !same) ||
+          state == ROSTER_IMPORT_ROW_STATE_SENDING || state == ROSTER_IMPORT_ROW_STATE_UNKNOWN)
         {
-          /* The journal's row held another address (the mapping changed): check first. */
-          set_outcome (self, i, ROSTER_IMPORT_OUTCOME_UNKNOWN);
-          g_queue_push_tail (&self->verify_queue, GUINT_TO_POINTER (i));
-          continue;
-        }
-
-      switch (state)
-        {
-        case ROSTER_IMPORT_ROW_STATE_FAILED:
-          if (self->retry_failed)
+          if (self->resend_unknown)
             {
               set_outcome (self, i, ROSTER_IMPORT_OUTCOME_PENDING);
               g_queue_push_tail (&self->send_queue, GUINT_TO_POINTER (i));
             }
           else
-            set_outcome (self, i, ROSTER_IMPORT_OUTCOME_FAILED);
-          break;
-        case ROSTER_IMPORT_ROW_STATE_SENDING:
-        case ROSTER_IMPORT_ROW_STATE_UNKNOWN:
-          set_outcome (self, i, ROSTER_IMPORT_OUTCOME_UNKNOWN);
-          g_queue_push_tail (&self->verify_queue, GUINT_TO_POINTER (i));
-          break;
-        case ROSTER_IMPORT_ROW_STATE_NONE:
-        case ROSTER_IMPORT_ROW_STATE_REGISTERED:  /* with another address: handled above */
-        case ROSTER_IMPORT_N_ROW_STATES:
-        default:
-          set_outcome (self, i, ROSTER_IMPORT_OUTCOME_PENDING);
-          g_queue_push_tail (&self->send_queue, GUINT_TO_POINTER (i));
-          break;
+            {
+              set_outcome (self, i, ROSTER_IMPORT_OUTCOME_UNKNOWN);
+              g_queue_push_tail (&self->verify_queue, GUINT_TO_POINTER (i));
+            }
+          continue;
         }
+
+      if (state == ROSTER_IMPORT_ROW_STATE_FAILED && !self->retry_failed)
+        {
+          set_outcome (self, i, ROSTER_IMPORT_OUTCOME_FAILED);
+          continue;
+        }
+
+      set_outcome (self, i, ROSTER_IMPORT_OUTCOME_PENDING);
+      g_queue_push_tail (&self->send_queue, GUINT_TO_POINTER (i));
     }
 }
 
@@ -813,6 +1050,9 @@ roster_import_job_dispose (GObject *object)
   RosterImportJob *self = ROSTER_IMPORT_JOB (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_signal_handler (&self->network_changed_id, self->network_monitor);
+  g_clear_object (&self->network_monitor);
 
   G_OBJECT_CLASS (roster_import_job_parent_class)->dispose (object);
 }
@@ -872,6 +1112,33 @@ roster_import_job_get_property (GObject    *object,
     case PROP_ETA_SECONDS:
       g_value_set_int64 (value, self->eta_seconds);
       break;
+    case PROP_RETRY_AT:
+      g_value_set_int64 (value, self->retry_at);
+      break;
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
+      break;
+    case PROP_CHECK_WINDOW:
+      g_value_set_uint (value, self->check_window_msec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_import_job_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RosterImportJob *self = ROSTER_IMPORT_JOB (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHECK_WINDOW:
+      roster_import_job_set_check_window (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -886,6 +1153,7 @@ roster_import_job_class_init (RosterImportJobClass *klass)
   object_class->dispose = roster_import_job_dispose;
   object_class->finalize = roster_import_job_finalize;
   object_class->get_property = roster_import_job_get_property;
+  object_class->set_property = roster_import_job_set_property;
 
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, ROSTER_TYPE_IMPORT_JOB_STATE, ROSTER_IMPORT_JOB_IDLE, flags);
@@ -897,6 +1165,14 @@ roster_import_job_class_init (RosterImportJobClass *klass)
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
   properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
   properties[PROP_ETA_SECONDS] = g_param_spec_int64 ("eta-seconds", NULL, NULL, -1, G_MAXINT64, -1, flags);
+  /* Monotonic µs of the next try while the server cannot be reached, else 0. */
+  properties[PROP_RETRY_AT] = g_param_spec_int64 ("retry-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /* The network is gone: nothing is sent until it is back. */
+  properties[PROP_OFFLINE] = g_param_spec_boolean ("offline", NULL, NULL, FALSE, flags);
+  /* Milliseconds; see roster_import_job_set_check_window(). */
+  properties[PROP_CHECK_WINDOW] =
+    g_param_spec_uint ("check-window", NULL, NULL, 1, G_MAXUINT, DEFAULT_CHECK_WINDOW_MSEC,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ROW_DONE] = g_signal_new ("row-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -909,6 +1185,7 @@ static void
 roster_import_job_init (RosterImportJob *self)
 {
   self->max_in_flight = DEFAULT_MAX_IN_FLIGHT;
+  self->check_window_msec = DEFAULT_CHECK_WINDOW_MSEC;
   self->eta_seconds = -1;
   self->done_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_queue_init (&self->send_queue);
@@ -995,6 +1272,69 @@ roster_import_job_get_retry_failed (RosterImportJob *self)
   return self->retry_failed;
 }
 
+/* Whether start() sends rows whose earlier call may have landed without looking them up
+ * first: the user's deliberate choice, which can register such people twice. */
+void
+roster_import_job_set_resend_unknown (RosterImportJob *self,
+                                      gboolean         resend_unknown)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_JOB (self));
+  self->resend_unknown = !!resend_unknown;
+}
+
+/* How long after an uncertain call the last lookup must run before the person counts as
+ * absent: long enough for a lagging search index. */
+void
+roster_import_job_set_check_window (RosterImportJob *self,
+                                    guint            msec)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_JOB (self));
+  g_return_if_fail (msec > 0);
+
+  if (self->check_window_msec == msec)
+    return;
+
+  self->check_window_msec = msec;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECK_WINDOW]);
+}
+
+/* Stop (resumable) after @msec without any answer from the server; 0 waits for ever. */
+void
+roster_import_job_set_give_up_after (RosterImportJob *self,
+                                     guint            msec)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_JOB (self));
+  self->give_up_msec = msec;
+}
+
+/* The monitor whose "network-changed" holds and resumes the import; NULL stops watching.
+ * start() watches the default monitor unless the endpoint is this machine. */
+void
+roster_import_job_set_network_monitor (RosterImportJob *self,
+                                       GNetworkMonitor *monitor)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_JOB (self));
+  g_return_if_fail (monitor == NULL || G_IS_NETWORK_MONITOR (monitor));
+
+  if (self->network_monitor == monitor)
+    return;
+
+  g_clear_signal_handler (&self->network_changed_id, self->network_monitor);
+  g_set_object (&self->network_monitor, monitor);
+  if (monitor != NULL)
+    {
+      self->network_changed_id = g_signal_connect (monitor, "network-changed",
+                                                   G_CALLBACK (network_changed_cb), self);
+      network_changed_cb (monitor, g_network_monitor_get_network_available (monitor), self);
+    }
+  else if (self->offline)
+    {
+      self->offline = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+      pump (self);
+    }
+}
+
 /* Calls out at once (queued in the limiter or on the wire); enough that the limiter never
  * waits on latency, few enough that pause and cancel take effect within a second or two. */
 void
@@ -1020,6 +1360,18 @@ roster_import_job_set_row_skipped (RosterImportJob *self,
   job_row (self, row)->user_skipped = !!skipped;
 }
 
+/* The fake service and the demo run on this machine: no network is needed to reach them. */
+static gboolean
+endpoint_is_loopback (RosterImportJob *self)
+{
+  g_autoptr(GUri) uri = g_uri_parse (roster_client_get_endpoint (self->client), G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  g_autoptr(GInetAddress) address = host != NULL ? g_inet_address_new_from_string (host) : NULL;
+
+  return host != NULL && (g_ascii_strcasecmp (host, "localhost") == 0 ||
+                          (address != NULL && g_inet_address_get_is_loopback (address)));
+}
+
 /* Starts sending, or resumes an import an earlier run (or an earlier start() of this job)
  * left: REGISTERED rows are never sent again, rows that may have landed are looked up first. */
 void
@@ -1032,6 +1384,11 @@ roster_import_job_start (RosterImportJob *self)
 
   g_clear_error (&self->error);
   self->finished_pending = FALSE;
+  self->last_contact = g_get_monotonic_time ();
+  self->backoff_sec = 0;
+  set_retry_at (self, 0);
+  if (self->network_monitor == NULL && !endpoint_is_loopback (self))
+    roster_import_job_set_network_monitor (self, g_network_monitor_get_default ());
   g_object_freeze_notify (G_OBJECT (self));
   classify_rows (self);
   set_state (self, ROSTER_IMPORT_JOB_RUNNING);
@@ -1146,6 +1503,21 @@ roster_import_job_get_eta_seconds (RosterImportJob *self)
 {
   g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), -1);
   return self->eta_seconds;
+}
+
+/* Monotonic µs of the next try while the server cannot be reached, else 0. */
+gint64
+roster_import_job_get_retry_at (RosterImportJob *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), 0);
+  return self->retry_at;
+}
+
+gboolean
+roster_import_job_get_offline (RosterImportJob *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), FALSE);
+  return self->offline;
 }
 
 /* Why the job stopped on its own (the journal could not be written, or the key was

@@ -32,7 +32,7 @@ typedef enum
   ROSTER_IMPORT_OUTCOME_DUPLICATE,
   ROSTER_IMPORT_OUTCOME_SKIPPED,             /* skipped by the user, or not sent before a cancel */
   ROSTER_IMPORT_OUTCOME_ALREADY_REGISTERED,
-  ROSTER_IMPORT_OUTCOME_UNKNOWN,             /* sent; being (or to be) checked */
+  ROSTER_IMPORT_OUTCOME_UNKNOWN,             /* sent; may have landed: being checked, or not proven */
   ROSTER_IMPORT_OUTCOME_PENDING,             /* waiting to be sent */
 } RosterImportOutcome;
 
@@ -59,6 +59,14 @@ const RosterImportTarget *roster_import_job_get_target        (RosterImportJob  
 void                 roster_import_job_set_retry_failed       (RosterImportJob           *self,
                                                                gboolean                   retry_failed);
 gboolean             roster_import_job_get_retry_failed       (RosterImportJob           *self);
+void                 roster_import_job_set_resend_unknown     (RosterImportJob           *self,
+                                                               gboolean                   resend_unknown);
+void                 roster_import_job_set_check_window       (RosterImportJob           *self,
+                                                               guint                      msec);
+void                 roster_import_job_set_give_up_after      (RosterImportJob           *self,
+                                                               guint                      msec);
+void                 roster_import_job_set_network_monitor    (RosterImportJob           *self,
+                                                               GNetworkMonitor           *monitor);
 void                 roster_import_job_set_max_in_flight      (RosterImportJob           *self,
                                                                guint                      max_in_flight);
 void                 roster_import_job_set_row_skipped        (RosterImportJob           *self,
@@ -79,6 +87,8 @@ guint                roster_import_job_get_n_unknown          (RosterImportJob  
 guint                roster_import_job_get_n_remaining        (RosterImportJob           *self);
 double               roster_import_job_get_rate               (RosterImportJob           *self);
 gint64               roster_import_job_get_eta_seconds        (RosterImportJob           *self);
+gint64               roster_import_job_get_retry_at           (RosterImportJob           *self);
+gboolean             roster_import_job_get_offline            (RosterImportJob           *self);
 const GError        *roster_import_job_get_error              (RosterImportJob           *self);
 
 RosterImportOutcome  roster_import_job_get_row_outcome        (RosterImportJob           *self,

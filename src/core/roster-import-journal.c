@@ -1243,7 +1243,7 @@ roster_import_journal_append (RosterImportJournal   *self,
 
   g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), FALSE);
   g_return_val_if_fail (self->fd >= 0, FALSE);
-  g_return_val_if_fail (state > ROSTER_IMPORT_ROW_STATE_NONE && state < ROSTER_IMPORT_N_ROW_STATES, FALSE);
+  g_return_val_if_fail (state < ROSTER_IMPORT_N_ROW_STATES, FALSE);
   g_return_val_if_fail (registration == NULL || ROSTER_IS_REGISTRATION (registration), FALSE);
   g_return_val_if_fail (row < G_MAXUINT / 2, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1276,7 +1276,7 @@ roster_import_journal_append_async (RosterImportJournal  *self,
 
   g_return_if_fail (ROSTER_IS_IMPORT_JOURNAL (self));
   g_return_if_fail (self->fd >= 0);
-  g_return_if_fail (state > ROSTER_IMPORT_ROW_STATE_NONE && state < ROSTER_IMPORT_N_ROW_STATES);
+  g_return_if_fail (state < ROSTER_IMPORT_N_ROW_STATES);
   g_return_if_fail (registration == NULL || ROSTER_IS_REGISTRATION (registration));
   g_return_if_fail (row < G_MAXUINT / 2);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));

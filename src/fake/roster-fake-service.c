@@ -2054,6 +2054,19 @@ roster_fake_service_add_api_key (RosterFakeService *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* The key is revoked: its calls get 401 from now on, as when a key is reset in the dashboard. */
+void
+roster_fake_service_remove_api_key (RosterFakeService *self,
+                                    const char        *api_key)
+{
+  g_return_if_fail (ROSTER_IS_FAKE_SERVICE (self));
+  g_return_if_fail (api_key != NULL);
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_remove (self->api_keys, api_key);
+  g_mutex_unlock (&self->lock);
+}
+
 void
 roster_fake_service_set_latency (RosterFakeService *self,
                                  guint              mean_ms,

@@ -44,6 +44,8 @@ guint              roster_fake_service_get_port                (RosterFakeServic
 const char        *roster_fake_service_get_api_key             (RosterFakeService  *self);
 void               roster_fake_service_add_api_key             (RosterFakeService  *self,
                                                                 const char         *api_key);
+void               roster_fake_service_remove_api_key          (RosterFakeService  *self,
+                                                                const char         *api_key);
 
 /* Knobs (thread-safe) */
 void               roster_fake_service_set_latency             (RosterFakeService  *self,

@@ -54,6 +54,7 @@ struct _RosterImportDialog
   RosterImportTarget   *resume_target;      /* resuming: the target it was for */
 
   GCancellable         *cancellable;        /* everything; cancelled in dispose */
+  GSettings            *settings;
   GCancellable         *load_cancellable;   /* reading the file */
   GCancellable         *plan_cancellable;   /* reading it again for a new mapping */
   GCancellable         *check_cancellable;  /* who is already registered */
@@ -191,6 +192,16 @@ replace_cancellable (GCancellable **cancellable)
 }
 
 /* ---- Small helpers --------------------------------------------------------------------------- */
+
+/* The setting is in seconds, the job's property in milliseconds. */
+static gboolean
+seconds_to_msec (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  g_value_set_uint (value, MIN (g_variant_get_uint32 (variant), G_MAXUINT / 1000) * 1000);
+  return TRUE;
+}
 
 static gboolean
 is_running (RosterImportDialog *self)
@@ -1311,6 +1322,8 @@ start_job (RosterImportDialog  *self,
 {
   g_set_object (&self->journal, journal);
   self->job = roster_import_job_new (self->client, self->plan, self->target, self->journal);
+  g_settings_bind_with_mapping (self->settings, "unknown-check-window", self->job, "check-window",
+                                G_SETTINGS_BIND_GET, seconds_to_msec, NULL, NULL, NULL);
   if (gtk_switch_get_active (self->warnings_switch))
     {
       guint n_rows = roster_import_plan_get_n_rows (self->plan);
@@ -1458,6 +1471,63 @@ retry_action (GtkWidget  *widget,
   update_actions (self);
 }
 
+static void
+resend_unknown_response_cb (AdwMessageDialog   *dialog,
+                            const char         *response,
+                            RosterImportDialog *self)
+{
+  if (g_strcmp0 (response, "send") != 0 || self->job == NULL || is_running (self))
+    return;
+
+  /* Only this once: a later retry checks again. */
+  roster_import_job_set_resend_unknown (self->job, TRUE);
+  go_to (self, STEP_RUN);
+  roster_import_job_start (self->job);
+  roster_import_job_set_resend_unknown (self->job, FALSE);
+  update_actions (self);
+}
+
+/* Rows whose call may have landed, and that lookups could not settle: sending them is the
+ * user's call, after a plain warning. */
+static void
+resend_unknown_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
+  AdwMessageDialog *dialog;
+  guint n_unknown;
+
+  if (self->job == NULL || is_running (self) || (n_unknown = roster_import_job_get_n_unknown (self->job)) == 0)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       ngettext ("Send the Unknown Row?",
+                                                                 "Send the Unknown Rows?", n_unknown),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  ngettext ("Roster could not prove whether %u person was registered: "
+                                            "the answer was lost and the server’s search could not "
+                                            "settle it. Sending the row again may register the "
+                                            "person twice. Check the webinar’s registrants first if "
+                                            "you can.",
+                                            "Roster could not prove whether %u people were registered: "
+                                            "the answers were lost and the server’s search could not "
+                                            "settle it. Sending the rows again may register some of "
+                                            "them twice. Check the webinar’s registrants first if you "
+                                            "can.", n_unknown),
+                                  n_unknown);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (resend_unknown_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- Navigation ---------------------------------------------------------------------------------- */
 
 static gboolean
@@ -1504,6 +1574,9 @@ update_actions (RosterImportDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.retry",
                                  self->job != NULL && !is_running (self) &&
                                  roster_import_job_get_n_failed (self->job) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.resend-unknown",
+                                 self->job != NULL && !is_running (self) &&
+                                 roster_import_job_get_n_unknown (self->job) > 0);
 
   switch (self->step)
     {
@@ -1792,6 +1865,7 @@ roster_import_dialog_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->webinars);
+  g_clear_object (&self->settings);
   g_clear_object (&self->file);
   g_clear_pointer (&self->journal_path, g_free);
   g_clear_pointer (&self->resume_target, roster_import_target_free);
@@ -1967,6 +2041,7 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "import.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "import.check-registered", NULL, check_registered_action);
   gtk_widget_class_install_action (widget_class, "import.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "import.resend-unknown", NULL, resend_unknown_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "import.next", NULL);
@@ -1996,6 +2071,7 @@ roster_import_dialog_init (RosterImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APPLICATION_ID);
   self->load_cancellable = g_cancellable_new ();
   self->plan_cancellable = g_cancellable_new ();
   self->check_cancellable = g_cancellable_new ();

@@ -42,6 +42,7 @@ struct _RosterImportResultsPage
   GtkLabel             *summary_label;
   GtkButton            *export_button;
   GtkButton            *retry_button;
+  GtkButton            *resend_button;
   GtkListView          *list_view;
 };
 
@@ -382,6 +383,8 @@ refresh (RosterImportResultsPage *self)
   gtk_label_set_text (self->summary_label, summary);
 
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), counts[ROSTER_IMPORT_OUTCOME_FAILED] > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->resend_button),
+                          counts[ROSTER_IMPORT_OUTCOME_UNKNOWN] > 0 && state != ROSTER_IMPORT_JOB_RUNNING);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) != n_rows)
     roster_index_list_set_range (self->rows, n_rows);
@@ -565,6 +568,7 @@ roster_import_results_page_class_init (RosterImportResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterImportResultsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RosterImportResultsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, RosterImportResultsPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportResultsPage, resend_button);
   gtk_widget_class_bind_template_child (widget_class, RosterImportResultsPage, list_view);
 
   gtk_widget_class_install_action (widget_class, "results.export", NULL, export_action);

@@ -30,6 +30,9 @@ struct _RosterImportRunPage
   GtkLabel        *eta_label;
   GtkButton       *pause_button;
   GtkButton       *stop_button;
+
+  char            *description;  /* the template's, shown while nothing is waiting */
+  guint            countdown_id;
 };
 
 G_DEFINE_FINAL_TYPE (RosterImportRunPage, roster_import_run_page, ADW_TYPE_BIN)
@@ -86,9 +89,49 @@ format_eta (gint64 seconds)
     }
 }
 
+static void update (RosterImportRunPage *self);
+
+static gboolean
+countdown_cb (gpointer user_data)
+{
+  update (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Says why nothing moves while the job waits for the network or the server, with the next
+ * try's countdown; NULL when it does not wait. */
+static char *
+dup_waiting_text (RosterImportRunPage *self,
+                  const char         **title)
+{
+  gint64 retry_at = roster_import_job_get_retry_at (self->job);
+
+  if (roster_import_job_get_offline (self->job))
+    {
+      *title = _("Waiting for the Network…");
+      return g_strdup (_("This computer is offline. The import goes on by itself when the network is back."));
+    }
+
+  if (retry_at > 0)
+    {
+      gint64 seconds = (retry_at - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+
+      *title = _("Waiting for the Server…");
+      if (seconds <= 0)
+        return g_strdup (_("The server could not be reached. Trying again now…"));
+      return g_strdup_printf (ngettext ("The server could not be reached. Next try in %u second.",
+                                        "The server could not be reached. Next try in %u seconds.",
+                                        (guint) seconds),
+                              (guint) seconds);
+    }
+
+  return NULL;
+}
+
 static void
 update (RosterImportRunPage *self)
 {
+  g_autofree char *waiting = NULL;
   RosterImportJobState state;
   gboolean busy, active;
   guint total, remaining, done;
@@ -110,6 +153,7 @@ update (RosterImportRunPage *self)
     {
     case ROSTER_IMPORT_JOB_RUNNING:
       title = _("Registering…");
+      waiting = dup_waiting_text (self, &title);
       break;
     case ROSTER_IMPORT_JOB_PAUSED:
       title = busy ? _("Pausing…") : _("Paused");
@@ -126,6 +170,11 @@ update (RosterImportRunPage *self)
       break;
     }
   gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->description_label, waiting != NULL ? waiting : self->description);
+  if (waiting != NULL && self->countdown_id == 0)
+    self->countdown_id = g_timeout_add_seconds (1, countdown_cb, self);
+  else if (waiting == NULL)
+    g_clear_handle_id (&self->countdown_id, g_source_remove);
 
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0.0);
   /* Translators: rows done of the rows to send */
@@ -195,8 +244,10 @@ roster_import_run_page_dispose (GObject *object)
   RosterImportRunPage *self = ROSTER_IMPORT_RUN_PAGE (object);
 
   unbind (self);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
   g_clear_object (&self->job);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  g_clear_pointer (&self->description, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_IMPORT_RUN_PAGE);
 
@@ -281,6 +332,7 @@ roster_import_run_page_init (RosterImportRunPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bindings = g_ptr_array_new ();
+  self->description = g_strdup (gtk_label_get_text (self->description_label));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.pause", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.cancel", FALSE);
 }
@@ -321,6 +373,7 @@ roster_import_run_page_set_job (RosterImportRunPage *self,
     return;
 
   unbind (self);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
   g_set_object (&self->job, job);
 
   if (job != NULL)
