@@ -1449,7 +1449,8 @@ test_slow_body (Fixture       *f,
     g_test_message ("%" G_GSIZE_FORMAT " bytes in %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT " ms",
                     size, slow->elapsed_usec / 1000, meanwhile->elapsed_usec / 1000);
     g_assert_cmpint (slow->elapsed_usec, >=, expected - 50000);
-    g_assert_cmpint (meanwhile->elapsed_usec, <, expected * 3 / 2);
+    if (!under_valgrind ())
+      g_assert_cmpint (meanwhile->elapsed_usec, <, expected * 3 / 2);
   }
 
   roster_fake_service_set_slow_body (f->service, 1);
