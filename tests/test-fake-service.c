@@ -18,6 +18,7 @@ typedef struct
   gboolean  done;
   guint     status;
   char     *content_type;
+  char     *location;
   GBytes   *body;
   GError   *error;
   gint64    elapsed_usec;
@@ -44,6 +45,7 @@ static void
 reply_free (Reply *reply)
 {
   g_free (reply->content_type);
+  g_free (reply->location);
   g_clear_pointer (&reply->body, g_bytes_unref);
   g_clear_error (&reply->error);
   g_free (reply);
@@ -105,6 +107,7 @@ send_cb (GObject      *object,
   reply->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &reply->error);
   reply->status = soup_message_get_status (msg);
   reply->content_type = g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL));
+  reply->location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location"));
   reply->elapsed_usec = g_get_monotonic_time () - reply->started;
   reply->done = TRUE;
 }
@@ -138,6 +141,8 @@ post_start_v (Fixture    *f,
     g_hash_table_insert (form, (gpointer) "api_key", (gpointer) roster_fake_service_get_api_key (f->service));
 
   msg = soup_message_new (http_method, url);
+  /* Redirects are what some cases test: see them rather than follow them. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   if (g_str_equal (http_method, "POST"))
     {
       char *body = soup_form_encode_hash (form);
@@ -1292,6 +1297,246 @@ test_request_handled (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->service, log);
 }
 
+/* ---- servers that misbehave on demand ---------------------------------------------------------- */
+
+static void
+test_redirect (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 main_id = roster_fake_service_get_main_webinar_id (f->service);
+  g_autofree char *id = id_string (main_id);
+  g_autoptr(JsonNode) keep = NULL;
+  g_autofree char *schedule = id_string (json_object_get_int_member (first_schedule_of (f, id, &keep), "schedule"));
+
+  roster_fake_service_reset_counters (f->service);
+  roster_fake_service_set_redirect (f->service, "register", 302, "http://dead.example/everwebinar/register");
+  {
+    g_autoptr(Reply) redirected = post (f, "register", "webinar_id", id, "first_name", "Red", "email", "red@example.com",
+                                        "schedule", schedule, NULL);
+    g_autoptr(Reply) other = post (f, "webinars", NULL);
+
+    /* Answered without being processed; other methods go on as usual. */
+    g_assert_no_error (redirected->error);
+    g_assert_cmpuint (redirected->status, ==, 302);
+    g_assert_cmpstr (redirected->location, ==, "http://dead.example/everwebinar/register");
+    g_assert_cmpuint (roster_fake_service_get_n_calls (f->service, "register"), ==, 1);
+    g_assert_cmpuint (roster_fake_service_get_n_registrations (f->service, main_id, "red@example.com"), ==, 0);
+    g_assert_cmpuint (other->status, ==, 200);
+  }
+
+  roster_fake_service_set_redirect (f->service, NULL, 307, "https://elsewhere.example/");
+  {
+    g_autoptr(Reply) webinars = post (f, "webinars", NULL);
+    g_autoptr(Reply) page = post (f, "registrants", "webinar_id", id, NULL);
+
+    g_assert_cmpuint (webinars->status, ==, 307);
+    g_assert_cmpuint (page->status, ==, 307);
+    g_assert_cmpstr (page->location, ==, "https://elsewhere.example/");
+  }
+
+  roster_fake_service_set_redirect (f->service, NULL, 0, NULL);
+  {
+    g_autoptr(Reply) reply = post (f, "webinars", NULL);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_null (reply->location);
+  }
+}
+
+static void
+test_search_lag (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 main_id = roster_fake_service_get_main_webinar_id (f->service);
+  g_autofree char *id = id_string (main_id);
+  g_autoptr(JsonNode) keep = NULL;
+  g_autofree char *schedule = id_string (json_object_get_int_member (first_schedule_of (f, id, &keep), "schedule"));
+  g_autoptr(JsonNode) before = registrants (f, id, NULL, NULL, NULL, NULL);
+  g_autoptr(Reply) reply = NULL;
+
+  roster_fake_service_set_search_lag (f->service, 1000);
+  reply = post (f, "register", "webinar_id", id, "first_name", "Lag", "email", "lag@example.com",
+                "schedule", schedule, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (f->service, main_id, "lag@example.com"), ==, 1);
+
+  {
+    /* Not yet, with or without a filter… */
+    g_autoptr(JsonNode) searched = registrants (f, id, "search", "lag@example.com", NULL, NULL);
+    g_autoptr(JsonNode) all = registrants (f, id, NULL, NULL, NULL, NULL);
+
+    g_assert_cmpint (total_of (searched), ==, 0);
+    g_assert_cmpint (total_of (all), ==, total_of (before));
+  }
+
+  sleep_loop (1100);
+  {
+    /* …but once the lag is over. */
+    g_autoptr(JsonNode) searched = registrants (f, id, "search", "lag@example.com", NULL, NULL);
+    g_autoptr(JsonNode) all = registrants (f, id, NULL, NULL, NULL, NULL);
+
+    g_assert_cmpint (total_of (searched), ==, 1);
+    g_assert_cmpint (total_of (all), ==, total_of (before) + 1);
+  }
+}
+
+static void
+test_paging_modes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = id_string (roster_fake_service_get_main_webinar_id (f->service));
+
+  roster_fake_service_set_paging (f->service, ROSTER_FAKE_PAGING_ENDLESS);
+  {
+    /* Far past the real rows, and with a search that matches nobody: still data and a next page. */
+    g_autoptr(JsonNode) page = registrants (f, id, "page", "1000", NULL, NULL);
+    g_autoptr(JsonNode) nobody = registrants (f, id, "search", "nobody-at-all", "page", "3");
+    JsonObject *object = json_node_get_object (page);
+
+    g_assert_cmpint (json_object_get_int_member (object, "current_page"), ==, 1000);
+    g_assert_cmpint (json_object_get_int_member (object, "last_page"), ==, 1001);
+    g_assert_cmpuint (json_array_get_length (rows_of (page)), >, 0);
+    g_assert_nonnull (strstr (json_object_get_string_member (object, "next_page_url"), "?page=1001"));
+    g_assert_cmpuint (json_array_get_length (rows_of (nobody)), >, 0);
+    g_assert_false (json_object_get_null_member (json_node_get_object (nobody), "next_page_url"));
+  }
+
+  roster_fake_service_set_paging (f->service, ROSTER_FAKE_PAGING_STUCK);
+  {
+    g_autoptr(JsonNode) page = registrants (f, id, "page", "5", NULL, NULL);
+    g_autoptr(JsonNode) first = registrants (f, id, "page", "1", NULL, NULL);
+    JsonObject *object = json_node_get_object (page);
+
+    g_assert_cmpint (json_object_get_int_member (object, "current_page"), ==, 1);
+    g_assert_nonnull (strstr (json_object_get_string_member (object, "next_page_url"), "?page=2"));
+    /* Page 5 is page 1 again. */
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows_of (page), 0), "id"), ==,
+                     json_object_get_int_member (json_array_get_object_element (rows_of (first), 0), "id"));
+  }
+
+  roster_fake_service_set_paging (f->service, ROSTER_FAKE_PAGING_NORMAL);
+  {
+    g_autoptr(JsonNode) page = registrants (f, id, "page", "1000", NULL, NULL);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (page), "current_page"), ==, 1000);
+    g_assert_cmpuint (json_array_get_length (rows_of (page)), ==, 0);
+    g_assert_true (json_object_get_null_member (json_node_get_object (page), "next_page_url"));
+  }
+}
+
+static void
+test_slow_body (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(Reply) normal = post (f, "webinars", "api_key", "wrong-key", NULL);
+  gsize size = g_bytes_get_size (normal->body);
+
+  roster_fake_service_set_slow_body (f->service, 100);
+  {
+    g_autoptr(Reply) slow = post_start (f, "webinars", "api_key", "wrong-key", NULL);
+    g_autoptr(Reply) meanwhile = post_start (f, "webinars", "api_key", "wrong-key", NULL);
+    g_autoptr(JsonNode) root = NULL;
+    gint64 expected = (gint64) (size - 1) * G_USEC_PER_SEC / 100;
+
+    wait_for (slow);
+    wait_for (meanwhile);
+    g_assert_cmpuint (slow->status, ==, 401);
+    g_assert_true (g_bytes_equal (slow->body, normal->body));
+    g_assert_true (g_bytes_equal (meanwhile->body, normal->body));
+    root = parse (slow);
+    /* About 100 bytes a second, and both answers at once: the dribble does not block the
+     * server's context. */
+    g_test_message ("%" G_GSIZE_FORMAT " bytes in %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT " ms",
+                    size, slow->elapsed_usec / 1000, meanwhile->elapsed_usec / 1000);
+    g_assert_cmpint (slow->elapsed_usec, >=, expected - 50000);
+    if (!under_valgrind ())
+      g_assert_cmpint (meanwhile->elapsed_usec, <, expected * 3 / 2);
+  }
+
+  roster_fake_service_set_slow_body (f->service, 1);
+  {
+    /* A service stopped mid-dribble drops the answer (libsoup may take the cut as the end of
+     * the body) and frees what it held. */
+    g_autoptr(Reply) slow = post_start (f, "webinars", NULL);
+
+    sleep_loop (1500);
+    g_assert_false (slow->done);
+    roster_fake_service_stop (f->service);
+    wait_for (slow);
+    g_assert_true (slow->error != NULL || g_bytes_get_size (slow->body) < 3);
+  }
+}
+
+static void
+test_huge_body (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 main_id = roster_fake_service_get_main_webinar_id (f->service);
+  g_autofree char *id = id_string (main_id);
+  g_autoptr(JsonNode) keep = NULL;
+  g_autofree char *schedule = id_string (json_object_get_int_member (first_schedule_of (f, id, &keep), "schedule"));
+  guint64 size = 5 * 1024 * 1024 + 7;
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  roster_fake_service_set_huge_body (f->service, size);
+  reply = post (f, "register", "webinar_id", id, "first_name", "Huge", "email", "huge@example.com",
+                "schedule", schedule, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpuint (g_bytes_get_size (reply->body), ==, size);
+  root = parse (reply);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "status"), ==, "success");
+  /* The call itself was processed. */
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (f->service, main_id, "huge@example.com"), ==, 1);
+
+  roster_fake_service_set_huge_body (f->service, 0);
+  g_clear_pointer (&reply, reply_free);
+  reply = post (f, "webinars", NULL);
+  g_clear_pointer (&root, json_node_unref);
+  root = success_payload (reply, "webinars");
+}
+
+/* A service that vanishes refuses connections, and comes back on its port with its data. */
+static void
+test_vanish (Fixture       *f,
+             gconstpointer  data)
+{
+  gint64 main_id = roster_fake_service_get_main_webinar_id (f->service);
+  g_autofree char *id = id_string (main_id);
+  g_autoptr(JsonNode) keep = NULL;
+  g_autofree char *schedule = id_string (json_object_get_int_member (first_schedule_of (f, id, &keep), "schedule"));
+  g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  guint port = roster_fake_service_get_port (f->service);
+  g_autoptr(Reply) registered = NULL;
+  g_autoptr(Reply) refused = NULL;
+  g_autoptr(Reply) back = NULL;
+  g_autoptr(JsonNode) page = NULL;
+
+  registered = post (f, "register", "webinar_id", id, "first_name", "Still", "email", "still@example.com",
+                     "schedule", schedule, NULL);
+  g_assert_cmpuint (registered->status, ==, 200);
+
+  roster_fake_service_stop (f->service);
+  g_assert_false (roster_fake_service_is_running (f->service));
+  connection = g_socket_client_connect_to_host (socket_client, "127.0.0.1", port, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_assert_null (connection);
+  g_clear_error (&error);
+  refused = post (f, "webinars", NULL);
+  g_assert_error (refused->error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+
+  g_assert_true (roster_fake_service_start_on_port (f->service, port, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (roster_fake_service_get_port (f->service), ==, port);
+  back = post (f, "webinars", NULL);
+  g_assert_cmpuint (back->status, ==, 200);
+  page = registrants (f, id, "search", "still@example.com", NULL, NULL);
+  g_assert_cmpint (total_of (page), ==, 1);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (f->service, main_id, "still@example.com"), ==, 1);
+}
+
 /* ---- scale and determinism ------------------------------------------------------------------- */
 
 static void
@@ -1468,6 +1713,12 @@ main (int   argc,
   FIXTURE_TEST ("/fake/service/latency", test_latency);
   FIXTURE_TEST ("/fake/service/faults", test_faults);
   FIXTURE_TEST ("/fake/service/request-handled", test_request_handled);
+  FIXTURE_TEST ("/fake/service/redirect", test_redirect);
+  FIXTURE_TEST ("/fake/service/search-lag", test_search_lag);
+  FIXTURE_TEST ("/fake/service/paging-modes", test_paging_modes);
+  FIXTURE_TEST ("/fake/service/slow-body", test_slow_body);
+  FIXTURE_TEST ("/fake/service/huge-body", test_huge_body);
+  FIXTURE_TEST ("/fake/service/vanish", test_vanish);
   FIXTURE_TEST ("/fake/service/large", test_large);
   FIXTURE_TEST ("/fake/service/determinism", test_determinism);
   g_test_add_func ("/fake/service/thread", test_thread);

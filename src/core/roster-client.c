@@ -11,13 +11,18 @@
 #include "roster-error.h"
 
 /* How the request path of DESIGN.md is walked: every call is queued on the account's rate
- * limiter; once released it goes out on the one shared SoupSession; the answer is mapped to a
- * payload or a ROSTER_API_ERROR; a 429 pauses the limiter and puts the call back at the head of
- * its queue. Reads are retried with backoff on transport and 5xx errors. `register` is retried
- * only when no connection to the server was ever made, since only then is it certain the server
- * did not act on it; anything else is reported as an unknown outcome. */
+ * limiter; once released it goes out on the one shared SoupSession, never following a redirect,
+ * its body read in chunks up to a size cap, each attempt bounded by the timeout and the whole
+ * call by the deadline; the answer is mapped to a payload or a ROSTER_API_ERROR; a 429 pauses
+ * the limiter and puts the call back at the head of its queue. Reads are retried with backoff on
+ * transport and 5xx errors. `register` is retried only when no connection to the server was ever
+ * made, or it answered 429, since only then is it certain the server did not act on it; anything
+ * else is reported as an unknown outcome. */
 
 #define DEFAULT_TIMEOUT_MSEC   30000
+#define DEFAULT_DEADLINE_MSEC  120000
+#define DEFAULT_MAX_RESPONSE_SIZE (32 * 1024 * 1024)
+#define READ_CHUNK_SIZE        (64 * 1024)
 #define MAX_RETRIES            3
 #define RETRY_BASE_MSEC        250
 #define MAX_RATE_LIMITED       60
@@ -33,6 +38,8 @@ struct _RosterClient
   char              *api_key;
   RosterRateLimiter *limiter;
   guint              timeout_msec;
+  guint              deadline_msec;
+  guint              max_response_size;
   char              *journal_dir;
 };
 
@@ -43,6 +50,8 @@ enum {
   PROP_PRODUCT,
   PROP_ENDPOINT,
   PROP_TIMEOUT,
+  PROP_DEADLINE,
+  PROP_MAX_RESPONSE_SIZE,
   N_PROPS
 };
 
@@ -59,10 +68,20 @@ typedef struct
   guint           retries;
   guint           rate_limited;
 
-  GCancellable   *caller_cancellable; /* the task's; it outlives the call */
+  GCancellable   *caller_cancellable; /* the task's */
+  gulong          caller_cancelled_id;
+  /* The call's own, cancelled with the caller's and when the deadline passes: the limiter's
+   * queue and every attempt follow it. */
+  GCancellable   *cancellable;
+  gint64          deadline_at;        /* monotonic µs; 0 until the first attempt */
+  guint           deadline_id;
+  gboolean        out_of_time;
 
   /* One attempt */
   SoupMessage    *message;
+  GInputStream   *stream;
+  GByteArray     *body;
+  gboolean        body_complete;
   GCancellable   *attempt_cancellable;
   gulong          cancelled_id;
   guint           timeout_id;
@@ -71,17 +90,6 @@ typedef struct
 } RosterCall;
 
 static void roster_call_enqueue (GTask *task, gboolean at_head);
-
-static void
-roster_call_free (RosterCall *call)
-{
-  g_clear_object (&call->client);
-  g_clear_pointer (&call->form, g_hash_table_unref);
-  g_clear_object (&call->message);
-  g_clear_object (&call->attempt_cancellable);
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
-  g_free (call);
-}
 
 SoupSession *
 roster_client_get_session (void)
@@ -310,12 +318,110 @@ roster_client_set_timeout (RosterClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
+guint
+roster_client_get_deadline (RosterClient *self)
+{
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), 0);
+
+  return self->deadline_msec;
+}
+
+/* The most one call may take, its retries included, from the moment it first leaves the queue. */
+void
+roster_client_set_deadline (RosterClient *self,
+                            guint         msec)
+{
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (msec > 0);
+
+  if (self->deadline_msec == msec)
+    return;
+
+  self->deadline_msec = msec;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
+}
+
+guint
+roster_client_get_max_response_size (RosterClient *self)
+{
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), 0);
+
+  return self->max_response_size;
+}
+
+/* Bytes; a longer answer is an error, and no more of it is read. */
+void
+roster_client_set_max_response_size (RosterClient *self,
+                                     guint         bytes)
+{
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (bytes > 0 && bytes <= G_MAXINT);
+
+  if (self->max_response_size == bytes)
+    return;
+
+  self->max_response_size = bytes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
+}
+
 /* ---- One call ---------------------------------------------------------------------------- */
 
 static GHashTable *
 form_new (void)
 {
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Passes a cancellation on: the caller's to the call, the call's to its attempt. */
+static void
+roster_call_cancel_cb (GCancellable *cancellable,
+                       GCancellable *target)
+{
+  g_cancellable_cancel (target);
+}
+
+static void
+roster_call_end_attempt (RosterCall *call)
+{
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  if (call->cancelled_id != 0)
+    {
+      g_cancellable_disconnect (call->cancellable, call->cancelled_id);
+      call->cancelled_id = 0;
+    }
+  if (call->stream != NULL)
+    {
+      /* Closing a body not read to its end would first read (and wait for) the rest of it;
+       * cancelled, libsoup drops the connection instead. */
+      if (!call->body_complete)
+        g_cancellable_cancel (call->attempt_cancellable);
+      g_input_stream_close (call->stream, call->attempt_cancellable, NULL);
+      g_clear_object (&call->stream);
+    }
+  g_clear_pointer (&call->body, g_byte_array_unref);
+  call->body_complete = FALSE;
+  g_clear_object (&call->attempt_cancellable);
+  g_clear_object (&call->message);
+}
+
+static void
+roster_call_free (RosterCall *call)
+{
+  roster_call_end_attempt (call);
+  g_clear_handle_id (&call->deadline_id, g_source_remove);
+  if (call->caller_cancelled_id != 0)
+    g_cancellable_disconnect (call->caller_cancellable, call->caller_cancelled_id);
+  g_clear_object (&call->caller_cancellable);
+  g_clear_object (&call->cancellable);
+  g_clear_object (&call->client);
+  g_clear_pointer (&call->form, g_hash_table_unref);
+  g_free (call);
+}
+
+static gboolean
+roster_call_caller_cancelled (RosterCall *call)
+{
+  return g_cancellable_is_cancelled (call->caller_cancellable);
 }
 
 static GTask *
@@ -339,7 +445,13 @@ roster_call_new (RosterClient        *self,
   call->form = form;
   call->priority = priority;
   call->is_read = is_read;
-  call->caller_cancellable = cancellable;
+  call->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      call->caller_cancellable = g_object_ref (cancellable);
+      call->caller_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (roster_call_cancel_cb),
+                                                         call->cancellable, NULL);
+    }
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, method);
@@ -348,19 +460,6 @@ roster_call_new (RosterClient        *self,
   g_task_set_check_cancellable (task, FALSE);
 
   return task;
-}
-
-static void
-roster_call_end_attempt (RosterCall *call)
-{
-  g_clear_handle_id (&call->timeout_id, g_source_remove);
-  if (call->cancelled_id != 0)
-    {
-      g_cancellable_disconnect (call->caller_cancellable, call->cancelled_id);
-      call->cancelled_id = 0;
-    }
-  g_clear_object (&call->attempt_cancellable);
-  g_clear_object (&call->message);
 }
 
 static gboolean
@@ -382,6 +481,9 @@ roster_call_retry_later (GTask *task)
     return FALSE;
 
   delay = (RETRY_BASE_MSEC << call->retries) + g_random_int_range (0, RETRY_BASE_MSEC);
+  /* A retry that could not start before the deadline would only fail later. */
+  if (g_get_monotonic_time () + (gint64) delay * 1000 >= call->deadline_at)
+    return FALSE;
   call->retries++;
   g_debug ("%s: retry %u in %u ms", call->method, call->retries, delay);
   g_timeout_add (delay, roster_call_retry_cb, g_object_ref (task));
@@ -401,16 +503,23 @@ roster_call_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-roster_call_caller_cancelled_cb (GCancellable *cancellable,
-                                 GCancellable *attempt_cancellable)
+static gboolean
+roster_call_deadline_cb (gpointer user_data)
 {
-  g_cancellable_cancel (attempt_cancellable);
+  RosterCall *call = user_data;
+
+  call->deadline_id = 0;
+  call->out_of_time = TRUE;
+  g_cancellable_cancel (call->cancellable);
+
+  return G_SOURCE_REMOVE;
 }
 
 /* Whether the server certainly never saw this attempt: it never had a connection, or making
  * one failed. Anything later (a reset, a timeout, even a cancellation) may come after the bytes
- * left, whatever libsoup has reported so far. */
+ * left, whatever libsoup has reported so far. The message has one hop, to the endpoint's host:
+ * redirects are never followed, and libsoup does not restart a POST on another connection. (A
+ * 429, the other certain case, is an answer and is handled where answers are.) */
 static gboolean
 roster_call_certainly_not_sent (RosterCall   *call,
                                 const GError *error)
@@ -442,17 +551,90 @@ roster_call_return_unknown (GTask      *task,
   g_task_return_error (task, outcome_unknown_error_new (cause));
 }
 
+static char *
+roster_call_timeout_message (RosterCall *call)
+{
+  guint msec = call->out_of_time ? call->client->deadline_msec : call->client->timeout_msec;
+  guint seconds = (msec + 999) / 1000;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The server did not answer within %u second.",
+                                       "The server did not answer within %u seconds.",
+                                       seconds),
+                          seconds);
+}
+
+/* Ends the attempt with @message: for a read an error with @read_code, for a `register` (which
+ * the server did receive) an unknown outcome. */
+static void
+roster_call_fail_after_answer (GTask          *task,
+                               RosterApiError  read_code,
+                               const char     *message)
+{
+  RosterCall *call = g_task_get_task_data (task);
+
+  roster_call_end_attempt (call);
+  if (call->is_read)
+    g_task_return_new_error (task, ROSTER_API_ERROR, read_code, "%s", message);
+  else
+    roster_call_return_unknown (task, message);
+}
+
+/* The API never redirects: a 3xx is not a result, and following it would turn the POST into a
+ * GET to wherever it points, or resend the form (and the key) there. Only the host is named:
+ * the rest of the address may carry anything. */
+static void
+roster_call_redirected (GTask *task,
+                        guint  status)
+{
+  RosterCall *call = g_task_get_task_data (task);
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (call->message),
+                                                       "Location");
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *message = NULL;
+  const char *host = NULL;
+
+  if (location != NULL)
+    target = g_uri_parse_relative (soup_message_get_uri (call->message), location, SOUP_HTTP_URI_FLAGS, NULL);
+  if (target != NULL)
+    host = g_uri_get_host (target);
+
+  if (host != NULL && *host != '\0' && strlen (host) <= 253 && g_utf8_validate (host, -1, NULL))
+    /* Translators: %u is an HTTP status such as 302, %s a host name such as api.example.com */
+    message = g_strdup_printf (_("The server answered with a redirect (HTTP %u) to %s; the API never "
+                                 "redirects, so Roster did not follow it."), status, host);
+  else
+    /* Translators: %u is an HTTP status such as 302 */
+    message = g_strdup_printf (_("The server answered with a redirect (HTTP %u); the API never "
+                                 "redirects, so Roster did not follow it."), status);
+
+  /* Retrying a read would only be redirected again. */
+  roster_call_fail_after_answer (task, ROSTER_API_ERROR_SERVER, message);
+}
+
+static void
+roster_call_too_large (GTask *task)
+{
+  RosterCall *call = g_task_get_task_data (task);
+  g_autofree char *size = g_format_size_full (call->client->max_response_size, G_FORMAT_SIZE_IEC_UNITS);
+  /* Translators: %s is a size such as "32.0 MiB" */
+  g_autofree char *message = g_strdup_printf (_("The server’s answer was larger than %s."), size);
+
+  roster_call_fail_after_answer (task, ROSTER_API_ERROR_PROTOCOL, message);
+}
+
 static void
 roster_call_transport_failed (GTask  *task,
                               GError *error)
 {
   RosterCall *call = g_task_get_task_data (task);
   gboolean not_sent = roster_call_certainly_not_sent (call, error);
+  gboolean timed_out = call->timed_out || call->out_of_time;
   g_autofree char *message = NULL;
 
   roster_call_end_attempt (call);
 
-  if (g_cancellable_is_cancelled (call->caller_cancellable) && !call->timed_out)
+  if (roster_call_caller_cancelled (call) && !timed_out)
     {
       if (!call->is_read && !not_sent)
         roster_call_return_unknown (task, _("the request was cancelled while it was under way"));
@@ -468,9 +650,8 @@ roster_call_transport_failed (GTask  *task,
       return;
     }
 
-  if (call->timed_out)
-    message = g_strdup_printf (_("The server did not answer within %u seconds."),
-                               call->client->timeout_msec / 1000);
+  if (timed_out)
+    message = roster_call_timeout_message (call);
   else
     message = g_strdup_printf (_("Could not reach the server: %s"), error->message);
 
@@ -480,34 +661,27 @@ roster_call_transport_failed (GTask  *task,
       return;
     }
 
-  if (!roster_call_retry_later (task))
+  if (call->out_of_time || !roster_call_retry_later (task))
     g_task_return_new_error (task, ROSTER_API_ERROR, ROSTER_API_ERROR_NETWORK, "%s", message);
 }
 
+/* The whole answer is in: map it to a payload or an error. Takes the reference on owned_task. */
 static void
-roster_call_sent_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+roster_call_answered (GTask *owned_task)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = owned_task;
   RosterCall *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) payload = NULL;
-  const char *content_type;
+  g_autofree char *content_type = NULL;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   status = soup_message_get_status (call->message);
-  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (call->message), NULL);
-  g_debug ("%s: HTTP %u after %" G_GINT64_FORMAT " ms", call->method, status,
-           (g_get_monotonic_time () - call->sent_at) / 1000);
-
-  if (error != NULL)
-    {
-      roster_call_transport_failed (task, error);
-      return;
-    }
+  content_type = g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (call->message), NULL));
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&call->body));
+  g_debug ("%s: HTTP %u, %" G_GSIZE_FORMAT " bytes after %" G_GINT64_FORMAT " ms", call->method, status,
+           g_bytes_get_size (body), (g_get_monotonic_time () - call->sent_at) / 1000);
   roster_call_end_attempt (call);
 
   if (status == 429 /* Too Many Requests */)
@@ -549,6 +723,99 @@ roster_call_sent_cb (GObject      *object,
     g_task_return_pointer (task, g_steal_pointer (&payload), (GDestroyNotify) json_node_unref);
 }
 
+static void roster_call_read_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data);
+
+/* Takes the reference on task. */
+static void
+roster_call_read_more (GTask *task)
+{
+  RosterCall *call = g_task_get_task_data (task);
+  /* One byte past the cap is enough to tell an answer too large. */
+  gsize count = MIN (READ_CHUNK_SIZE, (gsize) call->client->max_response_size + 1 - call->body->len);
+
+  g_input_stream_read_bytes_async (call->stream, count, G_PRIORITY_DEFAULT, call->attempt_cancellable,
+                                   roster_call_read_cb, task);
+}
+
+static void
+roster_call_read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RosterCall *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+  gsize size;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      roster_call_transport_failed (task, error);
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (size == 0)
+    {
+      call->body_complete = TRUE;
+      roster_call_answered (g_steal_pointer (&task));
+      return;
+    }
+
+  if (call->body->len + size > call->client->max_response_size)
+    {
+      roster_call_too_large (task);
+      return;
+    }
+
+  g_byte_array_append (call->body, g_bytes_get_data (chunk, NULL), size);
+  roster_call_read_more (g_steal_pointer (&task));
+}
+
+/* The status and headers are in; the body follows, read in chunks up to the size cap. */
+static void
+roster_call_sent_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RosterCall *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  guint status;
+
+  call->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (call->stream == NULL)
+    {
+      g_debug ("%s: %s after %" G_GINT64_FORMAT " ms", call->method, error->message,
+               (g_get_monotonic_time () - call->sent_at) / 1000);
+      roster_call_transport_failed (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (call->message);
+  headers = soup_message_get_response_headers (call->message);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      roster_call_redirected (task, status);
+      return;
+    }
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > call->client->max_response_size)
+    {
+      roster_call_too_large (task);
+      return;
+    }
+
+  call->body = g_byte_array_new ();
+  roster_call_read_more (g_steal_pointer (&task));
+}
+
 static void
 roster_call_released_cb (GError   *error,
                          gpointer  user_data)
@@ -563,9 +830,24 @@ roster_call_released_cb (GError   *error,
 
   if (error != NULL)
     {
-      g_task_return_error (task, g_error_copy (error));
+      /* Only a call certainly not sent waits in the queue again, so running out of time there
+       * is a plain failure, even for `register`. */
+      if (call->out_of_time && !roster_call_caller_cancelled (call))
+        {
+          g_autofree char *message = roster_call_timeout_message (call);
+
+          g_task_return_new_error (task, ROSTER_API_ERROR, ROSTER_API_ERROR_NETWORK, "%s", message);
+        }
+      else
+        g_task_return_error (task, g_error_copy (error));
       g_object_unref (task);
       return;
+    }
+
+  if (call->deadline_at == 0)
+    {
+      call->deadline_at = g_get_monotonic_time () + (gint64) self->deadline_msec * 1000;
+      call->deadline_id = g_timeout_add (self->deadline_msec, roster_call_deadline_cb, call);
     }
 
   /* The key joins the form only here, in memory, on its way into the request body. */
@@ -577,20 +859,18 @@ roster_call_released_cb (GError   *error,
 
   url = g_strconcat (self->endpoint, "/", call->method, NULL);
   call->message = soup_message_new_from_encoded_form ("POST", url, soup_form_encode_hash (form));
+  soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
   call->timed_out = FALSE;
   call->sent_at = g_get_monotonic_time ();
 
   call->attempt_cancellable = g_cancellable_new ();
-  if (call->caller_cancellable != NULL)
-    {
-      call->cancelled_id = g_cancellable_connect (call->caller_cancellable,
-                                                  G_CALLBACK (roster_call_caller_cancelled_cb),
-                                                  call->attempt_cancellable, NULL);
-    }
+  call->cancelled_id = g_cancellable_connect (call->cancellable, G_CALLBACK (roster_call_cancel_cb),
+                                              call->attempt_cancellable, NULL);
+  /* Covers the whole exchange, reading the body included. */
   call->timeout_id = g_timeout_add (self->timeout_msec, roster_call_timeout_cb, call);
 
-  soup_session_send_and_read_async (roster_client_get_session (), call->message, G_PRIORITY_DEFAULT,
-                                    call->attempt_cancellable, roster_call_sent_cb, task);
+  soup_session_send_async (roster_client_get_session (), call->message, G_PRIORITY_DEFAULT,
+                           call->attempt_cancellable, roster_call_sent_cb, task);
 }
 
 /* Takes the reference on task. */
@@ -601,7 +881,7 @@ roster_call_enqueue (GTask    *task,
   RosterCall *call = g_task_get_task_data (task);
 
   roster_rate_limiter_enqueue (call->client->limiter, call->priority, at_head,
-                               g_task_get_cancellable (task), roster_call_released_cb, task);
+                               call->cancellable, roster_call_released_cb, task);
 }
 
 static gpointer
@@ -1119,6 +1399,12 @@ roster_client_get_property (GObject    *object,
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout_msec);
       break;
+    case PROP_DEADLINE:
+      g_value_set_uint (value, self->deadline_msec);
+      break;
+    case PROP_MAX_RESPONSE_SIZE:
+      g_value_set_uint (value, self->max_response_size);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1151,6 +1437,12 @@ roster_client_set_property (GObject      *object,
     case PROP_TIMEOUT:
       roster_client_set_timeout (self, g_value_get_uint (value));
       break;
+    case PROP_DEADLINE:
+      roster_client_set_deadline (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_RESPONSE_SIZE:
+      roster_client_set_max_response_size (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1177,6 +1469,14 @@ roster_client_class_init (RosterClientClass *klass)
     g_param_spec_uint ("timeout", NULL, NULL,
                        1, G_MAXUINT, DEFAULT_TIMEOUT_MSEC,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL,
+                       1, G_MAXUINT, DEFAULT_DEADLINE_MSEC,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_RESPONSE_SIZE] =
+    g_param_spec_uint ("max-response-size", NULL, NULL,
+                       1, G_MAXINT, DEFAULT_MAX_RESPONSE_SIZE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1185,4 +1485,6 @@ static void
 roster_client_init (RosterClient *self)
 {
   self->timeout_msec = DEFAULT_TIMEOUT_MSEC;
+  self->deadline_msec = DEFAULT_DEADLINE_MSEC;
+  self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
 }

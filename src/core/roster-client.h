@@ -47,6 +47,12 @@ void                  roster_client_set_rate_limiter          (RosterClient     
 guint                 roster_client_get_timeout               (RosterClient                 *self);
 void                  roster_client_set_timeout               (RosterClient                 *self,
                                                                guint                         msec);
+guint                 roster_client_get_deadline              (RosterClient                 *self);
+void                  roster_client_set_deadline              (RosterClient                 *self,
+                                                               guint                         msec);
+guint                 roster_client_get_max_response_size     (RosterClient                 *self);
+void                  roster_client_set_max_response_size     (RosterClient                 *self,
+                                                               guint                         bytes);
 
 void                  roster_client_list_webinars_async       (RosterClient                 *self,
                                                                GCancellable                 *cancellable,

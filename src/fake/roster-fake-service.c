@@ -12,6 +12,7 @@
 #include "roster-fake-service.h"
 
 #define TIMEOUT_HOLD_MS 60000
+#define STREAM_CHUNK    (64 * 1024)
 
 typedef enum
 {
@@ -46,6 +47,21 @@ struct _Call
   gulong             disconnected_id;
 };
 
+/* An answer whose body is written piece by piece: dribbled (slow) or generated (huge). */
+typedef struct
+{
+  RosterFakeService *service;
+  SoupServerMessage *msg;
+  GBytes            *body;       /* slow: the whole answer; huge: NULL */
+  GBytes            *filler;     /* huge: one chunk of padding, appended again and again */
+  guint64            size;
+  guint64            offset;
+  guint              tick_bytes; /* slow: bytes per tick */
+  GSource           *timer;      /* slow */
+  gulong             finished_id;
+  gulong             wrote_chunk_id;
+} Stream;
+
 struct _RosterFakeService
 {
   GObject       parent_instance;
@@ -56,6 +72,7 @@ struct _RosterFakeService
   SoupServer   *server;
   GMainContext *context;
   GList        *calls;
+  GList        *streams;
 
   /* Threaded mode */
   GThread      *thread;
@@ -82,6 +99,14 @@ struct _RosterFakeService
   GHashTable   *api_keys;          /* set of valid keys */
   GHashTable   *windows;           /* api key -> GQueue of accepted times (µs) */
   FakeData     *data;
+  char         *redirect_method;   /* NULL: every method */
+  guint         redirect_status;
+  char         *redirect_location; /* NULL: no redirect */
+  guint         search_lag;
+  GHashTable   *lagging;           /* registrant id -> monotonic µs when searches see it */
+  RosterFakePaging paging;
+  guint         slow_body;         /* bytes per second, 0: off */
+  guint64       huge_body;         /* bytes, 0: off */
 
   GHashTable   *n_calls;           /* method -> count */
   guint         n_calls_total;
@@ -133,6 +158,26 @@ roster_fake_fault_get_type (void)
         { 0, NULL, NULL }
       };
       GType type = g_enum_register_static (g_intern_static_string ("RosterFakeFault"), values);
+
+      g_once_init_leave (&type_id, type);
+    }
+  return type_id;
+}
+
+GType
+roster_fake_paging_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { ROSTER_FAKE_PAGING_NORMAL, "ROSTER_FAKE_PAGING_NORMAL", "normal" },
+        { ROSTER_FAKE_PAGING_ENDLESS, "ROSTER_FAKE_PAGING_ENDLESS", "endless" },
+        { ROSTER_FAKE_PAGING_STUCK, "ROSTER_FAKE_PAGING_STUCK", "stuck" },
+        { 0, NULL, NULL }
+      };
+      GType type = g_enum_register_static (g_intern_static_string ("RosterFakePaging"), values);
 
       g_once_init_leave (&type_id, type);
     }
@@ -698,6 +743,13 @@ handle_register (RosterFakeService  *self,
   count = GPOINTER_TO_UINT (g_hash_table_lookup (self->registrations, key));
   g_hash_table_insert (self->registrations, g_steal_pointer (&key), GUINT_TO_POINTER (count + 1));
   self->n_registrations_total++;
+  if (self->search_lag > 0)
+    {
+      gint64 visible_at = g_get_monotonic_time () + (gint64) self->search_lag * 1000;
+
+      g_hash_table_insert (self->lagging, g_memdup2 (&r->id, sizeof r->id),
+                           g_memdup2 (&visible_at, sizeof visible_at));
+    }
 
   token = fake_token (self->seed, r->id);
   builder_begin_success (builder, "user");
@@ -743,6 +795,7 @@ typedef struct
   gint64      replay_ts;
   int         purchased;
   const char *search;        /* casefolded, NULL: none */
+  GHashTable *lagging;       /* registrants searches do not see yet, NULL: none */
 } Filter;
 
 static gboolean
@@ -784,6 +837,8 @@ filter_matches (const Filter         *filter,
   if (!attendance_matches (filter->live, r->live_join, r->event, r->time_live, filter->live_ts, TRUE))
     return FALSE;
   if (!attendance_matches (filter->replay, r->replay_at, r->event, r->time_replay, filter->replay_ts, FALSE))
+    return FALSE;
+  if (filter->lagging != NULL && g_hash_table_contains (filter->lagging, &r->id))
     return FALSE;
   if (filter->purchased == 1 && !(r->purchased_live || r->purchased_replay))
     return FALSE;
@@ -1008,7 +1063,7 @@ handle_registrants (RosterFakeService  *self,
   const char *text;
   gboolean missing = FALSE;
   guint status = 0;
-  gint64 page = 1, last_page, total = 0, skip;
+  gint64 page = 1, shown, last_page, total = 0, skip;
   gint64 now = now_unix_locked (self);
   guint per_page = self->page_size;
   int date_range;
@@ -1046,10 +1101,26 @@ handle_registrants (RosterFakeService  *self,
 
   fake_webinar_ensure_generated (webinar, now);
 
+  if (g_hash_table_size (self->lagging) > 0)
+    {
+      gint64 mono_now = g_get_monotonic_time ();
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->lagging);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (*(gint64 *) value <= mono_now)
+          g_hash_table_iter_remove (&iter);
+      if (g_hash_table_size (self->lagging) > 0)
+        filter.lagging = self->lagging;
+    }
+
   /* One pass over the rows: count every match, keep only the indices of this page. */
-  skip = (page - 1) * per_page;
+  shown = self->paging == ROSTER_FAKE_PAGING_STUCK ? 1 : page;
+  skip = (shown - 1) * per_page;
   if (filter.schedule_id == 0 && filter.signup_from == G_MININT64 && filter.signup_to == G_MAXINT64 &&
-      filter.live == 0 && filter.replay == 0 && filter.purchased == 0 && filter.search == NULL)
+      filter.live == 0 && filter.replay == 0 && filter.purchased == 0 && filter.search == NULL &&
+      filter.lagging == NULL)
     {
       total = webinar->registrants->len;
       for (gint64 i = skip; i < total && i < skip + per_page; i++)
@@ -1071,12 +1142,30 @@ handle_registrants (RosterFakeService  *self,
         }
     }
   last_page = MAX (1, (total + per_page - 1) / per_page);
+  if (self->paging == ROSTER_FAKE_PAGING_ENDLESS)
+    {
+      /* Past the real rows the pages repeat them, so that no page is ever empty. */
+      gboolean empty = page_rows->len == 0;
+
+      for (gint64 k = 0; empty && webinar->registrants->len > 0 && k < per_page; k++)
+        {
+          guint index = (guint) ((skip + k) % webinar->registrants->len);
+
+          g_array_append_val (page_rows, index);
+        }
+      last_page = page + 1;
+      total = last_page * per_page;
+    }
+  else if (self->paging == ROSTER_FAKE_PAGING_STUCK)
+    {
+      last_page = MAX (last_page, 2);
+    }
   path = g_strdup_printf ("%s/%s/registrants", self->base_url,
                           call->product == PRODUCT_WEBINARJAM ? "webinarjam" : "everwebinar");
 
   builder_begin_success (builder, "registrants");
   json_builder_begin_object (builder);
-  builder_add_int (builder, "current_page", page);
+  builder_add_int (builder, "current_page", shown);
   json_builder_set_member_name (builder, "data");
   json_builder_begin_array (builder);
   for (guint k = 0; k < page_rows->len; k++)
@@ -1092,10 +1181,10 @@ handle_registrants (RosterFakeService  *self,
     json_builder_add_null_value (builder);
   builder_add_int (builder, "last_page", last_page);
   builder_add_page_url (builder, "last_page_url", path, last_page);
-  builder_add_page_url (builder, "next_page_url", path, page < last_page ? page + 1 : 0);
+  builder_add_page_url (builder, "next_page_url", path, shown < last_page ? shown + 1 : 0);
   builder_add_string (builder, "path", path);
   builder_add_int (builder, "per_page", per_page);
-  builder_add_page_url (builder, "prev_page_url", path, page > 1 ? page - 1 : 0);
+  builder_add_page_url (builder, "prev_page_url", path, shown > 1 ? shown - 1 : 0);
   json_builder_set_member_name (builder, "to");
   if (page_rows->len > 0)
     json_builder_add_int_value (builder, skip + page_rows->len);
@@ -1211,16 +1300,170 @@ call_done (Call  *call,
   emit_handled (self, method, status);
 }
 
-/* Sets the answer and lets libsoup send it. */
+static void
+stream_free (Stream *stream)
+{
+  RosterFakeService *self = stream->service;
+
+  self->streams = g_list_remove (self->streams, stream);
+  if (stream->timer != NULL)
+    {
+      g_source_destroy (stream->timer);
+      g_source_unref (stream->timer);
+    }
+  g_signal_handler_disconnect (stream->msg, stream->finished_id);
+  if (stream->wrote_chunk_id != 0)
+    g_signal_handler_disconnect (stream->msg, stream->wrote_chunk_id);
+  g_object_unref (stream->msg);
+  g_clear_pointer (&stream->body, g_bytes_unref);
+  g_clear_pointer (&stream->filler, g_bytes_unref);
+  g_free (stream);
+}
+
+static void
+stream_finished_cb (SoupServerMessage *msg,
+                    Stream            *stream)
+{
+  stream_free (stream);
+}
+
+static const char huge_head[] = "{\"status\":\"success\",\"padding\":\"";
+static const char huge_tail[] = "\"}";
+
+/* Appends the next piece of a huge answer: only one chunk is ever held, since written chunks
+ * are not kept (the body does not accumulate). */
+static void
+stream_append_huge (SoupServerMessage *msg,
+                    Stream            *stream)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  gsize head_len = sizeof huge_head - 1;
+  gsize tail_len = sizeof huge_tail - 1;
+
+  if (stream->offset == 0)
+    {
+      soup_message_body_append (body, SOUP_MEMORY_STATIC, huge_head, head_len);
+      stream->offset = head_len;
+    }
+  else if (stream->offset < stream->size - tail_len)
+    {
+      gsize n = (gsize) MIN (STREAM_CHUNK, stream->size - tail_len - stream->offset);
+      g_autoptr(GBytes) chunk = g_bytes_new_from_bytes (stream->filler, 0, n);
+
+      soup_message_body_append_bytes (body, chunk);
+      stream->offset += n;
+    }
+  else if (stream->offset < stream->size)
+    {
+      soup_message_body_append (body, SOUP_MEMORY_STATIC, huge_tail, tail_len);
+      stream->offset = stream->size;
+    }
+  else
+    {
+      soup_message_body_complete (body);
+    }
+}
+
+/* Slow: a few bytes a tick, then I/O resumes (it paused itself when it ran out of body). */
+static gboolean
+stream_tick_cb (gpointer user_data)
+{
+  Stream *stream = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
+  gsize n = (gsize) MIN (stream->tick_bytes, stream->size - stream->offset);
+
+  if (n > 0)
+    {
+      g_autoptr(GBytes) piece = g_bytes_new_from_bytes (stream->body, stream->offset, n);
+
+      soup_message_body_append_bytes (body, piece);
+      stream->offset += n;
+    }
+  if (stream->offset == stream->size)
+    {
+      soup_message_body_complete (body);
+      g_clear_pointer (&stream->timer, g_source_unref);
+    }
+  soup_server_message_unpause (stream->msg);
+
+  return stream->timer != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Sets the answer and lets libsoup send it, at once, dribbled or blown up as the knobs say.
+ * Does not unpause @msg. */
+static void
+respond_body (RosterFakeService *self,
+              SoupServerMessage *msg,
+              guint              status,
+              const char        *content_type,
+              char              *body)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  guint slow_body;
+  guint64 huge_body;
+  Stream *stream;
+
+  g_mutex_lock (&self->lock);
+  slow_body = self->slow_body;
+  huge_body = self->huge_body;
+  g_mutex_unlock (&self->lock);
+
+  if (huge_body > 0)
+    {
+      g_free (body);
+      status = SOUP_STATUS_OK;
+      content_type = "application/json";
+    }
+  else if (slow_body == 0 || body == NULL)
+    {
+      soup_server_message_set_status (msg, status, NULL);
+      if (body != NULL)
+        soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
+      return;
+    }
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_message_headers_set_content_type (headers, content_type, NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
+
+  stream = g_new0 (Stream, 1);
+  stream->service = self;
+  stream->msg = g_object_ref (msg);
+  stream->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (stream_finished_cb), stream);
+  self->streams = g_list_prepend (self->streams, stream);
+
+  if (huge_body > 0)
+    {
+      char *filler = g_malloc (STREAM_CHUNK);
+
+      memset (filler, 'x', STREAM_CHUNK);
+      stream->filler = g_bytes_new_take (filler, STREAM_CHUNK);
+      stream->size = MAX (huge_body, sizeof huge_head + sizeof huge_tail);
+      stream->wrote_chunk_id = g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_append_huge), stream);
+      stream_append_huge (msg, stream);
+    }
+  else
+    {
+      /* At most a hundred ticks a second. */
+      guint interval = slow_body >= 100 ? 10 : 1000 / slow_body;
+
+      stream->body = g_bytes_new_take (body, strlen (body));
+      stream->size = g_bytes_get_size (stream->body);
+      stream->tick_bytes = slow_body >= 100 ? slow_body / 100 : 1;
+      stream->timer = g_timeout_source_new (interval);
+      g_source_set_callback (stream->timer, stream_tick_cb, stream, NULL);
+      g_source_attach (stream->timer, self->context);
+    }
+}
+
 static void
 call_respond (Call        *call,
               guint        status,
               const char  *content_type,
               char        *body)
 {
-  soup_server_message_set_status (call->msg, status, NULL);
-  if (body != NULL)
-    soup_server_message_set_response (call->msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
+  respond_body (call->service, call->msg, status, content_type, body);
   soup_server_message_unpause (call->msg);
   call_done (call, status);
 }
@@ -1548,28 +1791,40 @@ handle_api (RosterFakeService *self,
             const char        *method)
 {
   g_autoptr(GHashTable) form = NULL;
+  g_autofree char *location = NULL;
+  gboolean is_post = g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_POST) == 0;
+  guint redirect_status = 0;
   Call *call;
   guint jitter;
 
-  if (g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_POST) != 0)
+  form = is_post ? decode_form (msg) : g_hash_table_new (g_str_hash, g_str_equal);
+  g_mutex_lock (&self->lock);
+  record_call_locked (self, method, form);
+  check_key_exposure_locked (self, msg, query);
+  if (self->redirect_location != NULL &&
+      (self->redirect_method == NULL || g_strcmp0 (self->redirect_method, method) == 0))
     {
-      g_mutex_lock (&self->lock);
-      form = g_hash_table_new (g_str_hash, g_str_equal);
-      record_call_locked (self, method, form);
-      check_key_exposure_locked (self, msg, query);
-      g_mutex_unlock (&self->lock);
+      location = g_strdup (self->redirect_location);
+      redirect_status = self->redirect_status;
+    }
+  jitter = self->network_jitter > 0 ? (guint) g_rand_int_range (self->timing_rand, 0, self->network_jitter + 1) : 0;
+  g_mutex_unlock (&self->lock);
+
+  /* A proxy in front of the API would answer before any of it runs. */
+  if (location != NULL)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", location);
+      respond_now (self, msg, method, redirect_status, NULL, NULL);
+      return;
+    }
+
+  if (!is_post)
+    {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "POST");
       respond_now (self, msg, method, SOUP_STATUS_METHOD_NOT_ALLOWED, "application/json",
                    message_body ("The method is not allowed: use POST."));
       return;
     }
-
-  form = decode_form (msg);
-  g_mutex_lock (&self->lock);
-  record_call_locked (self, method, form);
-  check_key_exposure_locked (self, msg, query);
-  jitter = self->network_jitter > 0 ? (guint) g_rand_int_range (self->timing_rand, 0, self->network_jitter + 1) : 0;
-  g_mutex_unlock (&self->lock);
 
   call = g_new0 (Call, 1);
   call->service = self;
@@ -1723,6 +1978,8 @@ teardown_server (RosterFakeService *self)
 {
   if (self->server == NULL)
     return;
+  while (self->streams != NULL)
+    stream_free (self->streams->data);
   soup_server_disconnect (self->server);
   while (self->calls != NULL)
     {
@@ -1877,6 +2134,9 @@ roster_fake_service_finalize (GObject *object)
 
   g_queue_clear_full (&self->faults, pending_fault_free);
   g_clear_pointer (&self->data, fake_data_free);
+  g_free (self->redirect_method);
+  g_free (self->redirect_location);
+  g_hash_table_unref (self->lagging);
   g_hash_table_unref (self->api_keys);
   g_hash_table_unref (self->windows);
   g_hash_table_unref (self->n_calls);
@@ -1983,6 +2243,7 @@ roster_fake_service_init (RosterFakeService *self)
   g_hash_table_add (self->api_keys, g_strdup (ROSTER_FAKE_DEMO_KEY));
   self->windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, window_free);
   self->n_calls = g_hash_table_new (g_str_hash, g_str_equal);
+  self->lagging = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->registrations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_forms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) g_hash_table_unref);
@@ -2177,6 +2438,99 @@ roster_fake_service_clear_faults (RosterFakeService *self)
 
   g_mutex_lock (&self->lock);
   g_queue_clear_full (&self->faults, pending_fault_free);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * roster_fake_service_set_redirect:
+ * @method: (nullable): the API method to redirect, %NULL for every one
+ * @status: 301, 302, 303, 307 or 308
+ * @location: (nullable): the `Location` to send; %NULL turns redirects off
+ *
+ * Answers calls with @status and @location without processing them, as a misconfigured proxy
+ * in front of the API would. The calls still count in roster_fake_service_get_n_calls().
+ */
+void
+roster_fake_service_set_redirect (RosterFakeService *self,
+                                  const char        *method,
+                                  guint              status,
+                                  const char        *location)
+{
+  g_return_if_fail (ROSTER_IS_FAKE_SERVICE (self));
+  g_return_if_fail (method == NULL || intern_method (method) != NULL);
+  g_return_if_fail (location == NULL || SOUP_STATUS_IS_REDIRECTION (status));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->redirect_method);
+  g_free (self->redirect_location);
+  self->redirect_method = g_strdup (method);
+  self->redirect_status = status;
+  self->redirect_location = g_strdup (location);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * roster_fake_service_set_search_lag:
+ * @lag_ms: how long a new registration stays out of `registrants` answers, 0 for not at all
+ *
+ * Mimics a lagging search index: a registration made from now on appears in `registrants`
+ * (whatever the filter) only @lag_ms after it was made. Registration counters see it at once.
+ */
+void
+roster_fake_service_set_search_lag (RosterFakeService *self,
+                                    guint              lag_ms)
+{
+  g_return_if_fail (ROSTER_IS_FAKE_SERVICE (self));
+
+  g_mutex_lock (&self->lock);
+  self->search_lag = lag_ms;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+roster_fake_service_set_paging (RosterFakeService *self,
+                                RosterFakePaging   paging)
+{
+  g_return_if_fail (ROSTER_IS_FAKE_SERVICE (self));
+  g_return_if_fail (paging <= ROSTER_FAKE_PAGING_STUCK);
+
+  g_mutex_lock (&self->lock);
+  self->paging = paging;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * roster_fake_service_set_slow_body:
+ * @bytes_per_second: 0 for full speed
+ *
+ * Headers go out at once; the body of each answer follows at this rate (chunked).
+ */
+void
+roster_fake_service_set_slow_body (RosterFakeService *self,
+                                   guint              bytes_per_second)
+{
+  g_return_if_fail (ROSTER_IS_FAKE_SERVICE (self));
+
+  g_mutex_lock (&self->lock);
+  self->slow_body = bytes_per_second;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * roster_fake_service_set_huge_body:
+ * @bytes: 0 for normal answers
+ *
+ * Every API answer becomes a 200 with a JSON document of @bytes bytes, generated (chunked) as
+ * the client reads it and never held whole in memory. The call is still processed.
+ */
+void
+roster_fake_service_set_huge_body (RosterFakeService *self,
+                                   guint64            bytes)
+{
+  g_return_if_fail (ROSTER_IS_FAKE_SERVICE (self));
+
+  g_mutex_lock (&self->lock);
+  self->huge_body = bytes;
   g_mutex_unlock (&self->lock);
 }
 

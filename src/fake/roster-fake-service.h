@@ -22,6 +22,17 @@ typedef enum
 #define ROSTER_TYPE_FAKE_FAULT (roster_fake_fault_get_type ())
 GType roster_fake_fault_get_type (void) G_GNUC_CONST;
 
+/* How `registrants` pages, for clients that must not follow a server forever. */
+typedef enum
+{
+  ROSTER_FAKE_PAGING_NORMAL,
+  ROSTER_FAKE_PAGING_ENDLESS, /* every page has data and a next_page_url; last_page grows forever */
+  ROSTER_FAKE_PAGING_STUCK,   /* always answers current_page 1 with a next_page_url */
+} RosterFakePaging;
+
+#define ROSTER_TYPE_FAKE_PAGING (roster_fake_paging_get_type ())
+GType roster_fake_paging_get_type (void) G_GNUC_CONST;
+
 #define ROSTER_TYPE_FAKE_SERVICE (roster_fake_service_get_type ())
 
 G_DECLARE_FINAL_TYPE (RosterFakeService, roster_fake_service, ROSTER, FAKE_SERVICE, GObject)
@@ -67,6 +78,18 @@ void               roster_fake_service_inject_fault_for_method (RosterFakeServic
                                                                 const char         *method,
                                                                 guint               count);
 void               roster_fake_service_clear_faults            (RosterFakeService  *self);
+void               roster_fake_service_set_redirect            (RosterFakeService  *self,
+                                                                const char         *method,
+                                                                guint               status,
+                                                                const char         *location);
+void               roster_fake_service_set_search_lag          (RosterFakeService  *self,
+                                                                guint               lag_ms);
+void               roster_fake_service_set_paging              (RosterFakeService  *self,
+                                                                RosterFakePaging    paging);
+void               roster_fake_service_set_slow_body           (RosterFakeService  *self,
+                                                                guint               bytes_per_second);
+void               roster_fake_service_set_huge_body           (RosterFakeService  *self,
+                                                                guint64             bytes);
 gboolean           roster_fake_service_set_registrant_count    (RosterFakeService  *self,
                                                                 gint64              webinar_id,
                                                                 guint               n_registrants);
