@@ -1008,6 +1008,115 @@ test_offline (Fixture       *fixture,
   remove_journal (&journal);
 }
 
+/* A search that shows new registrants 5 s late: the answers lost on the way (some calls
+ * landed, some did not) are settled by lookups over the check window, and nobody is
+ * registered twice. */
+static void
+test_search_lag (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("lag", 20);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+
+  roster_import_job_set_check_window (job, 6500);
+  roster_fake_service_reset_counters (fixture->fake);
+  roster_fake_service_set_search_lag (fixture->fake, 5000);
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_AFTER_PROCESSING, "register", 4);
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 2);
+
+  run_job (job);
+
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 20);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 0);
+  assert_each_registered_once (fixture, "lag", 0, 20);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 20);
+  /* Only the two that never landed went twice. */
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 22);
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+/* Pages that never end: a lookup stops after a few pages, the row stays unknown, and the key's
+ * budget is not spent on it. */
+static void
+test_endless_pages (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("paging", 6);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  guint row_unknown = G_MAXUINT;
+
+  roster_import_job_set_check_window (job, 500);
+  roster_fake_service_set_page_size (fixture->fake, 2);
+  roster_fake_service_set_paging (fixture->fake, ROSTER_FAKE_PAGING_ENDLESS);
+  roster_fake_service_reset_counters (fixture->fake);
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 1);
+
+  run_job (job);
+
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 5);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 1);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 6);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), <=, 10);
+  for (guint i = 0; i < 6; i++)
+    if (roster_import_job_get_row_outcome (job, i) == ROSTER_IMPORT_OUTCOME_UNKNOWN)
+      row_unknown = i;
+  g_assert_cmpuint (row_unknown, <, 6);
+  g_assert_nonnull (strstr (roster_import_job_get_row_message (job, row_unknown), "too many pages"));
+
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+/* A register answered with a redirect is never followed: its outcome is unknown, lookups settle
+ * it, and a server that redirects every time gets the row a bounded number of times. */
+static void
+test_redirect (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("moved", 2);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  g_autoptr(RosterFakeService) elsewhere = roster_fake_service_new (3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+
+  roster_fake_service_start (elsewhere, &error);
+  g_assert_no_error (error);
+  location = g_strdup_printf ("%s/everwebinar/register", roster_fake_service_get_base_url (elsewhere));
+  roster_import_job_set_check_window (job, 300);
+  roster_fake_service_reset_counters (fixture->fake);
+  roster_fake_service_set_redirect (fixture->fake, "register", 302, location);
+
+  run_job (job);
+
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
+  g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 0);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 2);
+  g_assert_nonnull (strstr (roster_import_job_get_row_message (job, 0), "redirect (HTTP 302)"));
+  /* Three tries each, each proven absent before the next; the redirect was never followed. */
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 6);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (elsewhere, "register"), ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (elsewhere), ==, 0);
+
+  roster_fake_service_stop (elsewhere);
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
+
 static const FaultCase fault_cases[] = {
   { ROSTER_FAKE_FAULT_RATE_LIMIT_STORM, 25, FALSE, FALSE },
   { ROSTER_FAKE_FAULT_HTTP_500_HTML, 5, TRUE, FALSE },
@@ -1043,6 +1152,9 @@ main (int   argc,
   g_test_add ("/import-job/unknown/window", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_unknown_window, fixture_tear_down);
   g_test_add ("/import-job/server-gone", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_give_up, fixture_tear_down);
   g_test_add ("/import-job/key-rejected", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_key_rejected, fixture_tear_down);
+  g_test_add ("/import-job/unknown/search-lag", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_search_lag, fixture_tear_down);
+  g_test_add ("/import-job/unknown/endless-pages", Fixture, NULL, fixture_set_up_fast, test_endless_pages, fixture_tear_down);
+  g_test_add ("/import-job/unknown/redirect", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_redirect, fixture_tear_down);
   g_test_add ("/import-job/offline", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/import-job/results", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_results, fixture_tear_down);
 

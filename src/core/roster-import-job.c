@@ -29,6 +29,8 @@
 
 #define DEFAULT_MAX_IN_FLIGHT    32
 #define MAX_LOOKUP_ERRORS        6
+/* A server that loses every answer (a redirect, say) for one row gets it this many times. */
+#define MAX_UNCERTAIN_SENDS      3
 #define DEFAULT_CHECK_WINDOW_MSEC 60000
 /* Bounds one lookup: a search for one address fills a page at most; a server whose pages never
  * end must not spend the key's budget. */
@@ -46,6 +48,7 @@ typedef struct
   guint8 waiting : 1;     /* a timer will queue it again */
   guint8 lookups_missed;  /* complete lookups that did not find the person */
   guint8 lookup_errors;
+  guint8 uncertain_sends; /* calls this run whose outcome was unknown */
 } JobRow;
 
 struct _RosterImportJob
@@ -692,7 +695,17 @@ lookup_cb (GObject      *object,
   else
     {
       r->lookups_missed = MIN (r->lookups_missed + 1, G_MAXUINT8);
-      if (proven_absent (self, r, started))
+      if (proven_absent (self, r, started) && r->uncertain_sends >= MAX_UNCERTAIN_SENDS)
+        {
+          /* Certainly not there, yet every call's answer was lost: stop sending it. */
+          g_autofree char *message = g_strdup_printf (_("Sent %u times without an answer, and the person is not "
+                                                        "registered: %s"), (guint) r->uncertain_sends,
+                                                      roster_import_job_get_row_message (self, row));
+
+          if (journal_append (self, row, ROSTER_IMPORT_ROW_STATE_FAILED, NULL, message))
+            set_outcome (self, row, ROSTER_IMPORT_OUTCOME_FAILED);
+        }
+      else if (proven_absent (self, r, started))
         {
           /* Certainly not there, even for a lagging search: the row may be sent (again). */
           set_outcome (self, row, ROSTER_IMPORT_OUTCOME_PENDING);
@@ -815,6 +828,7 @@ register_cb (GObject      *object,
       r->uncertain_since = g_get_monotonic_time ();
       r->lookups_missed = 0;
       r->lookup_errors = 0;
+      r->uncertain_sends = MIN (r->uncertain_sends + 1, G_MAXUINT8);
       schedule_lookup (self, call->row);
     }
   else if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_NETWORK) ||
@@ -1010,6 +1024,7 @@ classify_rows (RosterImportJob *self)
       self->n_total++;
       r->lookups_missed = 0;
       r->lookup_errors = 0;
+      r->uncertain_sends = 0;
       /* An earlier run's uncertain call may be seconds old: count the window from now. */
       r->uncertain_since = now;
 
