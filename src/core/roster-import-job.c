@@ -61,6 +61,8 @@ struct _RosterImportJob
   RosterImportJournal  *journal;
   gboolean              retry_failed;
   gboolean              resend_unknown;
+  gboolean              journal_failed;
+  guint                 n_journal_pending;  /* lines queued, not yet durable */
   guint                 max_in_flight;
   guint                 check_window_msec;
   guint                 give_up_msec;     /* 0: wait for the server as long as it takes */
@@ -355,6 +357,27 @@ row_email (RosterImportJob *self,
   return roster_import_plan_get_row_value (self->plan, row, ROSTER_IMPORT_FIELD_EMAIL);
 }
 
+static void
+journal_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RosterImportJob) self = user_data;
+  GError *error = NULL;
+
+  self->n_journal_pending--;
+  if (!roster_import_journal_append_finish (ROSTER_IMPORT_JOURNAL (object), result, &error))
+    {
+      self->journal_failed = TRUE;
+      fail_job (self, error);
+    }
+  /* "finished" waits for the last line to be durable. */
+  pump (self);
+}
+
+/* Queues a line for the journal's writer thread, so that the main loop never waits on the disk;
+ * the job stops if it cannot be written.  Returns FALSE once the journal has failed: nothing
+ * more may be recorded or sent. */
 static gboolean
 journal_append (RosterImportJob      *self,
                 guint                 row,
@@ -362,15 +385,13 @@ journal_append (RosterImportJob      *self,
                 RosterRegistration   *registration,
                 const char           *message)
 {
-  GError *error = NULL;
+  if (self->journal_failed)
+    return FALSE;
 
-  if (!roster_import_journal_append (self->journal, row, roster_import_plan_get_row_line (self->plan, row),
-                                     row_email (self, row), state, registration, message, &error))
-    {
-      fail_job (self, error);
-      return FALSE;
-    }
-
+  self->n_journal_pending++;
+  roster_import_journal_append_async (self->journal, row, roster_import_plan_get_row_line (self->plan, row),
+                                      row_email (self, row), state, registration, message, NULL,
+                                      journal_written_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -670,18 +691,18 @@ lookup_cb (GObject      *object,
 
   if (found != NULL)
     {
-      GError *journal_error = NULL;
-
-      if (!roster_import_journal_append_links (self->journal, row,
-                                               roster_import_plan_get_row_line (self->plan, row),
-                                               row_email (self, row),
-                                               roster_registrant_get_live_room_url (found),
-                                               roster_registrant_get_replay_room_url (found),
-                                               _("Found among the registrants after an uncertain outcome"),
-                                               &journal_error))
-        fail_job (self, journal_error);
-      else
-        set_outcome (self, row, ROSTER_IMPORT_OUTCOME_REGISTERED);
+      if (!self->journal_failed)
+        {
+          self->n_journal_pending++;
+          roster_import_journal_append_links_async (self->journal, row,
+                                                    roster_import_plan_get_row_line (self->plan, row),
+                                                    row_email (self, row),
+                                                    roster_registrant_get_live_room_url (found),
+                                                    roster_registrant_get_replay_room_url (found),
+                                                    _("Found among the registrants after an uncertain outcome"),
+                                                    NULL, journal_written_cb, g_object_ref (self));
+          set_outcome (self, row, ROSTER_IMPORT_OUTCOME_REGISTERED);
+        }
     }
   else if (roster_registrant_page_has_more (page) && g_list_model_get_n_items (items) > 0)
     {
@@ -870,23 +891,52 @@ register_cb (GObject      *object,
   row_call_free (call);
 }
 
+/* The row's "sending" line is on the disk: only now may its call leave (write-ahead). */
+static void
+sending_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RowCall *call = user_data;
+  RosterImportJob *self = call->job;
+  g_autoptr(RosterRegisterParams) params = NULL;
+  GError *error = NULL;
+
+  if (!roster_import_journal_append_finish (self->journal, result, &error) ||
+      self->state != ROSTER_IMPORT_JOB_RUNNING)
+    {
+      /* Not sent after all: the journal failed, or the job was paused or stopped meanwhile. */
+      self->n_in_flight--;
+      job_row (self, call->row)->busy = FALSE;
+      if (error != NULL)
+        {
+          self->journal_failed = TRUE;
+          g_queue_push_head (&self->send_queue, GUINT_TO_POINTER (call->row));
+          fail_job (self, error);
+        }
+      else
+        put_back (self, call->row, NULL);
+      pump (self);
+      row_call_free (call);
+      return;
+    }
+
+  params = params_for_row (self, call->row);
+  roster_client_register_async (self->client, params, ROSTER_PRIORITY_BULK, NULL, register_cb, call);
+}
+
 static void
 start_send (RosterImportJob *self,
             guint            row)
 {
-  g_autoptr(RosterRegisterParams) params = params_for_row (self, row);
-
-  /* Write-ahead: on the disk before the request can leave. */
-  if (!journal_append (self, row, ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL))
-    {
-      g_queue_push_head (&self->send_queue, GUINT_TO_POINTER (row));
-      return;
-    }
+  if (self->journal_failed)
+    return;
 
   job_row (self, row)->busy = TRUE;
   self->n_in_flight++;
-  roster_client_register_async (self->client, params, ROSTER_PRIORITY_BULK, NULL, register_cb,
-                                row_call_new (self, row, FALSE));
+  roster_import_journal_append_async (self->journal, row, roster_import_plan_get_row_line (self->plan, row),
+                                      row_email (self, row), ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL,
+                                      NULL, sending_written_cb, row_call_new (self, row, FALSE));
 }
 
 /* ---- The loop ---------------------------------------------------------------------------------------- */
@@ -915,7 +965,7 @@ maybe_finish (RosterImportJob *self)
       self->finished_pending = TRUE;
     }
 
-  if (self->finished_pending && self->n_in_flight == 0 &&
+  if (self->finished_pending && self->n_in_flight == 0 && self->n_journal_pending == 0 &&
       (self->state == ROSTER_IMPORT_JOB_FINISHED || self->state == ROSTER_IMPORT_JOB_CANCELLED))
     {
       self->finished_pending = FALSE;
@@ -942,7 +992,8 @@ pump (RosterImportJob *self)
 {
   g_object_ref (self);
 
-  while (self->state == ROSTER_IMPORT_JOB_RUNNING && self->n_in_flight < calls_allowed (self))
+  while (self->state == ROSTER_IMPORT_JOB_RUNNING && !self->journal_failed &&
+         self->n_in_flight < calls_allowed (self))
     {
       if (!g_queue_is_empty (&self->verify_queue))
         start_lookup_page (self, GPOINTER_TO_UINT (g_queue_pop_head (&self->verify_queue)), 1,
@@ -1396,6 +1447,15 @@ roster_import_job_start (RosterImportJob *self)
 
   if (self->state == ROSTER_IMPORT_JOB_RUNNING || self->state == ROSTER_IMPORT_JOB_PAUSED)
     return;
+
+  /* A journal that failed once is not trusted again: open it anew. */
+  if (self->journal_failed)
+    {
+      set_state (self, ROSTER_IMPORT_JOB_CANCELLED);
+      self->finished_pending = TRUE;
+      maybe_finish (self);
+      return;
+    }
 
   g_clear_error (&self->error);
   self->finished_pending = FALSE;
