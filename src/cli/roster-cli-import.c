@@ -542,6 +542,7 @@ roster_cli_import_run (RosterClient  *client,
   gboolean consent = FALSE;
   gboolean retry_failed = FALSE;
   gboolean resend_unknown = FALSE;
+  gboolean recover = FALSE;
   int give_up_after = DEFAULT_GIVE_UP_SECONDS;
   int check_window = DEFAULT_CHECK_WINDOW_SECONDS;
   GOptionEntry entries[] = {
@@ -556,6 +557,7 @@ roster_cli_import_run (RosterClient  *client,
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show the plan and send nothing"), NULL },
     { "results", 0, 0, G_OPTION_ARG_FILENAME, &results, N_("Write every row’s outcome and links to FILE (CSV)"), "FILE" },
     { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &retry_failed, N_("Send rows that failed in an earlier run again"), NULL },
+    { "recover", 0, 0, G_OPTION_ARG_NONE, &recover, N_("Go on with an import whose journal is damaged, looking every unfinished row up before sending it"), NULL },
     { "resend-unknown", 0, 0, G_OPTION_ARG_NONE, &resend_unknown, N_("Send rows whose earlier call may have landed without checking first (may register them twice)"), NULL },
     { "give-up-after", 0, 0, G_OPTION_ARG_INT, &give_up_after, N_("Stop after SECONDS without an answer from the server (default 300; 0 waits for ever)"), "SECONDS" },
     { "check-window", 0, 0, G_OPTION_ARG_INT, &check_window, N_("Look up a row whose outcome is unknown for SECONDS before sending it again (default 60)"), "SECONDS" },
@@ -660,12 +662,19 @@ roster_cli_import_run (RosterClient  *client,
   target = roster_import_target_new (webinar_id, schedule_id, date, timezone);
   account_id = roster_client_dup_account_id (client);
   journal = roster_import_journal_open (roster_client_get_journal_dir (client), account_id, sha, basename,
-                                        target, n_rows, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
+                                        target, n_rows,
+                                        recover ? ROSTER_IMPORT_JOURNAL_OPEN_RECOVER : ROSTER_IMPORT_JOURNAL_OPEN_NONE,
+                                        &error);
   if (journal == NULL)
     {
       g_main_loop_unref (run.loop);
+      if (g_error_matches (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_DAMAGED))
+        return roster_cli_fail (ROSTER_CLI_PARTIAL, _("%s Add --recover to the same command to do so."),
+                                error->message);
       return roster_cli_fail (ROSTER_CLI_PARTIAL, "%s", error->message);
     }
+  if (roster_import_journal_get_recovering (journal))
+    g_printerr ("%s\n", _("Recovering a damaged import: every row without a known outcome is looked up before it is sent."));
 
   job = roster_import_job_new (client, plan, target, journal);
   roster_import_job_set_retry_failed (job, retry_failed);
