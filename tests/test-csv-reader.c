@@ -530,6 +530,48 @@ test_unterminated_quote_cases (void)
     g_assert_cmpuint (n_problems (rec (result, 2)), ==, 0);
   }
 
+  /* Paired with a quote that ends a field further on (an inch mark, say), a stray quote shows
+   * in the rows it swallowed; a note or an address over several lines has no such lines. */
+  {
+    static const char * const files[] = {
+      "email,first,last,company\n"
+      "a1@x.org,Ann,One,\"NASA\n"
+      "a2@x.org,Bo,Two,IBM\n"
+      "a3@x.org,Cy,Three,Monitor 27\"\n"
+      "a4@x.org,Di,Four,MIT\n",
+      /* The same, closed by the last byte of the file. */
+      "email,first,last,company\n"
+      "a1@x.org,Ann,One,\"NASA\n"
+      "a2@x.org,Bo,Two,IBM\n"
+      "a3@x.org,Cy,Three,Monitor 27\"",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autoptr(Result) result = read_bytes (files[i], -1, NULL);
+
+        g_assert_cmpuint (result->records->len, ==, (i == 0 ? 4 : 3));
+        assert_fields (rec (result, 0), "a1@x.org", "Ann", "One", "NASA", NULL);
+        g_assert_cmpstr (problem_message (rec (result, 0), ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE), ==,
+                         "Line 2: the quote opened on line 2 is never closed; the row was cut at the end of "
+                         "that line, and the lines after it were read as rows of their own");
+        assert_fields (rec (result, 1), "a2@x.org", "Bo", "Two", "IBM", NULL);
+        assert_fields (rec (result, 2), "a3@x.org", "Cy", "Three", "Monitor 27\"", NULL);
+        g_assert_cmpuint (roster_csv_record_get_line (rec (result, 2)), ==, 4);
+        g_assert_cmpuint (n_problems (rec (result, 2)), ==, 0);
+      }
+  }
+  {
+    g_autoptr(Result) result = read_bytes ("email,name,address\n"
+                                           "a@x.org,Ann,\"12 Main St, Apt 4\nSpringfield, IL\"\n"
+                                           "b@x.org,Bo,\"Note:\nwrite to c@d.org, not here\"\n", -1, NULL);
+
+    g_assert_cmpuint (result->records->len, ==, 2);
+    assert_fields (rec (result, 0), "a@x.org", "Ann", "12 Main St, Apt 4\nSpringfield, IL", NULL);
+    assert_fields (rec (result, 1), "b@x.org", "Bo", "Note:\nwrite to c@d.org, not here", NULL);
+    g_assert_cmpuint (roster_csv_reader_get_n_problems (result->reader), ==, 0);
+  }
+
   /* A closed multi-line field must not be read again when a later one opens on its last line. */
   {
     g_autoptr(Result) result = read_bytes ("email,note,more\na@b.co,\"x\ny\",\"open", -1, NULL);

@@ -1031,9 +1031,10 @@ add_stray_quote_problem (RosterCsvReader *self,
                                          rec_line, self->quote.line));
 }
 
-/* A quoted field that ran past a line end closed and text follows its closing quote, as in
- * `"NASA⏎…⏎…,"Films", …`: the quote was a stray one that swallowed the lines up to the next
- * quote.  Returns TRUE when the record was cut there (the caller ends it). */
+/* A quoted field that ran past a line end closed, and text follows its closing quote (as in
+ * `"NASA⏎…⏎…,"Films", …`) or its lines look like rows (quote_holds_rows): the quote was a
+ * stray one that swallowed the lines up to the next quote.  Returns TRUE when the record was
+ * cut there (the caller ends it). */
 static gboolean
 cut_stray_quote (RosterCsvReader *self,
                  guint            rec_line)
@@ -1051,6 +1052,44 @@ cut_stray_quote (RosterCsvReader *self,
   add_stray_quote_problem (self, rec_line, self->line);
   forget_quote (self);
   return TRUE;
+}
+
+/* Whether the lines of the marked quoted field after its first line end, up to @n_more bytes
+ * of self->text past self->replay_pos, include one that looks like a row of its own: an email
+ * and as many delimiters as the header has.  Notes and addresses over several lines rarely
+ * have either; the rows a stray quote swallows up to a quote further on have both. */
+static gboolean
+quote_holds_rows (RosterCsvReader *self,
+                  gsize            n_more)
+{
+  const guint8 *pieces[2] = { self->replay->data, self->text->data + self->replay_pos };
+  const gsize lengths[2] = { self->replay->len, n_more };
+  guint need = MAX (self->header_len, 2) - 1;
+  guint n_delimiters = 0;
+  gboolean has_at = FALSE;
+
+  if (!self->has_header || self->quote.line == 0 || self->quote.overflow)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+    for (gsize j = 0; j < lengths[i]; j++)
+      {
+        guint8 c = pieces[i][j];
+
+        if (c == '\r' || c == '\n')
+          {
+            n_delimiters = 0;
+            has_at = FALSE;
+          }
+        else if (c == '@')
+          has_at = TRUE;
+        else if (c == (guint8) self->delimiter)
+          n_delimiters++;
+        if (has_at && n_delimiters >= need)
+          return TRUE;
+      }
+
+  return FALSE;
 }
 
 /* The end of the file came inside a quoted field. */
@@ -1277,6 +1316,10 @@ parse_record (RosterCsvReader  *self,
                     goto record_cut;
                   state = ST_UNQUOTED;
                 }
+              else if (self->quote.line != 0 &&
+                       quote_holds_rows (self, p - (self->text->data + self->replay_pos)) &&
+                       cut_stray_quote (self, *rec_line))
+                goto record_cut;
               else if (c == delim)
                 {
                   end_field (self, *rec_line, TRUE);
@@ -1359,12 +1402,16 @@ parse_record (RosterCsvReader  *self,
     case ST_QUOTED:
       end_open_quote (self, *rec_line);
       break;
+    case ST_QUOTE_IN_QUOTED:
+      /* Closed by the very last quote of the file, after rows it swallowed. */
+      if (quote_holds_rows (self, 0))
+        end_open_quote (self, *rec_line);
+      break;
     case ST_LEADING_SPACE:
       append_spaces (self, *rec_line, spaces);
       break;
     case ST_FIELD_START:
     case ST_UNQUOTED:
-    case ST_QUOTE_IN_QUOTED:
     case ST_AFTER_QUOTED:
     default:
       break;

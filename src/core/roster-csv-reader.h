@@ -13,10 +13,11 @@ G_BEGIN_DECLS
  *
  * No row is lost without a problem naming it.  A file with UTF-8 in it is read as UTF-8, and
  * only its rows that are not valid UTF-8 are read as Windows-1252 (a warning each).  A stray
- * quote (one never closed, or "closed" lines later by a quote that text follows) ends its
- * record with the line it opened on, and the lines after it are read again as records of
- * their own (an error on the cut record); only when more than 16 records' worth of text
- * follows it do those lines stay one value, and the error names them. */
+ * quote (one never closed, or "closed" lines later by a quote that text follows, or after
+ * lines that look like rows: an email and as many delimiters as the header) ends its record
+ * with the line it opened on, and the lines after it are read again as records of their own
+ * (an error on the cut record); only when more than 16 records' worth of text follows it do
+ * those lines stay one value, and the error names them. */
 
 typedef enum
 {
