@@ -50,10 +50,11 @@ typedef enum
   ST_AFTER_QUOTED,
 } ParseState;
 
-/* A quoted field that runs past a line end may be one that is never closed: a stray quote that
- * would swallow the rest of the file.  Where it passed its first line end the parser notes how
- * far the record had got, and keeps the text after it (up to a limit), to go back and read that
- * text again as rows of their own if the end of the file comes before the closing quote. */
+/* A quoted field that runs past a line end may have been opened by a stray quote, one that
+ * swallows the rows after it up to the next quote or the end of the file.  Where the field
+ * passed its first line end the parser notes how far the record had got, and keeps the text
+ * after it (up to a limit), to go back and read that text again as rows of their own when the
+ * field turns out to be such a quote's (end_open_quote, cut_stray_quote). */
 typedef struct
 {
   guint     line;              /* of that line end, where the quote opened; 0: none */
