@@ -562,6 +562,165 @@ test_recover (Fixture       *fixture,
   run_clear (&run);
 }
 
+static char *
+data_path (const char *name)
+{
+  char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return path;
+}
+
+static char *
+write_text (const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* A stray quote on line 4 of 10: nothing goes out until the user fixes the file or says to
+ * skip the broken row, and then the eight others are registered, not three. */
+static void
+test_unclosed_quote (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const sent[] = {
+    "ada@example.org", "grace@example.com", "dorothy@example.org", "mary@example.org",
+    "hedy@example.net", "radia@example.com", "frances@example.org", "barbara@example.org",
+  };
+  g_autofree char *path = data_path ("unclosed-quote.csv");
+  Run run = { 0 };
+
+  roster_fake_service_reset_counters (fixture->fake);
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", "--skip-registered", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "The file has 1 problem:\n"
+                                     "  Line 4: the quote opened on line 4 is never closed; the row was cut at the end "
+                                     "of that line, and the lines after it were read as rows of their own\n"));
+  g_assert_nonnull (strstr (run.err, "roster-cli: 1 row has problems; fix it in the file, or add --skip-invalid "
+                                     "to import the other 8.\n"));
+  g_assert_cmpstr (run.out, ==, "");
+  /* Not a call, not even the lookup of who is registered. */
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, 0);
+  run_clear (&run);
+
+  /* The dry run shows the same and the verdict, and sends nothing. */
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--dry-run", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Rows: 9 (ready 8, invalid 1, duplicates 0, already registered 0)"));
+  g_assert_nonnull (strstr (run.out, "  Line 4: the quote opened on line 4 is never closed"));
+  g_assert_nonnull (strstr (run.out, "1 row has problems; fix it in the file, or add --skip-invalid"));
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
+  run_clear (&run);
+
+  /* With --skip-invalid the others go, and the status says a row was left out. */
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", "--skip-invalid", NULL });
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "  Line 4: the quote opened on line 4 is never closed"));
+  g_assert_nonnull (strstr (run.out, "Registered 8 of 8; 0 failed, 0 unknown, 0 not sent.\n"));
+  g_assert_nonnull (strstr (run.out, "Left out 1 row: 1 with problems, 0 duplicates in the file, 0 already registered.\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (sent); i++)
+    g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar, sent[i]), ==, 1);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar, "katherine@example.org"), ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 8);
+  run_clear (&run);
+}
+
+/* A UTF-8 file with one Windows-1252 line: every name arrives as written. */
+static void
+test_mixed_encoding (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct { const char *email, *first_name; } people[] = {
+    { "jose@example.es", "José" },
+    { "rene@example.fr", "René" },
+    { "lukas@example.cz", "Lukáš" },
+  };
+  g_autofree char *path = data_path ("utf8-one-latin1-line.csv");
+  Run run = { 0 };
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", NULL });
+  /* A warning stops nothing. */
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "The file has 1 problem:\n"
+                                     "  (warning) Line 7 is not valid UTF-8 and was read as Windows-1252\n"));
+  g_assert_nonnull (strstr (run.out, "Registered 9 of 9"));
+  g_assert_null (strstr (run.out, "Left out"));
+  run_clear (&run);
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autofree char *expected = g_strdup_printf (",%s,", people[i].first_name);
+
+      g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar, people[i].email), ==, 1);
+      run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "registrants", fixture->webinar_id,
+                                                 "--search", people[i].email, "--format", "csv", NULL });
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, expected));
+      g_assert_null (strstr (run.out, "Ã"));
+      run_clear (&run);
+    }
+}
+
+/* Nothing to send is bad input; duplicates are left out, said so, and are no failure. */
+static void
+test_nothing_sendable (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *broken = write_text ("broken.csv", "email,first_name\nnot-an-email,A\n,B\nc@example.org,\n");
+  g_autofree char *empty = write_text ("empty.csv", "email,first_name\n");
+  g_autofree char *dups = write_text ("dups.csv", "email,first_name\none@example.org,One\nONE@example.org,Again\n"
+                                                  "two@example.org,Two\n");
+  Run run = { 0 };
+
+  roster_fake_service_reset_counters (fixture->fake);
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", broken,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", "--skip-invalid", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "The file has 3 problems:\n"));
+  g_assert_nonnull (strstr (run.err, "  Line 3: the email address is missing\n"));
+  g_assert_nonnull (strstr (run.err, "roster-cli: No row can be sent: 3 rows have problems; fix them in the file.\n"));
+  run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", empty,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "roster-cli: The file has no rows to import.\n"));
+  run_clear (&run);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
+
+  /* preview reads them all the same. */
+  run_cli (fixture, &run, (const char *[]) { "preview", broken, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Rows: 3\n"));
+  run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", dups,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "  (warning) Line 3: “ONE@example.org” is a duplicate of line 2\n"));
+  g_assert_nonnull (strstr (run.out, "Registered 2 of 2; 0 failed, 0 unknown, 0 not sent.\n"));
+  g_assert_nonnull (strstr (run.out, "Left out 1 row: 0 with problems, 1 duplicates in the file, 0 already registered.\n"));
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar, "one@example.org"), ==, 1);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 2);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +735,9 @@ main (int   argc,
   g_test_add ("/cli-import/unknown", Fixture, NULL, fixture_set_up, test_unknown, fixture_tear_down);
   g_test_add ("/cli-import/recover", Fixture, NULL, fixture_set_up, test_recover, fixture_tear_down);
   g_test_add ("/cli-import/give-up", Fixture, NULL, fixture_set_up, test_give_up, fixture_tear_down);
+  g_test_add ("/cli-import/unclosed-quote", Fixture, NULL, fixture_set_up, test_unclosed_quote, fixture_tear_down);
+  g_test_add ("/cli-import/mixed-encoding", Fixture, NULL, fixture_set_up, test_mixed_encoding, fixture_tear_down);
+  g_test_add ("/cli-import/nothing-sendable", Fixture, NULL, fixture_set_up, test_nothing_sendable, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -122,6 +122,19 @@ count_problems (RosterCsvRecord      *record,
   return n;
 }
 
+static const char *
+problem_message (RosterCsvRecord      *record,
+                 RosterCsvProblemKind  kind)
+{
+  GPtrArray *problems = roster_csv_record_get_problems (record);
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    if (((RosterCsvProblem *) problems->pdata[i])->kind == kind)
+      return ((RosterCsvProblem *) problems->pdata[i])->message;
+
+  return NULL;
+}
+
 static guint
 n_problems (RosterCsvRecord *record)
 {
@@ -280,6 +293,42 @@ test_encoding_row_fallback (void)
   g_assert_cmpuint (roster_csv_reader_get_n_problems (result->reader), ==, 1);
 }
 
+/* A UTF-8 file with one Windows-1252 row inside the detection sample stays UTF-8. */
+static void
+test_encoding_mixed (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", "utf8-one-latin1-line.csv", NULL);
+  g_autoptr(Result) result = read_file (path, NULL);
+
+  g_assert_cmpstr (roster_csv_reader_get_encoding (result->reader), ==, "UTF-8");
+  g_assert_cmpint (roster_csv_reader_get_delimiter (result->reader), ==, ';');
+  g_assert_cmpuint (result->records->len, ==, 9);
+  assert_fields (rec (result, 0), "jose@example.es", "José", "García", NULL);
+  assert_fields (rec (result, 3), "ana@example.pt", "Ana", "Conceição", NULL);
+  assert_fields (rec (result, 5), "rene@example.fr", "René", "Dupré", NULL);
+  g_assert_cmpuint (roster_csv_record_get_line (rec (result, 5)), ==, 7);
+  g_assert_cmpuint (count_problems (rec (result, 5), ROSTER_CSV_PROBLEM_ENCODING_FALLBACK), ==, 1);
+  g_assert_cmpstr (problem_message (rec (result, 5), ROSTER_CSV_PROBLEM_ENCODING_FALLBACK), ==,
+                   "Line 7 is not valid UTF-8 and was read as Windows-1252");
+  assert_fields (rec (result, 6), "lukas@example.cz", "Lukáš", "Dvořák", NULL);
+  assert_fields (rec (result, 7), "emoji@example.org", "Zoë 😀", "Smile", NULL);
+  for (guint i = 0; i < result->records->len; i++)
+    if (i != 5)
+      g_assert_cmpuint (n_problems (rec (result, i)), ==, 0);
+  g_assert_cmpuint (roster_csv_reader_get_n_converted_rows (result->reader), ==, 1);
+
+  /* The other way round: a Windows-1252 file is read whole as one, even with a first line
+   * of plain ASCII. */
+  {
+    g_autoptr(Result) latin = read_bytes ("email,first\nrene@example.fr,Ren\xE9\nzoe@example.fr,Zo\xEB\n", -1, NULL);
+
+    g_assert_cmpstr (roster_csv_reader_get_encoding (latin->reader), ==, "WINDOWS-1252");
+    assert_fields (rec (latin, 0), "rene@example.fr", "René", NULL);
+    assert_fields (rec (latin, 1), "zoe@example.fr", "Zoë", NULL);
+    g_assert_cmpuint (roster_csv_reader_get_n_problems (latin->reader), ==, 0);
+  }
+}
+
 static void
 test_encoding_override (void)
 {
@@ -413,20 +462,173 @@ test_quotes (void)
     g_assert_cmpuint (n_problems (rec (result, i)), ==, 0);
 }
 
+/* A stray quote must not swallow the rows after it: the row ends with the quote's line and
+ * the lines after it are read again, as rows of their own.  Here it pairs with the opening
+ * quote of line 7, which text follows; below, it runs to the end of the file. */
 static void
 test_unterminated_quote (void)
 {
-  g_autoptr(Result) result = read_bytes ("email,name\na@b.co,A\nc@d.co,\"never closed\nmore,lines\nand more\n", -1, NULL);
-  RosterCsvRecord *last;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", "unclosed-quote.csv", NULL);
+  g_autoptr(Result) result = read_file (path, NULL);
+  RosterCsvRecord *cut;
 
-  g_assert_cmpuint (result->records->len, ==, 2);
-  last = rec (result, 1);
-  g_assert_cmpuint (roster_csv_record_get_line (last), ==, 3);
-  assert_fields (last, "c@d.co", "never closed\nmore,lines\nand more\n", NULL);
-  g_assert_cmpuint (count_problems (last, ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE), ==, 1);
-  g_assert_true (roster_csv_record_has_errors (last));
-  g_assert_true (strstr (((RosterCsvProblem *) roster_csv_record_get_problems (last)->pdata[0])->message, "Line 3") != NULL);
-  g_assert_false (roster_csv_record_has_errors (rec (result, 0)));
+  g_assert_cmpuint (result->records->len, ==, 9);
+  for (guint i = 0; i < result->records->len; i++)
+    g_assert_cmpuint (roster_csv_record_get_line (rec (result, i)), ==, i + 2);
+  assert_fields (rec (result, 1), "grace@example.com", "Grace", "Hopper", "Navy, US", NULL);
+  cut = rec (result, 2);
+  assert_fields (cut, "katherine@example.org", "Katherine", "Johnson", "NASA Langley", NULL);
+  g_assert_cmpuint (count_problems (cut, ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE), ==, 1);
+  g_assert_cmpuint (n_problems (cut), ==, 1);
+  g_assert_true (roster_csv_record_has_errors (cut));
+  g_assert_cmpstr (problem_message (cut, ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE), ==,
+                   "Line 4: the quote opened on line 4 is never closed; the row was cut at the end of that "
+                   "line, and the lines after it were read as rows of their own");
+  assert_fields (rec (result, 3), "dorothy@example.org", "Dorothy", "Vaughan", "NASA", NULL);
+  assert_fields (rec (result, 5), "hedy@example.net", "Hedy", "Lamarr", "Films, Inventions", NULL);
+  assert_fields (rec (result, 8), "barbara@example.org", "Barbara", "Liskov", "MIT", NULL);
+  for (guint i = 0; i < result->records->len; i++)
+    if (i != 2)
+      g_assert_cmpuint (n_problems (rec (result, i)), ==, 0);
+  g_assert_cmpuint (roster_csv_reader_get_n_lines (result->reader), ==, 10);
+  g_assert_cmpuint (roster_csv_reader_get_n_problems (result->reader), ==, 1);
+}
+
+static void
+test_unterminated_quote_cases (void)
+{
+  RosterCsvOptions small = options_with (NULL, '\0', ROSTER_CSV_HEADER_AUTO);
+
+  /* On the last line nothing follows it. */
+  {
+    g_autoptr(Result) result = read_bytes ("email,name\na@b.co,A\nc@d.co,\"never closed\n", -1, NULL);
+
+    g_assert_cmpuint (result->records->len, ==, 2);
+    assert_fields (rec (result, 1), "c@d.co", "never closed", NULL);
+    g_assert_cmpstr (problem_message (rec (result, 1), ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE), ==,
+                     "Line 3: a quoted field is not closed before the end of the file");
+    g_assert_false (roster_csv_record_has_errors (rec (result, 0)));
+  }
+
+  /* A quoted field that closes, then one that opens and does not: the second is the stray. */
+  {
+    g_autoptr(Result) result = read_bytes ("email,note,more\r\n"
+                                           "a@b.co,\"two\r\nlines\",\"open\r\n"   /* 2-3 */
+                                           "c@d.co,C,x\r\n"                       /* 4 */
+                                           "e@f.co,\"closed\",y\r\n",             /* 5 */
+                                           -1, NULL);
+
+    g_assert_cmpuint (result->records->len, ==, 3);
+    assert_fields (rec (result, 0), "a@b.co", "two\r\nlines", "open", NULL);
+    g_assert_cmpuint (roster_csv_record_get_line (rec (result, 0)), ==, 2);
+    g_assert_nonnull (strstr (problem_message (rec (result, 0), ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE),
+                              "Line 2: the quote opened on line 3 is never closed"));
+    assert_fields (rec (result, 1), "c@d.co", "C", "x", NULL);
+    g_assert_cmpuint (roster_csv_record_get_line (rec (result, 1)), ==, 4);
+    assert_fields (rec (result, 2), "e@f.co", "closed", "y", NULL);
+    g_assert_cmpuint (roster_csv_record_get_line (rec (result, 2)), ==, 5);
+    g_assert_cmpuint (n_problems (rec (result, 2)), ==, 0);
+  }
+
+  /* Paired with a quote that ends a field further on (an inch mark, say), a stray quote shows
+   * in the rows it swallowed; a note or an address over several lines has no such lines. */
+  {
+    static const char * const files[] = {
+      "email,first,last,company\n"
+      "a1@x.org,Ann,One,\"NASA\n"
+      "a2@x.org,Bo,Two,IBM\n"
+      "a3@x.org,Cy,Three,Monitor 27\"\n"
+      "a4@x.org,Di,Four,MIT\n",
+      /* The same, closed by the last byte of the file. */
+      "email,first,last,company\n"
+      "a1@x.org,Ann,One,\"NASA\n"
+      "a2@x.org,Bo,Two,IBM\n"
+      "a3@x.org,Cy,Three,Monitor 27\"",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autoptr(Result) result = read_bytes (files[i], -1, NULL);
+
+        g_assert_cmpuint (result->records->len, ==, (i == 0 ? 4 : 3));
+        assert_fields (rec (result, 0), "a1@x.org", "Ann", "One", "NASA", NULL);
+        g_assert_cmpstr (problem_message (rec (result, 0), ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE), ==,
+                         "Line 2: the quote opened on line 2 is never closed; the row was cut at the end of "
+                         "that line, and the lines after it were read as rows of their own");
+        assert_fields (rec (result, 1), "a2@x.org", "Bo", "Two", "IBM", NULL);
+        assert_fields (rec (result, 2), "a3@x.org", "Cy", "Three", "Monitor 27\"", NULL);
+        g_assert_cmpuint (roster_csv_record_get_line (rec (result, 2)), ==, 4);
+        g_assert_cmpuint (n_problems (rec (result, 2)), ==, 0);
+      }
+  }
+  {
+    g_autoptr(Result) result = read_bytes ("email,name,address\n"
+                                           "a@x.org,Ann,\"12 Main St, Apt 4\nSpringfield, IL\"\n"
+                                           "b@x.org,Bo,\"Note:\nwrite to c@d.org, not here\"\n", -1, NULL);
+
+    g_assert_cmpuint (result->records->len, ==, 2);
+    assert_fields (rec (result, 0), "a@x.org", "Ann", "12 Main St, Apt 4\nSpringfield, IL", NULL);
+    assert_fields (rec (result, 1), "b@x.org", "Bo", "Note:\nwrite to c@d.org, not here", NULL);
+    g_assert_cmpuint (roster_csv_reader_get_n_problems (result->reader), ==, 0);
+  }
+
+  /* A closed multi-line field must not be read again when a later one opens on its last line. */
+  {
+    g_autoptr(Result) result = read_bytes ("email,note,more\na@b.co,\"x\ny\",\"open", -1, NULL);
+
+    g_assert_cmpuint (result->records->len, ==, 1);
+    assert_fields (rec (result, 0), "a@b.co", "x\ny", "open", NULL);
+    g_assert_cmpuint (count_problems (rec (result, 0), ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE), ==, 1);
+  }
+
+  /* More than a chunk of rows after the quote: all of them are read again. */
+  {
+    g_autoptr(GString) data = g_string_new ("email,first\r\nstray@example.org,\"Quote\r\n");
+    g_autoptr(Result) result = NULL;
+    guint n;
+
+    for (n = 0; data->len < 200 * 1024; n++)
+      g_string_append_printf (data, "p%u@example.org,Zoë\r\n", n);
+    result = read_bytes (data->str, data->len, NULL);
+    g_assert_cmpuint (result->records->len, ==, n + 1);
+    assert_fields (rec (result, 0), "stray@example.org", "Quote", NULL);
+    g_assert_true (roster_csv_record_has_errors (rec (result, 0)));
+    for (guint i = 1; i <= n; i++)
+      {
+        g_autofree char *email = g_strdup_printf ("p%u@example.org", i - 1);
+
+        assert_fields (rec (result, i), email, "Zoë", NULL);
+        g_assert_cmpuint (roster_csv_record_get_line (rec (result, i)), ==, i + 2);
+        g_assert_cmpuint (n_problems (rec (result, i)), ==, 0);
+      }
+  }
+
+  /* Past the limit of what is kept (16 records' worth), the rest of the file is one value,
+   * and the problem names every line of it. */
+  {
+    g_autoptr(GString) data = g_string_new ("email,first\nok@example.org,Ok\nstray@example.org,\"Quote\n");
+    g_autoptr(Result) result = NULL;
+    guint last_line = 3;
+
+    small.max_record_size = 256;
+    small.max_field_size = 256;
+    while (data->len < 16 * 256 + 1024)
+      {
+        g_string_append (data, "someone@example.org,Someone\n");
+        last_line++;
+      }
+    result = read_bytes (data->str, data->len, &small);
+    g_assert_cmpuint (result->records->len, ==, 2);
+    assert_fields (rec (result, 0), "ok@example.org", "Ok", NULL);
+    g_assert_true (roster_csv_record_has_errors (rec (result, 1)));
+    g_assert_cmpuint (count_problems (rec (result, 1), ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE), ==, 1);
+    {
+      g_autofree char *expected = g_strdup_printf ("Line 3: the quote opened on line 3 is never closed; "
+                                                   "lines 3–%u were read as one value", last_line);
+
+      g_assert_cmpstr (problem_message (rec (result, 1), ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE), ==, expected);
+    }
+  }
 }
 
 static void
@@ -907,12 +1109,14 @@ main (int   argc,
   g_test_add_func ("/csv-reader/encoding/utf16-invalid", test_encoding_utf16_invalid);
   g_test_add_func ("/csv-reader/encoding/windows-1252", test_encoding_windows_1252);
   g_test_add_func ("/csv-reader/encoding/row-fallback", test_encoding_row_fallback);
+  g_test_add_func ("/csv-reader/encoding/mixed", test_encoding_mixed);
   g_test_add_func ("/csv-reader/encoding/override", test_encoding_override);
   g_test_add_func ("/csv-reader/delimiter/sniff", test_delimiter_sniff);
   g_test_add_func ("/csv-reader/line-ends", test_line_ends);
   g_test_add_func ("/csv-reader/blank-lines", test_blank_lines);
   g_test_add_func ("/csv-reader/quotes/fields", test_quotes);
   g_test_add_func ("/csv-reader/quotes/unterminated", test_unterminated_quote);
+  g_test_add_func ("/csv-reader/quotes/unterminated-cases", test_unterminated_quote_cases);
   g_test_add_func ("/csv-reader/ragged", test_ragged);
   g_test_add_func ("/csv-reader/bad/nul-bytes", test_nul_bytes);
   g_test_add_func ("/csv-reader/bad/huge-field", test_limits_field);

@@ -416,6 +416,74 @@ print_plan (RosterImportPlan *plan)
     }
 }
 
+#define MAX_SHOWN_PROBLEMS 10
+
+/* The first problems, errors before warnings, on stderr: enough to see what is wrong without
+ * burying the rest of the output. */
+static void
+print_problem_summary (RosterImportPlan *plan)
+{
+  guint n_problems = roster_import_plan_get_n_problems (plan);
+  guint n_shown = 0;
+
+  if (n_problems == 0)
+    return;
+
+  g_printerr (ngettext ("The file has %u problem:\n", "The file has %u problems:\n", n_problems), n_problems);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      RosterImportSeverity severity = pass == 0 ? ROSTER_IMPORT_SEVERITY_ERROR : ROSTER_IMPORT_SEVERITY_WARNING;
+
+      for (guint i = 0; i < n_problems && n_shown < MAX_SHOWN_PROBLEMS; i++)
+        {
+          const RosterImportProblem *problem = roster_import_plan_get_problem (plan, i);
+
+          if (problem->severity != severity)
+            continue;
+          g_printerr ("  %s%s\n", severity == ROSTER_IMPORT_SEVERITY_WARNING ? _("(warning) ") : "",
+                      problem->message);
+          n_shown++;
+        }
+    }
+  if (n_shown < n_problems)
+    g_printerr (_("  … and %u more; --dry-run lists them all\n"), n_problems - n_shown);
+}
+
+/* Rows that cannot be sent as they are, counting a header with errors as one. */
+static guint
+count_rows_with_errors (RosterImportPlan *plan)
+{
+  guint n = roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_INVALID);
+
+  for (guint i = 0; i < roster_import_plan_get_n_problems (plan); i++)
+    {
+      const RosterImportProblem *problem = roster_import_plan_get_problem (plan, i);
+
+      if (problem->row == G_MAXUINT && problem->severity == ROSTER_IMPORT_SEVERITY_ERROR)
+        return n + 1;
+    }
+
+  return n;
+}
+
+/* What an import without --skip-invalid says about a plan with rows it cannot send. */
+static char *
+describe_rows_with_errors (RosterImportPlan *plan,
+                           guint             n_bad)
+{
+  guint n_ready = roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_READY);
+
+  if (n_ready == 0)
+    return g_strdup_printf (ngettext ("No row can be sent: %u row has problems; fix it in the file.",
+                                      "No row can be sent: %u rows have problems; fix them in the file.", n_bad),
+                            n_bad);
+
+  return g_strdup_printf (ngettext ("%u row has problems; fix it in the file, or add --skip-invalid to import the other %u.",
+                                    "%u rows have problems; fix them in the file, or add --skip-invalid to import the other %u.",
+                                    n_bad),
+                          n_bad, n_ready);
+}
+
 /* ---- import: running ------------------------------------------------------------------------------- */
 
 typedef struct
@@ -538,6 +606,7 @@ roster_cli_import_run (RosterClient  *client,
   g_autofree char *encoding = NULL;
   g_autofree char *results = NULL;
   gboolean skip_registered = FALSE;
+  gboolean skip_invalid = FALSE;
   gboolean dry_run = FALSE;
   gboolean consent = FALSE;
   gboolean retry_failed = FALSE;
@@ -554,6 +623,7 @@ roster_cli_import_run (RosterClient  *client,
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter_text, N_("Field delimiter: , ; | or tab (default: detect)"), "C" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Character encoding (default: detect)"), "NAME" },
     { "skip-registered", 0, 0, G_OPTION_ARG_NONE, &skip_registered, N_("Leave out people the webinar already has"), NULL },
+    { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid, N_("Import the other rows when some have problems"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show the plan and send nothing"), NULL },
     { "results", 0, 0, G_OPTION_ARG_FILENAME, &results, N_("Write every row’s outcome and links to FILE (CSV)"), "FILE" },
     { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &retry_failed, N_("Send rows that failed in an earlier run again"), NULL },
@@ -579,6 +649,8 @@ roster_cli_import_run (RosterClient  *client,
   Run run = { 0 };
   guint sigint_id, sigterm_id;
   guint n_rows;
+  guint n_bad;
+  guint n_left_out;
   char delimiter;
   int status;
 
@@ -619,6 +691,23 @@ roster_cli_import_run (RosterClient  *client,
   if (plan == NULL)
     return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   n_rows = roster_import_plan_get_n_rows (plan);
+  n_bad = count_rows_with_errors (plan);
+
+  /* Nothing is sent while rows the user may not know about would be left out, and nothing is
+   * read from the server either: a broken file is the user's to fix first. */
+  if (!dry_run)
+    {
+      g_autofree char *verdict = NULL;
+
+      if (n_rows == 0)
+        return roster_cli_fail (ROSTER_CLI_USAGE, _("The file has no rows to import."));
+      print_problem_summary (plan);
+      if (n_bad > 0 && (!skip_invalid || roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_READY) == 0))
+        {
+          verdict = describe_rows_with_errors (plan, n_bad);
+          return roster_cli_fail (ROSTER_CLI_USAGE, "%s", verdict);
+        }
+    }
 
   run.loop = g_main_loop_new (NULL, FALSE);
 
@@ -645,6 +734,12 @@ roster_cli_import_run (RosterClient  *client,
                _("Header"), roster_csv_reader_get_header (reader) != NULL ? _("yes") : _("no"));
       print_mapping (mapping);
       print_plan (plan);
+      if (n_bad > 0)
+        {
+          g_autofree char *verdict = describe_rows_with_errors (plan, n_bad);
+
+          g_print ("%s\n", verdict);
+        }
       g_print ("%s\n", _("Dry run: nothing was sent."));
       g_main_loop_unref (run.loop);
       return ROSTER_CLI_OK;
@@ -732,6 +827,17 @@ roster_cli_import_run (RosterClient  *client,
            roster_import_job_get_n_registered (job), roster_import_job_get_n_total (job),
            roster_import_job_get_n_failed (job), roster_import_job_get_n_unknown (job),
            roster_import_job_get_n_remaining (job) - roster_import_job_get_n_unknown (job));
+  n_left_out = roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_INVALID) +
+               roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_DUPLICATE) +
+               roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_ALREADY_REGISTERED);
+  if (n_left_out > 0)
+    g_print (ngettext ("Left out %u row: %u with problems, %u duplicates in the file, %u already registered.\n",
+                       "Left out %u rows: %u with problems, %u duplicates in the file, %u already registered.\n",
+                       n_left_out),
+             n_left_out,
+             roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_INVALID),
+             roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_DUPLICATE),
+             roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_ALREADY_REGISTERED));
 
   if (roster_import_job_get_n_unknown (job) > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
@@ -751,6 +857,10 @@ roster_cli_import_run (RosterClient  *client,
       status = job_error->domain == ROSTER_API_ERROR ? roster_cli_status_for_error (job_error) : ROSTER_CLI_PARTIAL;
       return status == ROSTER_CLI_OK ? ROSTER_CLI_PARTIAL : status;
     }
+
+  /* Rows skipped for their problems are rows not registered. */
+  if (n_bad > 0)
+    return ROSTER_CLI_PARTIAL;
 
   return roster_import_job_get_n_registered (job) == roster_import_job_get_n_total (job) ? ROSTER_CLI_OK : ROSTER_CLI_PARTIAL;
 }

@@ -23,6 +23,7 @@
 #define SAMPLE_SIZE             ROSTER_CSV_SAMPLE_SIZE
 #define RAW_CAPACITY            (CHUNK_SIZE + SAMPLE_SIZE)
 #define SNIFF_RECORDS           50
+#define REPLAY_RECORDS          16  /* text kept after an open quote's line end, in max_record_size */
 #define REPLACEMENT_CHARACTER   "\xEF\xBF\xBD"
 
 static const char candidate_delimiters[] = { ',', ';', '\t', '|' };
@@ -48,6 +49,23 @@ typedef enum
   ST_QUOTE_IN_QUOTED,
   ST_AFTER_QUOTED,
 } ParseState;
+
+/* A quoted field that runs past a line end may have been opened by a stray quote, one that
+ * swallows the rows after it up to the next quote or the end of the file.  Where the field
+ * passed its first line end the parser notes how far the record had got, and keeps the text
+ * after it (up to a limit), to go back and read that text again as rows of their own when the
+ * field turns out to be such a quote's (end_open_quote, cut_stray_quote). */
+typedef struct
+{
+  guint     line;              /* of that line end, where the quote opened; 0: none */
+  gsize     recbuf_len;        /* the record up to the line end */
+  guint     n_problems;
+  gboolean  field_truncated;
+  gboolean  record_truncated;
+  gboolean  nul_seen;
+  gboolean  pending_cr;        /* the line end was a \r */
+  gboolean  overflow;          /* too much text after it to keep */
+} QuoteMark;
 
 struct _RosterCsvRecord
 {
@@ -109,6 +127,9 @@ struct _RosterCsvReader
   GArray          *non_ascii;       /* guint: the record's fields that are not plain ASCII */
   GPtrArray       *rec_problems;
   GString         *scratch;
+  QuoteMark        quote;           /* the open quoted field's first line end */
+  GByteArray      *replay;          /* the text after it, while it stays open */
+  gsize            replay_pos;      /* where in self->text the next text to keep starts */
 
   /* Results */
   guint            n_records;
@@ -274,6 +295,7 @@ roster_csv_reader_finalize (GObject *object)
   g_clear_pointer (&self->pending_record, roster_csv_record_unref);
   g_clear_pointer (&self->raw, g_free);
   g_clear_pointer (&self->text, g_byte_array_unref);
+  g_clear_pointer (&self->replay, g_byte_array_unref);
   g_string_free (self->recbuf, TRUE);
   g_string_free (self->scratch, TRUE);
   g_free (self->offsets);
@@ -297,6 +319,7 @@ roster_csv_reader_init (RosterCsvReader *self)
 {
   self->raw = g_malloc (RAW_CAPACITY);
   self->text = g_byte_array_sized_new (CHUNK_SIZE);
+  self->replay = g_byte_array_new ();
   self->recbuf = g_string_sized_new (1024);
   self->scratch = g_string_sized_new (256);
   self->offsets_size = 32;
@@ -524,38 +547,49 @@ fill_text (RosterCsvReader  *self,
   return TRUE;
 }
 
-/* UTF-8 that may be cut at the end of the sample and may hold NUL bytes (which
- * g_utf8_validate refuses; the parser drops and reports them). */
-static gboolean
-sample_is_utf8 (const guint8 *data,
-                gsize         len,
-                gboolean      at_eof)
+/* Reads the sample as UTF-8: whether some bytes are not UTF-8, and whether some multi-byte
+ * characters are.  NUL bytes (which g_utf8_validate refuses; the parser drops and reports them)
+ * and a character cut by the end of the sample are neither. */
+static void
+scan_utf8 (const guint8 *data,
+           gsize         len,
+           gboolean      at_eof,
+           gboolean     *has_invalid,
+           gboolean     *has_multibyte)
 {
   const char *p = (const char *) data;
   const char *end = p + len;
+
+  *has_invalid = FALSE;
+  *has_multibyte = FALSE;
 
   while (p < end)
     {
       const char *nul = memchr (p, '\0', end - p);
       const char *stop = nul != NULL ? nul : end;
       const char *valid_end;
+      gboolean valid = g_utf8_validate_len (p, stop - p, &valid_end);
 
-      if (!g_utf8_validate_len (p, stop - p, &valid_end))
+      for (const char *q = p; q < valid_end && !*has_multibyte; q++)
+        *has_multibyte = (guchar) *q >= 0x80;
+      if (valid)
         {
-          /* A character cut by the end of the sample is fine. */
-          if (nul == NULL && !at_eof && end - valid_end < 4 &&
-              ((guchar) *valid_end & 0xC0) == 0xC0)
-            {
-              gsize need = ((guchar) *valid_end >= 0xF0) ? 4 : ((guchar) *valid_end >= 0xE0) ? 3 : 2;
-              if ((gsize) (end - valid_end) < need)
-                return TRUE;
-            }
-          return FALSE;
+          p = nul != NULL ? nul + 1 : end;
+          continue;
         }
-      p = nul != NULL ? nul + 1 : end;
-    }
 
-  return TRUE;
+      /* A character cut by the end of the sample is fine. */
+      if (nul == NULL && !at_eof && end - valid_end < 4 && ((guchar) *valid_end & 0xC0) == 0xC0)
+        {
+          gsize need = ((guchar) *valid_end >= 0xF0) ? 4 : ((guchar) *valid_end >= 0xE0) ? 3 : 2;
+          if ((gsize) (end - valid_end) < need)
+            return;
+        }
+      *has_invalid = TRUE;
+      if (*has_multibyte)
+        return;
+      p = valid_end + 1;
+    }
 }
 
 static char *
@@ -608,6 +642,7 @@ detect_encoding (RosterCsvReader  *self,
   gboolean bom_utf8 = len >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF;
   gboolean bom_le = len >= 2 && raw[0] == 0xFF && raw[1] == 0xFE;
   gboolean bom_be = len >= 2 && raw[0] == 0xFE && raw[1] == 0xFF;
+  gboolean has_invalid, has_multibyte;
 
   if (self->encoding_override != NULL)
     {
@@ -674,7 +709,11 @@ detect_encoding (RosterCsvReader  *self,
         return use_converter (self, "UTF-16BE", 2, error);
     }
 
-  if (sample_is_utf8 (raw, len, self->eof))
+  /* A file with UTF-8 in it stays UTF-8, and only its rows that are not are read as
+   * Windows-1252 (finish_record): reading it all as Windows-1252 would garble every accented
+   * name in its UTF-8 rows.  Only a sample without a single UTF-8 character is Windows-1252. */
+  scan_utf8 (raw, len, self->eof, &has_invalid, &has_multibyte);
+  if (!has_invalid || has_multibyte)
     {
       self->mode = DECODE_UTF8;
       self->encoding = g_strdup ("UTF-8");
@@ -911,6 +950,173 @@ count_line_end (RosterCsvReader *self,
   self->last_was_eol = TRUE;
 }
 
+static void
+forget_quote (RosterCsvReader *self)
+{
+  self->quote.line = 0;
+  g_byte_array_set_size (self->replay, 0);
+}
+
+/* The quoted field being read passes its first line end, @c. */
+static void
+mark_quote (RosterCsvReader *self,
+            guint8           c)
+{
+  self->quote.line = self->line;
+  self->quote.recbuf_len = self->recbuf->len;
+  self->quote.n_problems = self->rec_problems != NULL ? self->rec_problems->len : 0;
+  self->quote.field_truncated = self->field_truncated;
+  self->quote.record_truncated = self->record_truncated;
+  self->quote.nul_seen = self->nul_seen;
+  self->quote.pending_cr = c == '\r';
+  self->quote.overflow = FALSE;
+  g_byte_array_set_size (self->replay, 0);
+}
+
+/* Keeps the text parsed since self->replay_pos while a marked quote is open. */
+static void
+keep_text (RosterCsvReader *self)
+{
+  gsize limit = self->max_record_size > G_MAXSIZE / REPLAY_RECORDS ? G_MAXSIZE
+                                                                     : self->max_record_size * REPLAY_RECORDS;
+  gsize n = self->text->len - self->replay_pos;
+
+  if (self->quote.line == 0 || self->quote.overflow)
+    return;
+
+  if (n > limit - self->replay->len)
+    {
+      self->quote.overflow = TRUE;
+      g_byte_array_unref (self->replay);
+      self->replay = g_byte_array_new ();
+      return;
+    }
+  g_byte_array_append (self->replay, self->text->data + self->replay_pos, n);
+}
+
+/* Ends the record at the line end where its open quote was marked, and makes the text after
+ * that line end the next to parse. */
+static void
+cut_at_quote (RosterCsvReader *self)
+{
+  GByteArray *text = self->text;
+
+  g_string_truncate (self->recbuf, self->quote.recbuf_len);
+  if (self->rec_problems != NULL)
+    g_ptr_array_set_size (self->rec_problems, self->quote.n_problems);
+  self->field_truncated = self->quote.field_truncated;
+  self->record_truncated = self->quote.record_truncated;
+  self->nul_seen = self->quote.nul_seen;
+  self->line = self->quote.line + 1;
+  self->pending_cr = self->quote.pending_cr;
+  self->last_was_eol = TRUE;
+
+  self->text = self->replay;
+  self->replay = text;
+  self->text_pos = 0;
+  self->replay_pos = 0;
+}
+
+static void
+add_stray_quote_problem (RosterCsvReader *self,
+                         guint            rec_line,
+                         guint            last_line)
+{
+  if (self->quote.overflow)
+    add_record_problem (self, ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE, rec_line,
+                        g_strdup_printf (_("Line %u: the quote opened on line %u is never closed; lines %u–%u were read as one value"),
+                                         rec_line, self->quote.line, self->quote.line, last_line));
+  else
+    add_record_problem (self, ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE, rec_line,
+                        g_strdup_printf (_("Line %u: the quote opened on line %u is never closed; the row was cut at the end of that line, and the lines after it were read as rows of their own"),
+                                         rec_line, self->quote.line));
+}
+
+/* A quoted field that ran past a line end closed, and text follows its closing quote (as in
+ * `"NASA⏎…⏎…,"Films", …`) or its lines look like rows (quote_holds_rows): the quote was a
+ * stray one that swallowed the lines up to the next quote.  Returns TRUE when the record was
+ * cut there (the caller ends it). */
+static gboolean
+cut_stray_quote (RosterCsvReader *self,
+                 guint            rec_line)
+{
+  keep_text (self);
+  if (self->quote.overflow)
+    {
+      /* Reported; read on as it is. */
+      add_stray_quote_problem (self, rec_line, self->line);
+      forget_quote (self);
+      return FALSE;
+    }
+
+  cut_at_quote (self);
+  add_stray_quote_problem (self, rec_line, self->line);
+  forget_quote (self);
+  return TRUE;
+}
+
+/* Whether the lines of the marked quoted field after its first line end, up to @n_more bytes
+ * of self->text past self->replay_pos, include one that looks like a row of its own: an email
+ * and as many delimiters as the header has.  Notes and addresses over several lines rarely
+ * have either; the rows a stray quote swallows up to a quote further on have both. */
+static gboolean
+quote_holds_rows (RosterCsvReader *self,
+                  gsize            n_more)
+{
+  const guint8 *pieces[2] = { self->replay->data, self->text->data + self->replay_pos };
+  const gsize lengths[2] = { self->replay->len, n_more };
+  guint need = MAX (self->header_len, 2) - 1;
+  guint n_delimiters = 0;
+  gboolean has_at = FALSE;
+
+  if (!self->has_header || self->quote.line == 0 || self->quote.overflow)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+    for (gsize j = 0; j < lengths[i]; j++)
+      {
+        guint8 c = pieces[i][j];
+
+        if (c == '\r' || c == '\n')
+          {
+            n_delimiters = 0;
+            has_at = FALSE;
+          }
+        else if (c == '@')
+          has_at = TRUE;
+        else if (c == (guint8) self->delimiter)
+          n_delimiters++;
+        if (has_at && n_delimiters >= need)
+          return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* The end of the file came inside a quoted field. */
+static void
+end_open_quote (RosterCsvReader *self,
+                guint            rec_line)
+{
+  guint last_line = self->last_was_eol ? self->line - 1 : self->line;
+
+  if (self->quote.line != 0 && last_line > self->quote.line)
+    {
+      if (!self->quote.overflow)
+        cut_at_quote (self);
+      add_stray_quote_problem (self, rec_line, last_line);
+      forget_quote (self);
+      return;
+    }
+
+  /* Nothing after the quote's line to lose. */
+  if (self->quote.line != 0)
+    g_string_truncate (self->recbuf, self->quote.recbuf_len);
+  add_record_problem (self, ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE, rec_line,
+                      g_strdup_printf (_("Line %u: a quoted field is not closed before the end of the file"),
+                                       rec_line));
+}
+
 /* Parses one record into recbuf/offsets.  *got is FALSE at the end of the input. */
 static gboolean
 parse_record (RosterCsvReader  *self,
@@ -927,6 +1133,7 @@ parse_record (RosterCsvReader  *self,
   const guint8 *stops = self->stops;
 
   *got = FALSE;
+  forget_quote (self);
 
   for (;;)
     {
@@ -936,8 +1143,10 @@ parse_record (RosterCsvReader  *self,
         {
           gboolean more;
 
+          keep_text (self);
           if (!fill_text (self, &more, cancellable, error))
             return FALSE;
+          self->replay_pos = 0;
           if (!more)
             break;
         }
@@ -986,6 +1195,7 @@ parse_record (RosterCsvReader  *self,
                 }
               else if (c == '"')
                 {
+                  forget_quote (self);
                   state = ST_QUOTED;
                   p++;
                 }
@@ -1017,6 +1227,7 @@ parse_record (RosterCsvReader  *self,
                 }
               else if (c == '"')
                 {
+                  forget_quote (self);
                   state = ST_QUOTED;
                   p++;
                 }
@@ -1078,9 +1289,15 @@ parse_record (RosterCsvReader  *self,
                   }
                 else
                   {
+                    gboolean first = self->quote.line == 0;
+
                     /* Line ends inside quotes are data, kept as written. */
+                    if (first)
+                      mark_quote (self, *p);
                     append_bytes (self, *rec_line, (const char *) p, 1);
                     count_line_end (self, *p);
+                    if (first)
+                      self->replay_pos = p + 1 - self->text->data;
                   }
                 p++;
                 break;
@@ -1093,6 +1310,17 @@ parse_record (RosterCsvReader  *self,
                   state = ST_QUOTED;
                   p++;
                 }
+              else if (self->quote.line != 0 && c != delim && c != '\r' && c != '\n' &&
+                       !(c == ' ' && space_rule))
+                {
+                  if (cut_stray_quote (self, *rec_line))
+                    goto record_cut;
+                  state = ST_UNQUOTED;
+                }
+              else if (self->quote.line != 0 &&
+                       quote_holds_rows (self, p - (self->text->data + self->replay_pos)) &&
+                       cut_stray_quote (self, *rec_line))
+                goto record_cut;
               else if (c == delim)
                 {
                   end_field (self, *rec_line, TRUE);
@@ -1139,6 +1367,8 @@ parse_record (RosterCsvReader  *self,
                 }
               else
                 {
+                  if (self->quote.line != 0 && cut_stray_quote (self, *rec_line))
+                    goto record_cut;
                   append_spaces (self, *rec_line, spaces);
                   state = ST_UNQUOTED;
                 }
@@ -1157,6 +1387,11 @@ parse_record (RosterCsvReader  *self,
       self->text_pos = p - self->text->data;
       *got = TRUE;
       return TRUE;
+
+    record_cut:
+      end_field (self, *rec_line, FALSE);
+      *got = TRUE;
+      return TRUE;
     }
 
   /* End of input. */
@@ -1166,16 +1401,18 @@ parse_record (RosterCsvReader  *self,
   switch (state)
     {
     case ST_QUOTED:
-      add_record_problem (self, ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE, *rec_line,
-                          g_strdup_printf (_("Line %u: a quoted field is not closed before the end of the file"),
-                                           *rec_line));
+      end_open_quote (self, *rec_line);
+      break;
+    case ST_QUOTE_IN_QUOTED:
+      /* Closed by the very last quote of the file, after rows it swallowed. */
+      if (quote_holds_rows (self, 0))
+        end_open_quote (self, *rec_line);
       break;
     case ST_LEADING_SPACE:
       append_spaces (self, *rec_line, spaces);
       break;
     case ST_FIELD_START:
     case ST_UNQUOTED:
-    case ST_QUOTE_IN_QUOTED:
     case ST_AFTER_QUOTED:
     default:
       break;

@@ -9,7 +9,15 @@ G_BEGIN_DECLS
  * UTF-8 with or without a BOM, UTF-16 with a BOM, Windows-1252, any of , ; TAB | as the
  * delimiter, CRLF/LF/CR line ends, ragged rows and blank lines.  Whatever the bytes, reading
  * never fails on content: problems become RosterCsvProblem items tied to the physical line on
- * which the record starts.  Only I/O errors (and an unknown encoding override) are GErrors. */
+ * which the record starts.  Only I/O errors (and an unknown encoding override) are GErrors.
+ *
+ * No row is lost without a problem naming it.  A file with UTF-8 in it is read as UTF-8, and
+ * only its rows that are not valid UTF-8 are read as Windows-1252 (a warning each).  A stray
+ * quote (one never closed, or "closed" lines later by a quote that text follows, or after
+ * lines that look like rows: an email and as many delimiters as the header) ends its record
+ * with the line it opened on, and the lines after it are read again as records of their own
+ * (an error on the cut record); only when more than 16 records' worth of text follows it do
+ * those lines stay one value, and the error names them. */
 
 typedef enum
 {
@@ -31,13 +39,13 @@ typedef struct
 
 typedef enum
 {
-  ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE,  /* error: a quoted field runs to the end of the file */
+  ROSTER_CSV_PROBLEM_UNTERMINATED_QUOTE,  /* error: a quote is never closed; the record was cut */
   ROSTER_CSV_PROBLEM_FIELD_TOO_LONG,      /* error: the field was cut at max_field_size */
   ROSTER_CSV_PROBLEM_RECORD_TOO_LONG,     /* error: the rest of the record was dropped */
   ROSTER_CSV_PROBLEM_TOO_MANY_FIELDS,     /* error: fields past max_fields were dropped */
   ROSTER_CSV_PROBLEM_EXTRA_FIELDS,        /* warning: more fields than the header has */
   ROSTER_CSV_PROBLEM_NUL_BYTES,           /* warning: NUL bytes were removed */
-  ROSTER_CSV_PROBLEM_ENCODING_FALLBACK,   /* warning: not UTF-8, read as Windows-1252 */
+  ROSTER_CSV_PROBLEM_ENCODING_FALLBACK,   /* warning: a row of a UTF-8 file read as Windows-1252 */
   ROSTER_CSV_PROBLEM_INVALID_CHARACTERS,  /* warning: undecodable bytes became U+FFFD */
 } RosterCsvProblemKind;
 

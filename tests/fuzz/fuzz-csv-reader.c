@@ -112,6 +112,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   RosterCsvRecord *record = NULL;
   const char * const *header;
   guint n_records = 0;
+  guint last_line = 0;
 
   if (!initialised)
     {
@@ -144,6 +145,11 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       check_record (record, options.max_field_size ? options.max_field_size : 64 * 1024);
       if (roster_csv_record_get_line (record) > roster_csv_reader_get_n_lines (reader))
         abort ();
+      /* Records come in line order, each from a line of its own: reading lines again after a
+       * stray quote must neither repeat nor skip back. */
+      if (roster_csv_record_get_line (record) <= last_line)
+        abort ();
+      last_line = roster_csv_record_get_line (record);
       roster_csv_record_unref (record);
       n_records++;
     }
