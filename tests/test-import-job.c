@@ -1117,6 +1117,46 @@ test_redirect (Fixture       *fixture,
 }
 
 
+/* A server that dribbles its answers a byte a second: every call ends at its deadline, and the
+ * import stops after the give-up time instead of holding on for many minutes. */
+static void
+test_slow_server (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("dribble", 3);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  gint64 start, elapsed;
+
+  roster_client_set_timeout (fixture->client, 1000);
+  roster_client_set_deadline (fixture->client, 2500);
+  roster_import_job_set_check_window (job, 1000);
+  roster_import_job_set_give_up_after (job, 4000);
+  roster_fake_service_set_slow_body (fixture->fake, 1);
+
+  start = g_get_monotonic_time ();
+  run_job (job);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_CANCELLED);
+  g_assert_error ((GError *) roster_import_job_get_error (job), ROSTER_API_ERROR, ROSTER_API_ERROR_NETWORK);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 3);
+  g_assert_cmpint (elapsed, <, 30 * G_USEC_PER_SEC);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *email = email_of ("dribble", i);
+
+      g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar_id, email), <=, 1);
+    }
+
+  roster_fake_service_set_slow_body (fixture->fake, 0);
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
 static const FaultCase fault_cases[] = {
   { ROSTER_FAKE_FAULT_RATE_LIMIT_STORM, 25, FALSE, FALSE },
   { ROSTER_FAKE_FAULT_HTTP_500_HTML, 5, TRUE, FALSE },
@@ -1155,6 +1195,7 @@ main (int   argc,
   g_test_add ("/import-job/unknown/search-lag", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_search_lag, fixture_tear_down);
   g_test_add ("/import-job/unknown/endless-pages", Fixture, NULL, fixture_set_up_fast, test_endless_pages, fixture_tear_down);
   g_test_add ("/import-job/unknown/redirect", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_redirect, fixture_tear_down);
+  g_test_add ("/import-job/slow-server", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_slow_server, fixture_tear_down);
   g_test_add ("/import-job/offline", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/import-job/results", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_results, fixture_tear_down);
 
