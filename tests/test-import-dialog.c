@@ -731,6 +731,55 @@ test_close_and_resume (Fixture       *fixture,
   assert_registered_exactly_once (fixture);
 }
 
+/* The window is closed during a run and "Stop Import" clicked, as a user does: nothing but the
+ * window holds it, so it goes while the question's answer is still being handled. Any
+ * warning or critical on the way fails the test (GTest makes them fatal). */
+static void
+test_close_stop_unreferenced (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RosterRateLimiter) slow = NULL;
+  GtkWindow *message;
+  GtkWidget *stop;
+  gpointer weak;
+  gpointer job_weak;
+
+  slow = roster_rate_limiter_new (10, G_USEC_PER_SEC);
+  g_source_attach ((GSource *) slow, NULL);
+  roster_client_set_rate_limiter (fixture->client, slow);
+  roster_fake_service_set_latency (fixture->service, 100, 20);
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  tick_consent (fixture);
+  next (fixture);
+  wait_until (fixture, on_run, 10000);
+  wait_until (fixture, some_registered, 20000);
+  g_assert_true (roster_import_dialog_get_running (fixture->dialog));
+
+  job_weak = roster_import_dialog_get_job (fixture->dialog);
+  g_object_add_weak_pointer (G_OBJECT (job_weak), &job_weak);
+  weak = fixture->dialog;
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  g_clear_object (&fixture->dialog);
+
+  gtk_window_close (GTK_WINDOW (weak));
+  roster_test_ui_iterate (50);
+  g_assert_nonnull (weak);
+  message = find_message_dialog ();
+  g_assert_nonnull (message);
+  stop = roster_test_ui_find_widget (GTK_WIDGET (message), GTK_TYPE_BUTTON, "label", "_Stop Import");
+  g_assert_nonnull (stop);
+  g_signal_emit_by_name (stop, "clicked");
+  roster_test_ui_iterate (100);
+  g_assert_null (weak);
+  g_assert_null (find_message_dialog ());
+
+  job_gone_ptr = &job_weak;
+  wait_until (fixture, job_gone, 10000);
+  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
+  g_source_destroy ((GSource *) slow);
+}
+
 /* ---- Problems ---------------------------------------------------------------------------------- */
 
 /* A file with bad rows: each problem is listed by line, the bad rows are skipped and never
@@ -838,6 +887,8 @@ main (int   argc,
   g_test_add ("/import-dialog/walk", Fixture, NULL, fixture_set_up, test_walk, fixture_tear_down);
   g_test_add ("/import-dialog/close-and-resume", Fixture, NULL, fixture_set_up, test_close_and_resume,
               fixture_tear_down);
+  g_test_add ("/import-dialog/close-stop-unreferenced", Fixture, NULL, fixture_set_up,
+              test_close_stop_unreferenced, fixture_tear_down);
   g_test_add ("/import-dialog/problems", Fixture, "messy.csv", fixture_set_up, test_problems,
               fixture_tear_down);
   g_test_add ("/import-dialog/missing-file", Fixture, NULL, fixture_set_up, test_missing_file,

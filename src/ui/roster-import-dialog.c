@@ -1570,6 +1570,10 @@ stop_response_cb (AdwMessageDialog   *dialog,
   if (self->job != NULL)
     roster_import_job_cancel (self->job);
   self->close_confirmed = TRUE;
+  /* The question is already closed but still alive while it emits this. GTK 4.8 does not let
+   * go of a closed window's transient parent when the parent is destroyed, so without this the
+   * question would later reach into this window after it is freed. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   gtk_window_close (GTK_WINDOW (self));
 }
 
