@@ -25,31 +25,15 @@ typedef struct
   gint64             webinar;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
 static GSubprocessLauncher *
 launcher_new (Fixture          *fixture,
               GSubprocessFlags  flags)
 {
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+  GSubprocessLauncher *launcher = roster_test_launcher_new (flags);
 
   g_subprocess_launcher_setenv (launcher, "ROSTER_API_KEY", roster_fake_service_get_api_key (fixture->fake), TRUE);
   /* The journal lives here; the same for both runs of the kill test. */
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
 
   return launcher;
 }
@@ -71,7 +55,7 @@ argv_new (const char * const *args)
 
 static void
 run_cli (Fixture            *fixture,
-         Run                *run,
+         RosterTestRun      *run,
          const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = launcher_new (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -82,13 +66,7 @@ run_cli (Fixture            *fixture,
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-
-  if (g_test_verbose ())
-    g_test_message ("roster-cli → %d\n%s%s", run->status, run->out, run->err);
+  roster_test_run_wait (process, run);
 }
 
 static void
@@ -189,7 +167,7 @@ test_preview (Fixture       *fixture,
 {
   g_autofree char *path = g_build_filename (g_getenv ("ROSTER_SAMPLES_DIR"), "excel-de-semicolon-bom.csv", NULL);
   g_auto(GStrv) lines = NULL;
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   run_cli (fixture, &run, (const char *[]) { "preview", path, NULL });
   g_assert_cmpint (run.status, ==, 0);
@@ -197,7 +175,7 @@ test_preview (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Delimiter: ;\n"));
   g_assert_nonnull (strstr (run.out, "Header: Nachname | Vorname | E-Mail-Adresse"));
   g_assert_nonnull (strstr (run.out, "Rows: 100\n"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (fixture, &run, (const char *[]) { "preview", "--format", "json", path, NULL });
   g_assert_cmpint (run.status, ==, 0);
@@ -223,12 +201,12 @@ test_preview (Fixture       *fixture,
         }
     }
   g_assert_cmpstr (lines[101], ==, "");
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* A missing file is a usage error. */
   run_cli (fixture, &run, (const char *[]) { "preview", "/nonexistent.csv", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 static void
@@ -236,7 +214,7 @@ test_dry_run_and_consent (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *path = write_csv ("dry", 20);
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   roster_fake_service_reset_counters (fixture->fake);
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
@@ -246,7 +224,7 @@ test_dry_run_and_consent (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Rows: 20 (ready 20, invalid 0, duplicates 0, already registered 0)"));
   g_assert_nonnull (strstr (run.out, "extra:Company"));
   g_assert_nonnull (strstr (run.out, "nothing was sent"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* Without --consent nothing at all goes out. */
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
@@ -254,14 +232,14 @@ test_dry_run_and_consent (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "consent (GDPR)"));
   g_assert_nonnull (strstr (run.err, "--consent"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* Bad options are usage errors. */
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
                                              "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
                                              "--map", "email=Nonexistent", "--consent", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, 0);
@@ -273,7 +251,7 @@ test_full (Fixture       *fixture,
 {
   g_autofree char *path = write_csv ("clifull", 30);
   g_autofree char *results = g_build_filename (g_get_tmp_dir (), "clifull-results.csv", NULL);
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
                                              "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
@@ -284,7 +262,7 @@ test_full (Fixture       *fixture,
   g_assert_null (strstr (run.err, roster_fake_service_get_api_key (fixture->fake)));
   assert_each_once (fixture, "clifull", 30);
   assert_results (results, 30);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* Running it again sends nothing and still reports everyone. */
   roster_fake_service_reset_counters (fixture->fake);
@@ -294,7 +272,7 @@ test_full (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
   assert_results (results, 30);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 static void
@@ -313,7 +291,7 @@ test_kill (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   guint at_kill;
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   g_unlink (results);
   roster_fake_service_set_latency (fixture->fake, 50, 30);
@@ -351,7 +329,7 @@ test_kill (Fixture       *fixture,
     g_test_message ("killed after %u; second run: %u register calls, %u lookups", at_kill,
                     roster_fake_service_get_n_calls (fixture->fake, "register"),
                     roster_fake_service_get_n_calls (fixture->fake, "registrants"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 int
