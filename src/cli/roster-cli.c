@@ -622,6 +622,9 @@ main (int   argc,
   Cli cli = { 0 };
   int status = ROSTER_CLI_USAGE;
 
+  /* Standard output is for what was asked for (CSV, JSON); debug lines go with the errors. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

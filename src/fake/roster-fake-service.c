@@ -1309,6 +1309,7 @@ stage_process (Call *call)
   g_mutex_lock (&self->lock);
   status = process_locked (self, call, &body);
   g_mutex_unlock (&self->lock);
+  g_debug ("%s: HTTP %u", call->method, status);
 
   switch (call->fault)
     {
