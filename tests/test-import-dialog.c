@@ -607,6 +607,25 @@ find_message_dialog (void)
   return NULL;
 }
 
+/* The question asked by @parent: an earlier test may leave others open, as
+ * adw_message_dialog_response() does not close the dialog it answers. */
+static GtkWindow *
+find_message_dialog_for (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == parent)
+        return window;
+    }
+  return NULL;
+}
+
 static gboolean
 some_registered (Fixture *fixture)
 {
@@ -731,6 +750,14 @@ test_close_and_resume (Fixture       *fixture,
   assert_registered_exactly_once (fixture);
 }
 
+static gpointer *dialog_gone_ptr;
+
+static gboolean
+dialog_gone (Fixture *fixture)
+{
+  return *dialog_gone_ptr == NULL;
+}
+
 /* The window is closed during a run and "Stop Import" clicked, as a user does: nothing but the
  * window holds it, so it goes while the question's answer is still being handled. Any
  * warning or critical on the way fails the test (GTest makes them fatal). */
@@ -765,14 +792,17 @@ test_close_stop_unreferenced (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (weak));
   roster_test_ui_iterate (50);
   g_assert_nonnull (weak);
-  message = find_message_dialog ();
+  message = find_message_dialog_for (weak);
   g_assert_nonnull (message);
   stop = roster_test_ui_find_widget (GTK_WIDGET (message), GTK_TYPE_BUTTON, "label", "_Stop Import");
   g_assert_nonnull (stop);
+  g_object_add_weak_pointer (G_OBJECT (message), (gpointer *) &message);
   g_signal_emit_by_name (stop, "clicked");
-  roster_test_ui_iterate (100);
-  g_assert_null (weak);
-  g_assert_null (find_message_dialog ());
+  /* Both go: the window and its question. */
+  dialog_gone_ptr = &weak;
+  wait_until (fixture, dialog_gone, 5000);
+  dialog_gone_ptr = (gpointer *) &message;
+  wait_until (fixture, dialog_gone, 5000);
 
   job_gone_ptr = &job_weak;
   wait_until (fixture, job_gone, 10000);
