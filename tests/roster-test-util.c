@@ -99,3 +99,48 @@ roster_test_assert_no_xdg_file_contains (const char *needle)
 
   return n_files;
 }
+
+/* For every program a test starts (roster-cli, roster-fake-server): GTest makes warnings and
+ * criticals fatal only in the test program itself, so the child is told to treat them so too,
+ * and stays in the C locale so that tests can read what it says. */
+GSubprocessLauncher *
+roster_test_launcher_new (GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "gc-friendly,fatal-warnings", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+
+  return launcher;
+}
+
+/* Waits for @process, keeps what it wrote and its status in @run, and fails when it did not
+ * exit by itself (a fatal warning aborts it) or wrote a warning or critical. */
+void
+roster_test_run_wait (GSubprocess   *process,
+                      RosterTestRun *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+
+  if (g_test_verbose ())
+    g_test_message ("%s%s", run->out != NULL ? run->out : "", run->err != NULL ? run->err : "");
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  if (run->err != NULL)
+    {
+      g_assert_null (strstr (run->err, "WARNING **"));
+      g_assert_null (strstr (run->err, "CRITICAL **"));
+    }
+}
+
+void
+roster_test_run_clear (RosterTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}

@@ -5,6 +5,14 @@
 
 G_BEGIN_DECLS
 
+/* What a program a test ran did. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} RosterTestRun;
+
 void          roster_test_store_result            (GObject       *object,
                                                    GAsyncResult  *result,
                                                    gpointer       user_data);
@@ -12,5 +20,10 @@ GAsyncResult *roster_test_wait_for_result         (GAsyncResult **result);
 guint         roster_test_assert_no_file_contains (const char    *dir,
                                                    const char    *needle);
 guint         roster_test_assert_no_xdg_file_contains (const char *needle);
+
+GSubprocessLauncher *roster_test_launcher_new (GSubprocessFlags  flags);
+void                 roster_test_run_wait     (GSubprocess      *process,
+                                               RosterTestRun    *run);
+void                 roster_test_run_clear    (RosterTestRun    *run);
 
 G_END_DECLS

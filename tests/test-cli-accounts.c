@@ -28,25 +28,11 @@ typedef struct
   char              *name;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
 static char *name_prefix;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
 
 /* Runs roster-cli with @args, feeding @input on standard input. @env: extra NAME=VALUE pairs. */
 static void
-run_cli (Run                *run,
+run_cli (RosterTestRun      *run,
          const char         *input,
          const char * const *env,
          const char * const *args)
@@ -70,12 +56,11 @@ run_cli (Run                *run,
   g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
   g_file_set_contents (stdin_path, input != NULL ? input : "", -1, &error);
   g_assert_no_error (error);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = roster_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "ROSTER_API_KEY");
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
     {
@@ -89,13 +74,7 @@ run_cli (Run                *run,
   /* The child has it open; the key must not stay on disk, where the leak check looks. */
   g_unlink (stdin_path);
 
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-
-  if (g_test_verbose ())
-    g_test_message ("roster-cli → %d\n%s%s", run->status, run->out, run->err);
+  roster_test_run_wait (process, run);
 }
 
 static char *
@@ -202,7 +181,7 @@ test_add_list_use_remove (Fixture       *fixture,
   g_autoptr(RosterKeyringKey) stored = NULL;
   g_autofree char *gone = NULL;
   RosterAccount *account;
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   if (!require_keyring ())
     return;
@@ -217,7 +196,7 @@ test_add_list_use_remove (Fixture       *fixture,
   run_cli (&run, NULL, NULL, (const char *[]) { "accounts", NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (&run, input, NULL,
            (const char *[]) { "accounts", "add", fixture->name, "--endpoint", fixture->endpoint, NULL });
@@ -225,7 +204,7 @@ test_add_list_use_remove (Fixture       *fixture,
   g_assert_null (strstr (run.out, key));
   g_assert_null (strstr (run.err, key));
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "webinars"), ==, 1);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* Stored exactly as the app does: the key in the keyring under the account's name ... */
   stored = keyring_lookup (fixture->name, &error);
@@ -242,19 +221,19 @@ test_add_list_use_remove (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   listed = g_strdup_printf ("%s\teverwebinar\t%s\n", fixture->name, fixture->endpoint);
   g_assert_cmpstr (run.out, ==, listed);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* --account uses the stored key. */
   run_cli (&run, NULL, NULL, (const char *[]) { "--account", fixture->name, "webinars", NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, !=, "");
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "webinars"), ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* Names are unique. */
   run_cli (&run, input, NULL, (const char *[]) { "accounts", "add", fixture->name, NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* The key is in no file: the walk does see the settings file, with the name in it. */
   g_assert_true (g_file_get_contents (fixture->keyfile_path, &keyfile, NULL, NULL));
@@ -263,7 +242,7 @@ test_add_list_use_remove (Fixture       *fixture,
 
   run_cli (&run, NULL, NULL, (const char *[]) { "accounts", "remove", fixture->name, NULL });
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   gone = keyring_lookup (fixture->name, &error);
   g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
@@ -271,7 +250,7 @@ test_add_list_use_remove (Fixture       *fixture,
 
   run_cli (&run, NULL, NULL, (const char *[]) { "--account", fixture->name, "webinars", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 static void
@@ -282,7 +261,7 @@ test_rejected_key (Fixture       *fixture,
   g_autofree char *input = g_strconcat (key, "\r\n", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   if (!require_keyring ())
     return;
@@ -293,7 +272,7 @@ test_rejected_key (Fixture       *fixture,
   g_assert_null (strstr (run.out, key));
   g_assert_null (strstr (run.err, key));
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "webinars"), ==, 1);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   stored = keyring_lookup (fixture->name, &error);
   g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
@@ -301,7 +280,7 @@ test_rejected_key (Fixture       *fixture,
   run_cli (&run, NULL, NULL, (const char *[]) { "accounts", NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   roster_test_assert_no_xdg_file_contains (key);
 }
@@ -310,47 +289,47 @@ static void
 test_bad_input (Fixture       *fixture,
                 gconstpointer  data)
 {
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   run_cli (&run, NULL, NULL, (const char *[]) { "accounts", "add", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (&run, "some-key\n", NULL, (const char *[]) { "accounts", "add", "a", "b", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (&run, "some-key\n", NULL, (const char *[]) { "accounts", "add", "   ", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (&run, "some-key\n", NULL, (const char *[]) { "accounts", "add", "x", "--product", "zoom", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (&run, "some-key\n", NULL,
            (const char *[]) { "accounts", "add", "x", "--endpoint", "http://example.com/ew", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* No key on standard input. */
   run_cli (&run, "\n", NULL,
            (const char *[]) { "accounts", "add", "x", "--endpoint", fixture->endpoint, NULL });
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "standard input"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (&run, NULL, NULL, (const char *[]) { "accounts", "remove", "nobody", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (&run, NULL, NULL, (const char *[]) { "accounts", "frobnicate", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (&run, NULL, NULL, (const char *[]) { "--account", "nobody", "webinars", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, NULL), ==, 0);
 }
@@ -360,14 +339,14 @@ test_environment_key_wins (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autofree char *env_key = g_strconcat ("ROSTER_API_KEY=", ROSTER_FAKE_DEMO_KEY, NULL);
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   /* No such account, but the key from the environment is used all the same. */
   run_cli (&run, NULL, (const char *[]) { env_key, NULL },
            (const char *[]) { "--account", "nobody", "--endpoint", fixture->endpoint, "webinars", NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "webinars"), ==, 1);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 static void
@@ -381,18 +360,18 @@ test_no_keyring (Fixture       *fixture,
   const char *env[] = { bus, "DISPLAY=", NULL };
   g_autoptr(GSettingsBackend) backend = NULL;
   g_autoptr(GSettings) settings = NULL;
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   run_cli (&run, input, env,
            (const char *[]) { "accounts", "add", fixture->name, "--endpoint", fixture->endpoint, NULL });
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "No keyring is available on this system, so Roster cannot store the key."));
   g_assert_nonnull (strstr (run.err, "ROSTER_API_KEY"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (&run, NULL, env, (const char *[]) { "accounts", NULL });
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* An account whose key cannot be read. */
   backend = g_keyfile_settings_backend_new (fixture->keyfile_path, "/", NULL);
@@ -404,12 +383,12 @@ test_no_keyring (Fixture       *fixture,
   run_cli (&run, NULL, env, (const char *[]) { "--account", fixture->name, "webinars", NULL });
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "No keyring is available on this system, so Roster cannot read the stored key."));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* Forgetting the account works without a keyring. */
   run_cli (&run, NULL, env, (const char *[]) { "accounts", "remove", fixture->name, NULL });
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   roster_test_assert_no_xdg_file_contains (key);
 }

@@ -25,31 +25,15 @@ typedef struct
   gint64             webinar;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
 static GSubprocessLauncher *
 launcher_new (Fixture          *fixture,
               GSubprocessFlags  flags)
 {
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+  GSubprocessLauncher *launcher = roster_test_launcher_new (flags);
 
   g_subprocess_launcher_setenv (launcher, "ROSTER_API_KEY", roster_fake_service_get_api_key (fixture->fake), TRUE);
   /* The journal lives here; the same for both runs of the kill test. */
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
 
   return launcher;
 }
@@ -71,7 +55,7 @@ argv_new (const char * const *args)
 
 static void
 run_cli (Fixture            *fixture,
-         Run                *run,
+         RosterTestRun      *run,
          const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = launcher_new (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -82,13 +66,7 @@ run_cli (Fixture            *fixture,
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-
-  if (g_test_verbose ())
-    g_test_message ("roster-cli → %d\n%s%s", run->status, run->out, run->err);
+  roster_test_run_wait (process, run);
 }
 
 static void
@@ -189,7 +167,7 @@ test_preview (Fixture       *fixture,
 {
   g_autofree char *path = g_build_filename (g_getenv ("ROSTER_SAMPLES_DIR"), "excel-de-semicolon-bom.csv", NULL);
   g_auto(GStrv) lines = NULL;
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   run_cli (fixture, &run, (const char *[]) { "preview", path, NULL });
   g_assert_cmpint (run.status, ==, 0);
@@ -197,7 +175,7 @@ test_preview (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Delimiter: ;\n"));
   g_assert_nonnull (strstr (run.out, "Header: Nachname | Vorname | E-Mail-Adresse"));
   g_assert_nonnull (strstr (run.out, "Rows: 100\n"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (fixture, &run, (const char *[]) { "preview", "--format", "json", path, NULL });
   g_assert_cmpint (run.status, ==, 0);
@@ -223,12 +201,12 @@ test_preview (Fixture       *fixture,
         }
     }
   g_assert_cmpstr (lines[101], ==, "");
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* A missing file is a usage error. */
   run_cli (fixture, &run, (const char *[]) { "preview", "/nonexistent.csv", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 static void
@@ -236,7 +214,7 @@ test_dry_run_and_consent (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *path = write_csv ("dry", 20);
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   roster_fake_service_reset_counters (fixture->fake);
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
@@ -246,7 +224,7 @@ test_dry_run_and_consent (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Rows: 20 (ready 20, invalid 0, duplicates 0, already registered 0)"));
   g_assert_nonnull (strstr (run.out, "extra:Company"));
   g_assert_nonnull (strstr (run.out, "nothing was sent"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* Without --consent nothing at all goes out. */
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
@@ -254,14 +232,14 @@ test_dry_run_and_consent (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "consent (GDPR)"));
   g_assert_nonnull (strstr (run.err, "--consent"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* Bad options are usage errors. */
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
                                              "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
                                              "--map", "email=Nonexistent", "--consent", NULL });
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, 0);
@@ -273,7 +251,7 @@ test_full (Fixture       *fixture,
 {
   g_autofree char *path = write_csv ("clifull", 30);
   g_autofree char *results = g_build_filename (g_get_tmp_dir (), "clifull-results.csv", NULL);
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
                                              "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
@@ -284,7 +262,7 @@ test_full (Fixture       *fixture,
   g_assert_null (strstr (run.err, roster_fake_service_get_api_key (fixture->fake)));
   assert_each_once (fixture, "clifull", 30);
   assert_results (results, 30);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* Running it again sends nothing and still reports everyone. */
   roster_fake_service_reset_counters (fixture->fake);
@@ -294,7 +272,7 @@ test_full (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
   assert_results (results, 30);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 static void
@@ -313,7 +291,7 @@ test_kill (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   guint at_kill;
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   g_unlink (results);
   roster_fake_service_set_latency (fixture->fake, 50, 30);
@@ -351,7 +329,7 @@ test_kill (Fixture       *fixture,
     g_test_message ("killed after %u; second run: %u register calls, %u lookups", at_kill,
                     roster_fake_service_get_n_calls (fixture->fake, "register"),
                     roster_fake_service_get_n_calls (fixture->fake, "registrants"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 /* The demo stores nothing: its journal lives in a temporary folder removed on the way out, so
@@ -427,7 +405,7 @@ test_unknown (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autofree char *path = write_csv ("unknown", 10);
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 2);
   roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_HTTP_500_HTML, "registrants", 10000);
@@ -439,7 +417,7 @@ test_unknown (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "2 rows may have been registered"));
   g_assert_nonnull (strstr (run.err, "--resend-unknown"));
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 8);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* Running it again checks them again (still no answer): still unknown, nothing resent. */
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
@@ -447,7 +425,7 @@ test_unknown (Fixture       *fixture,
                                              "--consent", "--check-window", "1", NULL });
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 10);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   roster_fake_service_clear_faults (fixture->fake);
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
@@ -456,7 +434,7 @@ test_unknown (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Registered 10 of 10"));
   assert_each_once (fixture, "unknown", 10);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 /* A server that cannot be reached: backs off, gives up after --give-up-after with exit 4 and
@@ -473,7 +451,7 @@ test_give_up (Fixture       *fixture,
   g_autofree char *dead = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start, elapsed;
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   /* A port that was free a moment ago: nothing listens there. */
   g_socket_bind (socket, any, TRUE, &error);
@@ -495,7 +473,7 @@ test_give_up (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "run the same import again"));
   g_assert_nonnull (strstr (run.out, "Registered 0 of 5; 0 failed, 0 unknown, 5 not sent"));
   g_assert_cmpint (elapsed, <, 30 * G_USEC_PER_SEC);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 /* A journal damaged in the middle: the import refuses to guess, names --recover, and with it
@@ -514,13 +492,13 @@ test_recover (Fixture       *fixture,
   const char *name;
   char *registered;
   guint n_sent;
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
                                              "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
                                              "--consent", NULL });
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* The line that recorded one registration becomes garbage, as a bad disk leaves it. */
   dir = g_dir_open (imports, 0, &error);
@@ -547,7 +525,7 @@ test_recover (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "damaged"));
   g_assert_nonnull (strstr (run.err, "--recover"));
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, n_sent);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
                                              "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
@@ -559,7 +537,7 @@ test_recover (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, n_sent);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), >=, 1);
   assert_each_once (fixture, "damaged", 12);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 static char *
@@ -592,7 +570,7 @@ test_unclosed_quote (Fixture       *fixture,
     "hedy@example.net", "radia@example.com", "frances@example.org", "barbara@example.org",
   };
   g_autofree char *path = data_path ("unclosed-quote.csv");
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   roster_fake_service_reset_counters (fixture->fake);
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
@@ -608,7 +586,7 @@ test_unclosed_quote (Fixture       *fixture,
   /* Not a call, not even the lookup of who is registered. */
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, 0);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* The dry run shows the same and the verdict, and sends nothing. */
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
@@ -619,7 +597,7 @@ test_unclosed_quote (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "  Line 4: the quote opened on line 4 is never closed"));
   g_assert_nonnull (strstr (run.out, "1 row has problems; fix it in the file, or add --skip-invalid"));
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   /* With --skip-invalid the others go, and the status says a row was left out. */
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
@@ -633,7 +611,7 @@ test_unclosed_quote (Fixture       *fixture,
     g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar, sent[i]), ==, 1);
   g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar, "katherine@example.org"), ==, 0);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 8);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 /* A UTF-8 file with one Windows-1252 line: every name arrives as written. */
@@ -647,7 +625,7 @@ test_mixed_encoding (Fixture       *fixture,
     { "lukas@example.cz", "Lukáš" },
   };
   g_autofree char *path = data_path ("utf8-one-latin1-line.csv");
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
                                              "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
@@ -658,7 +636,7 @@ test_mixed_encoding (Fixture       *fixture,
                                      "  (warning) Line 7 is not valid UTF-8 and was read as Windows-1252\n"));
   g_assert_nonnull (strstr (run.out, "Registered 9 of 9"));
   g_assert_null (strstr (run.out, "Left out"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
@@ -670,7 +648,7 @@ test_mixed_encoding (Fixture       *fixture,
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, expected));
       g_assert_null (strstr (run.out, "Ã"));
-      run_clear (&run);
+      roster_test_run_clear (&run);
     }
 }
 
@@ -683,7 +661,7 @@ test_nothing_sendable (Fixture       *fixture,
   g_autofree char *empty = write_text ("empty.csv", "email,first_name\n");
   g_autofree char *dups = write_text ("dups.csv", "email,first_name\none@example.org,One\nONE@example.org,Again\n"
                                                   "two@example.org,Two\n");
-  Run run = { 0 };
+  RosterTestRun run = { 0 };
 
   roster_fake_service_reset_counters (fixture->fake);
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", broken,
@@ -693,21 +671,21 @@ test_nothing_sendable (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "The file has 3 problems:\n"));
   g_assert_nonnull (strstr (run.err, "  Line 3: the email address is missing\n"));
   g_assert_nonnull (strstr (run.err, "roster-cli: No row can be sent: 3 rows have problems; fix them in the file.\n"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", empty,
                                              "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
                                              "--consent", NULL });
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "roster-cli: The file has no rows to import.\n"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
 
   /* preview reads them all the same. */
   run_cli (fixture, &run, (const char *[]) { "preview", broken, NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Rows: 3\n"));
-  run_clear (&run);
+  roster_test_run_clear (&run);
 
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", dups,
                                              "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
@@ -718,7 +696,7 @@ test_nothing_sendable (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Left out 1 row: 0 with problems, 1 duplicates in the file, 0 already registered.\n"));
   g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar, "one@example.org"), ==, 1);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 2);
-  run_clear (&run);
+  roster_test_run_clear (&run);
 }
 
 int

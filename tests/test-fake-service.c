@@ -4,12 +4,14 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "roster-fake-service.h"
+#include "roster-test-util.h"
 
 /* Talks to the fake service with a plain SoupSession over real HTTP on loopback. */
 
@@ -1692,6 +1694,66 @@ test_thread (void)
   g_free (f.endpoint);
 }
 
+/* roster-fake-server as scripts run it: standard output says where to connect and nothing
+ * else, even with every debug message on. */
+static void
+test_server_stdout (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = roster_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port_text = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+  const char *server = g_getenv ("ROSTER_FAKE_SERVER");
+  RosterTestRun run = { 0 };
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint port;
+
+  g_assert_nonnull (server);
+  /* A port free a moment ago: the server must be told one to be reached before it says it. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  port_text = g_strdup_printf ("%u", port);
+
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, server, "--port", port_text,
+                                         "--latency", "0", "--jitter", "0", "--network-jitter", "0",
+                                         NULL);
+  g_assert_no_error (error);
+
+  /* One call, so that the server has something to say in debug. */
+  url = g_strdup_printf ("http://127.0.0.1:%u/everwebinar/webinars", port);
+  for (;;)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GBytes) request = g_bytes_new_static ("api_key=" ROSTER_FAKE_DEMO_KEY,
+                                                      strlen ("api_key=" ROSTER_FAKE_DEMO_KEY));
+
+      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", request);
+      body = soup_session_send_and_read (session, msg, NULL, NULL);
+      if (body != NULL && soup_message_get_status (msg) == SOUP_STATUS_OK)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (50000);
+    }
+
+  g_subprocess_send_signal (process, SIGTERM);
+  roster_test_run_wait (process, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  expected = g_strdup_printf ("URL: http://127.0.0.1:%u/everwebinar\n"
+                              "WebinarJam URL: http://127.0.0.1:%u/webinarjam\n"
+                              "API key: " ROSTER_FAKE_DEMO_KEY "\n", port, port);
+  g_assert_cmpstr (run.out, ==, expected);
+  g_assert_nonnull (strstr (run.err, "roster-fake-DEBUG"));
+  roster_test_run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1722,6 +1784,7 @@ main (int   argc,
   FIXTURE_TEST ("/fake/service/large", test_large);
   FIXTURE_TEST ("/fake/service/determinism", test_determinism);
   g_test_add_func ("/fake/service/thread", test_thread);
+  g_test_add_func ("/fake/server/stdout", test_server_stdout);
 
   return g_test_run ();
 }

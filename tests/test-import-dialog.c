@@ -605,6 +605,25 @@ find_message_dialog (void)
   return NULL;
 }
 
+/* The question asked by @parent: an earlier test may leave others open, as
+ * adw_message_dialog_response() does not close the dialog it answers. */
+static GtkWindow *
+find_message_dialog_for (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == parent)
+        return window;
+    }
+  return NULL;
+}
+
 static gboolean
 some_registered (Fixture *fixture)
 {
@@ -817,6 +836,66 @@ test_recover (Fixture       *fixture,
   g_assert_nonnull (aside);
 }
 
+static gpointer *dialog_gone_ptr;
+
+static gboolean
+dialog_gone (Fixture *fixture)
+{
+  return *dialog_gone_ptr == NULL;
+}
+
+/* The window is closed during a run and "Stop Import" clicked, as a user does: nothing but the
+ * window holds it, so it goes while the question's answer is still being handled. Any
+ * warning or critical on the way fails the test (GTest makes them fatal). */
+static void
+test_close_stop_unreferenced (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RosterRateLimiter) slow = NULL;
+  GtkWindow *message;
+  GtkWidget *stop;
+  gpointer weak;
+  gpointer job_weak;
+
+  slow = roster_rate_limiter_new (10, G_USEC_PER_SEC);
+  g_source_attach ((GSource *) slow, NULL);
+  roster_client_set_rate_limiter (fixture->client, slow);
+  roster_fake_service_set_latency (fixture->service, 100, 20);
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  tick_consent (fixture);
+  next (fixture);
+  wait_until (fixture, on_run, 10000);
+  wait_until (fixture, some_registered, 20000);
+  g_assert_true (roster_import_dialog_get_running (fixture->dialog));
+
+  job_weak = roster_import_dialog_get_job (fixture->dialog);
+  g_object_add_weak_pointer (G_OBJECT (job_weak), &job_weak);
+  weak = fixture->dialog;
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  g_clear_object (&fixture->dialog);
+
+  gtk_window_close (GTK_WINDOW (weak));
+  roster_test_ui_iterate (50);
+  g_assert_nonnull (weak);
+  message = find_message_dialog_for (weak);
+  g_assert_nonnull (message);
+  stop = roster_test_ui_find_widget (GTK_WIDGET (message), GTK_TYPE_BUTTON, "label", "_Stop Import");
+  g_assert_nonnull (stop);
+  g_object_add_weak_pointer (G_OBJECT (message), (gpointer *) &message);
+  g_signal_emit_by_name (stop, "clicked");
+  /* Both go: the window and its question. */
+  dialog_gone_ptr = &weak;
+  wait_until (fixture, dialog_gone, 5000);
+  dialog_gone_ptr = (gpointer *) &message;
+  wait_until (fixture, dialog_gone, 5000);
+
+  job_gone_ptr = &job_weak;
+  wait_until (fixture, job_gone, 10000);
+  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
+  g_source_destroy ((GSource *) slow);
+}
+
 /* ---- Problems ---------------------------------------------------------------------------------- */
 
 /* A file with bad rows: each problem is listed by line, the bad rows are skipped and never
@@ -1027,6 +1106,8 @@ main (int   argc,
   g_test_add ("/import-dialog/close-and-resume", Fixture, NULL, fixture_set_up, test_close_and_resume,
               fixture_tear_down);
   g_test_add ("/import-dialog/recover", Fixture, NULL, fixture_set_up, test_recover, fixture_tear_down);
+  g_test_add ("/import-dialog/close-stop-unreferenced", Fixture, NULL, fixture_set_up,
+              test_close_stop_unreferenced, fixture_tear_down);
   g_test_add ("/import-dialog/problems", Fixture, "messy.csv", fixture_set_up, test_problems,
               fixture_tear_down);
   g_test_add ("/import-dialog/missing-file", Fixture, NULL, fixture_set_up, test_missing_file,

@@ -649,6 +649,179 @@ test_outcome_unknown (Fixture       *fixture,
   g_assert_true (gtk_widget_is_visible (row));
 }
 
+/* ---- Already registered -------------------------------------------------------------------------- */
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+question_shown (Fixture *fixture)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Clicks the question's button, as a user does. */
+static void
+answer (const char *label)
+{
+  GtkWindow *message = find_message_dialog ();
+  GtkWidget *button;
+
+  g_assert_nonnull (message);
+  button = roster_test_ui_find_widget (GTK_WIDGET (message), GTK_TYPE_BUTTON, "label", label);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  roster_test_ui_iterate (50);
+  g_assert_null (find_message_dialog ());
+}
+
+/* Registering someone twice takes a second, deliberate yes. */
+static void
+test_already_registered (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RosterWebinar *webinar;
+  AdwMessageDialog *message;
+  GtkWidget *stack;
+  gint64 webinar_id;
+
+  open_dialog (fixture, "Growth Masterclass");
+  webinar = roster_register_dialog_get_webinar (fixture->dialog);
+  webinar_id = roster_webinar_get_id (webinar);
+  stack = find (fixture, GTK_TYPE_STACK, NULL, NULL);
+
+  /* Not there yet: looked up, then registered, no question. */
+  fill_person (fixture, "Grace", "Hopper", "grace.twice@example.org");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
+  wait_until (fixture, not_busy, 5000);
+  roster_test_ui_iterate (50);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "registrants"), ==, 1);
+  g_assert_cmpuint (fixture->registered->len, ==, 1);
+
+  /* The same person again, typed another way. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.another", NULL);
+  roster_test_ui_iterate (50);
+  select_schedule (fixture, ROSTER_SCHEDULE_KIND_INSTANT_REPLAY);
+  fill_person (fixture, "Grace", "Hopper", "Grace.Twice@Example.ORG");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
+  wait_until (fixture, question_shown, 5000);
+  g_assert_false (roster_register_dialog_get_busy (fixture->dialog));
+  message = ADW_MESSAGE_DIALOG (find_message_dialog ());
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (message)) == GTK_WINDOW (fixture->dialog));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (message)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Already Registered");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (message),
+                                   "Grace.Twice@Example.ORG is already registered for this webinar."));
+  /* When they signed up and for which session, as the registrants view shows them. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "\nSession: "));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "\nSigned up: "));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (message, "register"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (message), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (message), ==, "cancel");
+  /* Nothing sent while the question is open. */
+  g_assert_false (register_enabled (fixture));
+  roster_test_ui_iterate (200);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 1);
+  pause_for_screenshot ("already-registered");
+
+  /* Cancel: nothing sent, everything typed kept. */
+  answer ("_Cancel");
+  roster_test_ui_iterate (200);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 1);
+  g_assert_cmpuint (fixture->registered->len, ==, 1);
+  g_assert_cmpstr (get_field (fixture, "Email address"), ==, "Grace.Twice@Example.ORG");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "form");
+  g_assert_true (register_enabled (fixture));
+
+  /* Asked again; Register Again sends it, once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
+  wait_until (fixture, question_shown, 5000);
+  answer ("_Register Again");
+  wait_until (fixture, not_busy, 5000);
+  roster_test_ui_iterate (50);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 2);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->service, webinar_id,
+                                                             "grace.twice@example.org"), ==, 2);
+  g_assert_cmpuint (fixture->registered->len, ==, 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "result");
+}
+
+/* The lookup fails: the user is told, and chooses. */
+static void
+test_lookup_failed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AdwMessageDialog *message;
+  gint64 webinar_id;
+
+  open_dialog (fixture, "Growth Masterclass");
+  webinar_id = roster_webinar_get_id (roster_register_dialog_get_webinar (fixture->dialog));
+  fill_person (fixture, "Ada", "", "ada.unchecked@example.org");
+
+  roster_fake_service_inject_fault_for_method (fixture->service, ROSTER_FAKE_FAULT_HTTP_500_HTML,
+                                               "registrants", 100);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
+  wait_until (fixture, question_shown, 10000);
+  message = ADW_MESSAGE_DIALOG (find_message_dialog ());
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Could Not Check for an Earlier Registration");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (message),
+                                   "Roster could not look up whether ada.unchecked@example.org is already registered"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (message, "register"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  pause_for_screenshot ("lookup-failed");
+  answer ("_Cancel");
+  roster_test_ui_iterate (100);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
+  wait_until (fixture, question_shown, 10000);
+  answer ("_Register Anyway");
+  wait_until (fixture, not_busy, 5000);
+  g_assert_cmpuint (fixture->registered->len, ==, 1);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->service, webinar_id,
+                                                             "ada.unchecked@example.org"), ==, 1);
+}
+
+/* Closed while the question is open: its answer touches nothing. */
+static void
+test_close_while_asking (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  gpointer weak;
+
+  open_dialog (fixture, "Growth Masterclass");
+  fill_person (fixture, "Ada", "", "ada.closing@example.org");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
+  wait_until (fixture, not_busy, 5000);
+  g_assert_cmpuint (fixture->registered->len, ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.another", NULL);
+  fill_person (fixture, "Ada", "", "ada.closing@example.org");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
+  wait_until (fixture, question_shown, 5000);
+
+  weak = fixture->dialog;
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  g_clear_object (&fixture->dialog);
+  roster_test_ui_destroy (weak);
+  roster_test_ui_iterate (200);
+  g_assert_null (weak);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 1);
+}
+
 /* ---- Schedules --------------------------------------------------------------------------------- */
 
 static void
@@ -953,6 +1126,9 @@ main (int   argc,
   ADD ("/register-dialog/register", test_register);
   ADD ("/register-dialog/server-error", test_server_error);
   ADD ("/register-dialog/outcome-unknown", test_outcome_unknown);
+  ADD ("/register-dialog/already-registered", test_already_registered);
+  ADD ("/register-dialog/lookup-failed", test_lookup_failed);
+  ADD ("/register-dialog/close-while-asking", test_close_while_asking);
   ADD ("/register-dialog/instant-replay-warning", test_instant_replay_warning);
   ADD ("/register-dialog/series-date-zone", test_series_date_zone);
   ADD ("/register-dialog/remembered-zone", test_remembered_zone);

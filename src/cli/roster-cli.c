@@ -16,6 +16,7 @@
 #include "roster-fake-service.h"
 #include "roster-import-journal.h"
 #include "roster-registrant-export.h"
+#include "roster-registrant-lookup.h"
 
 typedef struct
 {
@@ -34,7 +35,7 @@ static const char usage_text[] =
   "              [--page N | --all] [--format csv|json] [--output FILE]\n"
   "  register WEBINAR_ID --schedule ID --email E --first-name F [--last-name L]\n"
   "           [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ] [--phone-country-code +C]\n"
-  "           [--phone DIGITS] [--json]\n"
+  "           [--phone DIGITS] [--allow-duplicate] [--json]\n"
   "  unsubscribe WEBINAR_ID --lead LEAD_ID\n"
   "  preview FILE [--format text|json] [--delimiter C] [--encoding NAME]\n"
   "  import FILE --webinar ID --schedule ID [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ]\n"
@@ -469,12 +470,61 @@ command_registrants (Cli    *cli,
 
 /* ---- register ------------------------------------------------------------------------------------ */
 
+/* One person, one registration: the email is looked up in the webinar first, and someone
+ * already there is not registered again without --allow-duplicate. */
+static int
+check_not_registered (Cli                        *cli,
+                      const RosterRegisterParams *params)
+{
+  g_autoptr(RosterRegistrant) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *signup = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  roster_client_find_registrant_async (cli->client, params->webinar_id, params->email,
+                                       ROSTER_PRIORITY_INTERACTIVE, NULL, cli_store_result_cb, cli);
+  found = roster_client_find_registrant_finish (cli->client, cli_wait (cli), &error);
+  cli_clear_result (cli);
+
+  if (error != NULL)
+    /* Translators: %s is an email address, then the cause */
+    return roster_cli_fail (roster_cli_status_for_error (error),
+                            _("Could not check whether %s is already registered: %s\n"
+                              "Use --allow-duplicate to register without checking."),
+                            params->email, error->message);
+  if (found == NULL)
+    return ROSTER_CLI_OK;
+
+  session = roster_registrant_dup_session_text (found);
+  signup = roster_registrant_dup_signup_text (found);
+  /* Translators: %s is an email address */
+  g_string_append_printf (text, _("%s is already registered for this webinar."), params->email);
+  if (*session != '\0')
+    {
+      g_string_append (text, "\n  ");
+      /* Translators: %s is the date and time of the session someone is registered for */
+      g_string_append_printf (text, _("Session: %s"), session);
+    }
+  if (*signup != '\0')
+    {
+      g_string_append (text, "\n  ");
+      /* Translators: %s is the date and time someone signed up */
+      g_string_append_printf (text, _("Signed up: %s"), signup);
+    }
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Use --allow-duplicate to register them again."));
+
+  return roster_cli_fail (ROSTER_CLI_USAGE, "%s", text->str);
+}
+
 static int
 command_register (Cli    *cli,
                   int     argc,
                   char  **argv)
 {
   g_autoptr(RosterRegisterParams) params = roster_register_params_new ();
+  gboolean allow_duplicate = FALSE;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "schedule", 0, 0, G_OPTION_ARG_INT64, &params->schedule_id, N_("Schedule ID from `webinar`"), "ID" },
@@ -485,6 +535,7 @@ command_register (Cli    *cli,
     { "timezone", 0, 0, G_OPTION_ARG_STRING, &params->timezone, N_("Attendee zone"), "TZ" },
     { "phone-country-code", 0, 0, G_OPTION_ARG_STRING, &params->phone_country_code, N_("Phone country code"), "+C" },
     { "phone", 0, 0, G_OPTION_ARG_STRING, &params->phone, N_("Phone number, digits only"), "DIGITS" },
+    { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &allow_duplicate, N_("Register even if the email is already registered for the webinar"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -497,6 +548,14 @@ command_register (Cli    *cli,
     return roster_cli_fail (ROSTER_CLI_USAGE, _("register needs one WEBINAR_ID, a positive number"));
   if (params->schedule_id <= 0 || params->email == NULL || params->first_name == NULL)
     return roster_cli_fail (ROSTER_CLI_USAGE, _("register needs --schedule, --email and --first-name"));
+
+  if (!allow_duplicate)
+    {
+      int status = check_not_registered (cli, params);
+
+      if (status != ROSTER_CLI_OK)
+        return status;
+    }
 
   roster_client_register_async (cli->client, params, ROSTER_PRIORITY_INTERACTIVE, NULL,
                                 cli_store_result_cb, cli);
@@ -623,6 +682,9 @@ main (int   argc,
   };
   Cli cli = { 0 };
   int status = ROSTER_CLI_USAGE;
+
+  /* Standard output is for what was asked for (CSV, JSON); debug lines go with the errors. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -547,25 +547,6 @@ network_changed_cb (GNetworkMonitor *monitor,
 
 /* ---- Lookups ------------------------------------------------------------------------------------------ */
 
-static gboolean
-same_email (const char *a,
-            const char *b)
-{
-  g_autofree char *fa = NULL;
-  g_autofree char *fb = NULL;
-  g_autofree char *ta = NULL;
-  g_autofree char *tb = NULL;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  ta = g_strstrip (g_strdup (a));
-  tb = g_strstrip (g_strdup (b));
-  fa = roster_import_casefold_email (ta);
-  fb = roster_import_casefold_email (tb);
-
-  return g_strcmp0 (fa, fb) == 0;
-}
-
 /* When the next lookup of an uncertain row may run: one soon (most answers lost on the way
  * are found at once), the last one no sooner than the check window after the uncertain call,
  * so that a lagging search index has caught up. */
@@ -685,7 +666,7 @@ lookup_cb (GObject      *object,
     {
       g_autoptr(RosterRegistrant) registrant = g_list_model_get_item (items, i);
 
-      if (same_email (roster_registrant_get_email (registrant), row_email (self, row)))
+      if (roster_import_same_email (roster_registrant_get_email (registrant), row_email (self, row)))
         found = g_steal_pointer (&registrant);
     }
 
@@ -1033,7 +1014,7 @@ classify_rows (RosterImportJob *self)
       RosterImportRowStatus status = roster_import_plan_get_row_status (self->plan, i);
       RosterImportRowState state = roster_import_journal_get_row_state (self->journal, i);
       const char *journal_email = roster_import_journal_get_row_field (self->journal, i, "email");
-      gboolean same = journal_email == NULL || same_email (journal_email, row_email (self, i));
+      gboolean same = journal_email == NULL || roster_import_same_email (journal_email, row_email (self, i));
 
       /* A call for it is still out, or a timer will queue it: it is in hand already. */
       if (r->busy || r->waiting)

@@ -101,6 +101,27 @@ roster_import_casefold_email (const char *email)
   return g_ascii_strdown (email, -1);
 }
 
+/* Whether two emails are one person's, as the import tells them apart: white space around them
+ * and case do not count. */
+gboolean
+roster_import_same_email (const char *a,
+                          const char *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+  g_autofree char *ta = NULL;
+  g_autofree char *tb = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  ta = g_strstrip (g_strdup (a));
+  tb = g_strstrip (g_strdup (b));
+  fa = roster_import_casefold_email (ta);
+  fb = roster_import_casefold_email (tb);
+
+  return g_strcmp0 (fa, fb) == 0;
+}
+
 /* Pragmatic, not RFC 5322: one @, a local part, a dotted domain, no spaces or characters that
  * only quoted local parts may hold, at most 254 bytes. */
 gboolean

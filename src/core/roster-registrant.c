@@ -781,6 +781,43 @@ roster_registrant_get_fields (RosterRegistrant *self)
   return (const char * const *) self->fields_strv;
 }
 
+/* A wall-clock time as the *_time getters give it (read as UTC), for people; the API's own
+ * text when it could not be read. */
+static char *
+format_wall_time (gint64      time,
+                  const char *fallback)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (time < 0 || !(dt = g_date_time_new_from_unix_utc (time)))
+    return g_strdup (fallback != NULL ? fallback : "");
+  /* Translators: a registrant's sign-up or session time, see the strftime() manual */
+  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+}
+
+/* The session the person is registered for, as the registrants view shows it. */
+char *
+roster_registrant_dup_session_text (RosterRegistrant *self)
+{
+  gint64 time;
+
+  g_return_val_if_fail (ROSTER_IS_REGISTRANT (self), NULL);
+
+  time = roster_registrant_get_event_time (self);
+  if (time < 0)
+    time = roster_registrant_get_schedule_time (self);
+  return format_wall_time (time, roster_registrant_get_event (self) ?: roster_registrant_get_schedule (self));
+}
+
+/* When the person signed up, as the registrants view shows it. */
+char *
+roster_registrant_dup_signup_text (RosterRegistrant *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTRANT (self), NULL);
+
+  return format_wall_time (roster_registrant_get_signup_time (self), roster_registrant_get_signup_date (self));
+}
+
 /* The raw text of one member as get_fields() names it, or NULL if the API did not send it. */
 const char *
 roster_registrant_get_field (RosterRegistrant *self,

@@ -73,6 +73,9 @@ const char        *roster_registrant_get_live_room_url        (RosterRegistrant 
 const char        *roster_registrant_get_replay_room_url      (RosterRegistrant *self);
 const char        *roster_registrant_get_unsubscribe_url      (RosterRegistrant *self);
 
+char              *roster_registrant_dup_session_text         (RosterRegistrant *self);
+char              *roster_registrant_dup_signup_text          (RosterRegistrant *self);
+
 const char * const *roster_registrant_get_fields              (RosterRegistrant *self);
 const char        *roster_registrant_get_field                (RosterRegistrant *self,
                                                                const char       *name);

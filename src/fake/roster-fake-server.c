@@ -47,6 +47,9 @@ main (int   argc,
     { NULL }
   };
 
+  /* Standard output says where to connect, and scripts read it; debug lines go elsewhere. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   context = g_option_context_new ("— serve a fake EverWebinar API on 127.0.0.1");
   g_option_context_add_main_entries (context, entries, NULL);

@@ -1705,12 +1705,21 @@ stop_response_cb (AdwMessageDialog   *dialog,
                   const char         *response,
                   RosterImportDialog *self)
 {
+  g_autoptr(AdwMessageDialog) question = NULL;
+
   if (!g_str_equal (response, "stop"))
     return;
 
   if (self->job != NULL)
     roster_import_job_cancel (self->job);
   self->close_confirmed = TRUE;
+
+  /* The question goes before this window, and lets go of it: it may outlive this window while
+   * it emits this, and GTK 4.8 does not clear a closed window's transient parent when the
+   * parent is destroyed, so it would later reach into this window after it is freed. */
+  question = g_object_ref (dialog);
+  gtk_window_destroy (GTK_WINDOW (question));
+  gtk_window_set_transient_for (GTK_WINDOW (question), NULL);
   gtk_window_close (GTK_WINDOW (self));
 }
 

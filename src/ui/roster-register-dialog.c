@@ -8,13 +8,16 @@
 
 #include "roster-error.h"
 #include "roster-register-dialog.h"
+#include "roster-registrant-lookup.h"
 #include "roster-target-picker.h"
 
 /* "Register one person": a webinar, one of its schedules (and a session of a series, in a zone
  * of the user's choice), then the person. Input is checked as it is typed and the Register
  * action stays disabled until it is valid, so bad input never reaches the API; what only the
  * server knows (a webinar that needs a last name) comes back as its own message, shown inline
- * with everything typed kept. A success shows the person's own links. */
+ * with everything typed kept. A success shows the person's own links. Before anything is sent
+ * the person is looked up in the webinar: someone already registered (for any of its
+ * schedules) is registered again only when the user says so. */
 
 typedef enum
 {
@@ -36,6 +39,7 @@ struct _RosterRegisterDialog
   gint64               webinar_id;        /* the one the server's words were about, or -1 */
   GCancellable        *cancellable;       /* everything; cancelled in dispose */
   RosterRegistration  *registration;      /* the result page's */
+  RosterRegisterParams *pending;          /* looked up or asked about, not sent yet */
   gboolean             busy;
   gboolean             last_name_required;
   gboolean             touched[N_FIELDS];
@@ -319,7 +323,7 @@ mark_server_fields (RosterRegisterDialog *self,
 static gboolean
 form_is_complete (RosterRegisterDialog *self)
 {
-  return !self->busy && roster_target_picker_get_valid (self->picker);
+  return !self->busy && self->pending == NULL && roster_target_picker_get_valid (self->picker);
 }
 
 /* Whether Register may send: every field fine and a webinar, schedule (and session) chosen. */
@@ -560,6 +564,124 @@ register_cb (GObject      *object,
     gtk_widget_grab_focus (focus);
 }
 
+/* Sends what was looked up (and perhaps asked about). */
+static void
+send_pending (RosterRegisterDialog *self)
+{
+  g_autoptr(RosterRegisterParams) params = g_steal_pointer (&self->pending);
+
+  set_busy (self, TRUE);
+  roster_client_register_async (self->client, params, ROSTER_PRIORITY_INTERACTIVE,
+                                self->cancellable, register_cb,
+                                call_new (self, self->cancellable));
+}
+
+static void
+confirm_response_cb (AdwMessageDialog     *dialog,
+                     const char           *response,
+                     RosterRegisterDialog *self)
+{
+  /* The dialog went first (dispose cancels): nothing here to touch. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (g_str_equal (response, "register"))
+    {
+      send_pending (self);
+      return;
+    }
+
+  g_clear_pointer (&self->pending, roster_register_params_free);
+  update_validity (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->email_row));
+}
+
+/* The person is registered already (@found), or whether they are could not be told (@error):
+ * the user decides. */
+static void
+ask_before_sending (RosterRegisterDialog *self,
+                    RosterRegistrant     *found,
+                    const GError         *error)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+  const char *heading;
+  const char *button;
+
+  if (found != NULL)
+    {
+      g_autofree char *session = roster_registrant_dup_session_text (found);
+      g_autofree char *signup = roster_registrant_dup_signup_text (found);
+
+      heading = _("Already Registered");
+      button = _("_Register Again");
+      /* Translators: %s is an email address */
+      g_string_append_printf (body, _("%s is already registered for this webinar."), self->pending->email);
+      g_string_append_c (body, '\n');
+      if (*session != '\0')
+        {
+          g_string_append_c (body, '\n');
+          /* Translators: %s is the date and time of the session someone is registered for */
+          g_string_append_printf (body, _("Session: %s"), session);
+        }
+      if (*signup != '\0')
+        {
+          g_string_append_c (body, '\n');
+          /* Translators: %s is the date and time someone signed up */
+          g_string_append_printf (body, _("Signed up: %s"), signup);
+        }
+      g_string_append (body, "\n\n");
+      g_string_append (body, _("Registering them again may give them a second registration."));
+    }
+  else
+    {
+      heading = _("Could Not Check for an Earlier Registration");
+      button = _("_Register Anyway");
+      /* Translators: %s is an email address, then the cause on a line of its own */
+      g_string_append_printf (body, _("Roster could not look up whether %s is already registered "
+                                      "for this webinar.\n%s"),
+                              self->pending->email, error->message);
+      g_string_append (body, "\n\n");
+      g_string_append (body, _("Register only if you are sure they are not, or cancel and try again later."));
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body->str));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "register", button,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "register", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+find_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterRegistrant) found = NULL;
+  RosterRegisterDialog *self;
+
+  found = roster_client_find_registrant_finish (ROSTER_CLIENT (object), result, &error);
+  if (g_cancellable_is_cancelled (call->cancellable))
+    return;
+
+  self = call->self;
+  if (found == NULL && error == NULL)
+    {
+      send_pending (self);
+      return;
+    }
+
+  set_busy (self, FALSE);
+  ask_before_sending (self, found, error);
+}
+
 static void
 register_action (GtkWidget  *widget,
                  const char *action_name,
@@ -599,9 +721,11 @@ register_action (GtkWidget  *widget,
   show_message (self, NULL, FALSE);
   set_busy (self, TRUE);
 
-  roster_client_register_async (self->client, params, ROSTER_PRIORITY_INTERACTIVE,
-                                self->cancellable, register_cb,
-                                call_new (self, self->cancellable));
+  /* Looked up first: one person, one registration, unless the user says otherwise. */
+  roster_client_find_registrant_async (self->client, params->webinar_id, params->email,
+                                       ROSTER_PRIORITY_INTERACTIVE, self->cancellable, find_cb,
+                                       call_new (self, self->cancellable));
+  self->pending = g_steal_pointer (&params);
 }
 
 /* Enter: on to the next field, or register once everything is filled in. */
@@ -754,6 +878,7 @@ roster_register_dialog_finalize (GObject *object)
   g_clear_object (&self->initial);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->registration);
+  g_clear_pointer (&self->pending, roster_register_params_free);
 
   G_OBJECT_CLASS (roster_register_dialog_parent_class)->finalize (object);
 }

@@ -227,20 +227,6 @@ format_count (guint64 n)
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
-/* A Unix time that holds the wall clock of the webinar's zone read as UTC (see
- * roster_registrant_get_signup_time), so it is formatted as UTC. */
-static char *
-format_wall_time (gint64      time,
-                  const char *fallback)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (time < 0 || !(dt = g_date_time_new_from_unix_utc (time)))
-    return g_strdup (fallback != NULL ? fallback : "");
-  /* Translators: a registrant's sign-up or session time, see the strftime() manual */
-  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
-}
-
 static char *
 format_duration (gint64      seconds,
                  const char *raw)
@@ -497,13 +483,9 @@ cell_text (RosterRegistrantsView *self,
         return code != NULL ? g_strdup_printf ("%s %s", code, phone) : g_strdup (phone);
       }
     case COL_SESSION:
-      {
-        const char *raw = roster_registrant_get_event (r) ?: roster_registrant_get_schedule (r);
-
-        return format_wall_time (session_time_cb (r, NULL), raw);
-      }
+      return roster_registrant_dup_session_text (r);
     case COL_SIGNUP:
-      return format_wall_time (roster_registrant_get_signup_time (r), roster_registrant_get_signup_date (r));
+      return roster_registrant_dup_signup_text (r);
     case COL_LIVE:
       return attendance_text (roster_registrant_get_attended_live (r),
                               roster_registrant_get_time_live_seconds (r),

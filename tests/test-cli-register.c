@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli-register"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "roster-client.h"
+#include "roster-fake-service.h"
+#include "roster-registrant-export.h"
+#include "roster-test-util.h"
+
+/* `roster-cli register` and `roster-cli registrants` as a user runs them: the real binary, the
+ * key in ROSTER_API_KEY, the fake service in a thread of this process. Someone already
+ * registered is not registered again without --allow-duplicate; a lookup that fails stops the
+ * registration; debug output never mixes into what goes to standard output. */
+
+typedef struct
+{
+  RosterFakeService *fake;
+  char              *endpoint;
+  char              *webinar_id;
+  char              *schedule_id;
+  gint64             webinar;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterWebinar) webinar = NULL;
+  g_autoptr(RosterSchedule) schedule = NULL;
+
+  fixture->fake = roster_fake_service_new (11);
+  roster_fake_service_set_rate_limit (fixture->fake, 0);
+  roster_fake_service_start_in_thread (fixture->fake, &error);
+  g_assert_no_error (error);
+  fixture->endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
+  fixture->webinar = roster_fake_service_get_main_webinar_id (fixture->fake);
+  fixture->webinar_id = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->webinar);
+
+  client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, fixture->endpoint,
+                              roster_fake_service_get_api_key (fixture->fake), &error);
+  g_assert_no_error (error);
+  roster_client_get_webinar_async (client, fixture->webinar, NULL, NULL, roster_test_store_result, &result);
+  webinar = roster_client_get_webinar_finish (client, roster_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 2);
+  fixture->schedule_id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
+  roster_fake_service_reset_counters (fixture->fake);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  roster_fake_service_stop (fixture->fake);
+  g_clear_object (&fixture->fake);
+  g_clear_pointer (&fixture->endpoint, g_free);
+  g_clear_pointer (&fixture->webinar_id, g_free);
+  g_clear_pointer (&fixture->schedule_id, g_free);
+}
+
+/* Runs roster-cli --endpoint … @args; @debug: with G_MESSAGES_DEBUG=all. */
+static void
+run_cli (Fixture            *fixture,
+         RosterTestRun      *run,
+         gboolean            debug,
+         const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = roster_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("ROSTER_CLI");
+
+  g_assert_nonnull (cli);
+  g_subprocess_launcher_setenv (launcher, "ROSTER_API_KEY", roster_fake_service_get_api_key (fixture->fake), TRUE);
+  if (debug)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "--endpoint");
+  g_ptr_array_add (argv, fixture->endpoint);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  roster_test_run_wait (process, run);
+}
+
+static void
+register_person (Fixture       *fixture,
+                 RosterTestRun *run,
+                 const char    *email,
+                 gboolean       allow_duplicate)
+{
+  run_cli (fixture, run, FALSE,
+           (const char *[]) { "register", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                              "--email", email, "--first-name", "Ada",
+                              allow_duplicate ? "--allow-duplicate" : NULL, NULL });
+}
+
+static void
+test_duplicate (Fixture       *fixture,
+                gconstpointer  data)
+{
+  RosterTestRun run = { 0 };
+
+  /* Not there yet: looked up, then registered. */
+  register_person (fixture, &run, "ada.cli-twice@example.org", FALSE);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Registered, user ID: "));
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, 1);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar,
+                                                             "ada.cli-twice@example.org"), ==, 1);
+  roster_test_run_clear (&run);
+
+  /* Again, typed another way: refused, with the registration there is. */
+  register_person (fixture, &run, "Ada.CLI-Twice@Example.ORG", FALSE);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "roster-cli: Ada.CLI-Twice@Example.ORG is already registered "
+                                            "for this webinar.\n  Session: "));
+  g_assert_nonnull (strstr (run.err, "\n  Signed up: "));
+  g_assert_true (g_str_has_suffix (run.err, "\nUse --allow-duplicate to register them again.\n"));
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 1);
+  roster_test_run_clear (&run);
+
+  /* As asked. */
+  register_person (fixture, &run, "Ada.CLI-Twice@Example.ORG", TRUE);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar,
+                                                             "ada.cli-twice@example.org"), ==, 2);
+  roster_test_run_clear (&run);
+}
+
+/* The lookup cannot be made: nothing is registered, unless the user says so. */
+static void
+test_lookup_failed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  RosterTestRun run = { 0 };
+
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_HTTP_500_HTML,
+                                               "registrants", 100);
+  register_person (fixture, &run, "ada.cli-unchecked@example.org", FALSE);
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "roster-cli: Could not check whether "
+                                            "ada.cli-unchecked@example.org is already registered: "));
+  g_assert_true (g_str_has_suffix (run.err, "\nUse --allow-duplicate to register without checking.\n"));
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
+  roster_test_run_clear (&run);
+
+  register_person (fixture, &run, "ada.cli-unchecked@example.org", TRUE);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar,
+                                                             "ada.cli-unchecked@example.org"), ==, 1);
+  roster_test_run_clear (&run);
+}
+
+/* With every debug message on, standard output is the same CSV as without. */
+static void
+test_csv_with_debug (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char * const args[] = { "registrants", fixture->webinar_id, "--format", "csv", NULL };
+  g_autofree char *header = g_strjoinv (",", (char **) roster_registrant_export_get_columns ());
+  RosterTestRun quiet = { 0 };
+  RosterTestRun debug = { 0 };
+
+  run_cli (fixture, &quiet, FALSE, args);
+  g_assert_cmpint (quiet.status, ==, 0);
+  g_assert_true (g_str_has_prefix (quiet.out, header));
+  g_assert_null (strstr (quiet.err, "DEBUG"));
+
+  run_cli (fixture, &debug, TRUE, args);
+  g_assert_cmpint (debug.status, ==, 0);
+  /* Debug was on, and went to standard error. */
+  g_assert_nonnull (strstr (debug.err, "roster-client-DEBUG"));
+  g_assert_cmpstr (debug.out, ==, quiet.out);
+
+  roster_test_run_clear (&quiet);
+  roster_test_run_clear (&debug);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add ("/cli-register/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("duplicate", test_duplicate);
+  ADD ("lookup-failed", test_lookup_failed);
+  ADD ("csv-with-debug", test_csv_with_debug);
+#undef ADD
+
+  return g_test_run ();
+}
