@@ -190,7 +190,7 @@ test_page_ignored (Fixture       *fixture,
   register_one (fixture, "a.zq-stuck@example.org", 0);
   register_one (fixture, "b.zq-stuck@example.org", 0);
   roster_fake_service_set_page_size (fixture->service, 1);
-  roster_fake_service_set_ignore_page (fixture->service, TRUE);
+  roster_fake_service_set_paging (fixture->service, ROSTER_FAKE_PAGING_STUCK);
   roster_fake_service_reset_counters (fixture->service);
 
   found = find (fixture, "zq-stuck@example.org", &error);

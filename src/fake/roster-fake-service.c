@@ -93,7 +93,6 @@ struct _RosterFakeService
   guint         latency_jitter;
   guint         network_jitter;
   guint         page_size;
-  gboolean      ignore_page;       /* `registrants` answers page 1, whatever is asked */
   guint         rate_limit;
   gint64        fixed_now;
   GQueue        faults;
@@ -1085,8 +1084,6 @@ handle_registrants (RosterFakeService  *self,
   text = form_get (call, "page");
   if (text != NULL && (!parse_int64 (text, &page) || page < 1))
     add_error (errors, "page", "The page must be at least 1.");
-  if (self->ignore_page)
-    page = 1;
   text = form_get (call, "search");
   if (text != NULL)
     {
@@ -2365,19 +2362,6 @@ roster_fake_service_set_page_size (RosterFakeService *self,
 
   g_mutex_lock (&self->lock);
   self->page_size = page_size;
-  g_mutex_unlock (&self->lock);
-}
-
-/* Misbehaving, as a server that does not know `page`: every page asked for is page 1 (which
- * still says a next page follows when there is more than one). */
-void
-roster_fake_service_set_ignore_page (RosterFakeService *self,
-                                     gboolean           ignore)
-{
-  g_return_if_fail (ROSTER_IS_FAKE_SERVICE (self));
-
-  g_mutex_lock (&self->lock);
-  self->ignore_page = !!ignore;
   g_mutex_unlock (&self->lock);
 }
 

@@ -66,8 +66,6 @@ void               roster_fake_service_set_network_jitter      (RosterFakeServic
                                                                 guint               max_ms);
 void               roster_fake_service_set_page_size           (RosterFakeService  *self,
                                                                 guint               page_size);
-void               roster_fake_service_set_ignore_page         (RosterFakeService  *self,
-                                                                gboolean            ignore);
 void               roster_fake_service_set_rate_limit          (RosterFakeService  *self,
                                                                 guint               calls_per_second);
 void               roster_fake_service_set_now                 (RosterFakeService  *self,
