@@ -104,7 +104,7 @@ find (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  roster_client_find_registrant_async (fixture->client, fixture->webinar_id, email,
+  roster_client_find_registrant_async (fixture->client, fixture->webinar_id, 0, email,
                                        ROSTER_PRIORITY_INTERACTIVE, NULL,
                                        roster_test_store_result, &result);
   return roster_client_find_registrant_finish (fixture->client, roster_test_wait_for_result (&result), error);
@@ -260,7 +260,7 @@ test_cancelled (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   roster_fake_service_set_latency (fixture->service, 300, 0);
-  roster_client_find_registrant_async (fixture->client, fixture->webinar_id, "zq.lookup@example.org",
+  roster_client_find_registrant_async (fixture->client, fixture->webinar_id, 0, "zq.lookup@example.org",
                                        ROSTER_PRIORITY_INTERACTIVE, cancellable,
                                        roster_test_store_result, &result);
   g_cancellable_cancel (cancellable);

@@ -482,7 +482,7 @@ check_not_registered (Cli                        *cli,
   g_autofree char *signup = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
-  roster_client_find_registrant_async (cli->client, params->webinar_id, params->email,
+  roster_client_find_registrant_async (cli->client, params->webinar_id, 0, params->email,
                                        ROSTER_PRIORITY_INTERACTIVE, NULL, cli_store_result_cb, cli);
   found = roster_client_find_registrant_finish (cli->client, cli_wait (cli), &error);
   cli_clear_result (cli);

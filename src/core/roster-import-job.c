@@ -8,6 +8,7 @@
 #include "roster-csv-writer.h"
 #include "roster-error.h"
 #include "roster-import-job.h"
+#include "roster-registrant-lookup.h"
 
 /* How a row moves:
  *
@@ -32,9 +33,6 @@
 /* A server that loses every answer (a redirect, say) for one row gets it this many times. */
 #define MAX_UNCERTAIN_SENDS      3
 #define DEFAULT_CHECK_WINDOW_MSEC 60000
-/* Bounds one lookup: a search for one address fills a page at most; a server whose pages never
- * end must not spend the key's budget. */
-#define MAX_LOOKUP_PAGES         10
 #define MIN_SERVER_BACKOFF_SEC   1
 #define MAX_SERVER_BACKOFF_SEC   60
 #define RATE_WINDOW_USEC         (10 * G_USEC_PER_SEC)
@@ -600,11 +598,8 @@ typedef struct
 {
   RosterImportJob *job;
   guint            row;
-  guint            page;
-  gint64           started;  /* monotonic µs, when page 1 was asked for */
+  gint64           started;  /* monotonic µs, when the lookup began */
 } Lookup;
-
-static void start_lookup_page (RosterImportJob *self, guint row, guint page, gint64 started);
 
 static void
 lookup_cb (GObject      *object,
@@ -614,20 +609,17 @@ lookup_cb (GObject      *object,
   Lookup *lookup = user_data;
   g_autoptr(RosterImportJob) self = lookup->job;
   guint row = lookup->row;
-  guint page_number = lookup->page;
   gint64 started = lookup->started;
   JobRow *r = job_row (self, row);
-  g_autoptr(RosterRegistrantPage) page = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(RosterRegistrant) found = NULL;
-  GListModel *items;
+  g_autoptr(GError) error = NULL;
 
   g_free (lookup);
-  page = roster_client_list_registrants_finish (ROSTER_CLIENT (object), result, &error);
+  found = roster_client_find_registrant_finish (ROSTER_CLIENT (object), result, &error);
   self->n_in_flight--;
   r->busy = FALSE;
 
-  if (page == NULL)
+  if (error != NULL)
     {
       g_debug ("Lookup of row %u failed: %s", row, error->message);
       if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_NETWORK))
@@ -642,6 +634,12 @@ lookup_cb (GObject      *object,
           leave_unknown (self, row, error->message);
           fail_job (self, g_steal_pointer (&error));
         }
+      else if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_PROTOCOL))
+        {
+          /* Pages that never end or never advance: asking again would only spend the key. */
+          note_contact (self);
+          leave_unknown (self, row, error->message);
+        }
       else if (++r->lookup_errors < MAX_LOOKUP_ERRORS)
         {
           /* The server answered, but not usefully: try a few more times within the window. */
@@ -650,28 +648,10 @@ lookup_cb (GObject      *object,
         }
       else
         leave_unknown (self, row, error->message);
-      goto out;
     }
-  note_contact (self);
-
-  /* A server that ignores `page` would otherwise be followed forever. */
-  if (roster_registrant_page_get_current_page (page) != page_number)
+  else if (found != NULL)
     {
-      leave_unknown (self, row, _("the server's registrant pages do not advance"));
-      goto out;
-    }
-
-  items = roster_registrant_page_get_items (page);
-  for (guint i = 0; items != NULL && found == NULL && i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(RosterRegistrant) registrant = g_list_model_get_item (items, i);
-
-      if (roster_import_same_email (roster_registrant_get_email (registrant), row_email (self, row)))
-        found = g_steal_pointer (&registrant);
-    }
-
-  if (found != NULL)
-    {
+      note_contact (self);
       if (!self->journal_failed)
         {
           self->n_journal_pending++;
@@ -685,17 +665,9 @@ lookup_cb (GObject      *object,
           set_outcome (self, row, ROSTER_IMPORT_OUTCOME_REGISTERED);
         }
     }
-  else if (roster_registrant_page_has_more (page) && g_list_model_get_n_items (items) > 0)
-    {
-      if (page_number >= MAX_LOOKUP_PAGES)
-        leave_unknown (self, row, _("the search for this address returned too many pages"));
-      else if (self->state == ROSTER_IMPORT_JOB_RUNNING)
-        start_lookup_page (self, row, page_number + 1, started);
-      else
-        g_queue_push_head (&self->verify_queue, GUINT_TO_POINTER (row));
-    }
   else
     {
+      note_contact (self);
       r->lookups_missed = MIN (r->lookups_missed + 1, G_MAXUINT8);
       if (proven_absent (self, r, started) && r->uncertain_sends >= MAX_UNCERTAIN_SENDS)
         {
@@ -717,32 +689,26 @@ lookup_cb (GObject      *object,
         schedule_lookup (self, row);
     }
 
-out:
   notify_counts (self);
   pump (self);
 }
 
+/* Looks the row's address up in the target schedule, every page of the search, through the
+ * same limiter as everything else. */
 static void
-start_lookup_page (RosterImportJob *self,
-                   guint            row,
-                   guint            page,
-                   gint64           started)
+start_lookup (RosterImportJob *self,
+              guint            row)
 {
-  g_autoptr(RosterRegistrantFilter) filter = roster_registrant_filter_new ();
   Lookup *lookup = g_new0 (Lookup, 1);
-
-  filter->schedule_id = self->target->schedule_id;
-  filter->search = g_strdup (row_email (self, row));
 
   lookup->job = g_object_ref (self);
   lookup->row = row;
-  lookup->page = page;
-  lookup->started = started;
+  lookup->started = g_get_monotonic_time ();
 
   job_row (self, row)->busy = TRUE;
   self->n_in_flight++;
-  roster_client_list_registrants_async (self->client, self->target->webinar_id, filter, page,
-                                        ROSTER_PRIORITY_BULK, NULL, lookup_cb, lookup);
+  roster_client_find_registrant_async (self->client, self->target->webinar_id, self->target->schedule_id,
+                                       row_email (self, row), ROSTER_PRIORITY_BULK, NULL, lookup_cb, lookup);
 }
 
 /* ---- Sending ---------------------------------------------------------------------------------------- */
@@ -977,8 +943,7 @@ pump (RosterImportJob *self)
          self->n_in_flight < calls_allowed (self))
     {
       if (!g_queue_is_empty (&self->verify_queue))
-        start_lookup_page (self, GPOINTER_TO_UINT (g_queue_pop_head (&self->verify_queue)), 1,
-                           g_get_monotonic_time ());
+        start_lookup (self, GPOINTER_TO_UINT (g_queue_pop_head (&self->verify_queue)));
       else if (!g_queue_is_empty (&self->send_queue))
         start_send (self, GPOINTER_TO_UINT (g_queue_pop_head (&self->send_queue)));
       else

@@ -9,7 +9,7 @@
 #include "roster-import-plan.h"
 #include "roster-registrant-lookup.h"
 
-/* Whether one person is registered for a webinar, in any of its schedules: `registrants` with
+/* Whether one person is registered for a webinar (or one of its schedules): `registrants` with
  * `search=<email>`, followed page by page. The search also matches other people whose name or
  * address contains the text, so each registrant's email is compared as the import compares
  * them. Pages are followed only while the server answers the page asked for, and only so far:
@@ -115,7 +115,8 @@ request_page (GTask *task)
 /**
  * roster_client_find_registrant_async:
  * @self: a client
- * @webinar_id: the webinar, all its schedules
+ * @webinar_id: the webinar
+ * @schedule_id: one of its schedules, or 0 for all of them
  * @email: the person's email address
  * @priority: the limiter's priority for the calls
  * @cancellable: (nullable): cancels the lookup
@@ -128,6 +129,7 @@ request_page (GTask *task)
 void
 roster_client_find_registrant_async (RosterClient        *self,
                                      gint64               webinar_id,
+                                     gint64               schedule_id,
                                      const char          *email,
                                      RosterPriority       priority,
                                      GCancellable        *cancellable,
@@ -139,6 +141,7 @@ roster_client_find_registrant_async (RosterClient        *self,
 
   g_return_if_fail (ROSTER_IS_CLIENT (self));
   g_return_if_fail (webinar_id > 0);
+  g_return_if_fail (schedule_id >= 0);
   g_return_if_fail (email != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
@@ -150,6 +153,7 @@ roster_client_find_registrant_async (RosterClient        *self,
   lookup->email = g_strstrip (g_strdup (email));
   lookup->filter = roster_registrant_filter_new ();
   lookup->filter->search = g_strdup (lookup->email);
+  lookup->filter->schedule_id = schedule_id;
   lookup->priority = priority;
   lookup->page = 1;
   g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 void              roster_client_find_registrant_async  (RosterClient         *self,
                                                         gint64                webinar_id,
+                                                        gint64                schedule_id,
                                                         const char           *email,
                                                         RosterPriority        priority,
                                                         GCancellable         *cancellable,

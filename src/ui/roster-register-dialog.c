@@ -722,7 +722,7 @@ register_action (GtkWidget  *widget,
   set_busy (self, TRUE);
 
   /* Looked up first: one person, one registration, unless the user says otherwise. */
-  roster_client_find_registrant_async (self->client, params->webinar_id, params->email,
+  roster_client_find_registrant_async (self->client, params->webinar_id, 0, params->email,
                                        ROSTER_PRIORITY_INTERACTIVE, self->cancellable, find_cb,
                                        call_new (self, self->cancellable));
   self->pending = g_steal_pointer (&params);
