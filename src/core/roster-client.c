@@ -12,7 +12,7 @@
 
 /* How the request path of DESIGN.md is walked: every call is queued on the account's rate
  * limiter; once released it goes out on the one shared SoupSession; the answer is mapped to a
- * payload or a ROSTER_API_ERROR; a 429 pauses the limiter and puts the call back at the head of
+ * payload or a ROSTER_API_ERROR; a 429 slows the limiter and puts the call back at the head of
  * its queue. Reads are retried with backoff on transport and 5xx errors. `register` is retried
  * only when no connection to the server was ever made, since only then is it certain the server
  * did not act on it; anything else is reported as an unknown outcome. */
@@ -21,7 +21,7 @@
 #define MAX_RETRIES            3
 #define RETRY_BASE_MSEC        250
 #define MAX_RATE_LIMITED       60
-#define RATE_LIMIT_PAUSE_USEC  G_USEC_PER_SEC
+#define RATE_LIMIT_WAIT_MSEC   1000
 #define MAX_PAGES_IN_FLIGHT    6
 
 struct _RosterClient
@@ -463,11 +463,12 @@ roster_call_sent_cb (GObject      *object,
 
   if (status == 429 /* Too Many Requests */)
     {
-      /* Every call of this key waits a second; this one goes back to the head of its queue. */
-      roster_rate_limiter_pause (call->client->limiter, RATE_LIMIT_PAUSE_USEC);
+      /* The refused call waits a second (the vendor's rule) and goes back to the head of its
+       * queue; the others keep their slots, at a pace the limiter slows a little. */
+      roster_rate_limiter_report_rate_limited (call->client->limiter);
       if (++call->rate_limited < MAX_RATE_LIMITED)
         {
-          roster_call_enqueue (g_steal_pointer (&task), TRUE);
+          g_timeout_add (RATE_LIMIT_WAIT_MSEC, roster_call_retry_cb, g_steal_pointer (&task));
           return;
         }
     }
