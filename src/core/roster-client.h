@@ -44,6 +44,14 @@ guint                 roster_client_get_timeout               (RosterClient     
 void                  roster_client_set_timeout               (RosterClient                 *self,
                                                                guint                         msec);
 
+void                  roster_client_warm_up_async             (RosterClient                 *self,
+                                                               guint                         n_connections,
+                                                               GCancellable                 *cancellable,
+                                                               GAsyncReadyCallback           callback,
+                                                               gpointer                      user_data);
+gboolean              roster_client_warm_up_finish            (RosterClient                 *self,
+                                                               GAsyncResult                 *result,
+                                                               GError                      **error);
 void                  roster_client_list_webinars_async       (RosterClient                 *self,
                                                                GCancellable                 *cancellable,
                                                                GAsyncReadyCallback           callback,

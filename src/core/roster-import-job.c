@@ -21,6 +21,7 @@
  * happens to this process, the next run knows which rows may have landed. */
 
 #define DEFAULT_MAX_IN_FLIGHT   32
+#define WARM_CONNECTIONS        8
 #define MAX_SEND_ATTEMPTS       4
 #define MAX_LOOKUP_ATTEMPTS     6
 #define RETRY_BASE_MSEC         1000
@@ -1039,6 +1040,9 @@ roster_import_job_start (RosterImportJob *self)
     self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
   g_object_thaw_notify (G_OBJECT (self));
 
+  /* Enough open connections for the calls in flight at full pace, so that none waits for a
+   * handshake after its slot. */
+  roster_client_warm_up_async (self->client, WARM_CONNECTIONS, NULL, NULL, NULL);
   pump (self);
 }
 

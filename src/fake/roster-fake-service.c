@@ -102,6 +102,8 @@ struct _RosterFakeService
   gboolean      strict;
   gint64        strict_front_free_at; /* when the front worker is free for the next check */
   GArray       *strict_arrivals;      /* gint64 µs of every call the window check counted */
+
+  GHashTable   *client_ports;      /* the client's port of each connection calls came on */
 };
 
 G_DEFINE_FINAL_TYPE (RosterFakeService, roster_fake_service, G_TYPE_OBJECT)
@@ -1569,6 +1571,18 @@ check_key_exposure_locked (RosterFakeService *self,
     self->n_key_exposed++;
 }
 
+/* Each connection has a port of its own on the client's side, so counting ports counts them. */
+static void
+record_connection_locked (RosterFakeService *self,
+                          SoupServerMessage *msg)
+{
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
+
+  if (G_IS_INET_SOCKET_ADDRESS (address))
+    g_hash_table_add (self->client_ports,
+                      GUINT_TO_POINTER (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address))));
+}
+
 static void
 handle_api (RosterFakeService *self,
             SoupServerMessage *msg,
@@ -1596,6 +1610,7 @@ handle_api (RosterFakeService *self,
   form = decode_form (msg);
   g_mutex_lock (&self->lock);
   record_call_locked (self, method, form);
+  record_connection_locked (self, msg);
   check_key_exposure_locked (self, msg, query);
   if (self->strict)
     jitter = (guint) g_rand_int_range (self->timing_rand, 0, 2 * STRICT_NETWORK_JITTER_MS + 1);
@@ -1914,6 +1929,7 @@ roster_fake_service_finalize (GObject *object)
   g_hash_table_unref (self->api_keys);
   g_hash_table_unref (self->windows);
   g_array_unref (self->strict_arrivals);
+  g_hash_table_unref (self->client_ports);
   g_hash_table_unref (self->n_calls);
   g_hash_table_unref (self->registrations);
   g_hash_table_unref (self->last_forms);
@@ -2022,6 +2038,7 @@ roster_fake_service_init (RosterFakeService *self)
   self->last_forms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) g_hash_table_unref);
   self->strict_arrivals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->client_ports = g_hash_table_new (NULL, NULL);
 }
 
 RosterFakeService *
@@ -2433,6 +2450,7 @@ roster_fake_service_reset_counters (RosterFakeService *self)
   self->n_registrations_total = 0;
   self->n_key_exposed = 0;
   g_array_set_size (self->strict_arrivals, 0);
+  g_hash_table_remove_all (self->client_ports);
   g_mutex_unlock (&self->lock);
 }
 
@@ -2498,4 +2516,25 @@ roster_fake_service_get_peak_per_second (RosterFakeService *self)
   g_mutex_unlock (&self->lock);
 
   return peak;
+}
+
+/**
+ * roster_fake_service_get_n_connections:
+ * @self: a #RosterFakeService
+ *
+ * Returns: how many connections API calls came on since the last
+ *   roster_fake_service_reset_counters()
+ */
+guint
+roster_fake_service_get_n_connections (RosterFakeService *self)
+{
+  guint n;
+
+  g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
+
+  g_mutex_lock (&self->lock);
+  n = g_hash_table_size (self->client_ports);
+  g_mutex_unlock (&self->lock);
+
+  return n;
 }

@@ -91,6 +91,7 @@ guint              roster_fake_service_get_n_registrations     (RosterFakeServic
 guint              roster_fake_service_get_n_registrations_total (RosterFakeService *self);
 guint              roster_fake_service_get_n_key_exposed       (RosterFakeService  *self);
 guint              roster_fake_service_get_peak_per_second     (RosterFakeService  *self);
+guint              roster_fake_service_get_n_connections       (RosterFakeService  *self);
 GHashTable        *roster_fake_service_dup_last_form           (RosterFakeService  *self,
                                                                 const char         *method);
 void               roster_fake_service_reset_counters          (RosterFakeService  *self);
