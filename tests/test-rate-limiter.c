@@ -836,6 +836,21 @@ test_registry_state_file (void)
   g_assert_null (strstr (path, "key-c"));
 }
 
+/* Inside Flatpak, the one runtime dir the app's instances share. */
+static void
+test_registry_state_file_flatpak (void)
+{
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "key-d", -1);
+  g_autofree char *path = g_build_filename (g_get_user_runtime_dir (), "app", "io.example.Test",
+                                            "roster", digest, NULL);
+
+  g_setenv ("FLATPAK_ID", "io.example.Test", TRUE);
+  roster_rate_limiter_get_for_key ("key-d");
+  g_unsetenv ("FLATPAK_ID");
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
 /* ---- one schedule per key, across limiters and processes --------------------------------- */
 
 static char *
@@ -1093,6 +1108,7 @@ main (int   argc,
   g_test_add_func ("/limiter/lifetime/finalize-with-queued", test_finalize_with_queued);
   g_test_add_func ("/limiter/registry", test_registry);
   g_test_add_func ("/limiter/registry/state-file", test_registry_state_file);
+  g_test_add_func ("/limiter/registry/state-file-flatpak", test_registry_state_file_flatpak);
   g_test_add_func ("/limiter/shared/two-limiters", test_shared_two_limiters);
   g_test_add_func ("/limiter/shared/stale", test_shared_stale);
   g_test_add_func ("/limiter/shared/two-processes", test_shared_two_processes);

@@ -757,6 +757,19 @@ roster_rate_limiter_get_n_queued (RosterRateLimiter *self)
   return n;
 }
 
+/* Inside Flatpak every instance has a runtime dir of its own; the app's instances (and the
+ * host, at the same path) share only $XDG_RUNTIME_DIR/app/$FLATPAK_ID. */
+static char *
+state_dir_new (void)
+{
+  const char *flatpak_id = g_getenv ("FLATPAK_ID");
+
+  if (flatpak_id != NULL && *flatpak_id != '\0')
+    return g_build_filename (g_get_user_runtime_dir (), "app", flatpak_id, "roster", NULL);
+
+  return g_build_filename (g_get_user_runtime_dir (), "roster", NULL);
+}
+
 static GHashTable *registry;
 G_LOCK_DEFINE_STATIC (registry);
 
@@ -767,7 +780,8 @@ G_LOCK_DEFINE_STATIC (registry);
  * The process-wide limiter for @api_key, shared by every window, view and import of that
  * account: one call per 52.6 ms (19.01 a second for the vendor's 20), attached to the default
  * main context. Its schedule is shared with every process of the user on the same key through
- * `$XDG_RUNTIME_DIR/roster/<SHA-256 of the key>` (g_get_user_runtime_dir()). The registry and
+ * `$XDG_RUNTIME_DIR/roster/<SHA-256 of the key>` (g_get_user_runtime_dir(); inside Flatpak
+ * `$XDG_RUNTIME_DIR/app/$FLATPAK_ID/roster/<SHA-256 of the key>`). The registry and
  * the file are named by the key's SHA-256, so neither holds a copy of the secret. Limiters live
  * for the process.
  *
@@ -791,7 +805,7 @@ roster_rate_limiter_get_for_key (const char *api_key)
   self = g_hash_table_lookup (registry, digest);
   if (self == NULL)
     {
-      g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "roster", NULL);
+      g_autofree char *dir = state_dir_new ();
       g_autofree char *path = g_build_filename (dir, digest, NULL);
       g_autoptr(GError) error = NULL;
 
