@@ -7,7 +7,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "roster-client.h"
+#include "roster-fake-service.h"
 #include "roster-rate-limiter.h"
+#include "roster-test-util.h"
 
 #define SEC  G_TIME_SPAN_SECOND
 #define MSEC G_TIME_SPAN_MILLISECOND
@@ -1010,6 +1013,79 @@ test_shared_two_processes (void)
   g_unlink (path);
 }
 
+/* ---- against the fake's strict mode --------------------------------------------------------- */
+
+static void
+strict_registered_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterRegistration) registration = roster_client_register_finish (ROSTER_CLIENT (object), result, &error);
+
+  g_assert_no_error (error);
+  (*pending)--;
+}
+
+/* A server that counts calls when they arrive, after ± 25 ms of jitter and a queue: the paced
+ * limiter keeps under its window, where a burst of 20 draws 429s. */
+static void
+test_strict_fake (void)
+{
+  g_autoptr(RosterFakeService) service = roster_fake_service_new (3);
+  g_autoptr(RosterRateLimiter) limiter = roster_rate_limiter_new (20, 1 * SEC);
+  g_autoptr(RosterClient) client = NULL;
+  g_autoptr(RosterWebinar) webinar = NULL;
+  g_autoptr(RosterSchedule) schedule = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  const guint n = 40;
+  guint pending = n;
+
+  roster_fake_service_set_strict (service, TRUE);
+  roster_fake_service_start_in_thread (service, &error);
+  g_assert_no_error (error);
+  endpoint = roster_fake_service_dup_endpoint (service, FALSE);
+  client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint, roster_fake_service_get_api_key (service), &error);
+  g_assert_no_error (error);
+  g_source_attach ((GSource *) limiter, NULL);
+  roster_client_set_rate_limiter (client, limiter);
+
+  roster_client_get_webinar_async (client, roster_fake_service_get_main_webinar_id (service), NULL, NULL,
+                                   roster_test_store_result, &result);
+  webinar = roster_client_get_webinar_finish (client, roster_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 0);
+  roster_fake_service_reset_counters (service);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterRegisterParams) params = roster_register_params_new ();
+
+      params->webinar_id = roster_webinar_get_id (webinar);
+      params->schedule_id = roster_schedule_get_id (schedule);
+      params->first_name = g_strdup ("Strict");
+      params->last_name = g_strdup ("Server");
+      params->email = g_strdup_printf ("strict-%u@example.org", i);
+      roster_client_register_async (client, params, ROSTER_PRIORITY_BULK, NULL, strict_registered_cb, &pending);
+    }
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* A 429 is possible only when the jitter of two calls twenty apart takes all of the margin,
+   * so allow one; a burst draws several every second. */
+  g_test_message ("429s: %u, peak: %u in one second", roster_fake_service_get_n_rate_limited (service),
+                  roster_fake_service_get_peak_per_second (service));
+  g_assert_cmpuint (roster_fake_service_get_n_rate_limited (service), <=, 1);
+  g_assert_cmpuint (roster_fake_service_get_peak_per_second (service), <=, 21);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (service), ==, n);
+
+  g_source_destroy ((GSource *) limiter);
+  roster_fake_service_stop (service);
+}
+
 /* ---- real time --------------------------------------------------------------------------- */
 
 typedef struct
@@ -1113,6 +1189,7 @@ main (int   argc,
   g_test_add_func ("/limiter/shared/stale", test_shared_stale);
   g_test_add_func ("/limiter/shared/two-processes", test_shared_two_processes);
   g_test_add_func ("/limiter/real-time", test_real_time);
+  g_test_add_func ("/limiter/strict-fake", test_strict_fake);
 
   return g_test_run ();
 }
