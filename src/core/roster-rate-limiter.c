@@ -21,10 +21,8 @@
  * later. The interval is chosen from the server's point of view: calls reach the server after
  * some network jitter, and the server counts them when they arrive, so any 21 calls must span
  * the window plus twice the jitter: interval = (window + margin) / max_calls, with a margin of
- * 50 ms for ± 25 ms of jitter. That is one call per 52.5 ms, 19.05 a second for the vendor's 20.
- * A main loop that wakes us up to 2 ms late is caught up without losing the slot; that shortens
- * the span of 21 calls by at most 2 ms, and only when both jitters are near their extremes does
- * it matter.
+ * 52 ms (± 25 ms of jitter, and 2 ms for a main loop that wakes us late, which we catch up
+ * without losing the slot). That is 19.01 calls a second for the vendor's 20.
  *
  * The pace adapts: a 429 from the server (roster_rate_limiter_report_rate_limited()) slows the
  * interval by 10 %, and after 10 s without one it creeps back, 10 % per quiet period, to the
@@ -54,8 +52,8 @@
  * limiter sharing a state file.
  */
 
-/* See above: twice the ± 25 ms of network jitter we allow for. */
-#define DEFAULT_MARGIN_USEC (50 * G_TIME_SPAN_MILLISECOND)
+/* See above: twice the ± 25 ms of network jitter we allow for, plus the catch-up. */
+#define DEFAULT_MARGIN_USEC (52 * G_TIME_SPAN_MILLISECOND)
 
 /* A release this late is still counted from its slot (so a late wake-up costs no throughput);
  * later than that, the schedule restarts from now. Never more than a quarter interval, so at
@@ -507,7 +505,7 @@ set_target_interval (RosterRateLimiter *self,
  *
  * Creates a standalone limiter (the registry, roster_rate_limiter_get_for_key(), is for real
  * accounts) that releases one call per (@window_usec + margin) / @max_calls; the margin starts
- * at 50 ms. Its schedule is its own unless roster_rate_limiter_set_state_file() shares it. It is
+ * at 52 ms. Its schedule is its own unless roster_rate_limiter_set_state_file() shares it. It is
  * not attached: use g_source_attach() to have a main context release calls, or call
  * roster_rate_limiter_release_ready() directly with an injected clock.
  *
@@ -780,7 +778,7 @@ G_LOCK_DEFINE_STATIC (registry);
  * @api_key: an account's API key
  *
  * The process-wide limiter for @api_key, shared by every window, view and import of that
- * account: one call per 52.5 ms (19.05 a second for the vendor's 20), attached to the default
+ * account: one call per 52.6 ms (19.01 a second for the vendor's 20), attached to the default
  * main context. Its schedule is shared with every process of the user on the same key through
  * `$XDG_RUNTIME_DIR/roster/<SHA-256 of the key>` (g_get_user_runtime_dir(); inside Flatpak
  * `$XDG_RUNTIME_DIR/app/$FLATPAK_ID/roster/<SHA-256 of the key>`). The registry and
