@@ -223,7 +223,10 @@ test_pace_even (void)
 static void
 test_pace_margin (void)
 {
+  g_autoptr(RosterRateLimiter) fresh = roster_rate_limiter_new (20, 1 * SEC);
   Fixture f;
+
+  g_assert_cmpfloat_with_epsilon (roster_rate_limiter_get_pace (fresh), 20.0 / 1.052, 0.001);
 
   fixture_init (&f, 20, 1 * SEC, 3);
   roster_rate_limiter_set_margin (f.limiter, 52 * MSEC);
