@@ -518,7 +518,7 @@ assert_each_registered_once (Fixture    *fixture,
     }
 }
 
-/* A client twice as fast as the server allows: the 429s pause the limiter and every call still
+/* A client twice as fast as the server allows: the 429s slow the limiter and every call still
  * lands, once. */
 static void
 test_client_rate_limited_retry (Fixture       *fixture,
@@ -535,7 +535,107 @@ test_client_rate_limited_retry (Fixture       *fixture,
   g_assert_cmpuint (batch.failed, ==, 0);
   g_assert_cmpuint (roster_fake_service_get_n_rate_limited (fixture->service), >, 0);
   assert_each_registered_once (fixture, "burst", 60);
+  g_assert_cmpfloat (roster_rate_limiter_get_pace (fast), <, 40 / 1.052 - 1);
   g_source_destroy ((GSource *) fast);
+}
+
+/* The refused call waits a second (the vendor's rule); the key's other calls do not. */
+static void
+test_client_rate_limited_call_waits (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) refused_result = NULL;
+  g_autoptr(RosterRegisterParams) params = params_for (fixture, "refused@example.org");
+  g_autoptr(RosterRegistration) registration = NULL;
+  g_autoptr(GPtrArray) webinars = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, refused_at, other_took;
+
+  roster_fake_service_inject_fault_for_method (fixture->service, ROSTER_FAKE_FAULT_RATE_LIMIT_STORM,
+                                               "register", 1);
+  start = g_get_monotonic_time ();
+  roster_client_register_async (fixture->client, params, ROSTER_PRIORITY_BULK, NULL,
+                                roster_test_store_result, &refused_result);
+  while (roster_fake_service_get_n_rate_limited (fixture->service) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  refused_at = g_get_monotonic_time ();
+
+  webinars = list_webinars (fixture, &error);
+  g_assert_no_error (error);
+  other_took = g_get_monotonic_time () - refused_at;
+  g_assert_cmpint (other_took, <, 500 * G_TIME_SPAN_MILLISECOND);
+
+  registration = roster_client_register_finish (fixture->client, roster_test_wait_for_result (&refused_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->service, fixture->webinar_id,
+                                                             "refused@example.org"), ==, 1);
+}
+
+/* ---- Warm connections ---------------------------------------------------------------------- */
+
+static void
+preconnect_sent_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+
+  (*pending)--;
+}
+
+/* Calls go out on an open keep-alive connection, not on a new one each. */
+static void
+test_client_keep_alive (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) webinars = list_webinars (fixture, &error);
+
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (roster_fake_service_get_n_connections (fixture->service), ==, 1);
+}
+
+/* After a warm-up, calls find their connections open: none waits for a connect. */
+static void
+test_client_warm_up (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (roster_client_get_endpoint (fixture->client), "/webinars", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessage *messages[4];
+  guint pending = G_N_ELEMENTS (messages);
+
+  roster_client_warm_up_async (fixture->client, G_N_ELEMENTS (messages), NULL,
+                               roster_test_store_result, &result);
+  g_assert_true (roster_client_warm_up_finish (fixture->client, roster_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+
+  /* All at once, so each needs a connection of its own. */
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      messages[i] = soup_message_new (SOUP_METHOD_POST, url);
+      /* As the client's own calls (see keep-alive above): POSTs that may use an open connection. */
+      soup_message_add_flags (messages[i], SOUP_MESSAGE_COLLECT_METRICS | SOUP_MESSAGE_IDEMPOTENT);
+      soup_session_send_and_read_async (roster_client_get_session (), messages[i], G_PRIORITY_DEFAULT,
+                                        NULL, preconnect_sent_cb, &pending);
+    }
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      SoupMessageMetrics *metrics = soup_message_get_metrics (messages[i]);
+
+      g_assert_nonnull (metrics);
+      g_assert_cmpuint (soup_message_metrics_get_connect_start (metrics), ==, 0);
+      g_object_unref (messages[i]);
+    }
 }
 
 static void
@@ -1025,6 +1125,9 @@ main (int   argc,
   ADD ("error/validation", test_client_error_validation);
   ADD ("rate-limit/retry", test_client_rate_limited_retry);
   ADD ("rate-limit/storm", test_client_rate_limit_storm);
+  ADD ("rate-limit/call-waits", test_client_rate_limited_call_waits);
+  ADD ("keep-alive", test_client_keep_alive);
+  ADD ("warm-up", test_client_warm_up);
   ADD ("fault/read-retried", test_client_read_retried);
   ADD ("fault/read-gives-up", test_client_read_gives_up);
   ADD ("fault/register-not-repeated", test_client_register_fault);

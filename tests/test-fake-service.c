@@ -1140,6 +1140,45 @@ test_rate_limit (Fixture       *f,
   g_assert_cmpuint (n_ok, ==, 30);
 }
 
+/* Strict mode: a burst queues at the front worker, every checked call is counted for the peak,
+ * and the window still refuses the 21st. */
+static void
+test_strict (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func ((GDestroyNotify) reply_free);
+  gint64 slowest = 0;
+  guint n_ok = 0, n_429 = 0;
+
+  roster_fake_service_set_rate_limit (f->service, 20);
+  fire (f, 3, &n_ok, &n_429);
+  g_assert_cmpuint (roster_fake_service_get_peak_per_second (f->service), ==, 0);
+
+  sleep_loop (1100);
+  roster_fake_service_reset_counters (f->service);
+  roster_fake_service_set_strict (f->service, TRUE);
+  for (guint i = 0; i < 25; i++)
+    g_ptr_array_add (replies, post_start (f, "webinars", NULL));
+  for (guint i = 0; i < replies->len; i++)
+    {
+      Reply *reply = g_ptr_array_index (replies, i);
+
+      wait_for (reply);
+      g_assert_no_error (reply->error);
+      n_ok += reply->status == 200 ? 1 : 0;
+      slowest = MAX (slowest, reply->elapsed_usec);
+    }
+  g_assert_cmpuint (n_ok, ==, 3 + 20);
+  g_assert_cmpuint (roster_fake_service_get_n_rate_limited (f->service), ==, 5);
+  g_assert_cmpuint (roster_fake_service_get_peak_per_second (f->service), ==, 25);
+  /* 25 checks of 2 ms each, one after another. */
+  g_assert_cmpint (slowest, >=, 50 * G_TIME_SPAN_MILLISECOND);
+
+  roster_fake_service_reset_counters (f->service);
+  g_assert_cmpuint (roster_fake_service_get_peak_per_second (f->service), ==, 0);
+  roster_fake_service_set_strict (f->service, FALSE);
+}
+
 static void
 test_latency (Fixture       *f,
               gconstpointer  data)
@@ -1772,6 +1811,7 @@ main (int   argc,
   FIXTURE_TEST ("/fake/service/registrants/paging", test_registrants_paging);
   FIXTURE_TEST ("/fake/service/unsubscribe", test_unsubscribe);
   FIXTURE_TEST ("/fake/service/rate-limit", test_rate_limit);
+  FIXTURE_TEST ("/fake/service/strict", test_strict);
   FIXTURE_TEST ("/fake/service/latency", test_latency);
   FIXTURE_TEST ("/fake/service/faults", test_faults);
   FIXTURE_TEST ("/fake/service/request-handled", test_request_handled);

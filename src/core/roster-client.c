@@ -13,7 +13,7 @@
 /* How the request path of DESIGN.md is walked: every call is queued on the account's rate
  * limiter; once released it goes out on the one shared SoupSession, never following a redirect,
  * its body read in chunks up to a size cap, each attempt bounded by the timeout and the whole
- * call by the deadline; the answer is mapped to a payload or a ROSTER_API_ERROR; a 429 pauses
+ * call by the deadline; the answer is mapped to a payload or a ROSTER_API_ERROR; a 429 slows
  * the limiter and puts the call back at the head of its queue. Reads are retried with backoff on
  * transport and 5xx errors. `register` is retried only when no connection to the server was ever
  * made, or it answered 429, since only then is it certain the server did not act on it; anything
@@ -26,8 +26,10 @@
 #define MAX_RETRIES            3
 #define RETRY_BASE_MSEC        250
 #define MAX_RATE_LIMITED       60
-#define RATE_LIMIT_PAUSE_USEC  G_USEC_PER_SEC
-#define MAX_PAGES_IN_FLIGHT    6
+#define RATE_LIMIT_WAIT_MSEC   1000
+/* Pages requested and not yet landed, queued ones included: enough that the limiter always has
+ * the next page waiting while about five are at the server (19 a second, up to 250 ms each). */
+#define MAX_PAGES_IN_FLIGHT    12
 
 struct _RosterClient
 {
@@ -364,6 +366,96 @@ roster_client_set_max_response_size (RosterClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
 }
 
+/* ---- Warm connections ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint   pending;
+  GError *error;   /* the first */
+} WarmUp;
+
+static void
+warm_up_free (WarmUp *warm_up)
+{
+  g_clear_error (&warm_up->error);
+  g_free (warm_up);
+}
+
+static void
+roster_client_preconnected_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WarmUp *warm_up = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!soup_session_preconnect_finish (SOUP_SESSION (object), result, &error) && warm_up->error == NULL)
+    warm_up->error = g_steal_pointer (&error);
+
+  if (--warm_up->pending > 0)
+    return;
+
+  if (warm_up->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&warm_up->error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * roster_client_warm_up_async:
+ * @self: a #RosterClient
+ * @n_connections: how many connections to open
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (nullable): called when they are open
+ * @user_data: for @callback
+ *
+ * Opens @n_connections keep-alive connections to the endpoint (TLS handshake included) before
+ * a run, so that a call the rate limiter releases goes out at once on an open connection
+ * instead of arriving at the server a handshake later than its slot. Sends no request.
+ */
+void
+roster_client_warm_up_async (RosterClient        *self,
+                             guint                n_connections,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WarmUp *warm_up;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (n_connections > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_client_warm_up_async);
+  warm_up = g_new0 (WarmUp, 1);
+  warm_up->pending = n_connections;
+  g_task_set_task_data (task, warm_up, (GDestroyNotify) warm_up_free);
+
+  for (guint i = 0; i < n_connections; i++)
+    {
+      g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_POST, self->endpoint);
+
+      /* A connection of its own each, even when one is idle already. */
+      soup_message_add_flags (message, SOUP_MESSAGE_NEW_CONNECTION);
+      soup_session_preconnect_async (roster_client_get_session (), message, G_PRIORITY_DEFAULT,
+                                     cancellable, roster_client_preconnected_cb, g_object_ref (task));
+    }
+}
+
+gboolean
+roster_client_warm_up_finish (RosterClient  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- One call ---------------------------------------------------------------------------- */
 
 static GHashTable *
@@ -686,11 +778,12 @@ roster_call_answered (GTask *owned_task)
 
   if (status == 429 /* Too Many Requests */)
     {
-      /* Every call of this key waits a second; this one goes back to the head of its queue. */
-      roster_rate_limiter_pause (call->client->limiter, RATE_LIMIT_PAUSE_USEC);
+      /* The refused call waits a second (the vendor's rule) and goes back to the head of its
+       * queue; the others keep their slots, at a pace the limiter slows a little. */
+      roster_rate_limiter_report_rate_limited (call->client->limiter);
       if (++call->rate_limited < MAX_RATE_LIMITED)
         {
-          roster_call_enqueue (g_steal_pointer (&task), TRUE);
+          g_timeout_add (RATE_LIMIT_WAIT_MSEC, roster_call_retry_cb, g_steal_pointer (&task));
           return;
         }
     }
@@ -860,6 +953,9 @@ roster_call_released_cb (GError   *error,
   url = g_strconcat (self->endpoint, "/", call->method, NULL);
   call->message = soup_message_new_from_encoded_form ("POST", url, soup_form_encode_hash (form));
   soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
+  /* Lets a POST go out at once on an open keep-alive connection instead of a new one (libsoup
+   * still never sends a POST twice by itself: it restarts only idempotent methods). */
+  soup_message_add_flags (call->message, SOUP_MESSAGE_IDEMPOTENT);
   call->timed_out = FALSE;
   call->sent_at = g_get_monotonic_time ();
 

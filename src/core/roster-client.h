@@ -54,6 +54,14 @@ guint                 roster_client_get_max_response_size     (RosterClient     
 void                  roster_client_set_max_response_size     (RosterClient                 *self,
                                                                guint                         bytes);
 
+void                  roster_client_warm_up_async             (RosterClient                 *self,
+                                                               guint                         n_connections,
+                                                               GCancellable                 *cancellable,
+                                                               GAsyncReadyCallback           callback,
+                                                               gpointer                      user_data);
+gboolean              roster_client_warm_up_finish            (RosterClient                 *self,
+                                                               GAsyncResult                 *result,
+                                                               GError                      **error);
 void                  roster_client_list_webinars_async       (RosterClient                 *self,
                                                                GCancellable                 *cancellable,
                                                                GAsyncReadyCallback           callback,

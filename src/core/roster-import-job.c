@@ -29,6 +29,8 @@
  * which rows may have landed. */
 
 #define DEFAULT_MAX_IN_FLIGHT    32
+/* Open before a run, so that the first released calls do not wait for a handshake. */
+#define WARM_CONNECTIONS         8
 #define MAX_LOOKUP_ERRORS        6
 /* A server that loses every answer (a redirect, say) for one row gets it this many times. */
 #define MAX_UNCERTAIN_SENDS      3
@@ -1417,6 +1419,9 @@ roster_import_job_start (RosterImportJob *self)
     self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
   g_object_thaw_notify (G_OBJECT (self));
 
+  /* Enough open connections for the calls in flight at full pace, so that none waits for a
+   * handshake after its slot. */
+  roster_client_warm_up_async (self->client, WARM_CONNECTIONS, NULL, NULL, NULL);
   pump (self);
 }
 

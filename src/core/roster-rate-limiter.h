@@ -28,27 +28,30 @@ typedef void   (*RosterReleaseFunc) (GError   *error,
 
 #define ROSTER_TYPE_RATE_LIMITER (roster_rate_limiter_get_type ())
 
-GType              roster_rate_limiter_get_type      (void) G_GNUC_CONST;
-RosterRateLimiter *roster_rate_limiter_new           (guint              max_calls,
-                                                      gint64             window_usec);
-RosterRateLimiter *roster_rate_limiter_ref           (RosterRateLimiter *self);
-void               roster_rate_limiter_unref         (RosterRateLimiter *self);
-void               roster_rate_limiter_set_clock     (RosterRateLimiter *self,
-                                                      RosterClockFunc    clock,
-                                                      gpointer           user_data);
-void               roster_rate_limiter_set_margin    (RosterRateLimiter *self,
-                                                      gint64             usec);
-void               roster_rate_limiter_enqueue       (RosterRateLimiter *self,
-                                                      RosterPriority     priority,
-                                                      gboolean           at_head,
-                                                      GCancellable      *cancellable,
-                                                      RosterReleaseFunc  func,
-                                                      gpointer           user_data);
-void               roster_rate_limiter_pause         (RosterRateLimiter *self,
-                                                      gint64             usec);
-guint              roster_rate_limiter_get_n_queued  (RosterRateLimiter *self);
-gint64             roster_rate_limiter_release_ready (RosterRateLimiter *self);
-RosterRateLimiter *roster_rate_limiter_get_for_key   (const char        *api_key);
+GType              roster_rate_limiter_get_type            (void) G_GNUC_CONST;
+RosterRateLimiter *roster_rate_limiter_new                 (guint              max_calls,
+                                                            gint64             window_usec);
+RosterRateLimiter *roster_rate_limiter_ref                 (RosterRateLimiter *self);
+void               roster_rate_limiter_unref               (RosterRateLimiter *self);
+void               roster_rate_limiter_set_clock           (RosterRateLimiter *self,
+                                                            RosterClockFunc    clock,
+                                                            gpointer           user_data);
+void               roster_rate_limiter_set_margin          (RosterRateLimiter *self,
+                                                            gint64             usec);
+gboolean           roster_rate_limiter_set_state_file      (RosterRateLimiter *self,
+                                                            const char        *path,
+                                                            GError           **error);
+void               roster_rate_limiter_enqueue             (RosterRateLimiter *self,
+                                                            RosterPriority     priority,
+                                                            gboolean           at_head,
+                                                            GCancellable      *cancellable,
+                                                            RosterReleaseFunc  func,
+                                                            gpointer           user_data);
+void               roster_rate_limiter_report_rate_limited (RosterRateLimiter *self);
+double             roster_rate_limiter_get_pace            (RosterRateLimiter *self);
+guint              roster_rate_limiter_get_n_queued        (RosterRateLimiter *self);
+gint64             roster_rate_limiter_release_ready       (RosterRateLimiter *self);
+RosterRateLimiter *roster_rate_limiter_get_for_key         (const char        *api_key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterRateLimiter, roster_rate_limiter_unref)
 

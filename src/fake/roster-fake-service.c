@@ -14,6 +14,11 @@
 #define TIMEOUT_HOLD_MS 60000
 #define STREAM_CHUNK    (64 * 1024)
 
+/* Strict mode: like a busy real server seen over a real network. */
+#define STRICT_NETWORK_JITTER_MS 25   /* each request arrives 25 ± 25 ms after it was sent */
+#define STRICT_CHECK_USEC        (2 * G_TIME_SPAN_MILLISECOND) /* one front worker, per check */
+#define STRICT_LISTEN_BACKLOG    8
+
 typedef enum
 {
   PRODUCT_EVERWEBINAR,
@@ -117,6 +122,13 @@ struct _RosterFakeService
   guint         n_key_exposed;
   GHashTable   *registrations;     /* "webinar_id\nfolded email" -> count */
   GHashTable   *last_forms;        /* method -> GHashTable */
+
+  /* Strict mode (roster_fake_service_set_strict) */
+  gboolean      strict;
+  gint64        strict_front_free_at; /* when the front worker is free for the next check */
+  GArray       *strict_arrivals;      /* gint64 µs of every call the window check counted */
+
+  GHashTable   *client_ports;      /* the client's port of each connection calls came on */
 };
 
 G_DEFINE_FINAL_TYPE (RosterFakeService, roster_fake_service, G_TYPE_OBJECT)
@@ -1620,6 +1632,8 @@ rate_check_locked (RosterFakeService *self,
   gint64 now = g_get_monotonic_time ();
   GQueue *window;
 
+  if (self->strict)
+    g_array_append_val (self->strict_arrivals, now);
   if (self->rate_limit == 0)
     return TRUE;
   window = g_hash_table_lookup (self->windows, api_key);
@@ -1708,6 +1722,23 @@ stage_check (Call *call)
     }
 }
 
+/* Strict mode, after the network: one front worker checks requests one at a time, so a burst
+ * queues and its later calls are counted later, maybe in the next second of the window. */
+static void
+stage_strict_arrive (Call *call)
+{
+  RosterFakeService *self = call->service;
+  gint64 now = g_get_monotonic_time ();
+  gint64 checked_at;
+
+  g_mutex_lock (&self->lock);
+  checked_at = MAX (now, self->strict_front_free_at) + STRICT_CHECK_USEC;
+  self->strict_front_free_at = checked_at;
+  g_mutex_unlock (&self->lock);
+
+  call_schedule (call, (guint) ((checked_at - now) / G_TIME_SPAN_MILLISECOND), stage_check);
+}
+
 static void
 respond_now (RosterFakeService *self,
              SoupServerMessage *msg,
@@ -1784,6 +1815,18 @@ check_key_exposure_locked (RosterFakeService *self,
     self->n_key_exposed++;
 }
 
+/* Each connection has a port of its own on the client's side, so counting ports counts them. */
+static void
+record_connection_locked (RosterFakeService *self,
+                          SoupServerMessage *msg)
+{
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
+
+  if (G_IS_INET_SOCKET_ADDRESS (address))
+    g_hash_table_add (self->client_ports,
+                      GUINT_TO_POINTER (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address))));
+}
+
 static void
 handle_api (RosterFakeService *self,
             SoupServerMessage *msg,
@@ -1801,6 +1844,7 @@ handle_api (RosterFakeService *self,
   form = is_post ? decode_form (msg) : g_hash_table_new (g_str_hash, g_str_equal);
   g_mutex_lock (&self->lock);
   record_call_locked (self, method, form);
+  record_connection_locked (self, msg);
   check_key_exposure_locked (self, msg, query);
   if (self->redirect_location != NULL &&
       (self->redirect_method == NULL || g_strcmp0 (self->redirect_method, method) == 0))
@@ -1808,7 +1852,10 @@ handle_api (RosterFakeService *self,
       location = g_strdup (self->redirect_location);
       redirect_status = self->redirect_status;
     }
-  jitter = self->network_jitter > 0 ? (guint) g_rand_int_range (self->timing_rand, 0, self->network_jitter + 1) : 0;
+  if (self->strict)
+    jitter = (guint) g_rand_int_range (self->timing_rand, 0, 2 * STRICT_NETWORK_JITTER_MS + 1);
+  else
+    jitter = self->network_jitter > 0 ? (guint) g_rand_int_range (self->timing_rand, 0, self->network_jitter + 1) : 0;
   g_mutex_unlock (&self->lock);
 
   /* A proxy in front of the API would answer before any of it runs. */
@@ -1836,7 +1883,7 @@ handle_api (RosterFakeService *self,
   call->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (call_disconnected_cb), call);
   self->calls = g_list_prepend (self->calls, call);
   soup_server_message_pause (msg);
-  call_schedule (call, jitter, stage_check);
+  call_schedule (call, jitter, self->strict ? stage_strict_arrive : stage_check);
 }
 
 /* Personal links and pictures point at the fake service itself, so demo mode opens something. */
@@ -1956,7 +2003,9 @@ setup_server (RosterFakeService  *self,
   socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
   if (socket == NULL)
     return FALSE;
-  g_socket_set_listen_backlog (socket, 512);
+  g_mutex_lock (&self->lock);
+  g_socket_set_listen_backlog (socket, self->strict ? STRICT_LISTEN_BACKLOG : 512);
+  g_mutex_unlock (&self->lock);
   if (!g_socket_bind (socket, address, TRUE, error) ||
       !g_socket_listen (socket, error) ||
       !soup_server_listen_socket (server, socket, 0, error))
@@ -2140,6 +2189,8 @@ roster_fake_service_finalize (GObject *object)
   g_hash_table_unref (self->lagging);
   g_hash_table_unref (self->api_keys);
   g_hash_table_unref (self->windows);
+  g_array_unref (self->strict_arrivals);
+  g_hash_table_unref (self->client_ports);
   g_hash_table_unref (self->n_calls);
   g_hash_table_unref (self->registrations);
   g_hash_table_unref (self->last_forms);
@@ -2248,6 +2299,8 @@ roster_fake_service_init (RosterFakeService *self)
   self->registrations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_forms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) g_hash_table_unref);
+  self->strict_arrivals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->client_ports = g_hash_table_new (NULL, NULL);
 }
 
 RosterFakeService *
@@ -2764,6 +2817,8 @@ roster_fake_service_reset_counters (RosterFakeService *self)
   self->n_handled = 0;
   self->n_registrations_total = 0;
   self->n_key_exposed = 0;
+  g_array_set_size (self->strict_arrivals, 0);
+  g_hash_table_remove_all (self->client_ports);
   g_mutex_unlock (&self->lock);
 }
 
@@ -2775,4 +2830,79 @@ roster_fake_service_get_n_key_exposed (RosterFakeService *self)
   g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
 
   return read_counter (self, &self->n_key_exposed);
+}
+
+/**
+ * roster_fake_service_set_strict:
+ * @self: a #RosterFakeService
+ * @strict: whether to behave like a busy real server
+ *
+ * In strict mode every request arrives 25 ± 25 ms after it was sent (network jitter, before the
+ * window check, so a call that arrives later is counted later), one front worker checks requests
+ * one at a time (2 ms each, so a burst queues), the rate limit's sliding one-second window
+ * counts a call when it is checked, and the listen backlog is small (8; this takes effect at the
+ * next start). Every checked call's time is recorded for
+ * roster_fake_service_get_peak_per_second(). The other knobs keep working.
+ */
+void
+roster_fake_service_set_strict (RosterFakeService *self,
+                                gboolean           strict)
+{
+  g_return_if_fail (ROSTER_IS_FAKE_SERVICE (self));
+
+  g_mutex_lock (&self->lock);
+  self->strict = !!strict;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * roster_fake_service_get_peak_per_second:
+ * @self: a #RosterFakeService
+ *
+ * In strict mode: the most calls (of all keys, accepted or refused with 429) the window check
+ * counted within any one second since the last roster_fake_service_reset_counters().
+ *
+ * Returns: the peak number of calls in any one-second window, as the server saw them
+ */
+guint
+roster_fake_service_get_peak_per_second (RosterFakeService *self)
+{
+  guint peak = 0;
+
+  g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
+
+  g_mutex_lock (&self->lock);
+  /* Times were taken under the lock, so they are in order. */
+  for (guint first = 0, last = 0; last < self->strict_arrivals->len; last++)
+    {
+      gint64 t = g_array_index (self->strict_arrivals, gint64, last);
+
+      while (g_array_index (self->strict_arrivals, gint64, first) <= t - G_USEC_PER_SEC)
+        first++;
+      peak = MAX (peak, last - first + 1);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return peak;
+}
+
+/**
+ * roster_fake_service_get_n_connections:
+ * @self: a #RosterFakeService
+ *
+ * Returns: how many connections API calls came on since the last
+ *   roster_fake_service_reset_counters()
+ */
+guint
+roster_fake_service_get_n_connections (RosterFakeService *self)
+{
+  guint n;
+
+  g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
+
+  g_mutex_lock (&self->lock);
+  n = g_hash_table_size (self->client_ports);
+  g_mutex_unlock (&self->lock);
+
+  return n;
 }

@@ -93,6 +93,8 @@ void               roster_fake_service_set_huge_body           (RosterFakeServic
 gboolean           roster_fake_service_set_registrant_count    (RosterFakeService  *self,
                                                                 gint64              webinar_id,
                                                                 guint               n_registrants);
+void               roster_fake_service_set_strict              (RosterFakeService  *self,
+                                                                gboolean            strict);
 
 /* Data */
 gint64            *roster_fake_service_dup_webinar_ids         (RosterFakeService  *self,
@@ -113,6 +115,8 @@ guint              roster_fake_service_get_n_registrations     (RosterFakeServic
                                                                 const char         *email);
 guint              roster_fake_service_get_n_registrations_total (RosterFakeService *self);
 guint              roster_fake_service_get_n_key_exposed       (RosterFakeService  *self);
+guint              roster_fake_service_get_peak_per_second     (RosterFakeService  *self);
+guint              roster_fake_service_get_n_connections       (RosterFakeService  *self);
 GHashTable        *roster_fake_service_dup_last_form           (RosterFakeService  *self,
                                                                 const char         *method);
 void               roster_fake_service_reset_counters          (RosterFakeService  *self);
