@@ -289,6 +289,9 @@ test_full (Fixture       *fixture,
   g_assert_cmpint (elapsed, >=, 2 * G_USEC_PER_SEC);
   g_assert_cmpfloat (max_rate, >, 10);
   g_assert_cmpfloat (max_rate, <=, 25);
+  /* The pace the limiter allows is shown beside the rate: just under 20 a second. */
+  g_assert_cmpfloat (roster_import_job_get_pace (job), >, 18);
+  g_assert_cmpfloat (roster_import_job_get_pace (job), <=, 20);
 
   /* Each person's own links and user ID are kept. */
   for (guint i = 0; i < 60; i++)

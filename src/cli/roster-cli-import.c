@@ -526,6 +526,7 @@ print_progress (Run      *run,
   gint64 now = g_get_monotonic_time ();
   g_autofree char *eta = NULL;
   g_autofree char *rate = NULL;
+  g_autofree char *pace = NULL;
 
   if (!run->progress || (!force && now - run->last_progress < PROGRESS_INTERVAL_USEC))
     return;
@@ -533,13 +534,15 @@ print_progress (Run      *run,
 
   eta = format_eta (roster_import_job_get_eta_seconds (job));
   rate = g_strdup_printf ("%.1f", roster_import_job_get_rate (job));
+  pace = g_strdup_printf ("%.1f", roster_import_job_get_pace (job));
   g_printerr ("\r\033[K");
-  /* Translators: the progress line of roster-cli import; %s are the rate and the time left */
-  g_printerr (_("%u registered, %u failed, %u remaining · %s/s · %s left"),
+  /* Translators: the progress line of roster-cli import; the %s are the registrations per
+   * second, the calls per second the rate limit allows, and the time left */
+  g_printerr (_("%u registered, %u failed, %u remaining · %s/s (pace %s/s) · %s left"),
               roster_import_job_get_n_registered (job),
               roster_import_job_get_n_failed (job),
               roster_import_job_get_n_remaining (job),
-              rate, eta);
+              rate, pace, eta);
 }
 
 static void

@@ -93,6 +93,7 @@ struct _RosterImportJob
   GArray               *done_times;     /* gint64, monotonic µs of recent registrations */
   gint64                run_started;
   double                rate;
+  double                pace;
   gint64                eta_seconds;
   guint                 tick_id;
 
@@ -114,6 +115,7 @@ enum {
   PROP_N_REMAINING,
   PROP_BUSY,
   PROP_RATE,
+  PROP_PACE,
   PROP_ETA_SECONDS,
   PROP_RETRY_AT,
   PROP_OFFLINE,
@@ -216,6 +218,7 @@ update_rate (RosterImportJob *self)
   gint64 window;
   guint drop = 0;
   double rate = 0;
+  double pace;
   gint64 eta = -1;
 
   while (drop < self->done_times->len && g_array_index (self->done_times, gint64, drop) < now - RATE_WINDOW_USEC)
@@ -223,8 +226,8 @@ update_rate (RosterImportJob *self)
   if (drop > 0)
     g_array_remove_range (self->done_times, 0, drop);
 
-  /* The limiter lets a whole window's worth go at once when a run starts; counting from one
-   * second before the start keeps that burst from promising a rate that cannot last. */
+  /* Counting from one second before the start keeps the first few answers from promising a
+   * rate that a full window would not show. */
   window = MIN (RATE_WINDOW_USEC, now - self->run_started + G_USEC_PER_SEC);
   if (self->run_started > 0 && self->state == ROSTER_IMPORT_JOB_RUNNING)
     rate = self->done_times->len / ((double) window / G_USEC_PER_SEC);
@@ -242,6 +245,14 @@ update_rate (RosterImportJob *self)
     {
       self->eta_seconds = eta;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ETA_SECONDS]);
+    }
+
+  /* What the limiter allows now: below 20/s after 429s, shared with other Roster processes. */
+  pace = roster_rate_limiter_get_pace (roster_client_get_rate_limiter (self->client));
+  if (pace != self->pace)
+    {
+      self->pace = pace;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PACE]);
     }
 }
 
@@ -1123,6 +1134,9 @@ roster_import_job_get_property (GObject    *object,
     case PROP_RATE:
       g_value_set_double (value, self->rate);
       break;
+    case PROP_PACE:
+      g_value_set_double (value, self->pace);
+      break;
     case PROP_ETA_SECONDS:
       g_value_set_int64 (value, self->eta_seconds);
       break;
@@ -1178,6 +1192,8 @@ roster_import_job_class_init (RosterImportJobClass *klass)
   properties[PROP_N_REMAINING] = g_param_spec_uint ("n-remaining", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
   properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  /* Calls a second the key's rate limiter allows now. */
+  properties[PROP_PACE] = g_param_spec_double ("pace", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
   properties[PROP_ETA_SECONDS] = g_param_spec_int64 ("eta-seconds", NULL, NULL, -1, G_MAXINT64, -1, flags);
   /* Monotonic µs of the next try while the server cannot be reached, else 0. */
   properties[PROP_RETRY_AT] = g_param_spec_int64 ("retry-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
@@ -1522,6 +1538,13 @@ roster_import_job_get_rate (RosterImportJob *self)
 {
   g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), 0);
   return self->rate;
+}
+
+double
+roster_import_job_get_pace (RosterImportJob *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), 0);
+  return self->pace;
 }
 
 gint64

@@ -86,6 +86,7 @@ guint                roster_import_job_get_n_failed           (RosterImportJob  
 guint                roster_import_job_get_n_unknown          (RosterImportJob           *self);
 guint                roster_import_job_get_n_remaining        (RosterImportJob           *self);
 double               roster_import_job_get_rate               (RosterImportJob           *self);
+double               roster_import_job_get_pace               (RosterImportJob           *self);
 gint64               roster_import_job_get_eta_seconds        (RosterImportJob           *self);
 gint64               roster_import_job_get_retry_at           (RosterImportJob           *self);
 gboolean             roster_import_job_get_offline            (RosterImportJob           *self);

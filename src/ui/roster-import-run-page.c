@@ -183,8 +183,10 @@ update (RosterImportRunPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, progress, -1);
 
-  /* Translators: registrations per second */
-  rate = state == ROSTER_IMPORT_JOB_RUNNING ? g_strdup_printf (_("%.1f per second"), roster_import_job_get_rate (self->job))
+  /* Translators: registrations per second, then the calls per second the rate limit allows */
+  rate = state == ROSTER_IMPORT_JOB_RUNNING ? g_strdup_printf (_("%.1f per second · pace %.1f/s"),
+                                                               roster_import_job_get_rate (self->job),
+                                                               roster_import_job_get_pace (self->job))
                                            : g_strdup ("—");
   gtk_label_set_text (self->rate_label, rate);
   eta = state == ROSTER_IMPORT_JOB_RUNNING ? format_eta (roster_import_job_get_eta_seconds (self->job))
