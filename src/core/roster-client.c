@@ -29,7 +29,7 @@
 #define RATE_LIMIT_WAIT_MSEC   1000
 /* Pages requested and not yet landed, queued ones included: enough that the limiter always has
  * the next page waiting while about five are at the server (19 a second, up to 250 ms each). */
-#define MAX_PAGES_IN_FLIGHT    12
+#define MAX_PAGES_IN_FLIGHT    8
 
 struct _RosterClient
 {
