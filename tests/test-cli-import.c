@@ -474,6 +474,15 @@ test_give_up (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Registered 0 of 5; 0 failed, 0 unknown, 5 not sent"));
   g_assert_cmpint (elapsed, <, 30 * G_USEC_PER_SEC);
   roster_test_run_clear (&run);
+
+  /* The journal it left (rows put back unsent) is read again as it was: the same command resumes. */
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", dead, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", "--give-up-after", "1", NULL });
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_nonnull (strstr (run.err, "Resuming an earlier run"));
+  g_assert_null (strstr (run.err, "damaged"));
+  roster_test_run_clear (&run);
 }
 
 /* A journal damaged in the middle: the import refuses to guess, names --recover, and with it

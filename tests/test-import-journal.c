@@ -132,6 +132,9 @@ test_append_reload (void)
   append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_STATE_FAILED, NULL, "The email must be a valid \"email\"\naddress.");
   append (journal, 2, "cy@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
   append (journal, 3, "di@example.org", ROSTER_IMPORT_ROW_STATE_UNKNOWN, NULL, "timed out");
+  /* Put back unsent: its call certainly never left. */
+  append (journal, 4, "ed@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
+  append (journal, 4, "ed@example.org", ROSTER_IMPORT_ROW_STATE_NONE, NULL, "Connection refused");
   g_assert_false (roster_import_journal_is_empty (journal));
   g_clear_object (&journal);
 
@@ -160,6 +163,8 @@ test_append_reload (void)
   g_assert_cmpint (roster_import_journal_get_row_state (journal, 3), ==, ROSTER_IMPORT_ROW_STATE_UNKNOWN);
   g_assert_cmpstr (roster_import_journal_get_row_field (journal, 3, "message"), ==, "timed out");
   g_assert_cmpint (roster_import_journal_get_row_state (journal, 4), ==, ROSTER_IMPORT_ROW_STATE_NONE);
+  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 4, "message"), ==, "Connection refused");
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 5), ==, ROSTER_IMPORT_ROW_STATE_NONE);
   g_assert_cmpint (roster_import_journal_get_row_state (journal, 1000), ==, ROSTER_IMPORT_ROW_STATE_NONE);
 
   g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED), ==, 1);
@@ -176,7 +181,7 @@ test_append_reload (void)
     g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
     g_assert_true (g_str_has_suffix (contents, "\n"));
     lines = g_strsplit (contents, "\n", -1);
-    g_assert_cmpuint (g_strv_length (lines), ==, 8);  /* header, 6 events, "" */
+    g_assert_cmpuint (g_strv_length (lines), ==, 10);  /* header, 8 events, "" */
     g_assert_true (g_str_has_prefix (lines[0], "{\"format\":\"roster-import-journal\",\"version\":2,"));
     g_assert_nonnull (strstr (lines[0], "\"account_id\":\"" ACCOUNT "\""));
     g_assert_nonnull (strstr (lines[0], "\"file_sha256\":\"" SHA_A "\""));

@@ -429,9 +429,9 @@ parse_line (RosterImportJournal *self,
       return;
     }
 
+  /* "none" is a row put back unsent (its call certainly never left), as valid as any other. */
   if (!object_get_int (object, "row", &row) || row < 0 || row >= G_MAXUINT / 2 ||
-      !row_state_from_string (object_get_string (object, "state"), &state) ||
-      state == ROSTER_IMPORT_ROW_STATE_NONE)
+      !row_state_from_string (object_get_string (object, "state"), &state))
     {
       self->n_junk++;
       return;

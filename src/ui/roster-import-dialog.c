@@ -1817,6 +1817,7 @@ roster_import_dialog_constructed (GObject *object)
           g_autofree char *message = g_strdup_printf (_("The unfinished import could not be read: %s"),
                                                       error->message);
 
+          g_debug ("%s", message);
           show_file_error (self, message);
           g_clear_pointer (&self->journal_path, g_free);
         }
