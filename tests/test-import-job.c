@@ -1160,6 +1160,43 @@ test_slow_server (Fixture       *fixture,
   remove_journal (&journal);
 }
 
+static void
+row_done_cancel_cb (RosterImportJob *job,
+                    guint            row,
+                    gpointer         user_data)
+{
+  if (roster_import_job_get_row_outcome (job, row) == ROSTER_IMPORT_OUTCOME_UNKNOWN)
+    roster_import_job_cancel (job);
+}
+
+/* Stopped while a row waits for its next lookup: the job goes at once with its journal's lock,
+ * rather than living on for the rest of the check window. */
+static void
+test_cancel_while_checking (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("stopcheck", 1);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  RosterImportJob *job = roster_import_job_new (fixture->client, plan, target, journal);
+  gpointer weak = job;
+
+  roster_import_job_set_check_window (job, 60000);
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 1);
+  g_signal_connect (job, "row-done", G_CALLBACK (row_done_cancel_cb), NULL);
+  g_object_add_weak_pointer (G_OBJECT (job), &weak);
+
+  run_job (job);
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_CANCELLED);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 1);
+  g_object_unref (job);
+  iterate_for (100);
+  g_assert_null (weak);
+
+  remove_journal (&journal);
+}
+
 static const FaultCase fault_cases[] = {
   { ROSTER_FAKE_FAULT_RATE_LIMIT_STORM, 25, FALSE, FALSE },
   { ROSTER_FAKE_FAULT_HTTP_500_HTML, 5, TRUE, FALSE },
@@ -1199,6 +1236,7 @@ main (int   argc,
   g_test_add ("/import-job/unknown/endless-pages", Fixture, NULL, fixture_set_up_fast, test_endless_pages, fixture_tear_down);
   g_test_add ("/import-job/unknown/redirect", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_redirect, fixture_tear_down);
   g_test_add ("/import-job/slow-server", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_slow_server, fixture_tear_down);
+  g_test_add ("/import-job/cancel-while-checking", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_cancel_while_checking, fixture_tear_down);
   g_test_add ("/import-job/offline", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/import-job/results", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_results, fixture_tear_down);
 

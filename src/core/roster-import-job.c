@@ -72,7 +72,7 @@ struct _RosterImportJob
   GQueue                send_queue;     /* row indices */
   GQueue                verify_queue;
   guint                 n_in_flight;
-  guint                 n_waiting;      /* rows a timer will queue again */
+  GHashTable           *lookup_timers;  /* source ID -> row to look up again */
   gboolean              finished_pending;
 
   /* The server: when it last answered, and while it cannot be reached, when to try again. */
@@ -136,7 +136,8 @@ static const char * const outcome_names[] = {
   "registered", "failed", "invalid", "duplicate", "skipped", "already_registered", "unknown", "pending",
 };
 
-static void pump (RosterImportJob *self);
+static void pump               (RosterImportJob *self);
+static void stop_lookup_timers (RosterImportJob *self);
 
 GType
 roster_import_job_state_get_type (void)
@@ -354,6 +355,7 @@ fail_job (RosterImportJob *self,
     {
       g_clear_handle_id (&self->tick_id, g_source_remove);
       g_clear_handle_id (&self->retry_id, g_source_remove);
+      stop_lookup_timers (self);
       set_state (self, ROSTER_IMPORT_JOB_CANCELLED);
       self->finished_pending = TRUE;
     }
@@ -406,25 +408,23 @@ journal_append (RosterImportJob      *self,
   return TRUE;
 }
 
-/* ---- Timers ------------------------------------------------------------------------------------------ */
+/* ---- Calls and timers ------------------------------------------------------------------------------ */
 
+/* A register call out for a row; it holds the job until its answer is in. */
 typedef struct
 {
   RosterImportJob *job;
   guint            row;
-  gboolean         verify;
 } RowCall;
 
 static RowCall *
 row_call_new (RosterImportJob *self,
-              guint            row,
-              gboolean         verify)
+              guint            row)
 {
   RowCall *call = g_new0 (RowCall, 1);
 
   call->job = g_object_ref (self);
   call->row = row;
-  call->verify = verify;
 
   return call;
 }
@@ -437,30 +437,48 @@ row_call_free (RowCall *call)
 }
 
 static gboolean
-requeue_cb (gpointer user_data)
+lookup_timer_cb (gpointer user_data)
 {
-  RowCall *call = user_data;
-  RosterImportJob *self = call->job;
+  RosterImportJob *self = user_data;
+  guint source_id = g_source_get_id (g_main_current_source ());
+  guint row = GPOINTER_TO_UINT (g_hash_table_lookup (self->lookup_timers, GUINT_TO_POINTER (source_id)));
 
-  job_row (self, call->row)->waiting = FALSE;
-  self->n_waiting--;
-  g_queue_push_tail (call->verify ? &self->verify_queue : &self->send_queue, GUINT_TO_POINTER (call->row));
+  g_hash_table_remove (self->lookup_timers, GUINT_TO_POINTER (source_id));
+  job_row (self, row)->waiting = FALSE;
+  g_queue_push_tail (&self->verify_queue, GUINT_TO_POINTER (row));
   pump (self);
 
   return G_SOURCE_REMOVE;
 }
 
-/* Puts @row back on a queue after @delay_msec. */
+/* Looks @row up again after @delay_msec.  The timer does not hold the job: a stopped or
+ * dropped job takes its timers with it (stop_lookup_timers()), so that nothing keeps its
+ * journal locked for the rest of a check window. */
 static void
-requeue_later (RosterImportJob *self,
-               guint            row,
-               gboolean         verify,
-               guint            delay_msec)
+lookup_later (RosterImportJob *self,
+              guint            row,
+              guint            delay_msec)
 {
+  guint source_id = g_timeout_add (delay_msec, lookup_timer_cb, self);
+
   job_row (self, row)->waiting = TRUE;
-  self->n_waiting++;
-  g_timeout_add_full (G_PRIORITY_DEFAULT, delay_msec, requeue_cb,
-                      row_call_new (self, row, verify), (GDestroyNotify) row_call_free);
+  g_hash_table_insert (self->lookup_timers, GUINT_TO_POINTER (source_id), GUINT_TO_POINTER (row));
+}
+
+/* The rows stay unknown; the next start() looks them up afresh. */
+static void
+stop_lookup_timers (RosterImportJob *self)
+{
+  GHashTableIter iter;
+  gpointer source_id, row;
+
+  g_hash_table_iter_init (&iter, self->lookup_timers);
+  while (g_hash_table_iter_next (&iter, &source_id, &row))
+    {
+      g_source_remove (GPOINTER_TO_UINT (source_id));
+      job_row (self, GPOINTER_TO_UINT (row))->waiting = FALSE;
+      g_hash_table_iter_remove (&iter);
+    }
 }
 
 /* ---- The server's health ----------------------------------------------------------------------------- */
@@ -591,7 +609,7 @@ schedule_lookup (RosterImportJob *self,
   if (delay <= 0)
     g_queue_push_tail (&self->verify_queue, GUINT_TO_POINTER (row));
   else
-    requeue_later (self, row, TRUE, (guint) MIN (delay / 1000 + 1, G_MAXUINT));
+    lookup_later (self, row, (guint) MIN (delay / 1000 + 1, G_MAXUINT));
 }
 
 /* The row stays unknown for this run: report it, never resend it on a guess. */
@@ -657,7 +675,7 @@ lookup_cb (GObject      *object,
         {
           /* The server answered, but not usefully: try a few more times within the window. */
           note_contact (self);
-          requeue_later (self, row, TRUE, MAX (self->check_window_msec / MAX_LOOKUP_ERRORS, 100));
+          lookup_later (self, row, MAX (self->check_window_msec / MAX_LOOKUP_ERRORS, 100));
         }
       else
         leave_unknown (self, row, error->message);
@@ -896,7 +914,7 @@ start_send (RosterImportJob *self,
   self->n_in_flight++;
   roster_import_journal_append_async (self->journal, row, roster_import_plan_get_row_line (self->plan, row),
                                       row_email (self, row), ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL,
-                                      NULL, sending_written_cb, row_call_new (self, row, FALSE));
+                                      NULL, sending_written_cb, row_call_new (self, row));
 }
 
 /* ---- The loop ---------------------------------------------------------------------------------------- */
@@ -908,7 +926,7 @@ maybe_finish (RosterImportJob *self)
       self->n_in_flight == 0 &&
       g_queue_is_empty (&self->send_queue) &&
       g_queue_is_empty (&self->verify_queue) &&
-      self->n_waiting == 0)
+      g_hash_table_size (self->lookup_timers) == 0)
     {
       g_clear_handle_id (&self->tick_id, g_source_remove);
       if (self->n_unknown == 0 && n_remaining (self) == 0)
@@ -1076,6 +1094,7 @@ roster_import_job_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  stop_lookup_timers (self);
   g_clear_signal_handler (&self->network_changed_id, self->network_monitor);
   g_clear_object (&self->network_monitor);
 
@@ -1089,6 +1108,7 @@ roster_import_job_finalize (GObject *object)
 
   g_queue_clear (&self->send_queue);
   g_queue_clear (&self->verify_queue);
+  g_clear_pointer (&self->lookup_timers, g_hash_table_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->plan);
   g_clear_object (&self->journal);
@@ -1220,6 +1240,7 @@ roster_import_job_init (RosterImportJob *self)
   self->done_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_queue_init (&self->send_queue);
   g_queue_init (&self->verify_queue);
+  self->lookup_timers = g_hash_table_new (NULL, NULL);
 }
 
 /* The plan's row indices are the journal's: use the same file, read the same way. */
@@ -1473,6 +1494,8 @@ roster_import_job_cancel (RosterImportJob *self)
     return;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  stop_lookup_timers (self);
   set_state (self, ROSTER_IMPORT_JOB_CANCELLED);
   self->finished_pending = TRUE;
   g_object_ref (self);
