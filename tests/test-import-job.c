@@ -1197,6 +1197,42 @@ test_cancel_while_checking (Fixture       *fixture,
   remove_journal (&journal);
 }
 
+/* A server that answers 429 to every call for a minute: the import stops and says another
+ * program may be using the key; the row was certainly not registered and waits for the next run. */
+static void
+test_refused_for_a_minute (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *csv = make_csv ("refused", 1);
+  g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
+  g_autoptr(RosterImportTarget) target = fixture_target (fixture);
+  g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
+  g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
+  const GError *error;
+  gint64 start, elapsed;
+
+  roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_RATE_LIMIT_STORM, "register", 1000);
+
+  start = g_get_monotonic_time ();
+  run_job (job);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_CANCELLED);
+  error = roster_import_job_get_error (job);
+  g_assert_error ((GError *) error, ROSTER_API_ERROR, ROSTER_API_ERROR_RATE_LIMITED);
+  g_assert_nonnull (strstr (error->message, "another program may be using this API key"));
+  g_assert_cmpint (elapsed, >=, 55 * G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, <, 120 * G_USEC_PER_SEC);
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_OUTCOME_SKIPPED);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_STATE_NONE);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 0);
+
+  roster_fake_service_clear_faults (fixture->fake);
+  g_clear_object (&job);
+  remove_journal (&journal);
+}
+
 static const FaultCase fault_cases[] = {
   { ROSTER_FAKE_FAULT_RATE_LIMIT_STORM, 25, FALSE, FALSE },
   { ROSTER_FAKE_FAULT_HTTP_500_HTML, 5, TRUE, FALSE },
@@ -1237,6 +1273,7 @@ main (int   argc,
   g_test_add ("/import-job/unknown/redirect", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_redirect, fixture_tear_down);
   g_test_add ("/import-job/slow-server", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_slow_server, fixture_tear_down);
   g_test_add ("/import-job/cancel-while-checking", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_cancel_while_checking, fixture_tear_down);
+  g_test_add ("/import-job/refused-for-a-minute", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_refused_for_a_minute, fixture_tear_down);
   g_test_add ("/import-job/offline", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/import-job/results", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_results, fixture_tear_down);
 
