@@ -139,55 +139,6 @@ static const char * const outcome_names[] = {
 static void pump               (RosterImportJob *self);
 static void stop_lookup_timers (RosterImportJob *self);
 
-GType
-roster_import_job_state_get_type (void)
-{
-  static gsize type_id;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { ROSTER_IMPORT_JOB_IDLE, "ROSTER_IMPORT_JOB_IDLE", "idle" },
-        { ROSTER_IMPORT_JOB_RUNNING, "ROSTER_IMPORT_JOB_RUNNING", "running" },
-        { ROSTER_IMPORT_JOB_PAUSED, "ROSTER_IMPORT_JOB_PAUSED", "paused" },
-        { ROSTER_IMPORT_JOB_CANCELLED, "ROSTER_IMPORT_JOB_CANCELLED", "cancelled" },
-        { ROSTER_IMPORT_JOB_FINISHED, "ROSTER_IMPORT_JOB_FINISHED", "finished" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("RosterImportJobState"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
-GType
-roster_import_outcome_get_type (void)
-{
-  static gsize type_id;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { ROSTER_IMPORT_OUTCOME_REGISTERED, "ROSTER_IMPORT_OUTCOME_REGISTERED", "registered" },
-        { ROSTER_IMPORT_OUTCOME_FAILED, "ROSTER_IMPORT_OUTCOME_FAILED", "failed" },
-        { ROSTER_IMPORT_OUTCOME_INVALID, "ROSTER_IMPORT_OUTCOME_INVALID", "invalid" },
-        { ROSTER_IMPORT_OUTCOME_DUPLICATE, "ROSTER_IMPORT_OUTCOME_DUPLICATE", "duplicate" },
-        { ROSTER_IMPORT_OUTCOME_SKIPPED, "ROSTER_IMPORT_OUTCOME_SKIPPED", "skipped" },
-        { ROSTER_IMPORT_OUTCOME_ALREADY_REGISTERED, "ROSTER_IMPORT_OUTCOME_ALREADY_REGISTERED", "already-registered" },
-        { ROSTER_IMPORT_OUTCOME_UNKNOWN, "ROSTER_IMPORT_OUTCOME_UNKNOWN", "unknown" },
-        { ROSTER_IMPORT_OUTCOME_PENDING, "ROSTER_IMPORT_OUTCOME_PENDING", "pending" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("RosterImportOutcome"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 /* The word the results CSV uses. */
 const char *
 roster_import_outcome_to_string (RosterImportOutcome outcome)

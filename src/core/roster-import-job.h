@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "roster-client.h"
+#include "roster-core-enums.h"
 #include "roster-import-journal.h"
 #include "roster-import-plan.h"
 #include "roster-import-target.h"
@@ -36,12 +37,8 @@ typedef enum
   ROSTER_IMPORT_OUTCOME_PENDING,             /* waiting to be sent */
 } RosterImportOutcome;
 
-#define ROSTER_TYPE_IMPORT_JOB_STATE (roster_import_job_state_get_type ())
-#define ROSTER_TYPE_IMPORT_OUTCOME (roster_import_outcome_get_type ())
 #define ROSTER_TYPE_IMPORT_JOB (roster_import_job_get_type ())
 
-GType roster_import_job_state_get_type (void) G_GNUC_CONST;
-GType roster_import_outcome_get_type   (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (RosterImportJob, roster_import_job, ROSTER, IMPORT_JOB, GObject)
 

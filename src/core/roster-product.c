@@ -5,10 +5,6 @@
 
 #include "roster-product.h"
 
-G_DEFINE_ENUM_TYPE (RosterProduct, roster_product,
-                    G_DEFINE_ENUM_VALUE (ROSTER_PRODUCT_EVERWEBINAR, "everwebinar"),
-                    G_DEFINE_ENUM_VALUE (ROSTER_PRODUCT_WEBINARJAM, "webinarjam"))
-
 const char *
 roster_product_get_default_endpoint (RosterProduct product)
 {

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "roster-core-enums.h"
+
 G_BEGIN_DECLS
 
 /* The vendor's two products share one key, one envelope and the same five methods. */
@@ -12,9 +14,6 @@ typedef enum
   ROSTER_PRODUCT_WEBINARJAM,
 } RosterProduct;
 
-#define ROSTER_TYPE_PRODUCT (roster_product_get_type ())
-
-GType       roster_product_get_type             (void) G_GNUC_CONST;
 const char *roster_product_get_default_endpoint (RosterProduct  product);
 const char *roster_product_to_string            (RosterProduct  product);
 gboolean    roster_product_from_string          (const char    *text,

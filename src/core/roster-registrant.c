@@ -9,11 +9,6 @@
 #include "roster-json-private.h"
 #include "roster-registrant.h"
 
-G_DEFINE_ENUM_TYPE (RosterFlag, roster_flag,
-  G_DEFINE_ENUM_VALUE (ROSTER_FLAG_UNKNOWN, "unknown"),
-  G_DEFINE_ENUM_VALUE (ROSTER_FLAG_NO, "no"),
-  G_DEFINE_ENUM_VALUE (ROSTER_FLAG_YES, "yes"))
-
 /* The fields are kept in small tables so that properties, parsing and getters stay in step. */
 
 enum { I_ID, I_LEAD_ID, I_SCHEDULE_ID, I_EVENT_ID, N_IDS };

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "roster-core-enums.h"
+
 G_BEGIN_DECLS
 
 /* The API's yes/no fields: "Yes"/"No", 0/1, true/false, or null (UNKNOWN). */
@@ -12,9 +14,6 @@ typedef enum
   ROSTER_FLAG_NO,
   ROSTER_FLAG_YES,
 } RosterFlag;
-
-#define ROSTER_TYPE_FLAG (roster_flag_get_type ())
-GType roster_flag_get_type (void);
 
 #define ROSTER_TYPE_REGISTRANT (roster_registrant_get_type ())
 

@@ -20,13 +20,6 @@ struct _RosterSchedule
 
 G_DEFINE_FINAL_TYPE (RosterSchedule, roster_schedule, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (RosterScheduleKind, roster_schedule_kind,
-  G_DEFINE_ENUM_VALUE (ROSTER_SCHEDULE_KIND_UNKNOWN, "unknown"),
-  G_DEFINE_ENUM_VALUE (ROSTER_SCHEDULE_KIND_INSTANT_REPLAY, "instant-replay"),
-  G_DEFINE_ENUM_VALUE (ROSTER_SCHEDULE_KIND_JUST_IN_TIME, "just-in-time"),
-  G_DEFINE_ENUM_VALUE (ROSTER_SCHEDULE_KIND_RECURRING, "recurring"),
-  G_DEFINE_ENUM_VALUE (ROSTER_SCHEDULE_KIND_ONE_TIME, "one-time"))
-
 enum {
   PROP_0,
   PROP_ID,

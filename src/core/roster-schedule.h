@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "roster-core-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -13,9 +15,6 @@ typedef enum
   ROSTER_SCHEDULE_KIND_RECURRING,
   ROSTER_SCHEDULE_KIND_ONE_TIME,
 } RosterScheduleKind;
-
-#define ROSTER_TYPE_SCHEDULE_KIND (roster_schedule_kind_get_type ())
-GType roster_schedule_kind_get_type (void);
 
 #define ROSTER_TYPE_SCHEDULE (roster_schedule_get_type ())
 

@@ -149,53 +149,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-GType
-roster_fake_fault_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { ROSTER_FAKE_FAULT_NONE, "ROSTER_FAKE_FAULT_NONE", "none" },
-        { ROSTER_FAKE_FAULT_HTTP_500_HTML, "ROSTER_FAKE_FAULT_HTTP_500_HTML", "http-500-html" },
-        { ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING",
-          "close-before-processing" },
-        { ROSTER_FAKE_FAULT_CLOSE_AFTER_PROCESSING, "ROSTER_FAKE_FAULT_CLOSE_AFTER_PROCESSING",
-          "close-after-processing" },
-        { ROSTER_FAKE_FAULT_TIMEOUT, "ROSTER_FAKE_FAULT_TIMEOUT", "timeout" },
-        { ROSTER_FAKE_FAULT_MALFORMED_JSON, "ROSTER_FAKE_FAULT_MALFORMED_JSON", "malformed-json" },
-        { ROSTER_FAKE_FAULT_RATE_LIMIT_STORM, "ROSTER_FAKE_FAULT_RATE_LIMIT_STORM",
-          "rate-limit-storm" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("RosterFakeFault"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
-}
-
-GType
-roster_fake_paging_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { ROSTER_FAKE_PAGING_NORMAL, "ROSTER_FAKE_PAGING_NORMAL", "normal" },
-        { ROSTER_FAKE_PAGING_ENDLESS, "ROSTER_FAKE_PAGING_ENDLESS", "endless" },
-        { ROSTER_FAKE_PAGING_STUCK, "ROSTER_FAKE_PAGING_STUCK", "stuck" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("RosterFakePaging"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
-}
-
 /* ---- small helpers ------------------------------------------------------------------------- */
 
 static gint64

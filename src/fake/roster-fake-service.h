@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "roster-fake-enums.h"
+
 G_BEGIN_DECLS
 
 /* The fixed key of the fake service: demo mode, tests and benchmarks use it. */
@@ -19,8 +21,6 @@ typedef enum
   ROSTER_FAKE_FAULT_RATE_LIMIT_STORM,        /* 429 whatever the window says */
 } RosterFakeFault;
 
-#define ROSTER_TYPE_FAKE_FAULT (roster_fake_fault_get_type ())
-GType roster_fake_fault_get_type (void) G_GNUC_CONST;
 
 /* How `registrants` pages, for clients that must not follow a server forever. */
 typedef enum
@@ -30,8 +30,6 @@ typedef enum
   ROSTER_FAKE_PAGING_STUCK,   /* always answers current_page 1 with a next_page_url */
 } RosterFakePaging;
 
-#define ROSTER_TYPE_FAKE_PAGING (roster_fake_paging_get_type ())
-GType roster_fake_paging_get_type (void) G_GNUC_CONST;
 
 #define ROSTER_TYPE_FAKE_SERVICE (roster_fake_service_get_type ())
 

@@ -12,10 +12,6 @@
  * accessible description, which the view writes, because a picture says nothing to a screen
  * reader. */
 
-G_DEFINE_ENUM_TYPE (RosterRegistrantsChartKind, roster_registrants_chart_kind,
-  G_DEFINE_ENUM_VALUE (ROSTER_REGISTRANTS_CHART_BARS, "bars"),
-  G_DEFINE_ENUM_VALUE (ROSTER_REGISTRANTS_CHART_FUNNEL, "funnel"))
-
 struct _RosterRegistrantsChart
 {
   GtkDrawingArea              parent_instance;

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "roster-ui-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -10,9 +12,6 @@ typedef enum
   ROSTER_REGISTRANTS_CHART_BARS,    /* one column per value, labels under the first and last */
   ROSTER_REGISTRANTS_CHART_FUNNEL,  /* one labelled row per value, as a share of the first */
 } RosterRegistrantsChartKind;
-
-#define ROSTER_TYPE_REGISTRANTS_CHART_KIND (roster_registrants_chart_kind_get_type ())
-GType roster_registrants_chart_kind_get_type (void);
 
 #define ROSTER_TYPE_REGISTRANTS_CHART (roster_registrants_chart_get_type ())
 
