@@ -213,6 +213,18 @@ roster_client_new (RosterProduct   product,
   return g_steal_pointer (&self);
 }
 
+/* Whether the endpoint is this machine (the fake service, the demo): no network is needed. */
+gboolean
+roster_client_get_is_local (RosterClient *self)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), FALSE);
+
+  uri = g_uri_parse (self->endpoint, G_URI_FLAGS_NONE, NULL);
+  return uri != NULL && host_is_loopback (g_uri_get_host (uri));
+}
+
 RosterProduct
 roster_client_get_product (RosterClient *self)
 {

@@ -35,6 +35,7 @@ RosterClient         *roster_client_new                       (RosterProduct    
                                                                const char                   *endpoint,
                                                                const char                   *api_key,
                                                                GError                      **error);
+gboolean              roster_client_get_is_local              (RosterClient                 *self);
 RosterProduct         roster_client_get_product               (RosterClient                 *self);
 const char           *roster_client_get_endpoint              (RosterClient                 *self);
 char                 *roster_client_dup_account_id            (RosterClient                 *self);

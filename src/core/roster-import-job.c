@@ -513,14 +513,9 @@ network_changed_cb (GNetworkMonitor *monitor,
 
   self->offline = offline;
   g_debug ("Network %s", offline ? "gone: holding the import" : "back");
+  /* Whatever failed while offline says nothing about the server. */
   if (!offline)
-    {
-      /* Whatever failed while offline says nothing about the server. */
-      self->last_contact = g_get_monotonic_time ();
-      self->backoff_sec = 0;
-      g_clear_handle_id (&self->retry_id, g_source_remove);
-      set_retry_at (self, 0);
-    }
+    note_contact (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
   pump (self);
 }
@@ -651,7 +646,9 @@ lookup_cb (GObject      *object,
     {
       note_contact (self);
       r->lookups_missed = MIN (r->lookups_missed + 1, G_MAXUINT8);
-      if (proven_absent (self, r, started) && r->uncertain_sends >= MAX_UNCERTAIN_SENDS)
+      if (!proven_absent (self, r, started))
+        schedule_lookup (self, row);
+      else if (r->uncertain_sends >= MAX_UNCERTAIN_SENDS)
         {
           /* Certainly not there, yet every call's answer was lost: stop sending it. */
           g_autofree char *message = g_strdup_printf (_("Sent %u times without an answer, and the person is not "
@@ -661,14 +658,12 @@ lookup_cb (GObject      *object,
           if (journal_append (self, row, ROSTER_IMPORT_ROW_STATE_FAILED, NULL, message))
             set_outcome (self, row, ROSTER_IMPORT_OUTCOME_FAILED);
         }
-      else if (proven_absent (self, r, started))
+      else
         {
           /* Certainly not there, even for a lagging search: the row may be sent (again). */
           set_outcome (self, row, ROSTER_IMPORT_OUTCOME_PENDING);
           g_queue_push_head (&self->send_queue, GUINT_TO_POINTER (row));
         }
-      else
-        schedule_lookup (self, row);
     }
 
   notify_counts (self);
@@ -1362,18 +1357,6 @@ roster_import_job_set_row_skipped (RosterImportJob *self,
   job_row (self, row)->user_skipped = !!skipped;
 }
 
-/* The fake service and the demo run on this machine: no network is needed to reach them. */
-static gboolean
-endpoint_is_loopback (RosterImportJob *self)
-{
-  g_autoptr(GUri) uri = g_uri_parse (roster_client_get_endpoint (self->client), G_URI_FLAGS_NONE, NULL);
-  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  g_autoptr(GInetAddress) address = host != NULL ? g_inet_address_new_from_string (host) : NULL;
-
-  return host != NULL && (g_ascii_strcasecmp (host, "localhost") == 0 ||
-                          (address != NULL && g_inet_address_get_is_loopback (address)));
-}
-
 /* Starts sending, or resumes an import an earlier run (or an earlier start() of this job)
  * left: REGISTERED rows are never sent again, rows that may have landed are looked up first. */
 void
@@ -1398,7 +1381,8 @@ roster_import_job_start (RosterImportJob *self)
   self->last_contact = g_get_monotonic_time ();
   self->backoff_sec = 0;
   set_retry_at (self, 0);
-  if (self->network_monitor == NULL && !endpoint_is_loopback (self))
+  /* The fake service and the demo run on this machine: no network is needed to reach them. */
+  if (self->network_monitor == NULL && !roster_client_get_is_local (self->client))
     roster_import_job_set_network_monitor (self, g_network_monitor_get_default ());
   g_object_freeze_notify (G_OBJECT (self));
   classify_rows (self);

@@ -1298,31 +1298,7 @@ roster_import_journal_append_finish (RosterImportJournal  *self,
 }
 
 /* A row found registered by looking it up: the registrant has room links but no user_id or
- * thank-you link. */
-gboolean
-roster_import_journal_append_links (RosterImportJournal  *self,
-                                    guint                 row,
-                                    guint                 line,
-                                    const char           *email,
-                                    const char           *live_room_url,
-                                    const char           *replay_room_url,
-                                    const char           *message,
-                                    GError              **error)
-{
-  guint64 seq;
-
-  g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), FALSE);
-  g_return_val_if_fail (self->fd >= 0, FALSE);
-  g_return_val_if_fail (row < G_MAXUINT / 2, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  seq = append_event (self, row, line, email, ROSTER_IMPORT_ROW_STATE_REGISTERED, NULL,
-                      live_room_url, replay_room_url, NULL, message, NULL);
-  return wait_written (self, seq, error);
-}
-
-/* The _async form of roster_import_journal_append_links(); finish with
- * roster_import_journal_append_finish(). */
+ * thank-you link.  Finish with roster_import_journal_append_finish(). */
 void
 roster_import_journal_append_links_async (RosterImportJournal *self,
                                           guint                row,

@@ -111,14 +111,6 @@ void                     roster_import_journal_append_async    (RosterImportJour
 gboolean                 roster_import_journal_append_finish   (RosterImportJournal           *self,
                                                                 GAsyncResult                  *result,
                                                                 GError                       **error);
-gboolean                 roster_import_journal_append_links    (RosterImportJournal           *self,
-                                                                guint                          row,
-                                                                guint                          line,
-                                                                const char                    *email,
-                                                                const char                    *live_room_url,
-                                                                const char                    *replay_room_url,
-                                                                const char                    *message,
-                                                                GError                       **error);
 void                     roster_import_journal_append_links_async (RosterImportJournal        *self,
                                                                 guint                          row,
                                                                 guint                          line,
