@@ -18,8 +18,7 @@
 #include "roster-import-results-page.h"
 #include "roster-import-review-step.h"
 #include "roster-import-run-page.h"
-#include "roster-import-target.h"
-#include "roster-target-picker.h"
+#include "roster-import-target-step.h"
 
 /* "Import from CSV": file, columns, webinar, review, run, results.  The file is read (and read
  * again whenever the columns change) in a thread; nothing is sent before the user confirms the
@@ -75,6 +74,8 @@ struct _RosterImportDialog
   RosterImportJob      *job;
   RosterImportTarget   *target;
 
+  RosterTargetPicker   *picker;             /* the target step's */
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -84,9 +85,7 @@ struct _RosterImportDialog
   GtkStack             *stack;
   RosterImportFileStep    *file_step;
   RosterImportColumnsStep *columns_step;
-  AdwPreferencesGroup  *target_message_group;
-  AdwActionRow         *target_message_row;
-  RosterTargetPicker   *picker;
+  RosterImportTargetStep  *target_step;
   RosterImportReviewStep  *review_step;
   RosterImportRunPage     *run_page;
   RosterImportResultsPage *results_page;
@@ -483,31 +482,9 @@ start_plan (RosterImportDialog *self)
 
 /* ---- Step 3: target ---------------------------------------------------------------------------- */
 
-static RosterImportTarget *
-dup_target (RosterImportDialog *self)
-{
-  if (!roster_target_picker_get_valid (self->picker))
-    return NULL;
-
-  return roster_import_target_new (roster_webinar_get_id (roster_target_picker_get_webinar (self->picker)),
-                                   roster_target_picker_get_schedule_id (self->picker),
-                                   roster_target_picker_get_date (self->picker),
-                                   roster_target_picker_get_timezone (self->picker));
-}
-
-static void
-show_target_message (RosterImportDialog *self,
-                     const char         *message)
-{
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_message_row), message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->target_message_group), message != NULL);
-}
-
 static void
 target_changed (RosterImportDialog *self)
 {
-  show_target_message (self, roster_target_picker_get_message (self->picker));
-
   /* Who is registered depends on the webinar. */
   g_cancellable_cancel (self->check_cancellable);
   self->checking = FALSE;
@@ -782,7 +759,7 @@ start_import (RosterImportDialog *self)
     return;
 
   g_clear_pointer (&self->target, roster_import_target_free);
-  self->target = dup_target (self);
+  self->target = roster_import_target_step_dup_target (self->target_step);
   if (self->target == NULL)
     return;
 
@@ -960,13 +937,8 @@ go_to (RosterImportDialog *self,
   self->step = step;
   gtk_stack_set_visible_child_name (self->stack, step_names[step]);
 
-  if (step == STEP_TARGET && roster_target_picker_get_webinar (self->picker) == NULL &&
-      self->webinars != NULL && g_list_model_get_n_items (self->webinars) > 0)
-    {
-      g_autoptr(RosterWebinar) first = g_list_model_get_item (self->webinars, 0);
-
-      roster_target_picker_set_webinar (self->picker, first);
-    }
+  if (step == STEP_TARGET)
+    roster_import_target_step_choose_default (self->target_step);
 
   switch (step)
     {
@@ -977,7 +949,7 @@ go_to (RosterImportDialog *self,
       focus = GTK_WIDGET (self->columns_step);
       break;
     case STEP_TARGET:
-      focus = GTK_WIDGET (self->picker);
+      focus = GTK_WIDGET (self->target_step);
       break;
     case STEP_REVIEW:
       focus = GTK_WIDGET (self->review_step);
@@ -1319,7 +1291,7 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   g_type_ensure (ROSTER_TYPE_IMPORT_REVIEW_STEP);
   g_type_ensure (ROSTER_TYPE_IMPORT_RUN_PAGE);
   g_type_ensure (ROSTER_TYPE_IMPORT_RESULTS_PAGE);
-  g_type_ensure (ROSTER_TYPE_TARGET_PICKER);
+  g_type_ensure (ROSTER_TYPE_IMPORT_TARGET_STEP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-import-dialog.ui");
@@ -1331,9 +1303,7 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, file_step);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, columns_step);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, target_message_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, target_message_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, picker);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, target_step);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, review_step);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, run_page);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, results_page);
@@ -1375,6 +1345,7 @@ roster_import_dialog_init (RosterImportDialog *self)
   self->load_cancellable = g_cancellable_new ();
   self->plan_cancellable = g_cancellable_new ();
   self->check_cancellable = g_cancellable_new ();
+  self->picker = roster_import_target_step_get_picker (self->target_step);
 
   g_signal_connect_object (self->file_step, "file-chosen",
                            G_CALLBACK (file_chosen_cb), self, G_CONNECT_SWAPPED);
