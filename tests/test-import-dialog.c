@@ -503,6 +503,7 @@ test_walk (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (combo_row (fixture, "Session"))));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (combo_row (fixture, "Time Zone"))));
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (action_row (fixture, "People registered to an instant replay or just-in-time schedule are let in right away, not at a fixed time."))));
+  shoot (fixture, "target");
 
   /* 4. Review: the counts the core gives, and Start only with consent. */
   next (fixture);

@@ -20,9 +20,10 @@
 #include "roster-import-run-page.h"
 #include "roster-import-target-step.h"
 
-/* "Import from CSV": file, columns, webinar, review, run, results.  The file is read (and read
- * again whenever the columns change) in a thread; nothing is sent before the user confirms the
- * people's consent on the review step; the run goes through RosterImportJob, which journals
+/* "Import from CSV": file, columns, webinar, review, run, results, each step a widget of its
+ * own; the dialog moves between them and does the work they ask for.  The file is read (and
+ * read again whenever the columns change) in a thread; nothing is sent before the user confirms
+ * the people's consent on the review step; the run goes through RosterImportJob, which journals
  * every row, so the window is not modal: the main window stays usable during a long run. */
 
 #define PREVIEW_RECORDS   20
