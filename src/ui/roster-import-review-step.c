@@ -389,6 +389,11 @@ roster_import_review_step_set_check_state (RosterImportReviewStep *self,
 {
   g_return_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self));
 
+  checking = !!checking;
+  checked = !!checked;
+  /* A large plan takes a while to count. */
+  if (checking == self->checking && checked == self->checked)
+    return;
   self->checking = checking;
   self->checked = checked;
   fill_review (self);
