@@ -54,7 +54,7 @@ visible_page (RosterWindow *window)
 static RosterWindow *
 open_window (void)
 {
-  RosterWindow *window = roster_window_new (app);
+  RosterWindow *window = roster_application_new_window (app);
 
   gtk_window_present (GTK_WINDOW (window));
   roster_test_ui_iterate (150);
@@ -298,7 +298,7 @@ test_resume_offer (void)
 
   /* The demo's sample data comes from seed 1, so its webinars are known here. */
   target = roster_import_target_new (roster_fake_service_get_main_webinar_id (same_seed), 960, NULL, NULL);
-  demo = roster_application_get_demo_account (app, &error);
+  demo = roster_demo_get_account (roster_application_get_demo (app), &error);
   g_assert_no_error (error);
   roster_account_get_client_async (demo, NULL, roster_test_store_result, &result);
   client = roster_account_get_client_finish (demo, roster_test_wait_for_result (&result), &error);

@@ -14,7 +14,7 @@ static RosterApplication *app;
 static RosterWindow *
 open_window (void)
 {
-  RosterWindow *window = roster_window_new (app);
+  RosterWindow *window = roster_application_new_window (app);
 
   gtk_window_present (GTK_WINDOW (window));
   roster_test_ui_iterate (200);
