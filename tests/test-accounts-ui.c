@@ -334,15 +334,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   setlocale (LC_ALL, "");
   roster_test_ui_init (&argc, &argv);
 
-  service = roster_fake_service_new (3);
-  roster_fake_service_start (service, &error);
-  g_assert_no_error (error);
+  service = roster_test_fake_start (3, 20);
   account_name = g_strdup_printf ("UI test %d", (int) getpid ());
   app = roster_test_ui_application_new ();
 

@@ -13,7 +13,7 @@
 #include "roster-account-store.h"
 #include "roster-fake-service.h"
 #include "roster-keyring.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* `roster-cli accounts …` as a user runs it: the real binary, the key on standard input (never
  * on the command line), a keyfile settings backend under the test's XDG config dir so that this
@@ -39,16 +39,9 @@ run_cli (RosterTestRun      *run,
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GPtrArray) argv = roster_test_cli_argv_new (args);
   g_autoptr(GError) error = NULL;
   g_autofree char *stdin_path = NULL;
-  const char *cli = g_getenv ("ROSTER_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
 
   /* Standard input from a file, not a pipe: a command that refuses its arguments exits without
    * reading it, and writing to its closed pipe would fail the test instead. */
@@ -143,11 +136,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->fake = roster_fake_service_new (11);
-  roster_fake_service_start_in_thread (fixture->fake, &error);
-  g_assert_no_error (error);
+  fixture->fake = roster_test_fake_start_in_thread (11, 20);
   fixture->endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
   fixture->keyfile_path = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings",
                                             "keyfile", NULL);

@@ -14,7 +14,7 @@
 #include "roster-error.h"
 #include "roster-fake-service.h"
 #include "roster-keyring.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* The keyring cases run against the real gnome-keyring-daemon that build-aux/test-session.sh
  * unlocks on the test's private D-Bus session; they skip when no Secret Service is on the bus.
@@ -197,18 +197,6 @@ settings_accounts_text (GSettings *settings)
   g_autoptr(GVariant) value = g_settings_get_value (settings, ROSTER_SETTINGS_ACCOUNTS);
 
   return g_variant_print (value, FALSE);
-}
-
-static RosterFakeService *
-start_fake (void)
-{
-  g_autoptr(RosterFakeService) fake = roster_fake_service_new (7);
-  g_autoptr(GError) error = NULL;
-
-  roster_fake_service_start (fake, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&fake);
 }
 
 static gboolean
@@ -449,7 +437,7 @@ test_store_add_checked (void)
   if (!require_keyring ())
     return;
 
-  fake = start_fake ();
+  fake = roster_test_fake_start (7, 20);
   endpoint = roster_fake_service_dup_endpoint (fake, FALSE);
   store = roster_account_store_new_with_settings (settings);
 
@@ -510,7 +498,7 @@ test_store_rejected_key (void)
   if (!require_keyring ())
     return;
 
-  fake = start_fake ();
+  fake = roster_test_fake_start (7, 20);
   endpoint = roster_fake_service_dup_endpoint (fake, FALSE);
   store = roster_account_store_new_with_settings (settings);
 
@@ -733,7 +721,7 @@ test_store_follows_settings (void)
 static void
 test_account_clients (void)
 {
-  g_autoptr(RosterFakeService) fake = start_fake ();
+  g_autoptr(RosterFakeService) fake = roster_test_fake_start (7, 20);
   g_autofree char *endpoint = roster_fake_service_dup_endpoint (fake, FALSE);
   g_autoptr(RosterAccount) one = NULL;
   g_autoptr(RosterAccount) two = NULL;
@@ -831,7 +819,7 @@ static void
 check_no_keyring (void)
 {
   const char *key = "session-only-key-Kq7Zx";
-  g_autoptr(RosterFakeService) fake = start_fake ();
+  g_autoptr(RosterFakeService) fake = roster_test_fake_start (7, 20);
   g_autofree char *endpoint = roster_fake_service_dup_endpoint (fake, FALSE);
   g_autoptr(GSettings) settings = new_settings (NULL);
   g_autoptr(RosterAccountStore) store = roster_account_store_new_with_settings (settings);
@@ -1030,7 +1018,7 @@ test_key_leaks_nowhere (void)
   keys[1] = session_key;
   keys[2] = wrong_key;
 
-  fake = start_fake ();
+  fake = roster_test_fake_start (7, 20);
   roster_fake_service_add_api_key (fake, stored_key);
   roster_fake_service_add_api_key (fake, session_key);
   endpoint = roster_fake_service_dup_endpoint (fake, FALSE);
