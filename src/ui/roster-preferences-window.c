@@ -152,15 +152,21 @@ show_error_toast (RosterPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
+typedef gboolean (*StoreChangeFinish) (RosterAccountStore  *store,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+
+/* A rename or removal that failed says why; a cancelled one (the window closed) says nothing. */
 static void
-rename_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+finish_store_change (GObject           *object,
+                     GAsyncResult      *result,
+                     gpointer           user_data,
+                     StoreChangeFinish  finish)
 {
   g_autoptr(RosterPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (roster_account_store_rename_finish (ROSTER_ACCOUNT_STORE (object), result, &error))
+  if (finish (ROSTER_ACCOUNT_STORE (object), result, &error))
     return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -169,19 +175,19 @@ rename_cb (GObject      *object,
 }
 
 static void
+rename_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  finish_store_change (object, result, user_data, roster_account_store_rename_finish);
+}
+
+static void
 remove_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(RosterPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (roster_account_store_remove_finish (ROSTER_ACCOUNT_STORE (object), result, &error))
-    return;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  show_error_toast (self, error);
+  finish_store_change (object, result, user_data, roster_account_store_remove_finish);
 }
 
 /* ---- Questions ------------------------------------------------------------------------------- */
