@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include "roster-keyring.h"
 #include "roster-test-fake.h"
 
-/* Helpers for the tests that talk to the fake service over HTTP on loopback. */
+/* Helpers for the tests of the engine: the fake service over HTTP on loopback, clients of it,
+ * the keyring, the roster-cli fixture. */
 
 /* A fake service with the sample data of @seed, serving from this thread's main context.
  * @rate_limit: the calls a key may make in any second before a 429 (0: no limit). */
@@ -89,6 +91,38 @@ roster_test_find_webinar (GListModel *webinars,
         return webinar;
     }
   g_assert_not_reached ();
+}
+
+/* The keyring's calls, waited for on the main context. */
+gboolean
+roster_test_keyring_store (const char  *account,
+                           const char  *api_key,
+                           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  roster_keyring_store_async (account, api_key, NULL, roster_test_store_result, &result);
+  return roster_keyring_store_finish (roster_test_wait_for_result (&result), error);
+}
+
+char *
+roster_test_keyring_lookup (const char  *account,
+                            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  roster_keyring_lookup_async (account, NULL, roster_test_store_result, &result);
+  return roster_keyring_lookup_finish (roster_test_wait_for_result (&result), error);
+}
+
+gboolean
+roster_test_keyring_clear (const char  *account,
+                           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  roster_keyring_clear_async (account, NULL, roster_test_store_result, &result);
+  return roster_keyring_clear_finish (roster_test_wait_for_result (&result), error);
 }
 
 void

@@ -32,6 +32,14 @@ RosterWebinar     *roster_test_get_webinar          (RosterClient         *clien
 RosterWebinar     *roster_test_find_webinar         (GListModel           *webinars,
                                                      const char           *title);
 
+gboolean           roster_test_keyring_store        (const char           *account,
+                                                     const char           *api_key,
+                                                     GError              **error);
+char              *roster_test_keyring_lookup       (const char           *account,
+                                                     GError              **error);
+gboolean           roster_test_keyring_clear        (const char           *account,
+                                                     GError              **error);
+
 void               roster_test_cli_fixture_set_up    (RosterTestCliFixture *fixture,
                                                       guint                 seed,
                                                       guint                 rate_limit);

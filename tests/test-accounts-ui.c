@@ -133,14 +133,10 @@ window_has_webinars (gpointer data)
 static char *
 lookup_key (const char *name)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   char *key;
 
-  roster_keyring_lookup_async (name, NULL, roster_test_store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  key = roster_keyring_lookup_finish (result, &error);
+  key = roster_test_keyring_lookup (name, &error);
   if (g_error_matches (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY))
     return NULL;
   g_assert_no_error (error);

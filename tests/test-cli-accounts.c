@@ -70,25 +70,6 @@ run_cli (RosterTestRun      *run,
   roster_test_run_wait (process, run);
 }
 
-static char *
-keyring_lookup (const char  *account,
-                GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  roster_keyring_lookup_async (account, NULL, roster_test_store_result, &result);
-  return roster_keyring_lookup_finish (roster_test_wait_for_result (&result), error);
-}
-
-static gboolean
-keyring_clear (const char *account)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  roster_keyring_clear_async (account, NULL, roster_test_store_result, &result);
-  return roster_keyring_clear_finish (roster_test_wait_for_result (&result), NULL);
-}
-
 static gboolean
 timeout_cb (gpointer user_data)
 {
@@ -121,7 +102,7 @@ require_keyring (void)
   g_autofree char *key = NULL;
 
   /* Ask the keyring itself: any answer but "no keyring" will do. */
-  key = keyring_lookup ("roster-test-cli-accounts-probe", &error);
+  key = roster_test_keyring_lookup ("roster-test-cli-accounts-probe", &error);
   if (g_error_matches (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_UNAVAILABLE))
     {
       g_test_skip ("No Secret Service on the session bus: run through build-aux/test.sh, "
@@ -147,7 +128,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  keyring_clear (fixture->name);
+  roster_test_keyring_clear (fixture->name, NULL);
   roster_fake_service_stop (fixture->fake);
   g_clear_object (&fixture->fake);
   g_clear_pointer (&fixture->endpoint, g_free);
@@ -196,7 +177,7 @@ test_add_list_use_remove (Fixture       *fixture,
   roster_test_run_clear (&run);
 
   /* Stored exactly as the app does: the key in the keyring under the account's name ... */
-  stored = keyring_lookup (fixture->name, &error);
+  stored = roster_test_keyring_lookup (fixture->name, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored, ==, key);
 
@@ -233,7 +214,7 @@ test_add_list_use_remove (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   roster_test_run_clear (&run);
 
-  gone = keyring_lookup (fixture->name, &error);
+  gone = roster_test_keyring_lookup (fixture->name, &error);
   g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
   wait_for_n_items (G_LIST_MODEL (store), 0);
 
@@ -263,7 +244,7 @@ test_rejected_key (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "webinars"), ==, 1);
   roster_test_run_clear (&run);
 
-  stored = keyring_lookup (fixture->name, &error);
+  stored = roster_test_keyring_lookup (fixture->name, &error);
   g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
 
   run_cli (&run, NULL, NULL, (const char *[]) { "accounts", NULL });
