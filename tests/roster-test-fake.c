@@ -9,20 +9,31 @@
 /* Helpers for the tests of the engine: the fake service over HTTP on loopback, clients of it,
  * the keyring, the roster-cli fixture. */
 
+static RosterFakeService *
+fake_start (guint    seed,
+            guint    rate_limit,
+            gboolean in_thread)
+{
+  g_autoptr(RosterFakeService) service = roster_fake_service_new (seed);
+  g_autoptr(GError) error = NULL;
+
+  roster_fake_service_set_rate_limit (service, rate_limit);
+  if (in_thread)
+    roster_fake_service_start_in_thread (service, &error);
+  else
+    roster_fake_service_start (service, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&service);
+}
+
 /* A fake service with the sample data of @seed, serving from this thread's main context.
  * @rate_limit: the calls a key may make in any second before a 429 (0: no limit). */
 RosterFakeService *
 roster_test_fake_start (guint seed,
                         guint rate_limit)
 {
-  g_autoptr(RosterFakeService) service = roster_fake_service_new (seed);
-  g_autoptr(GError) error = NULL;
-
-  roster_fake_service_set_rate_limit (service, rate_limit);
-  roster_fake_service_start (service, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&service);
+  return fake_start (seed, rate_limit, FALSE);
 }
 
 /* The same, serving from a thread of its own: for tests that block on a child process. */
@@ -30,14 +41,7 @@ RosterFakeService *
 roster_test_fake_start_in_thread (guint seed,
                                   guint rate_limit)
 {
-  g_autoptr(RosterFakeService) service = roster_fake_service_new (seed);
-  g_autoptr(GError) error = NULL;
-
-  roster_fake_service_set_rate_limit (service, rate_limit);
-  roster_fake_service_start_in_thread (service, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&service);
+  return fake_start (seed, rate_limit, TRUE);
 }
 
 /* An EverWebinar client of @service with @api_key. @limiter: one of the test's own, so that
