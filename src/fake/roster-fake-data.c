@@ -206,9 +206,9 @@ static const char * const months_short[] = {
   "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 
-static GDateTime *
-local_time (gint64     t,
-            GTimeZone *tz)
+GDateTime *
+fake_local_time (gint64     t,
+                 GTimeZone *tz)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
 
@@ -230,7 +230,7 @@ fake_format_human (gint64     t,
                    GTimeZone *tz,
                    gboolean   long_weekday)
 {
-  g_autoptr(GDateTime) dt = local_time (t, tz);
+  g_autoptr(GDateTime) dt = fake_local_time (t, tz);
   const char *ampm;
   int h12;
   int wd = g_date_time_get_day_of_week (dt) - 1;
@@ -248,7 +248,7 @@ char *
 fake_format_clock (gint64     t,
                    GTimeZone *tz)
 {
-  g_autoptr(GDateTime) dt = local_time (t, tz);
+  g_autoptr(GDateTime) dt = fake_local_time (t, tz);
   const char *ampm;
   int h12;
 
@@ -260,7 +260,7 @@ char *
 fake_format_iso (gint64     t,
                  GTimeZone *tz)
 {
-  g_autoptr(GDateTime) dt = local_time (t, tz);
+  g_autoptr(GDateTime) dt = fake_local_time (t, tz);
 
   return g_strdup_printf ("%04d-%02d-%02d %02d:%02d",
                           g_date_time_get_year (dt), g_date_time_get_month (dt),
@@ -274,12 +274,12 @@ fake_format_duration (guint32 seconds)
   return g_strdup_printf ("%02u:%02u:%02u", seconds / 3600, (seconds / 60) % 60, seconds % 60);
 }
 
-static gint64
-local_midnight (gint64     t,
-                GTimeZone *tz,
-                int        add_days)
+gint64
+fake_local_midnight (gint64     t,
+                     GTimeZone *tz,
+                     int        add_days)
 {
-  g_autoptr(GDateTime) dt = local_time (t, tz);
+  g_autoptr(GDateTime) dt = fake_local_time (t, tz);
   g_autoptr(GDateTime) day = g_date_time_add_days (dt, add_days);
   g_autoptr(GDateTime) midnight = g_date_time_new (tz, g_date_time_get_year (day),
                                                    g_date_time_get_month (day),
@@ -294,7 +294,7 @@ local_at (gint64     day_t,
           int        hour,
           int        minute)
 {
-  g_autoptr(GDateTime) dt = local_time (day_t, tz);
+  g_autoptr(GDateTime) dt = fake_local_time (day_t, tz);
   g_autoptr(GDateTime) at = g_date_time_new (tz, g_date_time_get_year (dt),
                                              g_date_time_get_month (dt),
                                              g_date_time_get_day_of_month (dt),
@@ -313,14 +313,14 @@ series_sessions (FakeWebinar  *webinar,
 {
   for (int d = 0;; d++)
     {
-      gint64 day = local_midnight (from, webinar->tz, d);
+      gint64 day = fake_local_midnight (from, webinar->tz, d);
       gint64 at;
 
       if (day > to)
         break;
       if (schedule->kind == FAKE_SCHEDULE_WEEKLY)
         {
-          g_autoptr(GDateTime) dt = local_time (day + 12 * 3600, webinar->tz);
+          g_autoptr(GDateTime) dt = fake_local_time (day + 12 * 3600, webinar->tz);
 
           if (g_date_time_get_day_of_week (dt) != schedule->weekday)
             continue;
@@ -493,7 +493,7 @@ parse_schedules (FakeWebinar           *webinar,
 
             schedule->kind = FAKE_SCHEDULE_ONE_TIME;
             sscanf (spec + 1, "%d/%d:%d", &days, &schedule->hour, &schedule->minute);
-            schedule->when = local_at (local_midnight (now, webinar->tz, days) + 12 * 3600,
+            schedule->when = local_at (fake_local_midnight (now, webinar->tz, days) + 12 * 3600,
                                        webinar->tz, schedule->hour, schedule->minute);
           }
           break;

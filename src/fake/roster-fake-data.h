@@ -145,4 +145,11 @@ char           *fake_format_iso               (gint64             t,
                                                GTimeZone         *tz);
 char           *fake_format_duration          (guint32            seconds);
 
+/* @t in @tz, and the start of the day @add_days after it there. */
+GDateTime      *fake_local_time               (gint64             t,
+                                               GTimeZone         *tz);
+gint64          fake_local_midnight           (gint64             t,
+                                               GTimeZone         *tz,
+                                               int                add_days);
+
 G_END_DECLS
