@@ -125,6 +125,18 @@ stream_tick_cb (gpointer user_data)
   return stream->timer != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+/* Sets the whole answer at once; @body (taken) may be NULL for none. */
+void
+fake_respond_now (SoupServerMessage *msg,
+                  guint              status,
+                  const char        *content_type,
+                  char              *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  if (body != NULL)
+    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
+}
+
 /* Sets the answer and lets libsoup send it, at once, dribbled or blown up as the knobs say.
  * Does not unpause @msg. */
 void
@@ -152,9 +164,7 @@ fake_respond_body (RosterFakeService *self,
     }
   else if (slow_body == 0 || body == NULL)
     {
-      soup_server_message_set_status (msg, status, NULL);
-      if (body != NULL)
-        soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
+      fake_respond_now (msg, status, content_type, body);
       return;
     }
 

@@ -268,9 +268,7 @@ respond_now (RosterFakeService *self,
              const char        *content_type,
              char              *body)
 {
-  soup_server_message_set_status (msg, status, NULL);
-  if (body != NULL)
-    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
+  fake_respond_now (msg, status, content_type, body);
   fake_service_emit_handled (self, method, status);
 }
 

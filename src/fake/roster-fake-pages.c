@@ -39,8 +39,7 @@ fake_handle_page (RosterFakeService *self,
                                    "<ellipse cx=\"64\" cy=\"112\" rx=\"40\" ry=\"32\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>"
                                    "</svg>", colors[n % G_N_ELEMENTS (colors)]);
 
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "image/svg+xml", SOUP_MEMORY_TAKE, svg, strlen (svg));
+      fake_respond_now (msg, SOUP_STATUS_OK, "image/svg+xml", svg);
       return;
     }
 
@@ -52,16 +51,15 @@ fake_handle_page (RosterFakeService *self,
                                       "a real webinar would show it here.</p></body></html>\n",
                                       pages[i].title, pages[i].title);
 
-        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-        soup_server_message_set_response (msg, "text/html; charset=UTF-8", SOUP_MEMORY_TAKE,
-                                          html, strlen (html));
+        fake_respond_now (msg, SOUP_STATUS_OK, "text/html; charset=UTF-8", html);
         return;
       }
 
-  {
-    char *body = fake_message_body ("Not found");
+  fake_respond_not_found (msg);
+}
 
-    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
-  }
+void
+fake_respond_not_found (SoupServerMessage *msg)
+{
+  fake_respond_now (msg, SOUP_STATUS_NOT_FOUND, "application/json", fake_message_body ("Not found"));
 }

@@ -140,6 +140,10 @@ void         fake_call_start                   (RosterFakeService  *self,
 void         fake_call_free                    (FakeCall           *call);
 
 /* roster-fake-body.c: writing answers */
+void         fake_respond_now                  (SoupServerMessage  *msg,
+                                                guint               status,
+                                                const char         *content_type,
+                                                char               *body);
 void         fake_respond_body                 (RosterFakeService  *self,
                                                 SoupServerMessage  *msg,
                                                 guint               status,
@@ -185,10 +189,11 @@ void         fake_counters_record_registration_locked (RosterFakeService *self,
                                                 gint64              webinar_id,
                                                 const char         *email);
 
-/* roster-fake-pages.c */
+/* roster-fake-pages.c: what is not the API */
 void         fake_handle_page                  (RosterFakeService  *self,
                                                 SoupServerMessage  *msg,
                                                 const char         *path);
+void         fake_respond_not_found            (SoupServerMessage  *msg);
 
 /* The handlers, one file per API area */
 guint        fake_handle_webinars              (RosterFakeService  *self,

@@ -89,10 +89,7 @@ server_cb (SoupServer        *server,
   method = fake_intern_method (rest);
   if (method == NULL)
     {
-      char *body = fake_message_body ("Not found");
-
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
+      fake_respond_not_found (msg);
       return;
     }
   fake_call_start (self, msg, query, product, method);
