@@ -10,6 +10,13 @@
 
 #include "roster-fake-service-private.h"
 
+typedef struct
+{
+  RosterFakeFault  fault;
+  char            *method;   /* NULL: any */
+  guint            remaining;
+} FakePendingFault;
+
 void
 fake_pending_fault_free (gpointer data)
 {

@@ -23,13 +23,6 @@ typedef enum
   FAKE_PRODUCT_WEBINARJAM,
 } FakeProduct;
 
-typedef struct
-{
-  RosterFakeFault  fault;
-  char            *method;   /* NULL: any */
-  guint            remaining;
-} FakePendingFault;
-
 typedef struct _FakeCall FakeCall;
 typedef void (*FakeCallStage) (FakeCall *call);
 
@@ -45,6 +38,7 @@ struct _FakeCall
   FakeCallStage      next_stage;
   gulong             disconnected_id;
 };
+
 /* A request handler: fills @body (NULL for none) and returns the HTTP status. Called with
  * the service's lock held. */
 typedef guint (*FakeHandler) (RosterFakeService  *self,
@@ -84,7 +78,7 @@ struct _RosterFakeService
   guint         page_size;
   guint         rate_limit;
   gint64        fixed_now;
-  GQueue        faults;
+  GQueue        faults;            /* FakePendingFault, see roster-fake-faults.c */
   GHashTable   *api_keys;          /* set of valid keys */
   GHashTable   *windows;           /* api key -> GQueue of accepted times (µs) */
   FakeData     *data;
