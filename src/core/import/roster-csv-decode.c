@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* Decoding: raw bytes into UTF-8 text, by a converter or as UTF-8 with a Windows-1252 fallback for the rows that are not. */
+/* Decoding: raw bytes into UTF-8 text, whole through a converter, or passed through as UTF-8
+ * with the rows that are not read as Windows-1252. */
 
 #define G_LOG_DOMAIN "roster-csv-reader"
 

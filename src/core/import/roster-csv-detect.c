@@ -10,6 +10,8 @@
 
 #include "roster-csv-reader-private.h"
 
+#define SNIFF_RECORDS           50
+
 static const char candidate_delimiters[] = { ',', ';', '\t', '|' };
 
 /* Reads the sample as UTF-8: whether some bytes are not UTF-8, and whether some multi-byte

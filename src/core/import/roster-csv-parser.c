@@ -12,6 +12,26 @@
 
 #include "roster-csv-reader-private.h"
 
+/* Text kept after an open quote's line end, in max_record_size. */
+#define REPLAY_RECORDS 16
+
+/* Flags in self->stops: the bytes that end a run of field text. */
+enum
+{
+  STOP_UNQUOTED = 1 << 0,
+  STOP_QUOTED   = 1 << 1,
+};
+
+typedef enum
+{
+  ST_FIELD_START,
+  ST_LEADING_SPACE,
+  ST_UNQUOTED,
+  ST_QUOTED,
+  ST_QUOTE_IN_QUOTED,
+  ST_AFTER_QUOTED,
+} ParseState;
+
 /* The bytes that end a run of field text, for the delimiter the reader settled on. */
 void
 roster_csv_parser_set_delimiter (RosterCsvReader *self,

@@ -8,9 +8,6 @@
 
 G_BEGIN_DECLS
 
-#define DEFAULT_MAX_FIELD_SIZE  (64 * 1024)
-#define DEFAULT_MAX_RECORD_SIZE (1024 * 1024)
-#define DEFAULT_MAX_FIELDS      1024
 /* The fuzz target shrinks these so that its inputs cross chunk boundaries. */
 #ifndef ROSTER_CSV_CHUNK_SIZE
 #define ROSTER_CSV_CHUNK_SIZE   (64 * 1024)
@@ -21,8 +18,6 @@ G_BEGIN_DECLS
 #define CHUNK_SIZE              ROSTER_CSV_CHUNK_SIZE
 #define SAMPLE_SIZE             ROSTER_CSV_SAMPLE_SIZE
 #define RAW_CAPACITY            (CHUNK_SIZE + SAMPLE_SIZE)
-#define SNIFF_RECORDS           50
-#define REPLAY_RECORDS          16  /* text kept after an open quote's line end, in max_record_size */
 #define REPLACEMENT_CHARACTER   "\xEF\xBF\xBD"
 
 typedef enum
@@ -30,22 +25,6 @@ typedef enum
   DECODE_UTF8,       /* passed through; rows that are not UTF-8 are read as Windows-1252 */
   DECODE_CONVERTER,  /* whole file through a GCharsetConverter */
 } DecodeMode;
-
-enum
-{
-  STOP_UNQUOTED = 1 << 0,
-  STOP_QUOTED   = 1 << 1,
-};
-
-typedef enum
-{
-  ST_FIELD_START,
-  ST_LEADING_SPACE,
-  ST_UNQUOTED,
-  ST_QUOTED,
-  ST_QUOTE_IN_QUOTED,
-  ST_AFTER_QUOTED,
-} ParseState;
 
 /* A quoted field that runs past a line end may have been opened by a stray quote, one that
  * swallows the rows after it up to the next quote or the end of the file.  Where the field

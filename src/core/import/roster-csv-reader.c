@@ -10,6 +10,10 @@
 
 #include "roster-csv-reader-private.h"
 
+#define DEFAULT_MAX_FIELD_SIZE  (64 * 1024)
+#define DEFAULT_MAX_RECORD_SIZE (1024 * 1024)
+#define DEFAULT_MAX_FIELDS      1024
+
 G_DEFINE_FINAL_TYPE (RosterCsvReader, roster_csv_reader, G_TYPE_OBJECT)
 
 static void
