@@ -11,7 +11,7 @@
 #include "roster-registrant-export.h"
 #include "roster-registrant-format.h"
 #include "roster-registrants-columns.h"
-#include "roster-registrants-filter-popover.h"
+#include "roster-registrants-filter-bar.h"
 #include "roster-registrants-summary.h"
 #include "roster-registrants-view.h"
 #include "roster-ui-util.h"
@@ -26,8 +26,6 @@
  * The schedule filter needs the schedule IDs that only `webinar` returns. The window sets the
  * overview's answer as the `detail` property (bind overview:detail to it); only when the filters
  * are opened before any detail of this webinar is there does the view fetch `webinar` itself. */
-
-#define SERVER_SEARCH_DELAY_MS  800
 
 /* One run of list_all_registrants. The page callback may outlive the view's interest in it,
  * so it checks its own cancellable before it touches the view. */
@@ -51,11 +49,9 @@ struct _RosterRegistrantsView
   GSettings                      *settings;
 
   GListStore                     *store;           /* every row loaded, in the server's order */
-  GtkCustomFilter                *search_filter;
   GtkFilterListModel             *filtered;
   GtkSortListModel               *sorted;
   GtkSingleSelection             *selection;
-  char                           *local_search;    /* casefolded, NULL: none */
 
   GSimpleActionGroup             *column_actions;
   GtkFileChooserNative           *chooser;
@@ -65,16 +61,10 @@ struct _RosterRegistrantsView
   gboolean                        loading;
   gboolean                        stopped;         /* the user stopped the last load */
   gboolean                        failed;          /* the last load ended in an error */
-  guint                           search_source;
-  guint                           suppress_widgets;
 
   /* Template widgets */
   GtkStack                       *stack;
-  GtkSearchEntry                 *search_entry;
-  GtkMenuButton                  *filters_button;
-  GtkMenuButton                  *columns_button;
-  GtkRevealer                    *chips_revealer;
-  GtkFlowBox                     *chips_box;
+  RosterRegistrantsFilterBar     *filter_bar;
   RosterRegistrantsSummary       *summary;
   GtkRevealer                    *progress_revealer;
   GtkProgressBar                 *progress_bar;
@@ -86,7 +76,6 @@ struct _RosterRegistrantsView
   GtkColumnView                  *column_view;
   GtkRevealer                    *details_revealer;
   RosterRegistrantDetails        *details;
-  RosterRegistrantsFilterPopover *filters_popover;
 };
 
 G_DEFINE_FINAL_TYPE (RosterRegistrantsView, roster_registrants_view, ADW_TYPE_BIN)
@@ -114,8 +103,6 @@ static guint signals[N_SIGNALS];
 
 static void start_load         (RosterRegistrantsView *self);
 static void update_list_state  (RosterRegistrantsView *self);
-static void update_chips       (RosterRegistrantsView *self);
-static void sync_filter_widgets (RosterRegistrantsView *self);
 
 GtkWidget *
 roster_registrants_view_new (void)
@@ -153,7 +140,7 @@ currency (RosterRegistrantsView *self)
 static void
 webinar_changed (RosterRegistrantsView *self)
 {
-  roster_registrants_filter_popover_set_webinar (self->filters_popover,
+  roster_registrants_filter_popover_set_webinar (roster_registrants_filter_bar_get_popover (self->filter_bar),
                                                  self->detail != NULL ? self->detail : self->webinar);
   roster_registrants_summary_set_currency (self->summary, currency (self));
 }
@@ -180,40 +167,20 @@ find_registrant (RosterRegistrantsView *self,
   return NULL;
 }
 
-/* ---- local search ---------------------------------------------------------------------------- */
+/* ---- the filter ------------------------------------------------------------------------------ */
 
 static gboolean
-local_match (gpointer item,
-             gpointer user_data)
+searching (RosterRegistrantsView *self)
 {
-  RosterRegistrantsView *self = user_data;
-  RosterRegistrant *r = item;
-
-  return roster_ui_contains_folded (roster_registrant_get_display_name (r), self->local_search) ||
-         roster_ui_contains_folded (roster_registrant_get_email (r), self->local_search) ||
-         roster_ui_contains_folded (roster_registrant_get_phone (r), self->local_search);
+  return roster_registrants_filter_bar_get_local_search (self->filter_bar) != NULL;
 }
 
 static void
-set_local_search (RosterRegistrantsView *self,
-                  const char            *text)
+update_clear_filters (RosterRegistrantsView *self)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_autofree char *folded = *stripped != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
-
-  if (g_strcmp0 (folded, self->local_search) == 0)
-    return;
-  g_free (self->local_search);
-  self->local_search = g_steal_pointer (&folded);
-
-  /* No search: no filter function, so the filter model passes every row straight through. */
-  if (self->local_search != NULL)
-    gtk_custom_filter_set_filter_func (self->search_filter, local_match, self, NULL);
-  else
-    gtk_custom_filter_set_filter_func (self->search_filter, NULL, NULL, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.clear-filters",
+                                 !roster_registrant_filter_is_empty (self->filter) || searching (self));
 }
-
-/* ---- the filter ------------------------------------------------------------------------------ */
 
 static void
 apply_filter (RosterRegistrantsView        *self,
@@ -227,98 +194,18 @@ apply_filter (RosterRegistrantsView        *self,
   roster_registrant_filter_free (self->filter);
   self->filter = g_steal_pointer (&copy);
 
-  sync_filter_widgets (self);
-  update_chips (self);
+  roster_registrants_filter_bar_set_filter (self->filter_bar, self->filter);
+  update_clear_filters (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
   start_load (self);
 }
 
-/* The popover shows the filter; the search entry its search. */
-static void
-sync_filter_widgets (RosterRegistrantsView *self)
-{
-  RosterRegistrantFilter *f = self->filter;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  roster_registrants_filter_popover_set_filter (self->filters_popover, f);
-
-  self->suppress_widgets++;
-  if (g_strcmp0 (f->search, text) != 0 && !(f->search == NULL && *text == '\0'))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), f->search != NULL ? f->search : "");
-      set_local_search (self, f->search);
-    }
-  self->suppress_widgets--;
-}
-
-/* The user chose another filter in the popover. */
+/* The user wants another filter: from the popover, a chip, or the search. */
 static void
 filter_changed_cb (RosterRegistrantsView        *self,
                    const RosterRegistrantFilter *filter)
 {
   apply_filter (self, filter);
-}
-
-static void
-add_chip (RosterRegistrantsView *self,
-          const char            *which,
-          const char            *text)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("window-close-symbolic");
-  /* Translators: the accessible name of a button that removes one filter, %s describes it */
-  g_autofree char *name = g_strdup_printf (_("Remove filter %s"), text);
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 12);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_add_css_class (button, "filter-chip");
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (button, _("Remove this filter"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", which);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "registrants.clear-filter");
-  gtk_flow_box_append (self->chips_box, button);
-}
-
-/* The filters in force, as small buttons that each remove one. */
-static void
-update_chips (RosterRegistrantsView *self)
-{
-  static const char * const popover_filters[] = { "schedule", "date-range", "live", "replay", "purchased" };
-  RosterRegistrantFilter *f = self->filter;
-  GtkWidget *child;
-  gboolean any;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
-    gtk_flow_box_remove (self->chips_box, child);
-
-  /* The popover says each of its filters in words, with the labels of its choices. */
-  for (guint i = 0; i < G_N_ELEMENTS (popover_filters); i++)
-    {
-      g_autofree char *text = roster_registrants_filter_popover_describe (self->filters_popover,
-                                                                          popover_filters[i]);
-
-      if (text != NULL)
-        add_chip (self, popover_filters[i], text);
-    }
-  if (f->search != NULL)
-    {
-      /* Translators: a filter in force, the text searched for in quotes */
-      g_autofree char *text = g_strdup_printf (_("Search: “%s”"), f->search);
-
-      add_chip (self, "search", text);
-    }
-
-  any = !roster_registrant_filter_is_empty (f);
-  gtk_revealer_set_reveal_child (self->chips_revealer, any);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.clear-filters",
-                                 any || self->local_search != NULL);
 }
 
 /* ---- loading --------------------------------------------------------------------------------- */
@@ -542,7 +429,7 @@ update_list_state (RosterRegistrantsView *self)
     page = "list";  /* rows are landing; the search has not matched one yet */
   else
     {
-      gboolean filtered = !roster_registrant_filter_is_empty (self->filter) || self->local_search != NULL;
+      gboolean filtered = !roster_registrant_filter_is_empty (self->filter) || searching (self);
 
       page = "none";
       if (self->stopped && self->n_loaded == 0)
@@ -568,54 +455,6 @@ update_list_state (RosterRegistrantsView *self)
 
   gtk_stack_set_visible_child_name (self->list_stack, page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.export", self->n_loaded > 0);
-}
-
-/* ---- search ---------------------------------------------------------------------------------- */
-
-static void
-server_search (RosterRegistrantsView *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autoptr(RosterRegistrantFilter) filter = NULL;
-
-  g_clear_handle_id (&self->search_source, g_source_remove);
-  if (g_strcmp0 (*stripped != '\0' ? stripped : NULL, self->filter->search) == 0)
-    return;
-
-  filter = roster_registrant_filter_copy (self->filter);
-  g_free (filter->search);
-  filter->search = *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
-  apply_filter (self, filter);
-}
-
-static gboolean
-search_timeout_cb (gpointer user_data)
-{
-  RosterRegistrantsView *self = user_data;
-
-  self->search_source = 0;
-  server_search (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* What is loaded narrows at once; the server is asked after a pause in typing. */
-static void
-search_changed_cb (RosterRegistrantsView *self)
-{
-  if (self->suppress_widgets > 0)
-    return;
-  set_local_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  update_chips (self);
-  g_clear_handle_id (&self->search_source, g_source_remove);
-  self->search_source = g_timeout_add (SERVER_SEARCH_DELAY_MS, search_timeout_cb, self);
-}
-
-static void
-search_activate_cb (RosterRegistrantsView *self)
-{
-  set_local_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  server_search (self);
 }
 
 /* ---- the webinar's schedules ----------------------------------------------------------------- */
@@ -645,7 +484,8 @@ get_webinar_cb (GObject      *object,
 static gboolean
 have_schedule_ids (RosterRegistrantsView *self)
 {
-  return self->detail != NULL || roster_registrants_filter_popover_has_schedules (self->filters_popover);
+  return self->detail != NULL || roster_registrants_filter_popover_has_schedules (
+                                     roster_registrants_filter_bar_get_popover (self->filter_bar));
 }
 
 /* The filters opened before the window gave a detail: ask `webinar` for the schedule IDs. */
@@ -701,38 +541,9 @@ clear_filter_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   RosterRegistrantsView *self = ROSTER_REGISTRANTS_VIEW (widget);
-  const char *which = g_variant_get_string (parameter, NULL);
-  g_autoptr(RosterRegistrantFilter) filter = roster_registrant_filter_copy (self->filter);
 
-  if (g_str_equal (which, "schedule"))
-    filter->schedule_id = 0;
-  else if (g_str_equal (which, "date-range"))
-    filter->date_range = -1;
-  else if (g_str_equal (which, "live"))
-    {
-      filter->attended_live = -1;
-      filter->attended_live_timestamp = -1;
-    }
-  else if (g_str_equal (which, "replay"))
-    {
-      filter->attended_replay = -1;
-      filter->attended_replay_timestamp = -1;
-    }
-  else if (g_str_equal (which, "purchased"))
-    filter->purchased = -1;
-  else if (g_str_equal (which, "search"))
-    {
-      g_clear_pointer (&filter->search, g_free);
-      g_clear_handle_id (&self->search_source, g_source_remove);
-      self->suppress_widgets++;
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      self->suppress_widgets--;
-      set_local_search (self, NULL);
-    }
-  else
-    return;
-
-  apply_filter (self, filter);
+  /* The bar works out the filter without it and emits `changed`. */
+  roster_registrants_filter_bar_clear_filter (self->filter_bar, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -798,7 +609,7 @@ search_action (GtkWidget  *widget,
 {
   RosterRegistrantsView *self = ROSTER_REGISTRANTS_VIEW (widget);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  roster_registrants_filter_bar_focus_search (self->filter_bar);
 }
 
 /* Unsubscribe */
@@ -1023,7 +834,6 @@ roster_registrants_view_dispose (GObject *object)
   cancel_load (self);
   g_cancellable_cancel (self->detail_cancellable);
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->search_source, g_source_remove);
   if (self->chooser != NULL)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -1035,7 +845,6 @@ roster_registrants_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
-  g_clear_object (&self->search_filter);
   g_clear_object (&self->store);
   g_clear_object (&self->column_actions);
   g_clear_object (&self->detail_cancellable);
@@ -1054,7 +863,6 @@ roster_registrants_view_finalize (GObject *object)
   RosterRegistrantsView *self = ROSTER_REGISTRANTS_VIEW (object);
 
   g_clear_pointer (&self->filter, roster_registrant_filter_free);
-  g_clear_pointer (&self->local_search, g_free);
 
   G_OBJECT_CLASS (roster_registrants_view_parent_class)->finalize (object);
 }
@@ -1157,16 +965,12 @@ roster_registrants_view_class_init (RosterRegistrantsViewClass *klass)
 
   g_type_ensure (ROSTER_TYPE_REGISTRANTS_SUMMARY);
   g_type_ensure (ROSTER_TYPE_REGISTRANT_DETAILS);
-  g_type_ensure (ROSTER_TYPE_REGISTRANTS_FILTER_POPOVER);
+  g_type_ensure (ROSTER_TYPE_REGISTRANTS_FILTER_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-registrants-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, stack);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, filters_button);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, columns_button);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, chips_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, chips_box);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, summary);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, progress_bar);
@@ -1178,11 +982,7 @@ roster_registrants_view_class_init (RosterRegistrantsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, details);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, filters_popover);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, filters_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "registrants.refresh", NULL, refresh_action);
@@ -1217,9 +1017,8 @@ roster_registrants_view_init (RosterRegistrantsView *self)
 
   /* store → local search → the column view's sort → selection */
   self->store = g_list_store_new (ROSTER_TYPE_REGISTRANT);
-  self->search_filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                              g_object_ref (GTK_FILTER (self->search_filter)));
+                                              g_object_ref (roster_registrants_filter_bar_get_local_filter (self->filter_bar)));
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           sorter != NULL ? g_object_ref (sorter) : NULL);
@@ -1237,9 +1036,14 @@ roster_registrants_view_init (RosterRegistrantsView *self)
                                                  (RosterRegistrantsCurrencyFunc) currency, self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "registrants-columns",
                                   G_ACTION_GROUP (self->column_actions));
-  gtk_menu_button_set_menu_model (self->columns_button, columns_menu);
+  roster_registrants_filter_bar_set_columns_menu (self->filter_bar, columns_menu);
 
-  update_chips (self);
+  /* The filters opened before the window gave a detail: the view fetches the schedules. */
+  g_signal_connect_object (roster_registrants_filter_bar_get_popover (self->filter_bar), "show",
+                           G_CALLBACK (filters_shown_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_bar, "notify::local-search", G_CALLBACK (update_clear_filters), self,
+                           G_CONNECT_SWAPPED);
+  update_clear_filters (self);
   set_loading (self, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.refresh", FALSE);
@@ -1311,9 +1115,8 @@ roster_registrants_view_set_webinar (RosterRegistrantsView *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
     }
   self->filter->schedule_id = 0;
-  roster_registrants_filter_popover_set_filter (self->filters_popover, self->filter);
   webinar_changed (self);
-  update_chips (self);
+  roster_registrants_filter_bar_set_filter (self->filter_bar, self->filter);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
   start_load (self);
 }
@@ -1341,7 +1144,7 @@ roster_registrants_view_set_detail (RosterRegistrantsView *self,
     return;
 
   webinar_changed (self);
-  update_chips (self);
+  roster_registrants_filter_bar_set_filter (self->filter_bar, self->filter);  /* the chips' labels */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
 }
 
@@ -1374,11 +1177,7 @@ roster_registrants_view_clear_filters (RosterRegistrantsView *self)
 
   g_return_if_fail (ROSTER_IS_REGISTRANTS_VIEW (self));
 
-  g_clear_handle_id (&self->search_source, g_source_remove);
-  self->suppress_widgets++;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  self->suppress_widgets--;
-  set_local_search (self, NULL);
+  roster_registrants_filter_bar_clear_search (self->filter_bar);
   apply_filter (self, empty);
 }
 
