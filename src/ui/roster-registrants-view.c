@@ -65,6 +65,14 @@ roster_registrants_view_new (void)
 
 /* ---- small helpers --------------------------------------------------------------------------- */
 
+static gboolean
+default_toast_handler (RosterRegistrantsView *self,
+                       AdwToast              *toast)
+{
+  roster_ui_add_toast (GTK_WIDGET (self), toast);
+  return TRUE;
+}
+
 void
 _roster_registrants_view_toast (RosterRegistrantsView *self,
                                 const char            *title)
@@ -443,8 +451,9 @@ get_webinar_cb (GObject      *object,
 static gboolean
 have_schedule_ids (RosterRegistrantsView *self)
 {
-  return self->detail != NULL || roster_registrants_filter_popover_has_schedules (
-                                     roster_registrants_filter_bar_get_popover (self->filter_bar));
+  RosterRegistrantsFilterPopover *popover = roster_registrants_filter_bar_get_popover (self->filter_bar);
+
+  return self->detail != NULL || roster_registrants_filter_popover_has_schedules (popover);
 }
 
 /* The filters opened before the window gave a detail: ask `webinar` for the schedule IDs. */
@@ -461,14 +470,6 @@ filters_shown_cb (RosterRegistrantsView *self)
 }
 
 /* ---- the list ------------------------------------------------------------------------------- */
-
-static gboolean
-default_toast_handler (RosterRegistrantsView *self,
-                       AdwToast              *toast)
-{
-  roster_ui_add_toast (GTK_WIDGET (self), toast);
-  return TRUE;
-}
 
 static void
 row_activated_cb (RosterRegistrantsView *self,
