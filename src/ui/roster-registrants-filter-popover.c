@@ -346,13 +346,11 @@ void
 roster_registrants_filter_popover_set_filter (RosterRegistrantsFilterPopover *self,
                                               const RosterRegistrantFilter   *filter)
 {
-  g_autoptr(RosterRegistrantFilter) old = NULL;
-
   g_return_if_fail (ROSTER_IS_REGISTRANTS_FILTER_POPOVER (self));
   g_return_if_fail (filter != NULL);
 
   g_clear_handle_id (&self->seconds_source, g_source_remove);
-  old = g_steal_pointer (&self->filter);
+  roster_registrant_filter_free (self->filter);
   self->filter = roster_registrant_filter_copy (filter);
   if (filter->schedule_id > 0 && !has_schedule_id (self, filter->schedule_id))
     rebuild_schedules (self);
