@@ -5,10 +5,8 @@
 
 #include <json-glib/json-glib.h>
 
-#include "roster-client.h"
-#include "roster-fake-service.h"
 #include "roster-registrant-stats.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* What a list of registrants adds up to, without a display: the counts of the summary and the
  * funnel, and sign-ups per day. The registrants are parsed from the API's JSON as the client
@@ -206,31 +204,23 @@ test_no_dates (void)
 static void
 test_fake_service (void)
 {
-  g_autoptr(RosterFakeService) service = roster_fake_service_new (7);
+  g_autoptr(RosterFakeService) service = roster_test_fake_start (7, 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RosterRegistrantFilter) filter = roster_registrant_filter_new ();
   g_autoptr(RosterClient) client = NULL;
   g_autoptr(GListModel) all = NULL;
   g_autoptr(RosterRegistrantStats) stats = NULL;
-  g_autofree char *endpoint = NULL;
   RosterRateLimiter *limiter;
   guint live = 0, sum = 0;
   gint64 webinar_id;
 
-  roster_fake_service_set_rate_limit (service, 0);
-  roster_fake_service_start (service, &error);
-  g_assert_no_error (error);
   webinar_id = roster_fake_service_get_main_webinar_id (service);
   roster_fake_service_set_registrant_count (service, webinar_id, 300);
 
   limiter = roster_rate_limiter_new (1000, G_USEC_PER_SEC);
   g_source_attach ((GSource *) limiter, NULL);
-  endpoint = roster_fake_service_dup_endpoint (service, FALSE);
-  client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint,
-                              roster_fake_service_get_api_key (service), &error);
-  g_assert_no_error (error);
-  roster_client_set_rate_limiter (client, limiter);
+  client = roster_test_client_for (service, roster_fake_service_get_api_key (service), limiter, 5000);
 
   roster_client_list_all_registrants_async (client, webinar_id, filter, ROSTER_PRIORITY_INTERACTIVE,
                                             NULL, NULL, NULL, NULL, roster_test_store_result, &result);
