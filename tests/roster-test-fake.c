@@ -97,6 +97,20 @@ roster_test_find_webinar (GListModel *webinars,
   g_assert_not_reached ();
 }
 
+/* A registrant parsed from the API's JSON (one element of `data`) as the client parses it. */
+RosterRegistrant *
+roster_test_registrant_from_json (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  RosterRegistrant *registrant;
+
+  g_assert_nonnull (node);
+  registrant = roster_registrant_new_from_json (node, &error);
+  g_assert_no_error (error);
+  return registrant;
+}
+
 /* The keyring's calls, waited for on the main context. */
 gboolean
 roster_test_keyring_store (const char  *account,

@@ -31,6 +31,7 @@ RosterWebinar     *roster_test_get_webinar          (RosterClient         *clien
                                                      gint64                webinar_id);
 RosterWebinar     *roster_test_find_webinar         (GListModel           *webinars,
                                                      const char           *title);
+RosterRegistrant  *roster_test_registrant_from_json (const char           *json);
 
 gboolean           roster_test_keyring_store        (const char           *account,
                                                      const char           *api_key,

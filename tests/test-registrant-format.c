@@ -3,27 +3,13 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include "roster-registrant-format.h"
+#include "roster-test-fake.h"
 
 /* A registrant's fields as people read them in the table, the details pane and the summary:
  * attendance with the time in the room, purchases with their revenue, money with its currency,
  * and the personal links. The registrants are parsed from the API's JSON as the client parses
  * them. The tests run in the C locale, so counts have no thousands separator. */
-
-static RosterRegistrant *
-registrant_from (const char *json)
-{
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-  g_autoptr(GError) error = NULL;
-  RosterRegistrant *r;
-
-  g_assert_nonnull (node);
-  r = roster_registrant_new_from_json (node, &error);
-  g_assert_no_error (error);
-  return r;
-}
 
 static void
 test_numbers (void)
@@ -59,10 +45,10 @@ test_money (void)
 static void
 test_attendance (void)
 {
-  g_autoptr(RosterRegistrant) came = registrant_from ("{\"attended_live\": \"Yes\", \"time_live\": \"00:45:30\","
+  g_autoptr(RosterRegistrant) came = roster_test_registrant_from_json ("{\"attended_live\": \"Yes\", \"time_live\": \"00:45:30\","
                                                       " \"attended_replay\": \"No\"}");
-  g_autoptr(RosterRegistrant) no_time = registrant_from ("{\"attended_live\": \"Yes\", \"time_live\": \"\"}");
-  g_autoptr(RosterRegistrant) unknown = registrant_from ("{}");
+  g_autoptr(RosterRegistrant) no_time = roster_test_registrant_from_json ("{\"attended_live\": \"Yes\", \"time_live\": \"\"}");
+  g_autoptr(RosterRegistrant) unknown = roster_test_registrant_from_json ("{}");
   g_autofree char *live = roster_registrant_format_live (came);
   g_autofree char *replay = roster_registrant_format_replay (came);
   g_autofree char *live_no_time = roster_registrant_format_live (no_time);
@@ -98,7 +84,7 @@ test_purchased (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(RosterRegistrant) r = registrant_from (cases[i].json);
+      g_autoptr(RosterRegistrant) r = roster_test_registrant_from_json (cases[i].json);
       g_autofree char *text = roster_registrant_format_purchased (r, cases[i].currency);
 
       g_assert_cmpstr (text, ==, cases[i].expected);
@@ -108,9 +94,9 @@ test_purchased (void)
 static void
 test_phone (void)
 {
-  g_autoptr(RosterRegistrant) both = registrant_from ("{\"phone_country_code\": \"+44\", \"phone_number\": \"2071234567\"}");
-  g_autoptr(RosterRegistrant) number = registrant_from ("{\"phone_number\": \"2071234567\"}");
-  g_autoptr(RosterRegistrant) none = registrant_from ("{\"phone_country_code\": \"+44\"}");
+  g_autoptr(RosterRegistrant) both = roster_test_registrant_from_json ("{\"phone_country_code\": \"+44\", \"phone_number\": \"2071234567\"}");
+  g_autoptr(RosterRegistrant) number = roster_test_registrant_from_json ("{\"phone_number\": \"2071234567\"}");
+  g_autoptr(RosterRegistrant) none = roster_test_registrant_from_json ("{\"phone_country_code\": \"+44\"}");
   g_autofree char *both_text = roster_registrant_format_phone (both);
   g_autofree char *number_text = roster_registrant_format_phone (number);
   g_autofree char *none_text = roster_registrant_format_phone (none);
@@ -124,7 +110,7 @@ static void
 test_links (void)
 {
   g_autoptr(RosterRegistrant) r =
-    registrant_from ("{\"links\": {\"live_room\": \"https://example.org/live/ada\", \"replay_room\": \"\"}}");
+    roster_test_registrant_from_json ("{\"links\": {\"live_room\": \"https://example.org/live/ada\", \"replay_room\": \"\"}}");
 
   g_assert_cmpstr (roster_registrant_link_get_id (ROSTER_REGISTRANT_LINK_LIVE), ==, "live");
   g_assert_cmpstr (roster_registrant_link_get_id (ROSTER_REGISTRANT_LINK_REPLAY), ==, "replay");

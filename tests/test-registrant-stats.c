@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include "roster-registrant-stats.h"
 #include "roster-test-fake.h"
 
@@ -15,19 +13,6 @@
 #define DAY 86400
 /* 2025-10-06 00:00 UTC, a Monday */
 #define MONDAY G_GINT64_CONSTANT (1759708800)
-
-static RosterRegistrant *
-registrant_from (const char *json)
-{
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-  g_autoptr(GError) error = NULL;
-  RosterRegistrant *r;
-
-  g_assert_nonnull (node);
-  r = roster_registrant_new_from_json (node, &error);
-  g_assert_no_error (error);
-  return r;
-}
 
 /* One person who signed up at a unix time (negative: no date), with the flags as the API
  * sends them. */
@@ -55,7 +40,7 @@ add (GListStore *store,
                           attended_live, attended_replay, purchased_live, purchased_replay,
                           g_ascii_dtostr (live, sizeof live, revenue_live),
                           g_ascii_dtostr (replay, sizeof replay, revenue_replay));
-  r = registrant_from (json);
+  r = roster_test_registrant_from_json (json);
   g_list_store_append (store, r);
 }
 
@@ -91,10 +76,10 @@ test_counts (void)
 static void
 test_bought (void)
 {
-  g_autoptr(RosterRegistrant) live = registrant_from ("{\"purchased_live\": \"Yes\", \"purchased_replay\": \"No\"}");
-  g_autoptr(RosterRegistrant) replay = registrant_from ("{\"purchased_live\": \"No\", \"purchased_replay\": \"Yes\"}");
-  g_autoptr(RosterRegistrant) none = registrant_from ("{\"purchased_live\": \"No\", \"purchased_replay\": \"No\"}");
-  g_autoptr(RosterRegistrant) unknown = registrant_from ("{}");
+  g_autoptr(RosterRegistrant) live = roster_test_registrant_from_json ("{\"purchased_live\": \"Yes\", \"purchased_replay\": \"No\"}");
+  g_autoptr(RosterRegistrant) replay = roster_test_registrant_from_json ("{\"purchased_live\": \"No\", \"purchased_replay\": \"Yes\"}");
+  g_autoptr(RosterRegistrant) none = roster_test_registrant_from_json ("{\"purchased_live\": \"No\", \"purchased_replay\": \"No\"}");
+  g_autoptr(RosterRegistrant) unknown = roster_test_registrant_from_json ("{}");
 
   g_assert_true (roster_registrant_stats_has_bought (live));
   g_assert_true (roster_registrant_stats_has_bought (replay));
