@@ -11,6 +11,7 @@
 #include "roster-client.h"
 #include "roster-error.h"
 #include "roster-import-journal.h"
+#include "roster-import-session.h"
 #include "roster-test-util.h"
 
 /* The import journal on a real disk (the test's own XDG data dir): what is appended comes

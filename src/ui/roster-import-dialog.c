@@ -11,6 +11,7 @@
 #include "roster-import-job.h"
 #include "roster-error.h"
 #include "roster-import-journal.h"
+#include "roster-import-session.h"
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
 #include "roster-import-results-page.h"

@@ -130,12 +130,16 @@ gboolean                 roster_import_journal_is_complete     (RosterImportJour
 GPtrArray               *roster_import_journal_list            (const char                    *dir,
                                                                 const char                    *account_id,
                                                                 GError                       **error);
+void                     roster_import_journal_list_async      (const char                    *dir,
+                                                                const char                    *account_id,
+                                                                GCancellable                  *cancellable,
+                                                                GAsyncReadyCallback            callback,
+                                                                gpointer                       user_data);
+GPtrArray               *roster_import_journal_list_finish     (GAsyncResult                  *result,
+                                                                GError                       **error);
 gboolean                 roster_import_journal_remove          (const char                    *path,
                                                                 GError                       **error);
 gboolean                 roster_import_journal_remove_dir      (const char                    *dir,
-                                                                GError                       **error);
-char                    *roster_import_file_sha256             (GFile                         *file,
-                                                                GCancellable                  *cancellable,
                                                                 GError                       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterImportJournalInfo, roster_import_journal_info_free)

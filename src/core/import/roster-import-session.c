@@ -11,6 +11,7 @@
 /* The records a preview reads: enough for sample values and for the column count of a file
  * without a header (ragged rows further down are rare, and the plan reads them all anyway). */
 #define PREVIEW_RECORDS 100
+#define READ_CHUNK      65536
 
 struct _RosterImportSession
 {
@@ -650,4 +651,35 @@ roster_import_session_get_job (RosterImportSession *self)
 {
   g_return_val_if_fail (ROSTER_IS_IMPORT_SESSION (self), NULL);
   return self->job;
+}
+
+/* The SHA-256 of @file's content, in lower-case hex. */
+char *
+roster_import_file_sha256 (GFile         *file,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree guchar *buffer = g_malloc (READ_CHUNK);
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_CHUNK, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_checksum_update (checksum, buffer, n);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
 }

@@ -90,4 +90,8 @@ RosterImportJob           *roster_import_session_start_finish       (RosterImpor
                                                                      GError                      **error);
 RosterImportJob           *roster_import_session_get_job            (RosterImportSession          *self);
 
+char                      *roster_import_file_sha256                (GFile                        *file,
+                                                                     GCancellable                 *cancellable,
+                                                                     GError                      **error);
+
 G_END_DECLS
