@@ -104,3 +104,14 @@ roster_test_run_job (RosterImportJob *job)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (job, id);
 }
+
+/* roster_import_job_get_row() as a value, for a test to pick one field of. */
+RosterImportRow
+roster_test_job_row (RosterImportJob *job,
+                     guint            row)
+{
+  RosterImportRow record;
+
+  g_assert_true (roster_import_job_get_row (job, row, &record));
+  return record;
+}

@@ -27,5 +27,7 @@ char  *roster_test_make_csv         (const char       *tag,
 char  *roster_test_email_of         (const char       *tag,
                                      guint             i);
 void   roster_test_run_job          (RosterImportJob  *job);
+RosterImportRow roster_test_job_row (RosterImportJob  *job,
+                                     guint             row);
 
 G_END_DECLS

@@ -108,7 +108,7 @@ assert_each_registered_once (Fixture    *fixture,
 
 static void
 assert_all_outcomes (RosterImportJob     *job,
-                     RosterImportOutcome  outcome)
+                     RosterImportRowState  outcome)
 {
   guint n_rows = roster_import_plan_get_n_rows (roster_import_job_get_plan (job));
 
@@ -179,7 +179,7 @@ test_full (Fixture       *fixture,
   g_assert_cmpuint (roster_import_job_get_n_total (job), ==, 60);
   g_assert_cmpuint (roster_import_job_get_n_remaining (job), ==, 60);
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_IDLE);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_OUTCOME_PENDING);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_ROW_READY);
   g_signal_connect (job, "row-done", G_CALLBACK (count_cb), &n_row_done);
   g_signal_connect (job, "notify::rate", G_CALLBACK (rate_cb), &max_rate);
 
@@ -195,7 +195,7 @@ test_full (Fixture       *fixture,
   g_assert_cmpint (roster_import_job_get_eta_seconds (job), ==, 0);
   g_assert_cmpuint (n_row_done, ==, 60);
   g_assert_false (roster_import_job_is_busy (job));
-  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  assert_all_outcomes (job, ROSTER_IMPORT_ROW_REGISTERED);
   assert_each_registered_once (fixture, "full", 0, 60);
   /* A 429 is the only reason to send a row twice without a lookup.  The fake shares this
    * thread's loop, so a slow run (valgrind) can bunch arrivals into one of its windows. */
@@ -214,15 +214,15 @@ test_full (Fixture       *fixture,
   /* Each person's own links and user ID are kept. */
   for (guint i = 0; i < 60; i++)
     {
-      g_assert_nonnull (roster_import_job_get_row_user_id (job, i));
-      g_assert_true (g_str_has_prefix (roster_import_job_get_row_live_room_url (job, i), "http://127.0.0.1:"));
-      g_assert_nonnull (roster_import_job_get_row_replay_room_url (job, i));
-      g_assert_nonnull (roster_import_job_get_row_thank_you_url (job, i));
+      g_assert_nonnull (roster_test_job_row (job, i).user_id);
+      g_assert_true (g_str_has_prefix (roster_test_job_row (job, i).live_room_url, "http://127.0.0.1:"));
+      g_assert_nonnull (roster_test_job_row (job, i).replay_room_url);
+      g_assert_nonnull (roster_test_job_row (job, i).thank_you_url);
     }
-  g_assert_cmpstr (roster_import_job_get_row_live_room_url (job, 0), !=, roster_import_job_get_row_live_room_url (job, 1));
+  g_assert_cmpstr (roster_test_job_row (job, 0).live_room_url, !=, roster_test_job_row (job, 1).live_room_url);
 
   g_assert_true (roster_import_journal_is_complete (journal));
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED), ==, 60);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_REGISTERED), ==, 60);
 
   /* The journal holds personal data, never the key. */
   g_assert_true (g_file_get_contents (roster_import_journal_get_path (journal), &contents, NULL, NULL));
@@ -274,7 +274,7 @@ test_fault (Fixture       *fixture,
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 30);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
   g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 0);
-  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  assert_all_outcomes (job, ROSTER_IMPORT_ROW_REGISTERED);
   /* Nobody lost, nobody twice, as the server counts. */
   assert_each_registered_once (fixture, tag, 0, 30);
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 30);
@@ -357,15 +357,15 @@ test_cancel (Fixture       *fixture,
   registered = roster_import_job_get_n_registered (job);
   g_assert_cmpuint (registered, ==, roster_fake_service_get_n_registrations_total (fixture->fake));
   g_assert_cmpuint (registered, <, 50);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED), ==, registered);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_SENDING), ==, 0);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_REGISTERED), ==, registered);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_SENDING), ==, 0);
   g_assert_false (roster_import_journal_is_complete (journal));
   for (guint i = 0; i < 50; i++)
     {
-      RosterImportOutcome outcome = roster_import_job_get_row_outcome (job, i);
+      RosterImportRowState outcome = roster_import_job_get_row_outcome (job, i);
 
-      g_assert_true (outcome == ROSTER_IMPORT_OUTCOME_REGISTERED || outcome == ROSTER_IMPORT_OUTCOME_SKIPPED);
-      n_skipped += outcome == ROSTER_IMPORT_OUTCOME_SKIPPED;
+      g_assert_true (outcome == ROSTER_IMPORT_ROW_REGISTERED || outcome == ROSTER_IMPORT_ROW_SKIPPED);
+      n_skipped += outcome == ROSTER_IMPORT_ROW_SKIPPED;
     }
   g_assert_cmpuint (n_skipped, ==, 50 - registered);
   roster_test_iterate_for (500);
@@ -405,15 +405,15 @@ test_resume_journal (Fixture       *fixture,
   for (guint i = 0; i < 10; i++)
     {
       g_autofree char *email = roster_test_email_of ("resume", i);
-      RosterImportRowState state = i < 5 ? ROSTER_IMPORT_ROW_STATE_REGISTERED
-                                   : i < 8 ? ROSTER_IMPORT_ROW_STATE_SENDING
-                                   : ROSTER_IMPORT_ROW_STATE_UNKNOWN;
+      RosterImportRowState state = i < 5 ? ROSTER_IMPORT_ROW_REGISTERED
+                                   : i < 8 ? ROSTER_IMPORT_ROW_SENDING
+                                   : ROSTER_IMPORT_ROW_UNKNOWN;
 
-      roster_import_journal_append (journal, i, i + 2, email, ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL, &error);
+      roster_import_journal_append (journal, i, i + 2, email, ROSTER_IMPORT_ROW_SENDING, NULL, NULL, &error);
       g_assert_no_error (error);
-      if (state != ROSTER_IMPORT_ROW_STATE_SENDING)
+      if (state != ROSTER_IMPORT_ROW_SENDING)
         roster_import_journal_append (journal, i, i + 2, email, state, NULL,
-                                      state == ROSTER_IMPORT_ROW_STATE_UNKNOWN ? "timed out" : NULL, &error);
+                                      state == ROSTER_IMPORT_ROW_UNKNOWN ? "timed out" : NULL, &error);
       g_assert_no_error (error);
       if (i == 5 || i == 6 || i == 8)
         register_directly (fixture, email);
@@ -425,12 +425,12 @@ test_resume_journal (Fixture       *fixture,
   roster_import_job_set_check_window (job, 1000);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 5);
   g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 5);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 6), ==, ROSTER_IMPORT_OUTCOME_UNKNOWN);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 12), ==, ROSTER_IMPORT_OUTCOME_PENDING);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 6), ==, ROSTER_IMPORT_ROW_UNKNOWN);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 12), ==, ROSTER_IMPORT_ROW_READY);
   roster_test_run_job (job);
 
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 20);
-  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  assert_all_outcomes (job, ROSTER_IMPORT_ROW_REGISTERED);
   /* Looked up: the three that landed once each, the two that did not twice (the second after
    * the check window); sent: only what was missing. */
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants") - n_lookups, ==, 3 + 2 * 2);
@@ -443,10 +443,10 @@ test_resume_journal (Fixture       *fixture,
       g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar_id, email), ==, 0);
     }
   /* Found by lookup: the registrant's own room links are kept. */
-  g_assert_nonnull (roster_import_job_get_row_live_room_url (job, 5));
-  g_assert_nonnull (roster_import_job_get_row_message (job, 5));
-  g_assert_null (roster_import_job_get_row_message (job, 7));
-  g_assert_nonnull (roster_import_job_get_row_thank_you_url (job, 7));
+  g_assert_nonnull (roster_test_job_row (job, 5).live_room_url);
+  g_assert_nonnull (roster_test_job_row (job, 5).message);
+  g_assert_null (roster_test_job_row (job, 7).message);
+  g_assert_nonnull (roster_test_job_row (job, 7).thank_you_url);
 
   g_clear_object (&job);
   remove_journal (&journal);
@@ -494,8 +494,8 @@ test_retry_failed (Fixture       *fixture,
   roster_test_run_job (job);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 3);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 0);
-  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_FAILED);
-  g_assert_nonnull (strstr (roster_import_job_get_row_message (job, 0), "last name"));
+  assert_all_outcomes (job, ROSTER_IMPORT_ROW_FAILED);
+  g_assert_nonnull (strstr (roster_test_job_row (job, 0).message, "last name"));
   g_clear_object (&job);
 
   /* With the surname column mapped: without retry_failed nothing is sent... */
@@ -513,7 +513,7 @@ test_retry_failed (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 3);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 3);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
-  g_assert_null (roster_import_job_get_row_message (job, 0));
+  g_assert_null (roster_test_job_row (job, 0).message);
   g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, strict_id, "bob@example.org"), ==, 1);
   g_assert_true (roster_import_journal_is_complete (journal));
 
@@ -542,12 +542,12 @@ test_results (Fixture       *fixture,
 
   g_assert_cmpuint (roster_import_job_get_n_total (job), ==, 2);
   roster_test_run_job (job);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_OUTCOME_REGISTERED);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 1), ==, ROSTER_IMPORT_OUTCOME_INVALID);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 2), ==, ROSTER_IMPORT_OUTCOME_REGISTERED);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 3), ==, ROSTER_IMPORT_OUTCOME_DUPLICATE);
-  g_assert_nonnull (roster_import_job_get_row_message (job, 1));
-  g_assert_nonnull (roster_import_job_get_row_message (job, 3));
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_ROW_REGISTERED);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 1), ==, ROSTER_IMPORT_ROW_INVALID);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 2), ==, ROSTER_IMPORT_ROW_REGISTERED);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 3), ==, ROSTER_IMPORT_ROW_DUPLICATE);
+  g_assert_nonnull (roster_test_job_row (job, 1).message);
+  g_assert_nonnull (roster_test_job_row (job, 3).message);
 
   g_assert_true (roster_import_job_write_results_to_path (job, path, &error));
   g_assert_no_error (error);
@@ -603,11 +603,11 @@ test_unknown_unproven (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 9);
   for (guint i = 0; i < 12; i++)
     {
-      if (roster_import_job_get_row_outcome (job, i) != ROSTER_IMPORT_OUTCOME_UNKNOWN)
+      if (roster_import_job_get_row_outcome (job, i) != ROSTER_IMPORT_ROW_UNKNOWN)
         continue;
       n_unknown++;
-      g_assert_nonnull (strstr (roster_import_job_get_row_message (job, i), "could not be checked"));
-      g_assert_cmpint (roster_import_journal_get_row_state (journal, i), ==, ROSTER_IMPORT_ROW_STATE_UNKNOWN);
+      g_assert_nonnull (strstr (roster_test_job_row (job, i).message, "could not be checked"));
+      g_assert_cmpint (roster_import_journal_get_row_state (journal, i), ==, ROSTER_IMPORT_ROW_UNKNOWN);
     }
   g_assert_cmpuint (n_unknown, ==, 3);
   g_assert_false (roster_import_journal_is_complete (journal));
@@ -989,10 +989,10 @@ test_endless_pages (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 6);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), <=, 10);
   for (guint i = 0; i < 6; i++)
-    if (roster_import_job_get_row_outcome (job, i) == ROSTER_IMPORT_OUTCOME_UNKNOWN)
+    if (roster_import_job_get_row_outcome (job, i) == ROSTER_IMPORT_ROW_UNKNOWN)
       row_unknown = i;
   g_assert_cmpuint (row_unknown, <, 6);
-  g_assert_nonnull (strstr (roster_import_job_get_row_message (job, row_unknown), "more than 10 pages"));
+  g_assert_nonnull (strstr (roster_test_job_row (job, row_unknown).message, "more than 10 pages"));
 
   g_clear_object (&job);
   remove_journal (&journal);
@@ -1025,7 +1025,7 @@ test_redirect (Fixture       *fixture,
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 0);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 2);
-  g_assert_nonnull (strstr (roster_import_job_get_row_message (job, 0), "redirect (HTTP 302)"));
+  g_assert_nonnull (strstr (roster_test_job_row (job, 0).message, "redirect (HTTP 302)"));
   /* Three tries each, each proven absent before the next; the redirect was never followed. */
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 6);
   g_assert_cmpuint (roster_fake_service_get_n_calls (elsewhere, "register"), ==, 0);
@@ -1083,7 +1083,7 @@ row_done_cancel_cb (RosterImportJob *job,
                     guint            row,
                     gpointer         user_data)
 {
-  if (roster_import_job_get_row_outcome (job, row) == ROSTER_IMPORT_OUTCOME_UNKNOWN)
+  if (roster_import_job_get_row_outcome (job, row) == ROSTER_IMPORT_ROW_UNKNOWN)
     roster_import_job_cancel (job);
 }
 
@@ -1142,8 +1142,8 @@ test_refused_for_a_minute (Fixture       *fixture,
   g_assert_cmpint (elapsed, >=, 55 * G_USEC_PER_SEC);
   g_assert_cmpint (elapsed, <, 120 * G_USEC_PER_SEC);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_OUTCOME_SKIPPED);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_STATE_NONE);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_ROW_SKIPPED);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_READY);
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 0);
 
   roster_fake_service_clear_faults (fixture->fake);

@@ -357,7 +357,7 @@ test_resume_from_journal (Fixture       *fixture,
   g_assert_nonnull (target);
   g_assert_cmpint (target->schedule_id, ==, fixture->schedule_id);
   g_assert_cmpuint (roster_import_journal_get_count (roster_import_session_get_journal (session),
-                                                     ROSTER_IMPORT_ROW_STATE_REGISTERED), ==, n_before);
+                                                     ROSTER_IMPORT_ROW_REGISTERED), ==, n_before);
 
   g_assert_true (load (session, roster_import_session_get_file (session), &error));
   plan (session);
@@ -535,14 +535,14 @@ test_list_async (Fixture       *fixture,
   journal = roster_import_journal_open (dir, account_id, "aaaa", "list.csv", target, 10,
                                         ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   g_assert_no_error (error);
-  append (journal, 0, ROSTER_IMPORT_ROW_STATE_SENDING);
-  append (journal, 0, ROSTER_IMPORT_ROW_STATE_REGISTERED);
-  append (journal, 1, ROSTER_IMPORT_ROW_STATE_SENDING);
-  append (journal, 1, ROSTER_IMPORT_ROW_STATE_FAILED);
-  append (journal, 2, ROSTER_IMPORT_ROW_STATE_SENDING);
-  append (journal, 3, ROSTER_IMPORT_ROW_STATE_UNKNOWN);
-  append (journal, 4, ROSTER_IMPORT_ROW_STATE_SENDING);
-  append (journal, 4, ROSTER_IMPORT_ROW_STATE_NONE);
+  append (journal, 0, ROSTER_IMPORT_ROW_SENDING);
+  append (journal, 0, ROSTER_IMPORT_ROW_REGISTERED);
+  append (journal, 1, ROSTER_IMPORT_ROW_SENDING);
+  append (journal, 1, ROSTER_IMPORT_ROW_FAILED);
+  append (journal, 2, ROSTER_IMPORT_ROW_SENDING);
+  append (journal, 3, ROSTER_IMPORT_ROW_UNKNOWN);
+  append (journal, 4, ROSTER_IMPORT_ROW_SENDING);
+  append (journal, 4, ROSTER_IMPORT_ROW_READY);
   g_assert_true (roster_import_journal_flush (journal, &error));
 
   /* A file without a header is nobody's journal; a torn last line is left out. */
@@ -567,8 +567,8 @@ test_list_async (Fixture       *fixture,
   g_assert_false (info->recovering);
 
   /* Done, and said so: no longer offered. */
-  append (journal, 2, ROSTER_IMPORT_ROW_STATE_REGISTERED);
-  append (journal, 3, ROSTER_IMPORT_ROW_STATE_REGISTERED);
+  append (journal, 2, ROSTER_IMPORT_ROW_REGISTERED);
+  append (journal, 3, ROSTER_IMPORT_ROW_REGISTERED);
   g_assert_true (roster_import_journal_mark_complete (journal, &error));
   g_clear_object (&journal);
   g_clear_pointer (&infos, g_ptr_array_unref);

@@ -799,13 +799,13 @@ roster_cli_import_run (RosterClient  *client,
   /* Failed and unresolved rows, with the server's words. */
   for (guint i = 0; i < n_rows; i++)
     {
-      RosterImportOutcome outcome = roster_import_job_get_row_outcome (job, i);
+      RosterImportRow row;
 
-      if (outcome == ROSTER_IMPORT_OUTCOME_FAILED || outcome == ROSTER_IMPORT_OUTCOME_UNKNOWN)
-        g_printerr (_("Line %u (%s): %s: %s\n"), roster_import_plan_get_row_line (plan, i),
-                    roster_import_plan_get_row_value (plan, i, ROSTER_IMPORT_FIELD_EMAIL),
-                    outcome == ROSTER_IMPORT_OUTCOME_FAILED ? _("failed") : _("not known whether registered"),
-                    roster_import_job_get_row_message (job, i) ?: "");
+      roster_import_job_get_row (job, i, &row);
+      if (row.state == ROSTER_IMPORT_ROW_FAILED || row.state == ROSTER_IMPORT_ROW_UNKNOWN)
+        g_printerr (_("Line %u (%s): %s: %s\n"), row.line, row.email,
+                    row.state == ROSTER_IMPORT_ROW_FAILED ? _("failed") : _("not known whether registered"),
+                    row.message ?: "");
     }
 
   if (results != NULL && !roster_import_job_write_results_to_path (job, results, &error))

@@ -956,7 +956,7 @@ journal_opened_cb (GObject      *object,
   name = g_file_get_basename (roster_import_session_get_file (self->session));
   roster_import_review_step_show_resume (self->review_step, name,
                                          roster_import_journal_get_count (roster_import_session_get_journal (self->session),
-                                                                          ROSTER_IMPORT_ROW_STATE_REGISTERED));
+                                                                          ROSTER_IMPORT_ROW_REGISTERED));
   roster_target_picker_select (self->picker, target->webinar_id, target->schedule_id, target->date,
                                target->timezone);
   load_file (self, roster_import_session_get_file (self->session));

@@ -106,8 +106,8 @@ leave_unknown (RosterImportJob *self,
   g_autofree char *message =
     g_strdup_printf (_("The registration may have been made, and could not be checked: %s"), why);
 
-  job_journal_append (self, row, ROSTER_IMPORT_ROW_STATE_UNKNOWN, NULL, message);
-  job_set_outcome (self, row, ROSTER_IMPORT_OUTCOME_UNKNOWN);
+  job_journal_append (self, row, ROSTER_IMPORT_ROW_UNKNOWN, NULL, message);
+  job_set_outcome (self, row, ROSTER_IMPORT_ROW_UNKNOWN);
 }
 
 typedef struct
@@ -178,7 +178,7 @@ lookup_cb (GObject      *object,
                                                     roster_registrant_get_replay_room_url (found),
                                                     _("Found among the registrants after an uncertain outcome"),
                                                     NULL, job_journal_written_cb, g_object_ref (self));
-          job_set_outcome (self, row, ROSTER_IMPORT_OUTCOME_REGISTERED);
+          job_set_outcome (self, row, ROSTER_IMPORT_ROW_REGISTERED);
         }
     }
   else
@@ -192,15 +192,15 @@ lookup_cb (GObject      *object,
           /* Certainly not there, yet every call's answer was lost: stop sending it. */
           g_autofree char *message = g_strdup_printf (_("Sent %u times without an answer, and the person is not "
                                                         "registered: %s"), (guint) r->uncertain_sends,
-                                                      roster_import_job_get_row_message (self, row));
+                                                      job_row_message (self, row));
 
-          if (job_journal_append (self, row, ROSTER_IMPORT_ROW_STATE_FAILED, NULL, message))
-            job_set_outcome (self, row, ROSTER_IMPORT_OUTCOME_FAILED);
+          if (job_journal_append (self, row, ROSTER_IMPORT_ROW_FAILED, NULL, message))
+            job_set_outcome (self, row, ROSTER_IMPORT_ROW_FAILED);
         }
       else
         {
           /* Certainly not there, even for a lagging search: the row may be sent (again). */
-          job_set_outcome (self, row, ROSTER_IMPORT_OUTCOME_PENDING);
+          job_set_outcome (self, row, ROSTER_IMPORT_ROW_READY);
           g_queue_push_head (&self->send_queue, GUINT_TO_POINTER (row));
         }
     }

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64 uncertain_since; /* monotonic µs: when the call whose outcome is unknown went out */
-  guint8 outcome;         /* RosterImportOutcome */
+  guint8 outcome;         /* RosterImportRowState */
   guint8 user_skipped : 1;
   guint8 busy : 1;        /* a call for it is in flight */
   guint8 waiting : 1;     /* a timer will queue it again */
@@ -123,7 +123,7 @@ void        job_set_state          (RosterImportJob      *self,
                                     RosterImportJobState  state);
 void        job_set_outcome        (RosterImportJob      *self,
                                     guint                 row,
-                                    RosterImportOutcome   outcome);
+                                    RosterImportRowState  outcome);
 void        job_fail               (RosterImportJob      *self,
                                     GError               *error);
 
@@ -153,6 +153,10 @@ void        job_stop_lookup_timers (RosterImportJob      *self);
 void        job_schedule_lookup    (RosterImportJob      *self,
                                     guint                 row);
 void        job_start_lookup       (RosterImportJob      *self,
+                                    guint                 row);
+
+/* roster-import-results.c */
+const char *job_row_message        (RosterImportJob      *self,
                                     guint                 row);
 
 /* roster-import-job-server.c */

@@ -136,8 +136,8 @@ put_back (RosterImportJob *self,
           guint            row,
           const char      *why)
 {
-  job_journal_append (self, row, ROSTER_IMPORT_ROW_STATE_NONE, NULL, why);
-  job_set_outcome (self, row, ROSTER_IMPORT_OUTCOME_PENDING);
+  job_journal_append (self, row, ROSTER_IMPORT_ROW_READY, NULL, why);
+  job_set_outcome (self, row, ROSTER_IMPORT_ROW_READY);
   g_queue_push_head (&self->send_queue, GUINT_TO_POINTER (row));
 }
 
@@ -159,14 +159,14 @@ register_cb (GObject      *object,
   if (registration != NULL)
     {
       job_note_contact (self);
-      if (job_journal_append (self, call->row, ROSTER_IMPORT_ROW_STATE_REGISTERED, registration, NULL))
-        job_set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_REGISTERED);
+      if (job_journal_append (self, call->row, ROSTER_IMPORT_ROW_REGISTERED, registration, NULL))
+        job_set_outcome (self, call->row, ROSTER_IMPORT_ROW_REGISTERED);
     }
   else if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_OUTCOME_UNKNOWN))
     {
       g_debug ("Row %u: outcome unknown: %s", call->row, error->message);
-      job_journal_append (self, call->row, ROSTER_IMPORT_ROW_STATE_UNKNOWN, NULL, error->message);
-      job_set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_UNKNOWN);
+      job_journal_append (self, call->row, ROSTER_IMPORT_ROW_UNKNOWN, NULL, error->message);
+      job_set_outcome (self, call->row, ROSTER_IMPORT_ROW_UNKNOWN);
       r->uncertain_since = g_get_monotonic_time ();
       r->lookups_missed = 0;
       r->lookup_errors = 0;
@@ -196,15 +196,15 @@ register_cb (GObject      *object,
       /* A rejected key fails every row alike: stop rather than fail them all.  The row is
        * looked up when the import resumes with a good key, not left failed. */
       job_note_contact (self);
-      job_journal_append (self, call->row, ROSTER_IMPORT_ROW_STATE_UNKNOWN, NULL, error->message);
-      job_set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_UNKNOWN);
+      job_journal_append (self, call->row, ROSTER_IMPORT_ROW_UNKNOWN, NULL, error->message);
+      job_set_outcome (self, call->row, ROSTER_IMPORT_ROW_UNKNOWN);
       job_fail (self, g_steal_pointer (&error));
     }
   else
     {
       job_note_contact (self);
-      if (job_journal_append (self, call->row, ROSTER_IMPORT_ROW_STATE_FAILED, NULL, error->message))
-        job_set_outcome (self, call->row, ROSTER_IMPORT_OUTCOME_FAILED);
+      if (job_journal_append (self, call->row, ROSTER_IMPORT_ROW_FAILED, NULL, error->message))
+        job_set_outcome (self, call->row, ROSTER_IMPORT_ROW_FAILED);
     }
 
   job_notify_counts (self);
@@ -256,7 +256,7 @@ job_start_send (RosterImportJob *self,
   job_row (self, row)->busy = TRUE;
   self->n_in_flight++;
   roster_import_journal_append_async (self->journal, row, roster_import_plan_get_row_line (self->plan, row),
-                                      job_row_email (self, row), ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL,
+                                      job_row_email (self, row), ROSTER_IMPORT_ROW_SENDING, NULL, NULL,
                                       NULL, sending_written_cb, row_call_new (self, row));
 }
 
@@ -350,9 +350,10 @@ job_classify_rows (RosterImportJob *self)
   for (guint i = 0; i < n_rows; i++)
     {
       JobRow *r = job_row (self, i);
-      RosterImportRowStatus status = roster_import_plan_get_row_status (self->plan, i);
+      RosterImportRowState status = roster_import_plan_get_row_status (self->plan, i);
       RosterImportRowState state = roster_import_journal_get_row_state (self->journal, i);
-      const char *journal_email = roster_import_journal_get_row_field (self->journal, i, "email");
+      const RosterImportRow *journaled = roster_import_journal_get_row (self->journal, i);
+      const char *journal_email = journaled != NULL ? journaled->email : NULL;
       gboolean same = journal_email == NULL || roster_import_same_email (journal_email, job_row_email (self, i));
 
       /* A call for it is still out, or a timer will queue it: it is in hand already. */
@@ -362,33 +363,23 @@ job_classify_rows (RosterImportJob *self)
           continue;
         }
 
-      if (state == ROSTER_IMPORT_ROW_STATE_REGISTERED && same)
+      if (state == ROSTER_IMPORT_ROW_REGISTERED && same)
         {
           self->n_total++;
-          job_set_outcome (self, i, ROSTER_IMPORT_OUTCOME_REGISTERED);
+          job_set_outcome (self, i, ROSTER_IMPORT_ROW_REGISTERED);
           continue;
         }
 
-      switch (status)
+      /* A row the plan left out keeps the plan's reason as its outcome. */
+      if (status != ROSTER_IMPORT_ROW_READY)
         {
-        case ROSTER_IMPORT_ROW_INVALID:
-          job_set_outcome (self, i, ROSTER_IMPORT_OUTCOME_INVALID);
+          job_set_outcome (self, i, status);
           continue;
-        case ROSTER_IMPORT_ROW_DUPLICATE:
-          job_set_outcome (self, i, ROSTER_IMPORT_OUTCOME_DUPLICATE);
-          continue;
-        case ROSTER_IMPORT_ROW_ALREADY_REGISTERED:
-          job_set_outcome (self, i, ROSTER_IMPORT_OUTCOME_ALREADY_REGISTERED);
-          continue;
-        case ROSTER_IMPORT_ROW_READY:
-        case ROSTER_IMPORT_N_ROW_STATUSES:
-        default:
-          break;
         }
 
       if (r->user_skipped)
         {
-          job_set_outcome (self, i, ROSTER_IMPORT_OUTCOME_SKIPPED);
+          job_set_outcome (self, i, ROSTER_IMPORT_ROW_SKIPPED);
           continue;
         }
 
@@ -401,29 +392,29 @@ job_classify_rows (RosterImportJob *self)
 
       /* The journal's row held another address (the mapping changed), or the call may have
        * landed: look first, unless the user chose to send such rows anyway. */
-      if ((state != ROSTER_IMPORT_ROW_STATE_NONE && !same) ||
-          state == ROSTER_IMPORT_ROW_STATE_SENDING || state == ROSTER_IMPORT_ROW_STATE_UNKNOWN)
+      if ((state != ROSTER_IMPORT_ROW_READY && !same) ||
+          state == ROSTER_IMPORT_ROW_SENDING || state == ROSTER_IMPORT_ROW_UNKNOWN)
         {
           if (self->resend_unknown)
             {
-              job_set_outcome (self, i, ROSTER_IMPORT_OUTCOME_PENDING);
+              job_set_outcome (self, i, ROSTER_IMPORT_ROW_READY);
               g_queue_push_tail (&self->send_queue, GUINT_TO_POINTER (i));
             }
           else
             {
-              job_set_outcome (self, i, ROSTER_IMPORT_OUTCOME_UNKNOWN);
+              job_set_outcome (self, i, ROSTER_IMPORT_ROW_UNKNOWN);
               g_queue_push_tail (&self->verify_queue, GUINT_TO_POINTER (i));
             }
           continue;
         }
 
-      if (state == ROSTER_IMPORT_ROW_STATE_FAILED && !self->retry_failed)
+      if (state == ROSTER_IMPORT_ROW_FAILED && !self->retry_failed)
         {
-          job_set_outcome (self, i, ROSTER_IMPORT_OUTCOME_FAILED);
+          job_set_outcome (self, i, ROSTER_IMPORT_ROW_FAILED);
           continue;
         }
 
-      job_set_outcome (self, i, ROSTER_IMPORT_OUTCOME_PENDING);
+      job_set_outcome (self, i, ROSTER_IMPORT_ROW_READY);
       g_queue_push_tail (&self->send_queue, GUINT_TO_POINTER (i));
     }
 }

@@ -137,38 +137,38 @@ job_set_state (RosterImportJob      *self,
 
 /* Moves @row to @outcome, keeping the counters right. */
 void
-job_set_outcome (RosterImportJob     *self,
-                 guint                row,
-                 RosterImportOutcome  outcome)
+job_set_outcome (RosterImportJob      *self,
+                 guint                 row,
+                 RosterImportRowState  outcome)
 {
   JobRow *r = job_row (self, row);
 
   if (r->outcome == outcome)
     return;
 
-  if (r->outcome == ROSTER_IMPORT_OUTCOME_REGISTERED)
+  if (r->outcome == ROSTER_IMPORT_ROW_REGISTERED)
     self->n_registered--;
-  else if (r->outcome == ROSTER_IMPORT_OUTCOME_FAILED)
+  else if (r->outcome == ROSTER_IMPORT_ROW_FAILED)
     self->n_failed--;
-  else if (r->outcome == ROSTER_IMPORT_OUTCOME_UNKNOWN)
+  else if (r->outcome == ROSTER_IMPORT_ROW_UNKNOWN)
     self->n_unknown--;
 
   r->outcome = outcome;
 
-  if (outcome == ROSTER_IMPORT_OUTCOME_REGISTERED)
+  if (outcome == ROSTER_IMPORT_ROW_REGISTERED)
     {
       gint64 now = g_get_monotonic_time ();
 
       self->n_registered++;
       g_array_append_val (self->done_times, now);
     }
-  else if (outcome == ROSTER_IMPORT_OUTCOME_FAILED)
+  else if (outcome == ROSTER_IMPORT_ROW_FAILED)
     self->n_failed++;
-  else if (outcome == ROSTER_IMPORT_OUTCOME_UNKNOWN)
+  else if (outcome == ROSTER_IMPORT_ROW_UNKNOWN)
     self->n_unknown++;
 
-  if (outcome == ROSTER_IMPORT_OUTCOME_REGISTERED || outcome == ROSTER_IMPORT_OUTCOME_FAILED ||
-      outcome == ROSTER_IMPORT_OUTCOME_UNKNOWN)
+  if (outcome == ROSTER_IMPORT_ROW_REGISTERED || outcome == ROSTER_IMPORT_ROW_FAILED ||
+      outcome == ROSTER_IMPORT_ROW_UNKNOWN)
     g_signal_emit (self, job_signals[ROW_DONE], 0, row);
 }
 
@@ -378,7 +378,7 @@ roster_import_job_new (RosterClient             *client,
   self->rows = g_array_sized_new (FALSE, TRUE, sizeof (JobRow), n_rows);
   g_array_set_size (self->rows, n_rows);
   for (guint i = 0; i < n_rows; i++)
-    job_row (self, i)->outcome = ROSTER_IMPORT_OUTCOME_PENDING;
+    job_row (self, i)->outcome = ROSTER_IMPORT_ROW_READY;
 
   /* Show what an earlier run left, before anything starts. */
   job_classify_rows (self);

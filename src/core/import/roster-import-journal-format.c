@@ -20,16 +20,20 @@
  * import; every other line is an event of one row ("row", "line", "email", "state" and the
  * registration's links or a message) or {"event":"complete"}.  Version 2 lines. */
 
-const char * const journal_state_names[ROSTER_IMPORT_N_ROW_STATES] = {
-  "none", "sending", "registered", "failed", "unknown",
+/* The words of the file; only these states are ever written. */
+static const char * const state_words[ROSTER_IMPORT_N_ROW_STATES] = {
+  [ROSTER_IMPORT_ROW_READY] = "none",
+  [ROSTER_IMPORT_ROW_SENDING] = "sending",
+  [ROSTER_IMPORT_ROW_REGISTERED] = "registered",
+  [ROSTER_IMPORT_ROW_FAILED] = "failed",
+  [ROSTER_IMPORT_ROW_UNKNOWN] = "unknown",
 };
 
+/* NULL for a state the journal never records. */
 const char *
-roster_import_row_state_to_string (RosterImportRowState state)
+journal_state_word (RosterImportRowState state)
 {
-  g_return_val_if_fail (state < ROSTER_IMPORT_N_ROW_STATES, NULL);
-
-  return journal_state_names[state];
+  return state < ROSTER_IMPORT_N_ROW_STATES ? state_words[state] : NULL;
 }
 
 gboolean
@@ -38,7 +42,7 @@ journal_row_state_from_string (const char           *text,
 {
   for (guint i = 0; i < ROSTER_IMPORT_N_ROW_STATES; i++)
     {
-      if (g_strcmp0 (text, journal_state_names[i]) == 0)
+      if (state_words[i] != NULL && g_strcmp0 (text, state_words[i]) == 0)
         {
           *state = i;
           return TRUE;
@@ -289,7 +293,7 @@ journal_event_line (guint                 row,
   add_int (builder, "row", row);
   add_int (builder, "line", line);
   add_string (builder, "email", email);
-  add_string (builder, "state", journal_state_names[state]);
+  add_string (builder, "state", state_words[state]);
   if (user_id != NULL && g_ascii_string_to_signed (user_id, 10, 1, G_MAXINT64, &id, NULL))
     add_int (builder, "user_id", id);
   add_string (builder, "live_room_url", live_room_url);

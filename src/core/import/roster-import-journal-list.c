@@ -127,7 +127,7 @@ scan_line (Scan       *scan,
       guint old_len = scan->states->len;
 
       g_byte_array_set_size (scan->states, row + 1);
-      memset (scan->states->data + old_len, ROSTER_IMPORT_ROW_STATE_NONE, row + 1 - old_len);
+      memset (scan->states->data + old_len, ROSTER_IMPORT_ROW_READY, row + 1 - old_len);
     }
   scan->states->data[row] = state;
   /* An event after the "complete" one means another run went on. */
@@ -218,13 +218,13 @@ info_from_scan (RosterImportJournal *journal,
   info->target = roster_import_target_copy (journal->target);
   info->created = g_strdup (journal->created);
   info->n_rows = journal->n_rows;
-  info->n_registered = counts[ROSTER_IMPORT_ROW_STATE_REGISTERED];
-  info->n_failed = counts[ROSTER_IMPORT_ROW_STATE_FAILED];
+  info->n_registered = counts[ROSTER_IMPORT_ROW_REGISTERED];
+  info->n_failed = counts[ROSTER_IMPORT_ROW_FAILED];
   /* While recovering, every row without a final outcome reads as unknown. */
   if (journal->recovering)
     info->n_unknown = n_rows - info->n_registered - info->n_failed;
   else
-    info->n_unknown = counts[ROSTER_IMPORT_ROW_STATE_SENDING] + counts[ROSTER_IMPORT_ROW_STATE_UNKNOWN];
+    info->n_unknown = counts[ROSTER_IMPORT_ROW_SENDING] + counts[ROSTER_IMPORT_ROW_UNKNOWN];
   info->complete = scan->complete && info->n_unknown == 0;
   info->recovering = journal->recovering;
   info->damaged = scan->damaged;

@@ -17,18 +17,6 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint8  state;
-  guint   line;
-  char   *email;
-  char   *user_id;
-  char   *live_room_url;
-  char   *replay_room_url;
-  char   *thank_you_url;
-  char   *message;
-} Row;
-
-typedef struct
-{
   GString *text;  /* one line */
   GTask   *task;  /* NULL for a synchronous append */
 } Pending;
@@ -53,7 +41,7 @@ struct _RosterImportJournal
   gboolean            complete;
   guint               n_junk;
   guint               n_events;
-  GArray             *rows;      /* Row */
+  GArray             *rows;      /* RosterImportRow */
   guint               counts[ROSTER_IMPORT_N_ROW_STATES];
 
   /* Shared with the writer thread, under mutex. */
@@ -69,8 +57,7 @@ struct _RosterImportJournal
 };
 
 
-extern const char * const journal_state_names[ROSTER_IMPORT_N_ROW_STATES];
-
+const char *journal_state_word         (RosterImportRowState  state);
 gboolean  journal_row_state_from_string (const char           *text,
                                          RosterImportRowState *state);
 void      journal_apply_event           (RosterImportJournal  *self,

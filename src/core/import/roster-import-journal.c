@@ -38,14 +38,7 @@ G_DEFINE_FINAL_TYPE (RosterImportJournal, roster_import_journal, G_TYPE_OBJECT)
 static void
 row_clear (gpointer data)
 {
-  Row *row = data;
-
-  g_clear_pointer (&row->email, g_free);
-  g_clear_pointer (&row->user_id, g_free);
-  g_clear_pointer (&row->live_room_url, g_free);
-  g_clear_pointer (&row->replay_room_url, g_free);
-  g_clear_pointer (&row->thank_you_url, g_free);
-  g_clear_pointer (&row->message, g_free);
+  roster_import_row_clear (data);
 }
 
 /* ---- Object ------------------------------------------------------------------------------------ */
@@ -109,7 +102,7 @@ roster_import_journal_init (RosterImportJournal *self)
 {
   self->fd = -1;
   self->lock_fd = -1;
-  self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  self->rows = g_array_new (FALSE, TRUE, sizeof (RosterImportRow));
   g_array_set_clear_func (self->rows, row_clear);
   self->queue = g_ptr_array_new_with_free_func (journal_pending_free);
   g_mutex_init (&self->mutex);
@@ -117,7 +110,7 @@ roster_import_journal_init (RosterImportJournal *self)
   g_cond_init (&self->written_cond);
 }
 
-static Row *
+static RosterImportRow *
 get_row (RosterImportJournal *self,
          guint                row,
          gboolean             create)
@@ -129,12 +122,12 @@ get_row (RosterImportJournal *self,
       g_array_set_size (self->rows, row + 1);
     }
 
-  return &g_array_index (self->rows, Row, row);
+  return &g_array_index (self->rows, RosterImportRow, row);
 }
 
 static void
 set_state (RosterImportJournal  *self,
-           Row                  *row,
+           RosterImportRow                  *row,
            RosterImportRowState  state)
 {
   self->counts[row->state]--;
@@ -172,16 +165,16 @@ journal_apply_event (RosterImportJournal  *self,
                      const char           *message)
 {
   guint old_len = self->rows->len;
-  Row *row = get_row (self, index, TRUE);
+  RosterImportRow *row = get_row (self, index, TRUE);
 
   /* Rows the array just grew by count as NONE. */
-  self->counts[ROSTER_IMPORT_ROW_STATE_NONE] += self->rows->len - old_len;
+  self->counts[ROSTER_IMPORT_ROW_READY] += self->rows->len - old_len;
   set_state (self, row, state);
   if (line > 0)
     row->line = line;
   if (email != NULL)
     replace (&row->email, email);
-  if (state == ROSTER_IMPORT_ROW_STATE_REGISTERED)
+  if (state == ROSTER_IMPORT_ROW_REGISTERED)
     {
       replace (&row->user_id, user_id);
       replace (&row->live_room_url, live_room_url);
@@ -279,10 +272,10 @@ recover_journal (RosterImportJournal  *self,
 
   for (guint i = 0; i < self->rows->len; i++)
     {
-      Row *row = &g_array_index (self->rows, Row, i);
+      RosterImportRow *row = &g_array_index (self->rows, RosterImportRow, i);
       g_autoptr(GString) line = NULL;
 
-      if (row->state == ROSTER_IMPORT_ROW_STATE_NONE)
+      if (row->state == ROSTER_IMPORT_ROW_READY)
         continue;
       line = journal_event_line (i, row->line, row->email, row->state, row->user_id, row->live_room_url,
                                  row->replay_room_url, row->thank_you_url, row->message);
@@ -565,7 +558,7 @@ roster_import_journal_append (RosterImportJournal   *self,
 
   g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), FALSE);
   g_return_val_if_fail (self->fd >= 0, FALSE);
-  g_return_val_if_fail (state < ROSTER_IMPORT_N_ROW_STATES, FALSE);
+  g_return_val_if_fail (journal_state_word (state) != NULL, FALSE);
   g_return_val_if_fail (registration == NULL || ROSTER_IS_REGISTRATION (registration), FALSE);
   g_return_val_if_fail (row < G_MAXUINT / 2, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -598,7 +591,7 @@ roster_import_journal_append_async (RosterImportJournal  *self,
 
   g_return_if_fail (ROSTER_IS_IMPORT_JOURNAL (self));
   g_return_if_fail (self->fd >= 0);
-  g_return_if_fail (state < ROSTER_IMPORT_N_ROW_STATES);
+  g_return_if_fail (journal_state_word (state) != NULL);
   g_return_if_fail (registration == NULL || ROSTER_IS_REGISTRATION (registration));
   g_return_if_fail (row < G_MAXUINT / 2);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -642,7 +635,7 @@ roster_import_journal_append_links_async (RosterImportJournal *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_import_journal_append_async);
-  append_event (self, row, line, email, ROSTER_IMPORT_ROW_STATE_REGISTERED, NULL,
+  append_event (self, row, line, email, ROSTER_IMPORT_ROW_REGISTERED, NULL,
                 live_room_url, replay_room_url, NULL, message, task);
 }
 
@@ -687,8 +680,8 @@ roster_import_journal_is_complete (RosterImportJournal *self)
   g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), FALSE);
 
   return self->complete &&
-         roster_import_journal_get_count (self, ROSTER_IMPORT_ROW_STATE_SENDING) == 0 &&
-         roster_import_journal_get_count (self, ROSTER_IMPORT_ROW_STATE_UNKNOWN) == 0;
+         roster_import_journal_get_count (self, ROSTER_IMPORT_ROW_SENDING) == 0 &&
+         roster_import_journal_get_count (self, ROSTER_IMPORT_ROW_UNKNOWN) == 0;
 }
 
 /* ---- Getters ----------------------------------------------------------------------------------- */
@@ -699,11 +692,11 @@ static RosterImportRowState
 row_state (RosterImportJournal *self,
            guint                row)
 {
-  Row *r = get_row (self, row, FALSE);
-  RosterImportRowState state = r != NULL ? r->state : ROSTER_IMPORT_ROW_STATE_NONE;
+  RosterImportRow *r = get_row (self, row, FALSE);
+  RosterImportRowState state = r != NULL ? r->state : ROSTER_IMPORT_ROW_READY;
 
-  if (self->recovering && state != ROSTER_IMPORT_ROW_STATE_REGISTERED && state != ROSTER_IMPORT_ROW_STATE_FAILED)
-    return ROSTER_IMPORT_ROW_STATE_UNKNOWN;
+  if (self->recovering && state != ROSTER_IMPORT_ROW_REGISTERED && state != ROSTER_IMPORT_ROW_FAILED)
+    return ROSTER_IMPORT_ROW_UNKNOWN;
 
   return state;
 }
@@ -712,41 +705,20 @@ RosterImportRowState
 roster_import_journal_get_row_state (RosterImportJournal *self,
                                      guint                row)
 {
-  g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), ROSTER_IMPORT_ROW_STATE_NONE);
+  g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), ROSTER_IMPORT_ROW_READY);
 
   return row_state (self, row);
 }
 
-/* @name: "email", "user_id", "live_room_url", "replay_room_url", "thank_you_url" or
- * "message"; NULL when the row has none. */
-const char *
-roster_import_journal_get_row_field (RosterImportJournal *self,
-                                     guint                row,
-                                     const char          *name)
+/* What the journal knows of @row, or %NULL when it never heard of it.  Its state is as
+ * written: see roster_import_journal_get_row_state() for the state to act on. */
+const RosterImportRow *
+roster_import_journal_get_row (RosterImportJournal *self,
+                               guint                row)
 {
-  Row *r;
-
   g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
 
-  r = get_row (self, row, FALSE);
-  if (r == NULL)
-    return NULL;
-
-  if (strcmp (name, "email") == 0)
-    return r->email;
-  if (strcmp (name, "user_id") == 0)
-    return r->user_id;
-  if (strcmp (name, "live_room_url") == 0)
-    return r->live_room_url;
-  if (strcmp (name, "replay_room_url") == 0)
-    return r->replay_room_url;
-  if (strcmp (name, "thank_you_url") == 0)
-    return r->thank_you_url;
-  if (strcmp (name, "message") == 0)
-    return r->message;
-
-  g_return_val_if_reached (NULL);
+  return get_row (self, row, FALSE);
 }
 
 const char *
@@ -807,7 +779,7 @@ roster_import_journal_get_n_junk_lines (RosterImportJournal *self)
 }
 
 /* TRUE for a journal that replaced a damaged one: every row without a final outcome reads as
- * ROSTER_IMPORT_ROW_STATE_UNKNOWN, for as long as the journal lives. */
+ * ROSTER_IMPORT_ROW_UNKNOWN, for as long as the journal lives. */
 gboolean
 roster_import_journal_get_recovering (RosterImportJournal *self)
 {
@@ -824,14 +796,14 @@ roster_import_journal_get_count (RosterImportJournal  *self,
   g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), 0);
   g_return_val_if_fail (state < ROSTER_IMPORT_N_ROW_STATES, 0);
 
-  if (state == ROSTER_IMPORT_ROW_STATE_NONE || (self->recovering && state != ROSTER_IMPORT_ROW_STATE_REGISTERED &&
-                                                state != ROSTER_IMPORT_ROW_STATE_FAILED))
+  if (state == ROSTER_IMPORT_ROW_READY || (self->recovering && state != ROSTER_IMPORT_ROW_REGISTERED &&
+                                                state != ROSTER_IMPORT_ROW_FAILED))
     {
       guint n = 0;
 
       for (guint i = 0; i < MAX (self->n_rows, self->rows->len); i++)
         if (row_state (self, i) == state &&
-            (i < self->n_rows || state != ROSTER_IMPORT_ROW_STATE_NONE))
+            (i < self->n_rows || state != ROSTER_IMPORT_ROW_READY))
           n++;
       return n;
     }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "roster-error.h"
 #include "roster-csv-writer.h"
@@ -12,108 +13,86 @@
 /* What became of each row (from the job, the journal and the plan), and all of it as the
  * results CSV. */
 
-static const char * const outcome_names[] = {
-  "registered", "failed", "invalid", "duplicate", "skipped", "already_registered", "unknown", "pending",
-};
-
-/* The word the results CSV uses. */
-const char *
-roster_import_outcome_to_string (RosterImportOutcome outcome)
-{
-  g_return_val_if_fail (outcome < G_N_ELEMENTS (outcome_names), NULL);
-
-  return outcome_names[outcome];
-}
-
-RosterImportOutcome
+RosterImportRowState
 roster_import_job_get_row_outcome (RosterImportJob *self,
                                    guint            row)
 {
-  RosterImportOutcome outcome;
+  RosterImportRowState outcome;
 
-  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), ROSTER_IMPORT_OUTCOME_PENDING);
-  g_return_val_if_fail (row < self->rows->len, ROSTER_IMPORT_OUTCOME_PENDING);
+  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), ROSTER_IMPORT_ROW_READY);
+  g_return_val_if_fail (row < self->rows->len, ROSTER_IMPORT_ROW_READY);
 
   outcome = job_row (self, row)->outcome;
   /* Rows a cancelled job never sent. */
-  if (outcome == ROSTER_IMPORT_OUTCOME_PENDING && self->state == ROSTER_IMPORT_JOB_CANCELLED &&
+  if (outcome == ROSTER_IMPORT_ROW_READY && self->state == ROSTER_IMPORT_JOB_CANCELLED &&
       !job_row (self, row)->busy)
-    return ROSTER_IMPORT_OUTCOME_SKIPPED;
+    return ROSTER_IMPORT_ROW_SKIPPED;
 
   return outcome;
-}
-
-static const char *
-journal_field (RosterImportJob *self,
-               guint            row,
-               const char      *name)
-{
-  RosterImportOutcome outcome = job_row (self, row)->outcome;
-
-  if (outcome != ROSTER_IMPORT_OUTCOME_REGISTERED)
-    return NULL;
-
-  return roster_import_journal_get_row_field (self->journal, row, name);
 }
 
 /* The server's message for a failed row, why a row's outcome is unknown, or the plan's
  * problems for an invalid or duplicate row; NULL when there is nothing to say. */
 const char *
-roster_import_job_get_row_message (RosterImportJob *self,
-                                   guint            row)
+job_row_message (RosterImportJob *self,
+                 guint            row)
 {
   const RosterImportProblem *problems = NULL;
-  RosterImportOutcome outcome;
+  RosterImportRowState outcome = job_row (self, row)->outcome;
+  const RosterImportRow *record;
 
-  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), NULL);
-  g_return_val_if_fail (row < self->rows->len, NULL);
+  if (outcome == ROSTER_IMPORT_ROW_REGISTERED || outcome == ROSTER_IMPORT_ROW_FAILED ||
+      outcome == ROSTER_IMPORT_ROW_UNKNOWN)
+    {
+      record = roster_import_journal_get_row (self->journal, row);
+      return record != NULL ? record->message : NULL;
+    }
 
-  outcome = job_row (self, row)->outcome;
-  if (outcome == ROSTER_IMPORT_OUTCOME_REGISTERED || outcome == ROSTER_IMPORT_OUTCOME_FAILED ||
-      outcome == ROSTER_IMPORT_OUTCOME_UNKNOWN)
-    return roster_import_journal_get_row_field (self->journal, row, "message");
-
-  if ((outcome == ROSTER_IMPORT_OUTCOME_INVALID || outcome == ROSTER_IMPORT_OUTCOME_DUPLICATE) &&
+  if ((outcome == ROSTER_IMPORT_ROW_INVALID || outcome == ROSTER_IMPORT_ROW_DUPLICATE) &&
       roster_import_plan_get_row_problems (self->plan, row, &problems) > 0)
     return problems[0].message;
 
   return NULL;
 }
 
-const char *
-roster_import_job_get_row_user_id (RosterImportJob *self,
-                                   guint            row)
+/**
+ * roster_import_job_get_row:
+ * @record: (out caller-allocates): filled in with strings that stay the job's (its plan's and
+ *   its journal's) until the row changes
+ *
+ * Everything known about @row: its line and email (the plan's), its state as
+ * roster_import_job_get_row_outcome() says it, the message that goes with it, and for a
+ * registered row the server's user ID and links (the journal's).
+ */
+gboolean
+roster_import_job_get_row (RosterImportJob *self,
+                           guint            row,
+                           RosterImportRow *record)
 {
-  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), NULL);
-  g_return_val_if_fail (row < self->rows->len, NULL);
-  return journal_field (self, row, "user_id");
-}
+  const RosterImportRow *journaled;
 
-const char *
-roster_import_job_get_row_live_room_url (RosterImportJob *self,
-                                         guint            row)
-{
-  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), NULL);
-  g_return_val_if_fail (row < self->rows->len, NULL);
-  return journal_field (self, row, "live_room_url");
-}
+  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
 
-const char *
-roster_import_job_get_row_replay_room_url (RosterImportJob *self,
-                                           guint            row)
-{
-  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), NULL);
-  g_return_val_if_fail (row < self->rows->len, NULL);
-  return journal_field (self, row, "replay_room_url");
-}
+  memset (record, 0, sizeof *record);
+  if (row >= self->rows->len)
+    return FALSE;
 
-const char *
-roster_import_job_get_row_thank_you_url (RosterImportJob *self,
-                                         guint            row)
-{
-  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), NULL);
-  g_return_val_if_fail (row < self->rows->len, NULL);
-  return journal_field (self, row, "thank_you_url");
+  record->line = roster_import_plan_get_row_line (self->plan, row);
+  record->email = (char *) job_row_email (self, row);
+  record->state = roster_import_job_get_row_outcome (self, row);
+  record->message = (char *) job_row_message (self, row);
+
+  journaled = roster_import_journal_get_row (self->journal, row);
+  if (job_row (self, row)->outcome == ROSTER_IMPORT_ROW_REGISTERED && journaled != NULL)
+    {
+      record->user_id = journaled->user_id;
+      record->live_room_url = journaled->live_room_url;
+      record->replay_room_url = journaled->replay_room_url;
+      record->thank_you_url = journaled->thank_you_url;
+    }
+
+  return TRUE;
 }
 
 /* ---- Results ---------------------------------------------------------------------------------------- */
@@ -146,20 +125,23 @@ roster_import_job_results_csv (RosterImportJob *self,
   n_rows = roster_import_plan_get_n_rows (self->plan);
   for (guint i = 0; i < n_rows; i++)
     {
-      g_autofree char *line = g_strdup_printf ("%u", roster_import_plan_get_row_line (self->plan, i));
-      const char *message = roster_import_job_get_row_message (self, i);
-      g_autofree char *one_line = message != NULL ? g_strdelimit (g_strdup (message), "\r\n", ' ') : NULL;
+      RosterImportRow row;
+      g_autofree char *line = NULL;
+      g_autofree char *one_line = NULL;
 
+      roster_import_job_get_row (self, i, &row);
+      line = g_strdup_printf ("%u", row.line);
+      one_line = row.message != NULL ? g_strdelimit (g_strdup (row.message), "\r\n", ' ') : NULL;
       roster_csv_writer_add_field (writer, line);
-      roster_csv_writer_add_field (writer, job_row_email (self, i));
+      roster_csv_writer_add_field (writer, row.email);
       roster_csv_writer_add_field (writer, roster_import_plan_get_row_value (self->plan, i, ROSTER_IMPORT_FIELD_FIRST_NAME));
       roster_csv_writer_add_field (writer, roster_import_plan_get_row_value (self->plan, i, ROSTER_IMPORT_FIELD_LAST_NAME));
-      roster_csv_writer_add_field (writer, roster_import_outcome_to_string (roster_import_job_get_row_outcome (self, i)));
+      roster_csv_writer_add_field (writer, roster_import_row_state_to_string (row.state));
       roster_csv_writer_add_field (writer, one_line);
-      roster_csv_writer_add_field (writer, roster_import_job_get_row_user_id (self, i));
-      roster_csv_writer_add_field (writer, roster_import_job_get_row_live_room_url (self, i));
-      roster_csv_writer_add_field (writer, roster_import_job_get_row_replay_room_url (self, i));
-      roster_csv_writer_add_field (writer, roster_import_job_get_row_thank_you_url (self, i));
+      roster_csv_writer_add_field (writer, row.user_id);
+      roster_csv_writer_add_field (writer, row.live_room_url);
+      roster_csv_writer_add_field (writer, row.replay_room_url);
+      roster_csv_writer_add_field (writer, row.thank_you_url);
       roster_csv_writer_end_row (writer);
     }
 
