@@ -133,6 +133,7 @@ parse_line (RosterImportJournal *self,
   RosterImportRowState state;
   gint64 row = -1, line = 0, user_id = 0;
   g_autofree char *user_id_text = NULL;
+  RosterImportRow event = { 0, };
 
   if (len == 0 || !json_parser_load_from_data (parser, text, len, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -166,30 +167,34 @@ parse_line (RosterImportJournal *self,
   if (object_get_int (object, "user_id", &user_id))
     user_id_text = g_strdup_printf ("%" G_GINT64_FORMAT, user_id);
 
-  journal_apply_event (self, (guint) row, (guint) CLAMP (line, 0, G_MAXUINT),
-                       object_get_string (object, "email"), state, user_id_text,
-                       object_get_string (object, "live_room_url"),
-                       object_get_string (object, "replay_room_url"),
-                       object_get_string (object, "thank_you_url"),
-                       object_get_string (object, "message"));
+  event.line = (guint) CLAMP (line, 0, G_MAXUINT);
+  event.state = state;
+  event.email = (char *) object_get_string (object, "email");
+  event.user_id = user_id_text;
+  event.live_room_url = (char *) object_get_string (object, "live_room_url");
+  event.replay_room_url = (char *) object_get_string (object, "replay_room_url");
+  event.thank_you_url = (char *) object_get_string (object, "thank_you_url");
+  event.message = (char *) object_get_string (object, "message");
+  journal_apply_event (self, (guint) row, &event);
 }
 
-/* Reads every complete line of @fd. *@valid_len: where the last complete line ends; anything
- * after it is a torn line. */
+/* Calls @func with every complete line of @fd, from its start, until it returns FALSE.
+ * *@valid_len: where the last complete line ends; anything after it is a torn line. */
 gboolean
-journal_load_lines (RosterImportJournal  *self,
-                    int                   fd,
-                    goffset              *valid_len,
-                    GError              **error)
+journal_read_lines (int               fd,
+                    const char       *path,
+                    JournalLineFunc   func,
+                    gpointer          user_data,
+                    goffset          *valid_len,
+                    GError          **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GString) pending = g_string_new (NULL);
   g_autofree char *buffer = g_malloc (READ_CHUNK);
   goffset offset = 0;
 
   *valid_len = 0;
   if (lseek (fd, 0, SEEK_SET) < 0)
-    return journal_set_error_from_errno (error, errno, _("Could not read the import journal"), self->path);
+    return journal_set_error_from_errno (error, errno, _("Could not read the import journal"), path);
 
   for (;;)
     {
@@ -199,7 +204,7 @@ journal_load_lines (RosterImportJournal  *self,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return journal_set_error_from_errno (error, errno, _("Could not read the import journal"), self->path);
+        return journal_set_error_from_errno (error, errno, _("Could not read the import journal"), path);
       if (n == 0)
         break;
 
@@ -207,17 +212,21 @@ journal_load_lines (RosterImportJournal  *self,
       end = buffer + n;
       while ((newline = memchr (start, '\n', end - start)) != NULL)
         {
+          gboolean go_on;
+
           if (pending->len > 0)
             {
               g_string_append_len (pending, start, newline - start);
-              parse_line (self, parser, pending->str, pending->len);
+              go_on = func (pending->str, pending->len, user_data);
               g_string_truncate (pending, 0);
             }
           else
-            parse_line (self, parser, start, newline - start);
+            go_on = func (start, newline - start, user_data);
           offset += newline - start + 1;
           *valid_len = offset;
           start = newline + 1;
+          if (!go_on)
+            return TRUE;
         }
       g_string_append_len (pending, start, end - start);
       offset += end - start;
@@ -227,6 +236,36 @@ journal_load_lines (RosterImportJournal  *self,
     g_debug ("Ignoring a torn last line of %" G_GSIZE_FORMAT " bytes", pending->len);
 
   return TRUE;
+}
+
+typedef struct
+{
+  RosterImportJournal *self;
+  JsonParser          *parser;
+} Loading;
+
+static gboolean
+load_line (const char *text,
+           gsize       len,
+           gpointer    user_data)
+{
+  Loading *loading = user_data;
+
+  parse_line (loading->self, loading->parser, text, len);
+  return TRUE;
+}
+
+/* Reads every complete line of @fd into @self. */
+gboolean
+journal_load_lines (RosterImportJournal  *self,
+                    int                   fd,
+                    goffset              *valid_len,
+                    GError              **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Loading loading = { self, parser };
+
+  return journal_read_lines (fd, self->path, load_line, &loading, valid_len, error);
 }
 
 /* Empty, without a header, or with a line that cannot be read: see the top of the file. */
@@ -275,31 +314,25 @@ builder_to_line (JsonBuilder *builder)
   return text;
 }
 
+/* One row's event as a line: @event's state and what came with it. */
 GString *
-journal_event_line (guint                 row,
-                    guint                 line,
-                    const char           *email,
-                    RosterImportRowState  state,
-                    const char           *user_id,
-                    const char           *live_room_url,
-                    const char           *replay_room_url,
-                    const char           *thank_you_url,
-                    const char           *message)
+journal_event_line (guint                  row,
+                    const RosterImportRow *event)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gint64 id;
 
   json_builder_begin_object (builder);
   add_int (builder, "row", row);
-  add_int (builder, "line", line);
-  add_string (builder, "email", email);
-  add_string (builder, "state", state_words[state]);
-  if (user_id != NULL && g_ascii_string_to_signed (user_id, 10, 1, G_MAXINT64, &id, NULL))
+  add_int (builder, "line", event->line);
+  add_string (builder, "email", event->email);
+  add_string (builder, "state", state_words[event->state]);
+  if (event->user_id != NULL && g_ascii_string_to_signed (event->user_id, 10, 1, G_MAXINT64, &id, NULL))
     add_int (builder, "user_id", id);
-  add_string (builder, "live_room_url", live_room_url);
-  add_string (builder, "replay_room_url", replay_room_url);
-  add_string (builder, "thank_you_url", thank_you_url);
-  add_string (builder, "message", message);
+  add_string (builder, "live_room_url", event->live_room_url);
+  add_string (builder, "replay_room_url", event->replay_room_url);
+  add_string (builder, "thank_you_url", event->thank_you_url);
+  add_string (builder, "message", event->message);
 
   return builder_to_line (builder);
 }

@@ -134,70 +134,57 @@ scan_line (Scan       *scan,
   scan->complete = FALSE;
 }
 
-/* Reads the header of the journal at @path into @journal and scans the rest into @scan.  FALSE
- * when it is not a journal with a header. */
+typedef struct
+{
+  RosterImportJournal *journal;
+  JsonParser          *parser;
+  Scan                *scan;
+  gboolean             has_header;
+} Scanning;
+
+/* The first line is parsed as the header; the others are only scanned. */
+static gboolean
+scan_one (const char *line,
+          gsize       len,
+          gpointer    user_data)
+{
+  Scanning *scanning = user_data;
+  JsonNode *root;
+
+  if (scanning->has_header)
+    {
+      scan_line (scanning->scan, line, len);
+      return TRUE;
+    }
+
+  /* A journal comes into being with its header: without one it is none of ours. */
+  scanning->has_header = json_parser_load_from_data (scanning->parser, line, len, NULL) &&
+                         (root = json_parser_get_root (scanning->parser)) != NULL &&
+                         JSON_NODE_HOLDS_OBJECT (root) &&
+                         journal_parse_header (scanning->journal, json_node_get_object (root));
+  return scanning->has_header;
+}
+
+/* Reads the header of the journal at its path into @journal and scans the rest into @scan.
+ * FALSE when it is not a journal with a header. */
 static gboolean
 scan_journal (RosterImportJournal  *journal,
               Scan                 *scan,
               GError              **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) pending = g_string_new (NULL);
-  g_autofree char *buffer = g_malloc (READ_CHUNK);
-  gboolean header_done = FALSE;
+  Scanning scanning = { journal, parser, scan, FALSE };
+  goffset valid_len;
+  gboolean ok;
   int fd;
 
   fd = open (journal->path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return journal_set_error_from_errno (error, errno, _("Could not read the import journal"), journal->path);
-
-  for (;;)
-    {
-      ssize_t n = read (fd, buffer, READ_CHUNK);
-      const char *start, *end, *newline;
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          return journal_set_error_from_errno (error, saved_errno, _("Could not read the import journal"), journal->path);
-        }
-      if (n == 0)
-        break;
-
-      start = buffer;
-      end = buffer + n;
-      while ((newline = memchr (start, '\n', end - start)) != NULL)
-        {
-          g_string_append_len (pending, start, newline - start);
-          if (!header_done)
-            {
-              JsonNode *root;
-
-              /* A journal comes into being with its header: without one it is none of ours. */
-              if (!json_parser_load_from_data (parser, pending->str, pending->len, NULL) ||
-                  (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-                  !journal_parse_header (journal, json_node_get_object (root)))
-                {
-                  close (fd);
-                  return FALSE;
-                }
-              header_done = TRUE;
-            }
-          else
-            scan_line (scan, pending->str, pending->len);
-          g_string_truncate (pending, 0);
-          start = newline + 1;
-        }
-      /* What follows the last newline is a torn line, unless more comes. */
-      g_string_append_len (pending, start, end - start);
-    }
+  ok = journal_read_lines (fd, journal->path, scan_one, &scanning, &valid_len, error);
   close (fd);
 
-  return header_done;
+  return ok && scanning.has_header;
 }
 
 static RosterImportJournalInfo *

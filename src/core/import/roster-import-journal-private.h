@@ -60,18 +60,21 @@ struct _RosterImportJournal
 const char *journal_state_word         (RosterImportRowState  state);
 gboolean  journal_row_state_from_string (const char           *text,
                                          RosterImportRowState *state);
-void      journal_apply_event           (RosterImportJournal  *self,
-                                         guint                 index,
-                                         guint                 line,
-                                         const char           *email,
-                                         RosterImportRowState  state,
-                                         const char           *user_id,
-                                         const char           *live_room_url,
-                                         const char           *replay_room_url,
-                                         const char           *thank_you_url,
-                                         const char           *message);
+void      journal_apply_event           (RosterImportJournal   *self,
+                                         guint                  index,
+                                         const RosterImportRow *event);
 
 /* Format */
+typedef gboolean (*JournalLineFunc) (const char *line,
+                                     gsize       len,
+                                     gpointer    user_data);
+
+gboolean  journal_read_lines            (int                   fd,
+                                         const char           *path,
+                                         JournalLineFunc       func,
+                                         gpointer              user_data,
+                                         goffset              *valid_len,
+                                         GError              **error);
 gboolean  journal_parse_header          (RosterImportJournal  *self,
                                          JsonObject           *object);
 gboolean  journal_load_lines            (RosterImportJournal  *self,
@@ -79,15 +82,8 @@ gboolean  journal_load_lines            (RosterImportJournal  *self,
                                          goffset              *valid_len,
                                          GError              **error);
 gboolean  journal_is_damaged            (RosterImportJournal  *self);
-GString  *journal_event_line            (guint                 row,
-                                         guint                 line,
-                                         const char           *email,
-                                         RosterImportRowState  state,
-                                         const char           *user_id,
-                                         const char           *live_room_url,
-                                         const char           *replay_room_url,
-                                         const char           *thank_you_url,
-                                         const char           *message);
+GString  *journal_event_line            (guint                  row,
+                                         const RosterImportRow *event);
 GString  *journal_header_line           (RosterImportJournal  *self);
 GString  *journal_complete_line         (void);
 

@@ -151,37 +151,31 @@ replace (char       **slot,
     g_clear_pointer (slot, g_free);
 }
 
-/* Applies one event to the rows in memory, as loading and appending both do. */
+/* Applies one event (a row's new state and what came with it) to the rows in memory, as
+ * loading and appending both do. */
 void
-journal_apply_event (RosterImportJournal  *self,
-                     guint                 index,
-                     guint                 line,
-                     const char           *email,
-                     RosterImportRowState  state,
-                     const char           *user_id,
-                     const char           *live_room_url,
-                     const char           *replay_room_url,
-                     const char           *thank_you_url,
-                     const char           *message)
+journal_apply_event (RosterImportJournal   *self,
+                     guint                  index,
+                     const RosterImportRow *event)
 {
   guint old_len = self->rows->len;
   RosterImportRow *row = get_row (self, index, TRUE);
 
-  /* Rows the array just grew by count as NONE. */
+  /* Rows the array just grew by count as ready. */
   self->counts[ROSTER_IMPORT_ROW_READY] += self->rows->len - old_len;
-  set_state (self, row, state);
-  if (line > 0)
-    row->line = line;
-  if (email != NULL)
-    replace (&row->email, email);
-  if (state == ROSTER_IMPORT_ROW_REGISTERED)
+  set_state (self, row, event->state);
+  if (event->line > 0)
+    row->line = event->line;
+  if (event->email != NULL)
+    replace (&row->email, event->email);
+  if (event->state == ROSTER_IMPORT_ROW_REGISTERED)
     {
-      replace (&row->user_id, user_id);
-      replace (&row->live_room_url, live_room_url);
-      replace (&row->replay_room_url, replay_room_url);
-      replace (&row->thank_you_url, thank_you_url);
+      replace (&row->user_id, event->user_id);
+      replace (&row->live_room_url, event->live_room_url);
+      replace (&row->replay_room_url, event->replay_room_url);
+      replace (&row->thank_you_url, event->thank_you_url);
     }
-  replace (&row->message, message);
+  replace (&row->message, event->message);
   self->complete = FALSE;
   self->n_events++;
 }
@@ -277,8 +271,7 @@ recover_journal (RosterImportJournal  *self,
 
       if (row->state == ROSTER_IMPORT_ROW_READY)
         continue;
-      line = journal_event_line (i, row->line, row->email, row->state, row->user_id, row->live_room_url,
-                                 row->replay_room_url, row->thank_you_url, row->message);
+      line = journal_event_line (i, row);
       g_string_append_len (body, line->str, line->len);
     }
 
@@ -498,22 +491,14 @@ roster_import_journal_open_path (const char                    *path,
 
 /* Applies the event in memory at once and queues its line for the writer. */
 static guint64
-append_event (RosterImportJournal  *self,
-              guint                 row,
-              guint                 line,
-              const char           *email,
-              RosterImportRowState  state,
-              const char           *user_id,
-              const char           *live_room_url,
-              const char           *replay_room_url,
-              const char           *thank_you_url,
-              const char           *message,
-              GTask                *task)
+append_event (RosterImportJournal   *self,
+              guint                  row,
+              const RosterImportRow *event,
+              GTask                 *task)
 {
-  GString *text = journal_event_line (row, line, email, state, user_id, live_room_url, replay_room_url,
-                                      thank_you_url, message);
+  GString *text = journal_event_line (row, event);
 
-  journal_apply_event (self, row, line, email, state, user_id, live_room_url, replay_room_url, thank_you_url, message);
+  journal_apply_event (self, row, event);
   return journal_enqueue (self, text, task);
 }
 
@@ -528,18 +513,19 @@ append_registration (RosterImportJournal  *self,
                      GTask                *task)
 {
   g_autofree char *user_id = NULL;
-  const char *live = NULL, *replay = NULL, *thanks = NULL;
+  RosterImportRow event = { line, state, (char *) email, NULL, NULL, NULL, NULL, (char *) message };
 
   if (registration != NULL)
     {
       if (roster_registration_get_user_id (registration) > 0)
         user_id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_registration_get_user_id (registration));
-      live = roster_registration_get_live_room_url (registration);
-      replay = roster_registration_get_replay_room_url (registration);
-      thanks = roster_registration_get_thank_you_url (registration);
+      event.user_id = user_id;
+      event.live_room_url = (char *) roster_registration_get_live_room_url (registration);
+      event.replay_room_url = (char *) roster_registration_get_replay_room_url (registration);
+      event.thank_you_url = (char *) roster_registration_get_thank_you_url (registration);
     }
 
-  return append_event (self, row, line, email, state, user_id, live, replay, thanks, message, task);
+  return append_event (self, row, &event, task);
 }
 
 /* @registration: the server's answer for a REGISTERED row, or NULL.  Returns when the line is
@@ -635,8 +621,9 @@ roster_import_journal_append_links_async (RosterImportJournal *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_import_journal_append_async);
-  append_event (self, row, line, email, ROSTER_IMPORT_ROW_REGISTERED, NULL,
-                live_room_url, replay_room_url, NULL, message, task);
+  append_event (self, row, &(RosterImportRow) { line, ROSTER_IMPORT_ROW_REGISTERED, (char *) email, NULL,
+                                                (char *) live_room_url, (char *) replay_room_url, NULL,
+                                                (char *) message }, task);
 }
 
 /* Waits until every line appended so far is durable; FALSE once writing failed. */
