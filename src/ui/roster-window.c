@@ -35,7 +35,6 @@ struct _RosterWindow
   RosterRegistrantsView *registrants_view;
 
   gboolean               resume_offered;
-  gboolean               resume_listing;  /* journals being read, in a thread */
 };
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -431,7 +430,6 @@ roster_window_journals_listed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *account_id = NULL;
 
-  self->resume_listing = FALSE;
   journals = roster_import_journal_list_finish (result, &error);
   if (journals == NULL)
     {
@@ -439,8 +437,7 @@ roster_window_journals_listed_cb (GObject      *object,
       return;
     }
   /* The account may have changed, or the window closed, while the folder was read. */
-  if (self->resume_offered || self->account == NULL || client == NULL ||
-      gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (self->account == NULL || client == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   account_id = roster_client_dup_account_id (client);
 
@@ -484,12 +481,13 @@ roster_window_offer_resume (RosterWindow *self)
   RosterClient *client = roster_webinar_list_get_client (self->webinar_list);
   g_autofree char *account_id = NULL;
 
-  if (self->resume_offered || self->resume_listing || self->account == NULL || client == NULL ||
+  if (self->resume_offered || self->account == NULL || client == NULL ||
       g_list_model_get_n_items (roster_webinar_list_get_webinars (self->webinar_list)) == 0)
     return;
 
+  /* Once per account, whatever the list says: the journals are read in a thread. */
+  self->resume_offered = TRUE;
   account_id = roster_client_dup_account_id (client);
-  self->resume_listing = TRUE;
   roster_import_journal_list_async (roster_client_get_journal_dir (client), account_id, NULL,
                                     roster_window_journals_listed_cb, g_object_ref (self));
 }
