@@ -13,6 +13,8 @@
 #include "roster-import-journal.h"
 #include "roster-import-results-page.h"
 #include "roster-import-run-page.h"
+#include "roster-test-import.h"
+#include "roster-test-import.h"
 #include "roster-test-ui.h"
 #include "roster-test-util.h"
 
@@ -555,10 +557,10 @@ test_walk (Fixture       *fixture,
         g_autofree char *title = g_strdup_printf ("Line %u · %s", roster_import_plan_get_row_line (fixture->plan, row),
                                                   roster_import_plan_get_row_value (fixture->plan, row, ROSTER_IMPORT_FIELD_EMAIL));
         GtkWidget *label = roster_test_ui_find_widget (list_view, GTK_TYPE_LABEL, "label", title);
-        g_autofree char *expected = g_strdup_printf ("Registered · User ID %s", roster_import_job_get_row_user_id (job, row));
+        g_autofree char *expected = g_strdup_printf ("Registered · User ID %s", roster_test_job_row (job, row).user_id);
 
-        g_assert_nonnull (roster_import_job_get_row_live_room_url (job, row));
-        g_assert_nonnull (roster_import_job_get_row_thank_you_url (job, row));
+        g_assert_nonnull (roster_test_job_row (job, row).live_room_url);
+        g_assert_nonnull (roster_test_job_row (job, row).thank_you_url);
         /* The first rows are on screen. */
         g_assert_nonnull (label);
         g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (label))), ==, expected);
@@ -955,15 +957,15 @@ test_problems (Fixture       *fixture,
   assert_registered_exactly_once (fixture);
   for (guint row = 0; row < n_rows; row++)
     {
-      RosterImportRowStatus status = roster_import_plan_get_row_status (fixture->plan, row);
-      RosterImportOutcome outcome = roster_import_job_get_row_outcome (job, row);
+      RosterImportRowState status = roster_import_plan_get_row_status (fixture->plan, row);
+      RosterImportRowState outcome = roster_import_job_get_row_outcome (job, row);
 
       if (status == ROSTER_IMPORT_ROW_INVALID)
-        g_assert_cmpint (outcome, ==, ROSTER_IMPORT_OUTCOME_INVALID);
+        g_assert_cmpint (outcome, ==, ROSTER_IMPORT_ROW_INVALID);
       else if (status == ROSTER_IMPORT_ROW_DUPLICATE)
-        g_assert_cmpint (outcome, ==, ROSTER_IMPORT_OUTCOME_DUPLICATE);
+        g_assert_cmpint (outcome, ==, ROSTER_IMPORT_ROW_DUPLICATE);
       else
-        g_assert_cmpint (outcome, ==, ROSTER_IMPORT_OUTCOME_REGISTERED);
+        g_assert_cmpint (outcome, ==, ROSTER_IMPORT_ROW_REGISTERED);
     }
 }
 

@@ -13,63 +13,23 @@
 #include "roster-import-journal.h"
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
-#include "roster-test-fake.h"
+#include "roster-test-import.h"
+#include "roster-test-util.h"
 
 /* RosterImportJob against the fake service over real HTTP on loopback: every person of the
  * file ends registered exactly once (as the server counts it) whatever faults the server
  * throws, pause/resume/cancel, resuming a journal an earlier run left, retrying failed rows,
  * and the results CSV. */
 
-typedef struct
-{
-  RosterFakeService *fake;
-  RosterClient      *client;
-  RosterRateLimiter *limiter;
-  gint64             webinar_id;
-  gint64             schedule_id;
-} Fixture;
+typedef RosterTestImport Fixture;
 
 /* ---- Helpers ------------------------------------------------------------------------------------- */
 
 static void
-iterate_for (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-}
-
-/* A client on its own limiter: @per_second 20 keeps the real pacing; more for speed where
- * pacing is not what is tested (the fake's own limit is then switched off). */
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  guint per_second = GPOINTER_TO_UINT (data) != 0 ? GPOINTER_TO_UINT (data) : 20;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(RosterWebinar) webinar = NULL;
-  g_autoptr(RosterSchedule) schedule = NULL;
-
-  fixture->fake = roster_test_fake_start (7, per_second > 20 ? 0 : 20);
-
-  endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
-  fixture->client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint,
-                                       roster_fake_service_get_api_key (fixture->fake), &error);
-  g_assert_no_error (error);
-  fixture->limiter = roster_rate_limiter_new (per_second, G_USEC_PER_SEC);
-  g_source_attach ((GSource *) fixture->limiter, NULL);
-  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
-
-  fixture->webinar_id = roster_fake_service_get_main_webinar_id (fixture->fake);
-  roster_client_get_webinar_async (fixture->client, fixture->webinar_id, NULL, NULL, roster_test_store_result, &result);
-  webinar = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 0);
-  fixture->schedule_id = roster_schedule_get_id (schedule);
-  g_assert_cmpint (fixture->schedule_id, >, 0);
+  roster_test_import_set_up (fixture, GPOINTER_TO_UINT (data));
 }
 
 static void
@@ -83,32 +43,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->client);
-  g_source_destroy ((GSource *) fixture->limiter);
-  g_clear_pointer (&fixture->limiter, roster_rate_limiter_unref);
-  roster_fake_service_stop (fixture->fake);
-  g_clear_object (&fixture->fake);
-  /* Let the session drop its connections. */
-  iterate_for (20);
-}
-
-static char *
-make_csv (const char *tag,
-          guint       n_rows)
-{
-  GString *text = g_string_new ("First Name,Last Name,Email\r\n");
-
-  for (guint i = 0; i < n_rows; i++)
-    g_string_append_printf (text, "Person,%s %u,%s-%u@example.org\r\n", tag, i, tag, i);
-
-  return g_string_free (text, FALSE);
-}
-
-static char *
-email_of (const char *tag,
-          guint       i)
-{
-  return g_strdup_printf ("%s-%u@example.org", tag, i);
+  roster_test_import_tear_down (fixture);
 }
 
 static RosterImportPlan *
@@ -157,20 +92,6 @@ finished_cb (RosterImportJob *job,
   *finished = TRUE;
 }
 
-/* Starts @job (unless it runs already) and iterates until "finished". */
-static void
-run_job (RosterImportJob *job)
-{
-  gboolean finished = FALSE;
-  gulong id = g_signal_connect (job, "finished", G_CALLBACK (finished_cb), &finished);
-
-  if (roster_import_job_get_state (job) != ROSTER_IMPORT_JOB_RUNNING)
-    roster_import_job_start (job);
-  while (!finished)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (job, id);
-}
-
 static void
 assert_each_registered_once (Fixture    *fixture,
                              const char *tag,
@@ -179,7 +100,7 @@ assert_each_registered_once (Fixture    *fixture,
 {
   for (guint i = first; i < n_rows; i++)
     {
-      g_autofree char *email = email_of (tag, i);
+      g_autofree char *email = roster_test_email_of (tag, i);
 
       g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar_id, email), ==, 1);
     }
@@ -187,7 +108,7 @@ assert_each_registered_once (Fixture    *fixture,
 
 static void
 assert_all_outcomes (RosterImportJob     *job,
-                     RosterImportOutcome  outcome)
+                     RosterImportRowState  outcome)
 {
   guint n_rows = roster_import_plan_get_n_rows (roster_import_job_get_plan (job));
 
@@ -244,7 +165,7 @@ static void
 test_full (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("full", 60);
+  g_autofree char *csv = roster_test_make_csv ("full", 60);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -258,12 +179,12 @@ test_full (Fixture       *fixture,
   g_assert_cmpuint (roster_import_job_get_n_total (job), ==, 60);
   g_assert_cmpuint (roster_import_job_get_n_remaining (job), ==, 60);
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_IDLE);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_OUTCOME_PENDING);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_ROW_READY);
   g_signal_connect (job, "row-done", G_CALLBACK (count_cb), &n_row_done);
   g_signal_connect (job, "notify::rate", G_CALLBACK (rate_cb), &max_rate);
 
   start = g_get_monotonic_time ();
-  run_job (job);
+  roster_test_run_job (job);
   elapsed = g_get_monotonic_time () - start;
 
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
@@ -274,7 +195,7 @@ test_full (Fixture       *fixture,
   g_assert_cmpint (roster_import_job_get_eta_seconds (job), ==, 0);
   g_assert_cmpuint (n_row_done, ==, 60);
   g_assert_false (roster_import_job_is_busy (job));
-  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  assert_all_outcomes (job, ROSTER_IMPORT_ROW_REGISTERED);
   assert_each_registered_once (fixture, "full", 0, 60);
   /* A 429 is the only reason to send a row twice without a lookup.  The fake shares this
    * thread's loop, so a slow run (valgrind) can bunch arrivals into one of its windows. */
@@ -293,15 +214,15 @@ test_full (Fixture       *fixture,
   /* Each person's own links and user ID are kept. */
   for (guint i = 0; i < 60; i++)
     {
-      g_assert_nonnull (roster_import_job_get_row_user_id (job, i));
-      g_assert_true (g_str_has_prefix (roster_import_job_get_row_live_room_url (job, i), "http://127.0.0.1:"));
-      g_assert_nonnull (roster_import_job_get_row_replay_room_url (job, i));
-      g_assert_nonnull (roster_import_job_get_row_thank_you_url (job, i));
+      g_assert_nonnull (roster_test_job_row (job, i).user_id);
+      g_assert_true (g_str_has_prefix (roster_test_job_row (job, i).live_room_url, "http://127.0.0.1:"));
+      g_assert_nonnull (roster_test_job_row (job, i).replay_room_url);
+      g_assert_nonnull (roster_test_job_row (job, i).thank_you_url);
     }
-  g_assert_cmpstr (roster_import_job_get_row_live_room_url (job, 0), !=, roster_import_job_get_row_live_room_url (job, 1));
+  g_assert_cmpstr (roster_test_job_row (job, 0).live_room_url, !=, roster_test_job_row (job, 1).live_room_url);
 
   g_assert_true (roster_import_journal_is_complete (journal));
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED), ==, 60);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_REGISTERED), ==, 60);
 
   /* The journal holds personal data, never the key. */
   g_assert_true (g_file_get_contents (roster_import_journal_get_path (journal), &contents, NULL, NULL));
@@ -311,7 +232,7 @@ test_full (Fixture       *fixture,
 
   /* Starting again sends nothing: everyone is registered. */
   roster_fake_service_reset_counters (fixture->fake);
-  run_job (job);
+  roster_test_run_job (job);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 60);
 
@@ -333,7 +254,7 @@ test_fault (Fixture       *fixture,
 {
   const FaultCase *fault = data;
   g_autofree char *tag = g_strdup_printf ("fault%d", fault->fault);
-  g_autofree char *csv = make_csv (tag, 30);
+  g_autofree char *csv = roster_test_make_csv (tag, 30);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -347,13 +268,13 @@ test_fault (Fixture       *fixture,
   roster_fake_service_reset_counters (fixture->fake);
   roster_fake_service_inject_fault_for_method (fixture->fake, fault->fault, "register", fault->count);
 
-  run_job (job);
+  roster_test_run_job (job);
 
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 30);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
   g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 0);
-  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  assert_all_outcomes (job, ROSTER_IMPORT_ROW_REGISTERED);
   /* Nobody lost, nobody twice, as the server counts. */
   assert_each_registered_once (fixture, tag, 0, 30);
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 30);
@@ -371,7 +292,7 @@ static void
 test_pause_resume (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("pause", 50);
+  g_autofree char *csv = roster_test_make_csv ("pause", 50);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -392,14 +313,14 @@ test_pause_resume (Fixture       *fixture,
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, at_pause);
   g_assert_cmpuint (at_pause, <, 50);
   /* ...and nothing new goes out while paused. */
-  iterate_for (1200);
+  roster_test_iterate_for (1200);
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, at_pause);
   g_assert_cmpuint (roster_import_job_get_n_remaining (job), ==, 50 - at_pause);
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_PAUSED);
 
   roster_import_job_resume (job);
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_RUNNING);
-  run_job (job);
+  roster_test_run_job (job);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 50);
   assert_each_registered_once (fixture, "pause", 0, 50);
 
@@ -411,7 +332,7 @@ static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("cancel", 50);
+  g_autofree char *csv = roster_test_make_csv ("cancel", 50);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -436,18 +357,18 @@ test_cancel (Fixture       *fixture,
   registered = roster_import_job_get_n_registered (job);
   g_assert_cmpuint (registered, ==, roster_fake_service_get_n_registrations_total (fixture->fake));
   g_assert_cmpuint (registered, <, 50);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED), ==, registered);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_SENDING), ==, 0);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_REGISTERED), ==, registered);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_SENDING), ==, 0);
   g_assert_false (roster_import_journal_is_complete (journal));
   for (guint i = 0; i < 50; i++)
     {
-      RosterImportOutcome outcome = roster_import_job_get_row_outcome (job, i);
+      RosterImportRowState outcome = roster_import_job_get_row_outcome (job, i);
 
-      g_assert_true (outcome == ROSTER_IMPORT_OUTCOME_REGISTERED || outcome == ROSTER_IMPORT_OUTCOME_SKIPPED);
-      n_skipped += outcome == ROSTER_IMPORT_OUTCOME_SKIPPED;
+      g_assert_true (outcome == ROSTER_IMPORT_ROW_REGISTERED || outcome == ROSTER_IMPORT_ROW_SKIPPED);
+      n_skipped += outcome == ROSTER_IMPORT_ROW_SKIPPED;
     }
   g_assert_cmpuint (n_skipped, ==, 50 - registered);
-  iterate_for (500);
+  roster_test_iterate_for (500);
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, registered);
 
   /* Another job (as after reopening the app) sends only the rest. */
@@ -456,7 +377,7 @@ test_cancel (Fixture       *fixture,
             roster_fake_service_get_n_rate_limited (fixture->fake);
   again = roster_import_job_new (fixture->client, plan, target, journal);
   g_assert_cmpuint (roster_import_job_get_n_registered (again), ==, registered);
-  run_job (again);
+  roster_test_run_job (again);
   g_assert_cmpuint (roster_import_job_get_n_registered (again), ==, 50);
   /* Only what was missing went out (429s, turned away unprocessed, aside). */
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register") -
@@ -473,7 +394,7 @@ static void
 test_resume_journal (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("resume", 20);
+  g_autofree char *csv = roster_test_make_csv ("resume", 20);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -483,16 +404,16 @@ test_resume_journal (Fixture       *fixture,
 
   for (guint i = 0; i < 10; i++)
     {
-      g_autofree char *email = email_of ("resume", i);
-      RosterImportRowState state = i < 5 ? ROSTER_IMPORT_ROW_STATE_REGISTERED
-                                   : i < 8 ? ROSTER_IMPORT_ROW_STATE_SENDING
-                                   : ROSTER_IMPORT_ROW_STATE_UNKNOWN;
+      g_autofree char *email = roster_test_email_of ("resume", i);
+      RosterImportRowState state = i < 5 ? ROSTER_IMPORT_ROW_REGISTERED
+                                   : i < 8 ? ROSTER_IMPORT_ROW_SENDING
+                                   : ROSTER_IMPORT_ROW_UNKNOWN;
 
-      roster_import_journal_append (journal, i, i + 2, email, ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL, &error);
+      roster_import_journal_append (journal, i, i + 2, email, ROSTER_IMPORT_ROW_SENDING, NULL, NULL, &error);
       g_assert_no_error (error);
-      if (state != ROSTER_IMPORT_ROW_STATE_SENDING)
+      if (state != ROSTER_IMPORT_ROW_SENDING)
         roster_import_journal_append (journal, i, i + 2, email, state, NULL,
-                                      state == ROSTER_IMPORT_ROW_STATE_UNKNOWN ? "timed out" : NULL, &error);
+                                      state == ROSTER_IMPORT_ROW_UNKNOWN ? "timed out" : NULL, &error);
       g_assert_no_error (error);
       if (i == 5 || i == 6 || i == 8)
         register_directly (fixture, email);
@@ -504,12 +425,12 @@ test_resume_journal (Fixture       *fixture,
   roster_import_job_set_check_window (job, 1000);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 5);
   g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 5);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 6), ==, ROSTER_IMPORT_OUTCOME_UNKNOWN);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 12), ==, ROSTER_IMPORT_OUTCOME_PENDING);
-  run_job (job);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 6), ==, ROSTER_IMPORT_ROW_UNKNOWN);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 12), ==, ROSTER_IMPORT_ROW_READY);
+  roster_test_run_job (job);
 
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 20);
-  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_REGISTERED);
+  assert_all_outcomes (job, ROSTER_IMPORT_ROW_REGISTERED);
   /* Looked up: the three that landed once each, the two that did not twice (the second after
    * the check window); sent: only what was missing. */
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants") - n_lookups, ==, 3 + 2 * 2);
@@ -517,15 +438,15 @@ test_resume_journal (Fixture       *fixture,
   assert_each_registered_once (fixture, "resume", 5, 20);
   for (guint i = 0; i < 5; i++)
     {
-      g_autofree char *email = email_of ("resume", i);
+      g_autofree char *email = roster_test_email_of ("resume", i);
 
       g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar_id, email), ==, 0);
     }
   /* Found by lookup: the registrant's own room links are kept. */
-  g_assert_nonnull (roster_import_job_get_row_live_room_url (job, 5));
-  g_assert_nonnull (roster_import_job_get_row_message (job, 5));
-  g_assert_null (roster_import_job_get_row_message (job, 7));
-  g_assert_nonnull (roster_import_job_get_row_thank_you_url (job, 7));
+  g_assert_nonnull (roster_test_job_row (job, 5).live_room_url);
+  g_assert_nonnull (roster_test_job_row (job, 5).message);
+  g_assert_null (roster_test_job_row (job, 7).message);
+  g_assert_nonnull (roster_test_job_row (job, 7).thank_you_url);
 
   g_clear_object (&job);
   remove_journal (&journal);
@@ -570,11 +491,11 @@ test_retry_failed (Fixture       *fixture,
   roster_import_mapping_set_column (mapping, ROSTER_IMPORT_FIELD_EMAIL, 1);
   plan = plan_for (csv, mapping);
   job = roster_import_job_new (fixture->client, plan, target, journal);
-  run_job (job);
+  roster_test_run_job (job);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 3);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 0);
-  assert_all_outcomes (job, ROSTER_IMPORT_OUTCOME_FAILED);
-  g_assert_nonnull (strstr (roster_import_job_get_row_message (job, 0), "last name"));
+  assert_all_outcomes (job, ROSTER_IMPORT_ROW_FAILED);
+  g_assert_nonnull (strstr (roster_test_job_row (job, 0).message, "last name"));
   g_clear_object (&job);
 
   /* With the surname column mapped: without retry_failed nothing is sent... */
@@ -582,17 +503,17 @@ test_retry_failed (Fixture       *fixture,
   fixed_plan = plan_for (csv, mapping);
   roster_fake_service_reset_counters (fixture->fake);
   job = roster_import_job_new (fixture->client, fixed_plan, target, journal);
-  run_job (job);
+  roster_test_run_job (job);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 3);
 
   /* ...with it, the failed rows go again, on the same job. */
   roster_import_job_set_retry_failed (job, TRUE);
-  run_job (job);
+  roster_test_run_job (job);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 3);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 3);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
-  g_assert_null (roster_import_job_get_row_message (job, 0));
+  g_assert_null (roster_test_job_row (job, 0).message);
   g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, strict_id, "bob@example.org"), ==, 1);
   g_assert_true (roster_import_journal_is_complete (journal));
 
@@ -620,13 +541,13 @@ test_results (Fixture       *fixture,
   g_auto(GStrv) lines = NULL;
 
   g_assert_cmpuint (roster_import_job_get_n_total (job), ==, 2);
-  run_job (job);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_OUTCOME_REGISTERED);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 1), ==, ROSTER_IMPORT_OUTCOME_INVALID);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 2), ==, ROSTER_IMPORT_OUTCOME_REGISTERED);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 3), ==, ROSTER_IMPORT_OUTCOME_DUPLICATE);
-  g_assert_nonnull (roster_import_job_get_row_message (job, 1));
-  g_assert_nonnull (roster_import_job_get_row_message (job, 3));
+  roster_test_run_job (job);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_ROW_REGISTERED);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 1), ==, ROSTER_IMPORT_ROW_INVALID);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 2), ==, ROSTER_IMPORT_ROW_REGISTERED);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 3), ==, ROSTER_IMPORT_ROW_DUPLICATE);
+  g_assert_nonnull (roster_test_job_row (job, 1).message);
+  g_assert_nonnull (roster_test_job_row (job, 3).message);
 
   g_assert_true (roster_import_job_write_results_to_path (job, path, &error));
   g_assert_no_error (error);
@@ -659,7 +580,7 @@ static void
 test_unknown_unproven (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("unproven", 12);
+  g_autofree char *csv = roster_test_make_csv ("unproven", 12);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -671,7 +592,7 @@ test_unknown_unproven (Fixture       *fixture,
   roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 3);
   roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_HTTP_500_HTML, "registrants", 10000);
 
-  run_job (job);
+  roster_test_run_job (job);
 
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 9);
@@ -682,11 +603,11 @@ test_unknown_unproven (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 9);
   for (guint i = 0; i < 12; i++)
     {
-      if (roster_import_job_get_row_outcome (job, i) != ROSTER_IMPORT_OUTCOME_UNKNOWN)
+      if (roster_import_job_get_row_outcome (job, i) != ROSTER_IMPORT_ROW_UNKNOWN)
         continue;
       n_unknown++;
-      g_assert_nonnull (strstr (roster_import_job_get_row_message (job, i), "could not be checked"));
-      g_assert_cmpint (roster_import_journal_get_row_state (journal, i), ==, ROSTER_IMPORT_ROW_STATE_UNKNOWN);
+      g_assert_nonnull (strstr (roster_test_job_row (job, i).message, "could not be checked"));
+      g_assert_cmpint (roster_import_journal_get_row_state (journal, i), ==, ROSTER_IMPORT_ROW_UNKNOWN);
     }
   g_assert_cmpuint (n_unknown, ==, 3);
   g_assert_false (roster_import_journal_is_complete (journal));
@@ -698,7 +619,7 @@ test_unknown_unproven (Fixture       *fixture,
   job = roster_import_job_new (fixture->client, plan, target, journal);
   g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 3);
   roster_import_job_set_resend_unknown (job, TRUE);
-  run_job (job);
+  roster_test_run_job (job);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 12);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 12 + 3);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, n_lookups);
@@ -715,7 +636,7 @@ static void
 test_unknown_window (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("window", 1);
+  g_autofree char *csv = roster_test_make_csv ("window", 1);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -727,7 +648,7 @@ test_unknown_window (Fixture       *fixture,
   roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 1);
 
   start = g_get_monotonic_time ();
-  run_job (job);
+  roster_test_run_job (job);
   elapsed = g_get_monotonic_time () - start;
 
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 1);
@@ -770,7 +691,7 @@ static void
 test_give_up (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("gone", 20);
+  g_autofree char *csv = roster_test_make_csv ("gone", 20);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -789,7 +710,7 @@ test_give_up (Fixture       *fixture,
   g_signal_connect (job, "row-done", G_CALLBACK (row_done_stop_cb), fixture);
 
   start = g_get_monotonic_time ();
-  run_job (job);
+  roster_test_run_job (job);
   elapsed = g_get_monotonic_time () - start;
 
   g_assert_false (roster_fake_service_is_running (fixture->fake));
@@ -814,7 +735,7 @@ test_give_up (Fixture       *fixture,
   job = roster_import_job_new (fixture->client, plan, target, journal);
   roster_import_job_set_check_window (job, 500);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, n_before);
-  run_job (job);
+  roster_test_run_job (job);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 20);
   assert_each_registered_once (fixture, "gone", 0, 20);
 
@@ -837,7 +758,7 @@ static void
 test_key_rejected (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("revoked", 15);
+  g_autofree char *csv = roster_test_make_csv ("revoked", 15);
   g_autofree char *endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
@@ -855,7 +776,7 @@ test_key_rejected (Fixture       *fixture,
   roster_import_job_set_max_in_flight (job, 3);
   g_signal_connect (job, "row-done", G_CALLBACK (row_done_revoke_cb), fixture);
 
-  run_job (job);
+  roster_test_run_job (job);
 
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_CANCELLED);
   g_assert_error ((GError *) roster_import_job_get_error (job), ROSTER_API_ERROR, ROSTER_API_ERROR_AUTHENTICATION);
@@ -870,7 +791,7 @@ test_key_rejected (Fixture       *fixture,
   roster_import_job_set_check_window (job, 500);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, n_before);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
-  run_job (job);
+  roster_test_run_job (job);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 15);
   assert_each_registered_once (fixture, "revoked", 0, 15);
 
@@ -979,7 +900,7 @@ static void
 test_offline (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("offline", 10);
+  g_autofree char *csv = roster_test_make_csv ("offline", 10);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -993,12 +914,12 @@ test_offline (Fixture       *fixture,
   roster_fake_service_reset_counters (fixture->fake);
 
   roster_import_job_start (job);
-  iterate_for (800);
+  roster_test_iterate_for (800);
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_RUNNING);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
 
   g_timeout_add (100, go_online_cb, monitor);
-  run_job (job);
+  roster_test_run_job (job);
   g_assert_false (roster_import_job_get_offline (job));
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 10);
@@ -1015,7 +936,7 @@ static void
 test_search_lag (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("lag", 20);
+  g_autofree char *csv = roster_test_make_csv ("lag", 20);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -1027,7 +948,7 @@ test_search_lag (Fixture       *fixture,
   roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_AFTER_PROCESSING, "register", 4);
   roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 2);
 
-  run_job (job);
+  roster_test_run_job (job);
 
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 20);
@@ -1047,7 +968,7 @@ static void
 test_endless_pages (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("paging", 6);
+  g_autofree char *csv = roster_test_make_csv ("paging", 6);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -1060,7 +981,7 @@ test_endless_pages (Fixture       *fixture,
   roster_fake_service_reset_counters (fixture->fake);
   roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_CLOSE_BEFORE_PROCESSING, "register", 1);
 
-  run_job (job);
+  roster_test_run_job (job);
 
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 5);
@@ -1068,10 +989,10 @@ test_endless_pages (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 6);
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), <=, 10);
   for (guint i = 0; i < 6; i++)
-    if (roster_import_job_get_row_outcome (job, i) == ROSTER_IMPORT_OUTCOME_UNKNOWN)
+    if (roster_import_job_get_row_outcome (job, i) == ROSTER_IMPORT_ROW_UNKNOWN)
       row_unknown = i;
   g_assert_cmpuint (row_unknown, <, 6);
-  g_assert_nonnull (strstr (roster_import_job_get_row_message (job, row_unknown), "more than 10 pages"));
+  g_assert_nonnull (strstr (roster_test_job_row (job, row_unknown).message, "more than 10 pages"));
 
   g_clear_object (&job);
   remove_journal (&journal);
@@ -1083,7 +1004,7 @@ static void
 test_redirect (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("moved", 2);
+  g_autofree char *csv = roster_test_make_csv ("moved", 2);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -1099,12 +1020,12 @@ test_redirect (Fixture       *fixture,
   roster_fake_service_reset_counters (fixture->fake);
   roster_fake_service_set_redirect (fixture->fake, "register", 302, location);
 
-  run_job (job);
+  roster_test_run_job (job);
 
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
   g_assert_cmpuint (roster_import_job_get_n_registered (job), ==, 0);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 2);
-  g_assert_nonnull (strstr (roster_import_job_get_row_message (job, 0), "redirect (HTTP 302)"));
+  g_assert_nonnull (strstr (roster_test_job_row (job, 0).message, "redirect (HTTP 302)"));
   /* Three tries each, each proven absent before the next; the redirect was never followed. */
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 6);
   g_assert_cmpuint (roster_fake_service_get_n_calls (elsewhere, "register"), ==, 0);
@@ -1123,7 +1044,7 @@ static void
 test_slow_server (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("dribble", 3);
+  g_autofree char *csv = roster_test_make_csv ("dribble", 3);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -1137,7 +1058,7 @@ test_slow_server (Fixture       *fixture,
   roster_fake_service_set_slow_body (fixture->fake, 1);
 
   start = g_get_monotonic_time ();
-  run_job (job);
+  roster_test_run_job (job);
   elapsed = g_get_monotonic_time () - start;
 
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_CANCELLED);
@@ -1147,7 +1068,7 @@ test_slow_server (Fixture       *fixture,
   g_assert_cmpint (elapsed, <, 30 * G_USEC_PER_SEC);
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *email = email_of ("dribble", i);
+      g_autofree char *email = roster_test_email_of ("dribble", i);
 
       g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar_id, email), <=, 1);
     }
@@ -1162,7 +1083,7 @@ row_done_cancel_cb (RosterImportJob *job,
                     guint            row,
                     gpointer         user_data)
 {
-  if (roster_import_job_get_row_outcome (job, row) == ROSTER_IMPORT_OUTCOME_UNKNOWN)
+  if (roster_import_job_get_row_outcome (job, row) == ROSTER_IMPORT_ROW_UNKNOWN)
     roster_import_job_cancel (job);
 }
 
@@ -1172,7 +1093,7 @@ static void
 test_cancel_while_checking (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("stopcheck", 1);
+  g_autofree char *csv = roster_test_make_csv ("stopcheck", 1);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -1184,11 +1105,11 @@ test_cancel_while_checking (Fixture       *fixture,
   g_signal_connect (job, "row-done", G_CALLBACK (row_done_cancel_cb), NULL);
   g_object_add_weak_pointer (G_OBJECT (job), &weak);
 
-  run_job (job);
+  roster_test_run_job (job);
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_CANCELLED);
   g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 1);
   g_object_unref (job);
-  iterate_for (100);
+  roster_test_iterate_for (100);
   g_assert_null (weak);
 
   remove_journal (&journal);
@@ -1200,7 +1121,7 @@ static void
 test_refused_for_a_minute (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *csv = make_csv ("refused", 1);
+  g_autofree char *csv = roster_test_make_csv ("refused", 1);
   g_autoptr(RosterImportPlan) plan = plan_for (csv, NULL);
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
@@ -1211,7 +1132,7 @@ test_refused_for_a_minute (Fixture       *fixture,
   roster_fake_service_inject_fault_for_method (fixture->fake, ROSTER_FAKE_FAULT_RATE_LIMIT_STORM, "register", 1000);
 
   start = g_get_monotonic_time ();
-  run_job (job);
+  roster_test_run_job (job);
   elapsed = g_get_monotonic_time () - start;
 
   g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_CANCELLED);
@@ -1221,8 +1142,8 @@ test_refused_for_a_minute (Fixture       *fixture,
   g_assert_cmpint (elapsed, >=, 55 * G_USEC_PER_SEC);
   g_assert_cmpint (elapsed, <, 120 * G_USEC_PER_SEC);
   g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, 0);
-  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_OUTCOME_SKIPPED);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_STATE_NONE);
+  g_assert_cmpint (roster_import_job_get_row_outcome (job, 0), ==, ROSTER_IMPORT_ROW_SKIPPED);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_READY);
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->fake), ==, 0);
 
   roster_fake_service_clear_faults (fixture->fake);

@@ -11,6 +11,7 @@
 #include "roster-client.h"
 #include "roster-error.h"
 #include "roster-import-journal.h"
+#include "roster-import-session.h"
 #include "roster-test-util.h"
 
 /* The import journal on a real disk (the test's own XDG data dir): what is appended comes
@@ -126,15 +127,15 @@ test_append_reload (void)
   g_autofree char *path = g_strdup (roster_import_journal_get_path (journal));
 
   g_assert_true (roster_import_journal_is_empty (journal));
-  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
-  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_REGISTERED, registration, NULL);
-  append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
-  append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_STATE_FAILED, NULL, "The email must be a valid \"email\"\naddress.");
-  append (journal, 2, "cy@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
-  append (journal, 3, "di@example.org", ROSTER_IMPORT_ROW_STATE_UNKNOWN, NULL, "timed out");
+  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
+  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_REGISTERED, registration, NULL);
+  append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
+  append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_FAILED, NULL, "The email must be a valid \"email\"\naddress.");
+  append (journal, 2, "cy@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
+  append (journal, 3, "di@example.org", ROSTER_IMPORT_ROW_UNKNOWN, NULL, "timed out");
   /* Put back unsent: its call certainly never left. */
-  append (journal, 4, "ed@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
-  append (journal, 4, "ed@example.org", ROSTER_IMPORT_ROW_STATE_NONE, NULL, "Connection refused");
+  append (journal, 4, "ed@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
+  append (journal, 4, "ed@example.org", ROSTER_IMPORT_ROW_READY, NULL, "Connection refused");
   g_assert_false (roster_import_journal_is_empty (journal));
   g_clear_object (&journal);
 
@@ -147,31 +148,31 @@ test_append_reload (void)
   g_assert_nonnull (roster_import_journal_get_created (journal));
   g_assert_cmpuint (roster_import_journal_get_n_junk_lines (journal), ==, 0);
 
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_STATE_REGISTERED);
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 0, "user_id"), ==, "4242");
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 0, "email"), ==, "ada@example.org");
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 0, "live_room_url"), ==, "https://example.org/live/4242");
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 0, "replay_room_url"), ==, "https://example.org/replay/4242");
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 0, "thank_you_url"), ==, "https://example.org/thanks/4242");
-  g_assert_null (roster_import_journal_get_row_field (journal, 0, "message"));
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_REGISTERED);
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 0)->user_id, ==, "4242");
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 0)->email, ==, "ada@example.org");
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 0)->live_room_url, ==, "https://example.org/live/4242");
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 0)->replay_room_url, ==, "https://example.org/replay/4242");
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 0)->thank_you_url, ==, "https://example.org/thanks/4242");
+  g_assert_null (roster_import_journal_get_row (journal, 0)->message);
 
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 1), ==, ROSTER_IMPORT_ROW_STATE_FAILED);
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 1, "message"), ==,
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 1), ==, ROSTER_IMPORT_ROW_FAILED);
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 1)->message, ==,
                    "The email must be a valid \"email\"\naddress.");
-  g_assert_null (roster_import_journal_get_row_field (journal, 1, "user_id"));
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 2), ==, ROSTER_IMPORT_ROW_STATE_SENDING);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 3), ==, ROSTER_IMPORT_ROW_STATE_UNKNOWN);
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 3, "message"), ==, "timed out");
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 4), ==, ROSTER_IMPORT_ROW_STATE_NONE);
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 4, "message"), ==, "Connection refused");
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 5), ==, ROSTER_IMPORT_ROW_STATE_NONE);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 1000), ==, ROSTER_IMPORT_ROW_STATE_NONE);
+  g_assert_null (roster_import_journal_get_row (journal, 1)->user_id);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 2), ==, ROSTER_IMPORT_ROW_SENDING);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 3), ==, ROSTER_IMPORT_ROW_UNKNOWN);
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 3)->message, ==, "timed out");
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 4), ==, ROSTER_IMPORT_ROW_READY);
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 4)->message, ==, "Connection refused");
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 5), ==, ROSTER_IMPORT_ROW_READY);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 1000), ==, ROSTER_IMPORT_ROW_READY);
 
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED), ==, 1);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_FAILED), ==, 1);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_SENDING), ==, 1);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_UNKNOWN), ==, 1);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_NONE), ==, 6);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_REGISTERED), ==, 1);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_FAILED), ==, 1);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_SENDING), ==, 1);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_UNKNOWN), ==, 1);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_READY), ==, 6);
 
   /* Each line is one JSON object; the header comes first. */
   {
@@ -204,7 +205,7 @@ test_torn_last_line (void)
   g_autoptr(GString) torn = NULL;
   g_auto(GStrv) lines = NULL;
 
-  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
+  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
   g_clear_object (&journal);
 
   /* A power cut in the middle of writing "registered" for row 0 and "sending" for row 1. */
@@ -214,11 +215,11 @@ test_torn_last_line (void)
   g_assert_true (g_file_set_contents_full (path, torn->str, torn->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
 
   journal = open_journal (SHA_A, target);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_STATE_SENDING);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_SENDING);
   g_assert_cmpuint (roster_import_journal_get_n_junk_lines (journal), ==, 0);
 
   /* Reopening cut the torn line off, so the next line starts clean. */
-  append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
+  append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
   g_clear_object (&journal);
 
   g_clear_pointer (&contents, g_free);
@@ -229,8 +230,8 @@ test_torn_last_line (void)
   g_assert_cmpuint (g_strv_length (lines), ==, 4);
 
   journal = open_journal (SHA_A, target);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_STATE_SENDING);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 1), ==, ROSTER_IMPORT_ROW_STATE_SENDING);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_SENDING);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 1), ==, ROSTER_IMPORT_ROW_SENDING);
   g_assert_cmpuint (roster_import_journal_get_n_junk_lines (journal), ==, 0);
   g_clear_object (&journal);
 
@@ -293,10 +294,10 @@ test_damaged (void)
   };
   struct stat st;
 
-  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
-  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_REGISTERED, registration, NULL);
-  append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
-  append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_STATE_FAILED, NULL, "nope");
+  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
+  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_REGISTERED, registration, NULL);
+  append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
+  append (journal, 1, "bob@example.org", ROSTER_IMPORT_ROW_FAILED, NULL, "nope");
   g_clear_object (&journal);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
 
@@ -337,15 +338,15 @@ test_damaged (void)
   g_assert_no_error (error);
   g_assert_true (roster_import_journal_get_recovering (journal));
   g_assert_cmpuint (roster_import_journal_get_n_junk_lines (journal), ==, 1);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_STATE_REGISTERED);
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 0, "user_id"), ==, "77");
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 1), ==, ROSTER_IMPORT_ROW_STATE_FAILED);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 2), ==, ROSTER_IMPORT_ROW_STATE_UNKNOWN);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 5), ==, ROSTER_IMPORT_ROW_STATE_UNKNOWN);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_UNKNOWN), ==, 8);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_NONE), ==, 0);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_SENDING), ==, 0);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED), ==, 1);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_REGISTERED);
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 0)->user_id, ==, "77");
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 1), ==, ROSTER_IMPORT_ROW_FAILED);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 2), ==, ROSTER_IMPORT_ROW_UNKNOWN);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 5), ==, ROSTER_IMPORT_ROW_UNKNOWN);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_UNKNOWN), ==, 8);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_READY), ==, 0);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_SENDING), ==, 0);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_REGISTERED), ==, 1);
 
   /* The damaged file is kept aside, private, as it was. */
   g_assert_cmpuint (count_damaged_aside (path, &aside), ==, 1);
@@ -356,18 +357,18 @@ test_damaged (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   /* A row looked up and sent after all is final; the mark survives a crash and a reopen. */
-  append (journal, 3, "di@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
-  append (journal, 3, "di@example.org", ROSTER_IMPORT_ROW_STATE_FAILED, NULL, "nope");
+  append (journal, 3, "di@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
+  append (journal, 3, "di@example.org", ROSTER_IMPORT_ROW_FAILED, NULL, "nope");
   g_clear_object (&journal);
   journal = open_journal (SHA_A, target);
   g_assert_true (roster_import_journal_get_recovering (journal));
   g_assert_cmpuint (roster_import_journal_get_n_junk_lines (journal), ==, 0);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_STATE_REGISTERED);
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 0, "user_id"), ==, "77");
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 1), ==, ROSTER_IMPORT_ROW_STATE_FAILED);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 2), ==, ROSTER_IMPORT_ROW_STATE_UNKNOWN);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 3), ==, ROSTER_IMPORT_ROW_STATE_FAILED);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 4), ==, ROSTER_IMPORT_ROW_STATE_UNKNOWN);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_REGISTERED);
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 0)->user_id, ==, "77");
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 1), ==, ROSTER_IMPORT_ROW_FAILED);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 2), ==, ROSTER_IMPORT_ROW_UNKNOWN);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 3), ==, ROSTER_IMPORT_ROW_FAILED);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 4), ==, ROSTER_IMPORT_ROW_UNKNOWN);
   g_clear_object (&journal);
 
   /* An emptied journal recovers too: then every row is to be looked up. */
@@ -375,7 +376,7 @@ test_damaged (void)
   journal = try_open (SHA_A, target, ROSTER_IMPORT_JOURNAL_OPEN_RECOVER, &error);
   g_assert_no_error (error);
   g_assert_true (roster_import_journal_get_recovering (journal));
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_UNKNOWN), ==, 10);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_UNKNOWN), ==, 10);
   g_assert_cmpuint (count_damaged_aside (path, &aside), >=, 1);
   g_clear_object (&journal);
 
@@ -393,7 +394,7 @@ test_write_ahead (void)
   g_autofree char *contents = NULL;
   RosterImportJournalInfo *info;
 
-  append (journal, 5, "eve@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
+  append (journal, 5, "eve@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
 
   /* On the disk as soon as append returns, before any call would go out; read as another
    * process would after this one died. */
@@ -419,7 +420,7 @@ test_write_ahead (void)
   g_clear_object (&journal);
   second = try_open (SHA_A, target, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (roster_import_journal_get_row_state (second, 5), ==, ROSTER_IMPORT_ROW_STATE_SENDING);
+  g_assert_cmpint (roster_import_journal_get_row_state (second, 5), ==, ROSTER_IMPORT_ROW_SENDING);
   g_clear_object (&second);
 
   remove_all_journals ();
@@ -444,13 +445,13 @@ test_list_remove (void)
   g_assert_cmpstr (path_a, !=, path_b);
   g_assert_cmpstr (path_a, !=, path_c);
 
-  append (a, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_REGISTERED, registration, NULL);
-  append (a, 1, "bob@example.org", ROSTER_IMPORT_ROW_STATE_FAILED, NULL, "nope");
+  append (a, 0, "ada@example.org", ROSTER_IMPORT_ROW_REGISTERED, registration, NULL);
+  append (a, 1, "bob@example.org", ROSTER_IMPORT_ROW_FAILED, NULL, "nope");
   g_assert_false (roster_import_journal_is_complete (a));
   g_assert_true (roster_import_journal_mark_complete (a, &error));
   g_assert_no_error (error);
   g_assert_true (roster_import_journal_is_complete (a));
-  append (b, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_UNKNOWN, NULL, NULL);
+  append (b, 0, "ada@example.org", ROSTER_IMPORT_ROW_UNKNOWN, NULL, NULL);
   g_assert_true (roster_import_journal_mark_complete (b, &error));
   g_assert_false (roster_import_journal_is_complete (b));  /* a row's fate is unknown */
   g_clear_object (&a);
@@ -492,7 +493,7 @@ test_list_remove (void)
 
   reopened = roster_import_journal_open_path (path_a, ACCOUNT, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (roster_import_journal_get_row_state (reopened, 1), ==, ROSTER_IMPORT_ROW_STATE_FAILED);
+  g_assert_cmpint (roster_import_journal_get_row_state (reopened, 1), ==, ROSTER_IMPORT_ROW_FAILED);
   g_assert_true (roster_import_journal_is_complete (reopened));
   g_clear_object (&reopened);
 
@@ -584,7 +585,7 @@ test_account_id (void)
   /* The journal carries the id, and nothing of the key. */
   journal = roster_import_journal_open (NULL, id, SHA_A, "contacts.csv", target, 3, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   g_assert_no_error (error);
-  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
+  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
   g_assert_cmpstr (roster_import_journal_get_account_id (journal), ==, id);
   g_assert_cmpuint (roster_test_assert_no_file_contains (g_get_user_data_dir (), key), >, 0);
   g_clear_object (&journal);
@@ -615,8 +616,8 @@ test_accounts_apart (void)
   path_b = g_strdup (roster_import_journal_get_path (b));
   g_assert_cmpstr (path_a, !=, path_b);
 
-  append (a, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_REGISTERED, registration, NULL);
-  g_assert_cmpint (roster_import_journal_get_row_state (b, 0), ==, ROSTER_IMPORT_ROW_STATE_NONE);
+  append (a, 0, "ada@example.org", ROSTER_IMPORT_ROW_REGISTERED, registration, NULL);
+  g_assert_cmpint (roster_import_journal_get_row_state (b, 0), ==, ROSTER_IMPORT_ROW_READY);
   g_clear_object (&a);
   g_clear_object (&b);
 
@@ -678,7 +679,7 @@ test_demo_stores_nothing (void)
                                         ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (roster_import_journal_get_path (journal), dir));
-  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
+  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
   g_clear_object (&journal);
 
   g_clear_object (&result);  /* it holds the account */
@@ -699,17 +700,17 @@ test_deleted_while_open (void)
   g_autofree char *path = g_strdup (roster_import_journal_get_path (journal));
   g_autofree char *contents = NULL;
 
-  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
+  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
   g_assert_cmpint (g_unlink (path), ==, 0);
 
-  g_assert_false (roster_import_journal_append (journal, 1, 3, "bob@example.org", ROSTER_IMPORT_ROW_STATE_SENDING,
+  g_assert_false (roster_import_journal_append (journal, 1, 3, "bob@example.org", ROSTER_IMPORT_ROW_SENDING,
                                                 NULL, NULL, &error));
   g_assert_error (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_REPLACED);
   g_assert_nonnull (strstr (error->message, "deleted or replaced"));
   g_clear_error (&error);
 
   /* And every later one, synchronous or not. */
-  roster_import_journal_append_async (journal, 2, 4, "cy@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL,
+  roster_import_journal_append_async (journal, 2, 4, "cy@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL,
                                       NULL, roster_test_store_result, &result);
   g_assert_false (roster_import_journal_append_finish (journal, roster_test_wait_for_result (&result), &error));
   g_assert_error (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_REPLACED);
@@ -722,10 +723,10 @@ test_deleted_while_open (void)
 
   /* Replaced by another file (a copy restored from a backup, say) is caught the same way. */
   journal = open_journal (SHA_A, target);
-  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
+  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   set_contents (path, contents, -1);
-  g_assert_false (roster_import_journal_append (journal, 1, 3, "bob@example.org", ROSTER_IMPORT_ROW_STATE_SENDING,
+  g_assert_false (roster_import_journal_append (journal, 1, 3, "bob@example.org", ROSTER_IMPORT_ROW_SENDING,
                                                 NULL, NULL, &error));
   g_assert_error (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_REPLACED);
   g_clear_error (&error);
@@ -758,7 +759,7 @@ test_lock_survives_delete (void)
   dir = roster_import_journal_dup_dir ();
   g_setenv ("ROSTER_TEST_JOURNAL_DIR", dir, TRUE);
   journal = open_journal (SHA_A, target);
-  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
+  append (journal, 0, "ada@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
   g_assert_cmpint (g_unlink (roster_import_journal_get_path (journal)), ==, 0);
 
   second = try_open (SHA_A, target, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
@@ -826,16 +827,16 @@ test_append_async (void)
       g_autofree char *email = g_strdup_printf ("row%u@example.org", i);
 
       roster_import_journal_append_async (journal, i, i + 2, email,
-                                          i == 0 ? ROSTER_IMPORT_ROW_STATE_REGISTERED : ROSTER_IMPORT_ROW_STATE_SENDING,
+                                          i == 0 ? ROSTER_IMPORT_ROW_REGISTERED : ROSTER_IMPORT_ROW_SENDING,
                                           i == 0 ? registration : NULL, NULL, NULL, append_cb, &data);
     }
   async_usec = g_get_monotonic_time () - start;
 
   /* Known at once, before any line is durable. */
   g_assert_cmpuint (data.n_done, ==, 0);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_STATE_REGISTERED);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, n - 1), ==, ROSTER_IMPORT_ROW_STATE_SENDING);
-  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_SENDING), ==, n - 1);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_REGISTERED);
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, n - 1), ==, ROSTER_IMPORT_ROW_SENDING);
+  g_assert_cmpuint (roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_SENDING), ==, n - 1);
 
   while (data.n_done < n)
     g_main_context_iteration (NULL, TRUE);
@@ -845,18 +846,18 @@ test_append_async (void)
 
   start = g_get_monotonic_time ();
   for (guint i = 0; i < n; i++)
-    append (journal, n + i, "sync@example.org", ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL);
+    append (journal, n + i, "sync@example.org", ROSTER_IMPORT_ROW_SENDING, NULL, NULL);
   sync_usec = g_get_monotonic_time () - start;
   g_test_message ("The caller waits %.1f µs per append_async and %.1f µs per append",
                   (double) async_usec / n, (double) sync_usec / n);
   g_clear_object (&journal);
 
   journal = open_journal (SHA_A, target);
-  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_STATE_REGISTERED);
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, 0, "user_id"), ==, "99");
+  g_assert_cmpint (roster_import_journal_get_row_state (journal, 0), ==, ROSTER_IMPORT_ROW_REGISTERED);
+  g_assert_cmpstr (roster_import_journal_get_row (journal, 0)->user_id, ==, "99");
   for (guint i = 1; i < 2 * n; i++)
-    g_assert_cmpint (roster_import_journal_get_row_state (journal, i), ==, ROSTER_IMPORT_ROW_STATE_SENDING);
-  g_assert_cmpstr (roster_import_journal_get_row_field (journal, n - 1, "email"), ==, "row199@example.org");
+    g_assert_cmpint (roster_import_journal_get_row_state (journal, i), ==, ROSTER_IMPORT_ROW_SENDING);
+  g_assert_cmpstr (roster_import_journal_get_row (journal, n - 1)->email, ==, "row199@example.org");
   g_clear_object (&journal);
 
   remove_all_journals ();

@@ -11,225 +11,17 @@
 #include <unistd.h>
 
 #include "roster-cli-import.h"
-#include "roster-csv-reader.h"
 #include "roster-cli-common.h"
 #include "roster-error.h"
-#include "roster-import-job.h"
-#include "roster-import-journal.h"
-#include "roster-import-mapping.h"
-#include "roster-import-plan.h"
+#include "roster-import-session.h"
 
-/* `roster-cli preview` and `roster-cli import`: the import dialog's engine from a shell.  The
+/* `roster-cli import`: the import dialog's engine, a RosterImportSession, from a shell.  The
  * journal under the user data dir makes running the same command again after any interruption
  * (Ctrl+C, a crash, kill -9) continue where it stopped, never registering anyone twice. */
 
 #define PROGRESS_INTERVAL_USEC        (G_USEC_PER_SEC / 4)
 #define DEFAULT_GIVE_UP_SECONDS       300
 #define DEFAULT_CHECK_WINDOW_SECONDS  60
-
-/* "," ";" "|" "tab" or a literal tab. */
-static gboolean
-parse_delimiter (const char *text,
-                 char       *delimiter)
-{
-  if (text == NULL)
-    {
-      *delimiter = '\0';
-      return TRUE;
-    }
-  if (g_ascii_strcasecmp (text, "tab") == 0 || strcmp (text, "\\t") == 0 || strcmp (text, "\t") == 0)
-    {
-      *delimiter = '\t';
-      return TRUE;
-    }
-  if (strlen (text) == 1 && strchr (",;|", text[0]) != NULL)
-    {
-      *delimiter = text[0];
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static const char *
-delimiter_name (char delimiter)
-{
-  switch (delimiter)
-    {
-    case '\t':
-      return "tab";
-    case ',':
-      return ",";
-    case ';':
-      return ";";
-    case '|':
-      return "|";
-    default:
-      return "?";
-    }
-}
-
-static RosterCsvReader *
-open_reader (const char  *path,
-             const char  *encoding,
-             char         delimiter,
-             GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(RosterCsvReader) reader = NULL;
-  RosterCsvOptions options;
-
-  roster_csv_options_init (&options);
-  options.encoding = encoding;
-  options.delimiter = delimiter;
-
-  reader = roster_csv_reader_new_for_file (file, &options, NULL, error);
-  if (reader == NULL || !roster_csv_reader_detect (reader, NULL, error))
-    return NULL;
-
-  return g_steal_pointer (&reader);
-}
-
-/* ---- preview -------------------------------------------------------------------------------------- */
-
-static char *
-record_to_json (const char * const *fields,
-                guint               n_fields)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n_fields; i++)
-    json_builder_add_string_value (builder, fields[i] != NULL ? fields[i] : "");
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-
-  return json_generator_to_data (generator, NULL);
-}
-
-int
-roster_cli_preview_run (int    argc,
-                        char **argv)
-{
-  g_autofree char *format = NULL;
-  g_autofree char *delimiter_text = NULL;
-  g_autofree char *encoding = NULL;
-  GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json (one JSON line per record)"), "FORMAT" },
-    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter_text, N_("Field delimiter: , ; | or tab (default: detect)"), "C" },
-    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Character encoding (default: detect)"), "NAME" },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterCsvReader) reader = NULL;
-  g_autoptr(GString) records = g_string_new (NULL);
-  g_autoptr(GPtrArray) problems = g_ptr_array_new ();
-  const char * const *header;
-  gboolean json;
-  char delimiter;
-  guint n_records = 0;
-
-  if (!roster_cli_parse_options (entries, "FILE", &argc, &argv, &error))
-    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
-  if (argc != 2)
-    return roster_cli_fail (ROSTER_CLI_USAGE, _("preview needs one FILE"));
-  if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "json") != 0)
-    return roster_cli_fail (ROSTER_CLI_USAGE, _("--format is text or json"));
-  if (!parse_delimiter (delimiter_text, &delimiter))
-    return roster_cli_fail (ROSTER_CLI_USAGE, _("--delimiter is one of , ; | or tab"));
-  json = g_strcmp0 (format, "json") == 0;
-
-  reader = open_reader (argv[1], encoding, delimiter, &error);
-  if (reader == NULL)
-    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
-
-  for (;;)
-    {
-      g_autoptr(RosterCsvRecord) record = NULL;
-
-      /* FALSE at the end, with no error. */
-      if (!roster_csv_reader_read_record (reader, &record, NULL, &error))
-        {
-          if (error != NULL)
-            return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
-          break;
-        }
-      n_records++;
-      if (json)
-        {
-          g_autofree char *line = record_to_json (roster_csv_record_get_fields (record),
-                                                  roster_csv_record_get_n_fields (record));
-
-          g_string_append (records, line);
-          g_string_append_c (records, '\n');
-        }
-      else
-        {
-          GPtrArray *record_problems = roster_csv_record_get_problems (record);
-
-          for (guint i = 0; record_problems != NULL && i < record_problems->len; i++)
-            {
-              const RosterCsvProblem *problem = g_ptr_array_index (record_problems, i);
-
-              /* The message names its line already. */
-              g_string_append (records, problem->message);
-              g_string_append_c (records, '\n');
-            }
-        }
-    }
-
-  header = roster_csv_reader_get_header (reader);
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "encoding");
-      json_builder_add_string_value (builder, roster_csv_reader_get_encoding (reader));
-      json_builder_set_member_name (builder, "delimiter");
-      json_builder_add_string_value (builder, roster_csv_reader_get_delimiter (reader) == '\t' ? "\t" : delimiter_name (roster_csv_reader_get_delimiter (reader)));
-      json_builder_set_member_name (builder, "header");
-      if (header != NULL)
-        {
-          json_builder_begin_array (builder);
-          for (guint i = 0; header[i] != NULL; i++)
-            json_builder_add_string_value (builder, header[i]);
-          json_builder_end_array (builder);
-        }
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "rows");
-      json_builder_add_int_value (builder, n_records);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      text = json_generator_to_data (generator, NULL);
-      g_print ("%s\n%s", text, records->str);
-      return ROSTER_CLI_OK;
-    }
-
-  g_print ("%s: %s\n", _("Encoding"), roster_csv_reader_get_encoding (reader));
-  g_print ("%s: %s\n", _("Delimiter"), delimiter_name (roster_csv_reader_get_delimiter (reader)));
-  if (header != NULL)
-    {
-      g_autofree char *joined = g_strjoinv (" | ", (char **) header);
-
-      g_print ("%s: %s\n", _("Header"), joined);
-    }
-  else
-    g_print ("%s: %s\n", _("Header"), _("none"));
-  g_print ("%s: %u\n", _("Rows"), n_records);
-  if (records->len > 0)
-    g_print ("%s", records->str);
-
-  return ROSTER_CLI_OK;
-}
 
 /* ---- import: the mapping --------------------------------------------------------------------------- */
 
@@ -339,31 +131,6 @@ apply_map (RosterImportMapping  *mapping,
                _("Unknown field “%s”: use email, first_name, last_name, full_name, phone_country_code, phone or extra:LABEL"),
                parts[0]);
   return FALSE;
-}
-
-/* Columns of a file without a header: the widest of its first records. */
-static guint
-count_columns (const char  *path,
-               const char  *encoding,
-               char         delimiter)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
-  g_autoptr(RosterCsvPreview) preview = NULL;
-  RosterCsvOptions options;
-  guint n = 0;
-
-  if (stream == NULL)
-    return 0;
-  roster_csv_options_init (&options);
-  options.encoding = encoding;
-  options.delimiter = delimiter;
-  options.header = ROSTER_CSV_HEADER_NO;
-  preview = roster_csv_reader_preview (G_INPUT_STREAM (stream), &options, 100, NULL, NULL);
-  for (guint i = 0; preview != NULL && i < preview->records->len; i++)
-    n = MAX (n, roster_csv_record_get_n_fields (g_ptr_array_index (preview->records, i)));
-
-  return n;
 }
 
 static void
@@ -507,6 +274,32 @@ run_store_result_cb (GObject      *object,
   g_main_loop_quit (run->loop);
 }
 
+/* Runs the main loop until run_store_result_cb() has the result of the step just begun; the
+ * result stays @run's until the next step or run_clear(). */
+static GAsyncResult *
+run_wait (Run *run)
+{
+  g_clear_object (&run->result);
+  g_main_loop_run (run->loop);
+  return run->result;
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_object (&run->result);
+  g_clear_pointer (&run->loop, g_main_loop_unref);
+}
+
+static int
+run_fail (Run          *run,
+          int           status,
+          const GError *error)
+{
+  run_clear (run);
+  return roster_cli_fail (status, "%s", error->message);
+}
+
 static char *
 format_eta (gint64 seconds)
 {
@@ -639,15 +432,13 @@ roster_cli_import_run (RosterClient  *client,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(RosterCsvReader) reader = NULL;
-  g_autoptr(RosterImportMapping) mapping = NULL;
-  g_autoptr(RosterImportPlan) plan = NULL;
+  g_autoptr(RosterImportSession) session = NULL;
+  RosterImportMapping *mapping;
+  RosterImportPlan *plan;
   g_autoptr(RosterImportTarget) target = NULL;
-  g_autoptr(RosterImportJournal) journal = NULL;
-  g_autoptr(RosterImportJob) job = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *account_id = NULL;
+  RosterImportJob *job;
+  RosterImportResume resume = ROSTER_IMPORT_RESUME_NONE;
+  const RosterCsvPreview *preview;
   const GError *job_error;
   Run run = { 0 };
   guint sigint_id, sigterm_id;
@@ -665,7 +456,7 @@ roster_cli_import_run (RosterClient  *client,
     return roster_cli_fail (ROSTER_CLI_USAGE, _("import needs one FILE"));
   if (webinar_id <= 0 || schedule_id <= 0)
     return roster_cli_fail (ROSTER_CLI_USAGE, _("import needs --webinar ID and --schedule ID (see `roster-cli webinar ID`)"));
-  if (!parse_delimiter (delimiter_text, &delimiter))
+  if (!roster_cli_parse_delimiter (delimiter_text, &delimiter))
     return roster_cli_fail (ROSTER_CLI_USAGE, _("--delimiter is one of , ; | or tab"));
   if (give_up_after < 0 || give_up_after > G_MAXINT / 1000 || check_window <= 0 || check_window > G_MAXINT / 1000)
     return roster_cli_fail (ROSTER_CLI_USAGE, _("--give-up-after and --check-window take a number of seconds"));
@@ -676,23 +467,28 @@ roster_cli_import_run (RosterClient  *client,
                    "in the file agreed to be registered and to be contacted about the webinar, then run the "
                    "command again with --consent."));
 
-  /* Reading and planning */
-  reader = open_reader (argv[1], encoding, delimiter, &error);
-  if (reader == NULL)
-    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
-  if (roster_csv_reader_get_header (reader) != NULL)
-    mapping = roster_import_mapping_guess (roster_csv_reader_get_header (reader));
-  else
-    mapping = roster_import_mapping_new (count_columns (argv[1], encoding, roster_csv_reader_get_delimiter (reader)));
+  /* Reading and planning, in the session's threads. */
+  run.loop = g_main_loop_new (NULL, FALSE);
+  session = roster_import_session_new (client);
+  roster_import_session_set_csv_options (session, encoding, delimiter);
+  file = g_file_new_for_commandline_arg (argv[1]);
+  roster_import_session_load_async (session, file, NULL, run_store_result_cb, &run);
+  if (!roster_import_session_load_finish (session, run_wait (&run), &error))
+    return run_fail (&run, ROSTER_CLI_USAGE, error);
+  mapping = roster_import_session_get_mapping (session);
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
     if (!apply_map (mapping, maps[i], &error))
-      return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
+      return run_fail (&run, ROSTER_CLI_USAGE, error);
   if (roster_import_mapping_get_column (mapping, ROSTER_IMPORT_FIELD_EMAIL) < 0)
-    return roster_cli_fail (ROSTER_CLI_USAGE, _("No column holds the email address: add --map email=COLUMN"));
+    {
+      run_clear (&run);
+      return roster_cli_fail (ROSTER_CLI_USAGE, _("No column holds the email address: add --map email=COLUMN"));
+    }
 
-  plan = roster_import_plan_new (reader, mapping, NULL, &error);
+  roster_import_session_plan_async (session, NULL, run_store_result_cb, &run);
+  plan = roster_import_session_plan_finish (session, run_wait (&run), &error);
   if (plan == NULL)
-    return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
+    return run_fail (&run, ROSTER_CLI_USAGE, error);
   n_rows = roster_import_plan_get_n_rows (plan);
   n_bad = count_rows_with_errors (plan);
 
@@ -703,38 +499,35 @@ roster_cli_import_run (RosterClient  *client,
       g_autofree char *verdict = NULL;
 
       if (n_rows == 0)
-        return roster_cli_fail (ROSTER_CLI_USAGE, _("The file has no rows to import."));
+        {
+          run_clear (&run);
+          return roster_cli_fail (ROSTER_CLI_USAGE, _("The file has no rows to import."));
+        }
       print_problem_summary (plan);
       if (n_bad > 0 && (!skip_invalid || roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_READY) == 0))
         {
           verdict = describe_rows_with_errors (plan, n_bad);
+          run_clear (&run);
           return roster_cli_fail (ROSTER_CLI_USAGE, "%s", verdict);
         }
     }
-
-  run.loop = g_main_loop_new (NULL, FALSE);
 
   if (skip_registered)
     {
       guint n_marked = 0;
 
       roster_import_plan_mark_registered_async (plan, client, webinar_id, NULL, run_store_result_cb, &run);
-      g_main_loop_run (run.loop);
-      if (!roster_import_plan_mark_registered_finish (plan, run.result, &n_marked, &error))
-        {
-          g_clear_object (&run.result);
-          g_main_loop_unref (run.loop);
-          return roster_cli_fail (roster_cli_status_for_error (error), "%s", error->message);
-        }
-      g_clear_object (&run.result);
+      if (!roster_import_plan_mark_registered_finish (plan, run_wait (&run), &n_marked, &error))
+        return run_fail (&run, roster_cli_status_for_error (error), error);
     }
 
   if (dry_run)
     {
+      preview = roster_import_session_get_preview (session);
       g_print ("%s: %s, %s: “%s”, %s: %s\n",
-               _("Encoding"), roster_csv_reader_get_encoding (reader),
-               _("Delimiter"), delimiter_name (roster_csv_reader_get_delimiter (reader)),
-               _("Header"), roster_csv_reader_get_header (reader) != NULL ? _("yes") : _("no"));
+               _("Encoding"), preview->encoding,
+               _("Delimiter"), roster_cli_delimiter_name (preview->delimiter),
+               _("Header"), preview->header != NULL ? _("yes") : _("no"));
       print_mapping (mapping);
       print_plan (plan);
       if (n_bad > 0)
@@ -744,42 +537,32 @@ roster_cli_import_run (RosterClient  *client,
           g_print ("%s\n", verdict);
         }
       g_print ("%s\n", _("Dry run: nothing was sent."));
-      g_main_loop_unref (run.loop);
+      run_clear (&run);
       return ROSTER_CLI_OK;
     }
 
   /* The journal: a new one, or the one an interrupted run of the same import left. */
-  file = g_file_new_for_commandline_arg (argv[1]);
-  basename = g_file_get_basename (file);
-  sha = roster_import_file_sha256 (file, NULL, &error);
-  if (sha == NULL)
-    {
-      g_main_loop_unref (run.loop);
-      return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
-    }
   target = roster_import_target_new (webinar_id, schedule_id, date, timezone);
-  account_id = roster_client_dup_account_id (client);
-  journal = roster_import_journal_open (roster_client_get_journal_dir (client), account_id, sha, basename,
-                                        target, n_rows,
-                                        recover ? ROSTER_IMPORT_JOURNAL_OPEN_RECOVER : ROSTER_IMPORT_JOURNAL_OPEN_NONE,
-                                        &error);
-  if (journal == NULL)
+  roster_import_session_start_async (session, target,
+                                     recover ? ROSTER_IMPORT_JOURNAL_OPEN_RECOVER : ROSTER_IMPORT_JOURNAL_OPEN_NONE,
+                                     NULL, run_store_result_cb, &run);
+  job = roster_import_session_start_finish (session, run_wait (&run), &resume, &error);
+  if (job == NULL)
     {
-      g_main_loop_unref (run.loop);
+      run_clear (&run);
       if (g_error_matches (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_DAMAGED))
         return roster_cli_fail (ROSTER_CLI_PARTIAL, _("%s Add --recover to the same command to do so."),
                                 error->message);
       return roster_cli_fail (ROSTER_CLI_PARTIAL, "%s", error->message);
     }
-  if (roster_import_journal_get_recovering (journal))
+  if (resume == ROSTER_IMPORT_RESUME_RECOVER)
     g_printerr ("%s\n", _("Recovering a damaged import: every row without a known outcome is looked up before it is sent."));
 
-  job = roster_import_job_new (client, plan, target, journal);
   roster_import_job_set_retry_failed (job, retry_failed);
   roster_import_job_set_resend_unknown (job, resend_unknown);
   roster_import_job_set_give_up_after (job, (guint) give_up_after * 1000);
   roster_import_job_set_check_window (job, (guint) check_window * 1000);
-  if (!roster_import_journal_is_empty (journal))
+  if (resume != ROSTER_IMPORT_RESUME_NONE)
     g_printerr (_("Resuming an earlier run of this import: %u registered, %u to check, %u failed.\n"),
                 roster_import_job_get_n_registered (job), roster_import_job_get_n_unknown (job),
                 roster_import_job_get_n_failed (job));
@@ -806,18 +589,18 @@ roster_cli_import_run (RosterClient  *client,
       print_progress (&run, TRUE);
       g_printerr ("\n");
     }
-  g_main_loop_unref (run.loop);
+  run_clear (&run);
 
   /* Failed and unresolved rows, with the server's words. */
   for (guint i = 0; i < n_rows; i++)
     {
-      RosterImportOutcome outcome = roster_import_job_get_row_outcome (job, i);
+      RosterImportRow row;
 
-      if (outcome == ROSTER_IMPORT_OUTCOME_FAILED || outcome == ROSTER_IMPORT_OUTCOME_UNKNOWN)
-        g_printerr (_("Line %u (%s): %s: %s\n"), roster_import_plan_get_row_line (plan, i),
-                    roster_import_plan_get_row_value (plan, i, ROSTER_IMPORT_FIELD_EMAIL),
-                    outcome == ROSTER_IMPORT_OUTCOME_FAILED ? _("failed") : _("not known whether registered"),
-                    roster_import_job_get_row_message (job, i) ?: "");
+      roster_import_job_get_row (job, i, &row);
+      if (row.state == ROSTER_IMPORT_ROW_FAILED || row.state == ROSTER_IMPORT_ROW_UNKNOWN)
+        g_printerr (_("Line %u (%s): %s: %s\n"), row.line, row.email,
+                    row.state == ROSTER_IMPORT_ROW_FAILED ? _("failed") : _("not known whether registered"),
+                    row.message ?: "");
     }
 
   if (results != NULL && !roster_import_job_write_results_to_path (job, results, &error))

@@ -293,7 +293,7 @@ fill_columns (RosterImportColumnsStep *self)
 }
 
 static const char *
-status_label (RosterImportRowStatus status)
+status_label (RosterImportRowState status)
 {
   switch (status)
     {
@@ -305,7 +305,12 @@ status_label (RosterImportRowStatus status)
       return _("Duplicate");
     case ROSTER_IMPORT_ROW_ALREADY_REGISTERED:
       return _("Already registered");
-    case ROSTER_IMPORT_N_ROW_STATUSES:
+    case ROSTER_IMPORT_ROW_SKIPPED:       /* a plan's rows are never in these */
+    case ROSTER_IMPORT_ROW_SENDING:
+    case ROSTER_IMPORT_ROW_REGISTERED:
+    case ROSTER_IMPORT_ROW_FAILED:
+    case ROSTER_IMPORT_ROW_UNKNOWN:
+    case ROSTER_IMPORT_N_ROW_STATES:
     default:
       return "";
     }
@@ -355,7 +360,7 @@ fill_preview (RosterImportColumnsStep *self)
       g_autofree char *phone = NULL;
       const char *code = roster_import_plan_get_row_value (self->plan, row, ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE);
       const char *digits = roster_import_plan_get_row_value (self->plan, row, ROSTER_IMPORT_FIELD_PHONE);
-      RosterImportRowStatus status = roster_import_plan_get_row_status (self->plan, row);
+      RosterImportRowState status = roster_import_plan_get_row_status (self->plan, row);
       GtkWidget *status_widget;
 
       phone = g_strstrip (g_strdup_printf ("%s %s", code != NULL ? code : "", digits != NULL ? digits : ""));

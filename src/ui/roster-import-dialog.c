@@ -6,27 +6,24 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "roster-csv-reader.h"
 #include "roster-import-columns-step.h"
 #include "roster-import-dialog.h"
 #include "roster-import-file-step.h"
 #include "roster-import-job.h"
 #include "roster-error.h"
-#include "roster-import-journal.h"
-#include "roster-import-mapping.h"
-#include "roster-import-plan.h"
+#include "roster-import-session.h"
 #include "roster-import-results-page.h"
 #include "roster-import-review-step.h"
 #include "roster-import-run-page.h"
 #include "roster-import-target-step.h"
 
 /* "Import from CSV": file, columns, webinar, review, run, results, each step a widget of its
- * own; the dialog moves between them and does the work they ask for.  The file is read (and
- * read again whenever the columns change) in a thread; nothing is sent before the user confirms
- * the people's consent on the review step; the run goes through RosterImportJob, which journals
- * every row, so the window is not modal: the main window stays usable during a long run. */
+ * own; the dialog moves between them and has the work they ask for done by its
+ * RosterImportSession: reading the file (again whenever the columns change), finding the
+ * journal, and the job.  Nothing is sent before the user confirms the people's consent on the
+ * review step; the job journals every row, so the window is not modal: the main window stays
+ * usable during a long run. */
 
-#define PREVIEW_RECORDS   20
 #define REPLAN_DELAY_MS   400
 
 typedef enum
@@ -49,6 +46,7 @@ struct _RosterImportDialog
   AdwWindow             parent_instance;
 
   RosterClient         *client;
+  RosterImportSession  *session;
   GListModel           *webinars;
   GFile                *file;
   char                 *journal_path;       /* resuming: the journal to continue */
@@ -70,8 +68,7 @@ struct _RosterImportDialog
   gboolean              starting;
   gboolean              close_confirmed;
 
-  /* Run */
-  RosterImportJournal  *journal;
+  /* Run: the session's */
   RosterImportJob      *job;
   RosterImportTarget   *target;
 
@@ -176,18 +173,6 @@ is_running (RosterImportDialog *self)
          roster_import_job_is_busy (self->job);
 }
 
-static guint
-n_preview_columns (RosterCsvPreview *preview)
-{
-  guint n = 0;
-
-  if (preview->header != NULL)
-    n = g_strv_length (preview->header);
-  for (guint i = 0; preview->records != NULL && i < preview->records->len; i++)
-    n = MAX (n, roster_csv_record_get_n_fields (g_ptr_array_index (preview->records, i)));
-  return n;
-}
-
 static void
 set_busy_spinner (RosterImportDialog *self)
 {
@@ -198,72 +183,6 @@ set_busy_spinner (RosterImportDialog *self)
 }
 
 /* ---- Step 1: the file ------------------------------------------------------------------------ */
-
-typedef struct
-{
-  RosterCsvPreview    *preview;
-  RosterImportMapping *mapping;
-  RosterImportPlan    *plan;
-} Loaded;
-
-static void
-loaded_free (Loaded *loaded)
-{
-  g_clear_pointer (&loaded->preview, roster_csv_preview_free);
-  g_clear_pointer (&loaded->mapping, roster_import_mapping_free);
-  g_clear_object (&loaded->plan);
-  g_free (loaded);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
-
-/* Detection, the first records, the guessed mapping, and the plan with it: all of it reads
- * the file, which may be large or on slow storage, so a thread does it. */
-static void
-load_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(RosterCsvReader) reader = NULL;
-  GError *error = NULL;
-
-  stream = g_file_read (file, cancellable, &error);
-  if (stream != NULL)
-    loaded->preview = roster_csv_reader_preview (G_INPUT_STREAM (stream), NULL, PREVIEW_RECORDS,
-                                                 cancellable, &error);
-  if (loaded->preview == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (n_preview_columns (loaded->preview) == 0)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("The file is empty: there are no rows to import."));
-      return;
-    }
-
-  if (loaded->preview->header != NULL)
-    loaded->mapping = roster_import_mapping_guess ((const char * const *) loaded->preview->header);
-  else
-    loaded->mapping = roster_import_mapping_new (n_preview_columns (loaded->preview));
-
-  reader = roster_csv_reader_new_for_file (file, NULL, cancellable, &error);
-  if (reader != NULL)
-    loaded->plan = roster_import_plan_new (reader, loaded->mapping, cancellable, &error);
-  if (loaded->plan == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&loaded), (GDestroyNotify) loaded_free);
-}
 
 /* The review shows whether the plan's rows are marked with who is registered already. */
 static void
@@ -287,37 +206,42 @@ set_plan (RosterImportDialog *self,
 }
 
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+show_load_error (RosterImportDialog *self,
+                 const GError       *error)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: %s says why, in the system's words */
+  message = g_strdup_printf (_("The file could not be read: %s"), error->message);
+  roster_import_file_step_show_error (self->file_step, message);
+  roster_import_file_step_show_detection (self->file_step, NULL, NULL);
+  update_actions (self);
+}
+
+/* The first plan of a file: loading is over. */
+static void
+first_plan_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(Call) call = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(Loaded) loaded = g_task_propagate_pointer (G_TASK (result), &error);
   RosterImportDialog *self;
+  RosterImportPlan *plan;
 
   if (g_cancellable_is_cancelled (call->cancellable))
     return;
 
   self = call->self;
+  plan = roster_import_session_plan_finish (self->session, result, &error);
   self->loading = FALSE;
   set_busy_spinner (self);
-
-  if (loaded == NULL)
+  if (plan == NULL)
     {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s says why, in the system's words */
-      message = g_strdup_printf (_("The file could not be read: %s"), error->message);
-      roster_import_file_step_show_error (self->file_step, message);
-      roster_import_file_step_show_detection (self->file_step, NULL, NULL);
-      update_actions (self);
+      show_load_error (self, error);
       return;
     }
-
-  roster_import_file_step_show_detection (self->file_step, self->file, loaded->preview);
-  roster_import_columns_step_set_file (self->columns_step, loaded->preview, loaded->mapping);
-  set_plan (self, loaded->plan);
+  set_plan (self, plan);
 
   /* Resuming: the target and the consent are what is left to confirm. */
   if (self->resume_target != NULL && self->step == STEP_FILE)
@@ -327,11 +251,39 @@ load_cb (GObject      *object,
 }
 
 static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  g_autoptr(GError) error = NULL;
+  RosterImportDialog *self;
+
+  if (g_cancellable_is_cancelled (call->cancellable))
+    return;
+
+  self = call->self;
+  if (!roster_import_session_load_finish (self->session, result, &error))
+    {
+      self->loading = FALSE;
+      set_busy_spinner (self);
+      show_load_error (self, error);
+      return;
+    }
+
+  roster_import_file_step_show_detection (self->file_step, self->file,
+                                          roster_import_session_get_preview (self->session));
+  roster_import_columns_step_set_file (self->columns_step,
+                                       roster_import_session_get_preview (self->session),
+                                       roster_import_session_get_mapping (self->session));
+  roster_import_session_plan_async (self->session, call->cancellable, first_plan_cb,
+                                    call_new (self, call->cancellable));
+}
+
+static void
 load_file (RosterImportDialog *self,
            GFile              *file)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (G_IS_FILE (file));
 
   if (self->step > STEP_REVIEW || self->starting)
@@ -354,10 +306,8 @@ load_file (RosterImportDialog *self,
     go_to (self, STEP_FILE);
   update_actions (self);
 
-  task = g_task_new (NULL, self->load_cancellable, load_cb, call_new (self, self->load_cancellable));
-  g_task_set_source_tag (task, load_file);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_in_thread);
+  roster_import_session_load_async (self->session, file, self->load_cancellable, load_cb,
+                                    call_new (self, self->load_cancellable));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 }
@@ -394,40 +344,6 @@ schedule_replan (RosterImportDialog *self,
     self->replan_id = g_timeout_add_once (REPLAN_DELAY_MS, (GSourceOnceFunc) start_plan, self);
 }
 
-typedef struct
-{
-  RosterImportMapping *mapping;
-  GFile               *file;
-} PlanData;
-
-static void
-plan_data_free (PlanData *data)
-{
-  roster_import_mapping_free (data->mapping);
-  g_object_unref (data->file);
-  g_free (data);
-}
-
-static void
-plan_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  PlanData *data = task_data;
-  g_autoptr(RosterCsvReader) reader = NULL;
-  RosterImportPlan *plan = NULL;
-  GError *error = NULL;
-
-  reader = roster_csv_reader_new_for_file (data->file, NULL, cancellable, &error);
-  if (reader != NULL)
-    plan = roster_import_plan_new (reader, data->mapping, cancellable, &error);
-  if (plan == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, plan, g_object_unref);
-}
-
 static void
 plan_cb (GObject      *object,
          GAsyncResult *result,
@@ -435,13 +351,14 @@ plan_cb (GObject      *object,
 {
   g_autoptr(Call) call = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RosterImportPlan) plan = g_task_propagate_pointer (G_TASK (result), &error);
+  RosterImportPlan *plan;
   RosterImportDialog *self;
 
   if (g_cancellable_is_cancelled (call->cancellable))
     return;
 
   self = call->self;
+  plan = roster_import_session_plan_finish (self->session, result, &error);
   self->planning = FALSE;
   set_busy_spinner (self);
 
@@ -459,9 +376,7 @@ plan_cb (GObject      *object,
 static void
 start_plan (RosterImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
   const RosterImportMapping *mapping = roster_import_columns_step_get_mapping (self->columns_step);
-  PlanData *data;
 
   self->replan_id = 0;
   if (self->file == NULL || mapping == NULL)
@@ -472,13 +387,9 @@ start_plan (RosterImportDialog *self)
   set_busy_spinner (self);
   update_actions (self);
 
-  data = g_new0 (PlanData, 1);
-  data->mapping = roster_import_mapping_copy (mapping);
-  data->file = g_object_ref (self->file);
-  task = g_task_new (NULL, self->plan_cancellable, plan_cb, call_new (self, self->plan_cancellable));
-  g_task_set_source_tag (task, start_plan);
-  g_task_set_task_data (task, data, (GDestroyNotify) plan_data_free);
-  g_task_run_in_thread (task, plan_in_thread);
+  roster_import_session_set_mapping (self->session, mapping);
+  roster_import_session_plan_async (self->session, self->plan_cancellable, plan_cb,
+                                    call_new (self, self->plan_cancellable));
 }
 
 /* ---- Step 3: target ---------------------------------------------------------------------------- */
@@ -598,37 +509,6 @@ begin_job (RosterImportDialog *self)
 }
 
 static void
-hash_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *sha = roster_import_file_sha256 (task_data, cancellable, &error);
-
-  if (sha == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, sha, g_free);
-}
-
-/* The journal is keyed by the account, the file's content and the target: the same file for
- * the same webinar continues where it stopped, and nobody in it is registered twice. */
-static RosterImportJournal *
-open_journal (RosterImportDialog            *self,
-              const char                    *sha,
-              RosterImportJournalOpenFlags   flags,
-              GError                       **error)
-{
-  g_autofree char *account_id = roster_client_dup_account_id (self->client);
-  g_autofree char *path = g_file_get_path (self->file);
-
-  return roster_import_journal_open (roster_client_get_journal_dir (self->client), account_id, sha,
-                                     path != NULL ? path : g_file_peek_path (self->file),
-                                     self->target, roster_import_plan_get_n_rows (self->plan), flags, error);
-}
-
-static void
 show_start_error (RosterImportDialog *self,
                   const GError       *error)
 {
@@ -641,11 +521,10 @@ show_start_error (RosterImportDialog *self,
 }
 
 static void
-start_job (RosterImportDialog  *self,
-           RosterImportJournal *journal)
+start_job (RosterImportDialog *self,
+           RosterImportJob    *job)
 {
-  g_set_object (&self->journal, journal);
-  self->job = roster_import_job_new (self->client, self->plan, self->target, self->journal);
+  g_set_object (&self->job, job);
   g_settings_bind_with_mapping (self->settings, "unknown-check-window", self->job, "check-window",
                                 G_SETTINGS_BIND_GET, seconds_to_msec, NULL, NULL, NULL);
   for (guint row = 0; row < roster_import_plan_get_n_rows (self->plan); row++)
@@ -654,29 +533,23 @@ start_job (RosterImportDialog  *self,
   begin_job (self);
 }
 
+static void start_session (RosterImportDialog           *self,
+                           RosterImportJournalOpenFlags  flags);
+
 static void
 recover_response_cb (AdwMessageDialog   *dialog,
                      const char         *response,
                      RosterImportDialog *self)
 {
-  g_autoptr(RosterImportJournal) journal = NULL;
-  g_autoptr(GError) error = NULL;
-
   if (!g_str_equal (response, "recover") || self->job != NULL || self->plan == NULL || self->target == NULL)
     return;
 
-  journal = open_journal (self, g_object_get_data (G_OBJECT (dialog), "sha"),
-                          ROSTER_IMPORT_JOURNAL_OPEN_RECOVER, &error);
-  if (journal == NULL)
-    show_start_error (self, error);
-  else
-    start_job (self, journal);
+  start_session (self, ROSTER_IMPORT_JOURNAL_OPEN_RECOVER);
 }
 
 /* What this import sent is unknown: go on only when the user agrees to look everyone up. */
 static void
 offer_recovery (RosterImportDialog *self,
-                const char         *sha,
                 const GError       *error)
 {
   AdwMessageDialog *dialog;
@@ -690,71 +563,62 @@ offer_recovery (RosterImportDialog *self,
   adw_message_dialog_set_response_appearance (dialog, "recover", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "recover");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "sha", g_strdup (sha), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (recover_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   update_actions (self);
 }
 
 static void
-hash_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+started_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(Call) call = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *sha = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autoptr(RosterImportJournal) journal = NULL;
   RosterImportDialog *self;
+  RosterImportJob *job;
 
   if (g_cancellable_is_cancelled (call->cancellable))
     return;
 
   self = call->self;
+  job = roster_import_session_start_finish (self->session, result, NULL, &error);
   self->starting = FALSE;
   set_busy_spinner (self);
 
-  /* Resuming: the journal read at the start goes on, if the file and the target are still
-   * the ones it is for. */
-  if (sha != NULL && self->journal != NULL)
+  if (job != NULL)
+    start_job (self, job);
+  else if (g_error_matches (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_FILE_CHANGED))
     {
-      if (g_strcmp0 (sha, roster_import_journal_get_file_sha256 (self->journal)) != 0)
-        {
-          adw_toast_overlay_add_toast (self->toast_overlay,
-                                       adw_toast_new (_("The file changed since the import stopped, so it "
-                                                        "can’t be resumed. Use “Check” on the review to "
-                                                        "leave out people already registered.")));
-          g_clear_object (&self->journal);
-          g_clear_pointer (&self->journal_path, g_free);
-          roster_import_review_step_show_resume (self->review_step, NULL, 0);
-          update_actions (self);
-          return;
-        }
-      if (roster_import_target_equal (self->target, roster_import_journal_get_target (self->journal)))
-        journal = g_object_ref (self->journal);
-      else
-        g_clear_object (&self->journal);   /* unlocks it; another target has its own journal */
+      /* The session let the old journal go: starting again is a new import. */
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("The file changed since the import stopped, so it "
+                                                    "can’t be resumed. Use “Check” on the review to "
+                                                    "leave out people already registered.")));
+      g_clear_pointer (&self->journal_path, g_free);
+      roster_import_review_step_show_resume (self->review_step, NULL, 0);
+      update_actions (self);
     }
+  else if (g_error_matches (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_DAMAGED))
+    offer_recovery (self, error);
+  else
+    show_start_error (self, error);
+}
 
-  if (sha != NULL && journal == NULL)
-    journal = open_journal (self, sha, ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
-  if (journal == NULL)
-    {
-      if (g_error_matches (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_DAMAGED))
-        offer_recovery (self, sha, error);
-      else
-        show_start_error (self, error);
-      return;
-    }
-
-  start_job (self, journal);
+static void
+start_session (RosterImportDialog           *self,
+               RosterImportJournalOpenFlags  flags)
+{
+  self->starting = TRUE;
+  set_busy_spinner (self);
+  update_actions (self);
+  roster_import_session_start_async (self->session, self->target, flags, self->cancellable, started_cb,
+                                     call_new (self, self->cancellable));
 }
 
 static void
 start_import (RosterImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (!roster_import_review_step_get_consent (self->review_step) || self->plan == NULL ||
       self->planning || self->checking || self->starting || self->job != NULL)
     return;
@@ -764,14 +628,7 @@ start_import (RosterImportDialog *self)
   if (self->target == NULL)
     return;
 
-  self->starting = TRUE;
-  set_busy_spinner (self);
-  update_actions (self);
-
-  task = g_task_new (NULL, self->cancellable, hash_cb, call_new (self, self->cancellable));
-  g_task_set_source_tag (task, start_import);
-  g_task_set_task_data (task, g_object_ref (self->file), g_object_unref);
-  g_task_run_in_thread (task, hash_in_thread);
+  start_session (self, ROSTER_IMPORT_JOURNAL_OPEN_NONE);
 }
 
 static void
@@ -1064,29 +921,45 @@ roster_import_dialog_close_request (GtkWindow *window)
 
 /* ---- Resuming ------------------------------------------------------------------------------------ */
 
-/* The journal stays open (it is locked while open) and is the one the job continues. */
-static gboolean
-read_journal (RosterImportDialog *self,
-              GError            **error)
+/* The session keeps the journal open (it is locked while open) for the job to continue. */
+static void
+journal_opened_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  g_autofree char *account_id = roster_client_dup_account_id (self->client);
-  g_autoptr(RosterImportJournal) journal = roster_import_journal_open_path (self->journal_path, account_id,
-                                                                           ROSTER_IMPORT_JOURNAL_OPEN_NONE, error);
+  g_autoptr(Call) call = user_data;
+  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  guint n_registered;
+  RosterImportDialog *self;
+  const RosterImportTarget *target;
 
-  if (journal == NULL)
-    return FALSE;
+  if (g_cancellable_is_cancelled (call->cancellable))
+    return;
 
-  self->resume_target = roster_import_target_copy (roster_import_journal_get_target (journal));
-  g_clear_object (&self->file);
-  self->file = g_file_new_for_path (roster_import_journal_get_file_name (journal));
-  name = g_file_get_basename (self->file);
-  n_registered = roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED);
-  self->journal = g_steal_pointer (&journal);
+  self = call->self;
+  if (!roster_import_session_open_journal_finish (self->session, result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The unfinished import could not be read: %s"),
+                                                  error->message);
 
-  roster_import_review_step_show_resume (self->review_step, name, n_registered);
-  return TRUE;
+      g_debug ("%s", message);
+      self->loading = FALSE;
+      set_busy_spinner (self);
+      roster_import_file_step_show_error (self->file_step, message);
+      g_clear_pointer (&self->journal_path, g_free);
+      update_actions (self);
+      return;
+    }
+
+  target = roster_import_session_get_resume_target (self->session);
+  self->resume_target = roster_import_target_copy (target);
+  name = g_file_get_basename (roster_import_session_get_file (self->session));
+  roster_import_review_step_show_resume (self->review_step, name,
+                                         roster_import_journal_get_count (roster_import_session_get_journal (self->session),
+                                                                          ROSTER_IMPORT_ROW_REGISTERED));
+  roster_target_picker_select (self->picker, target->webinar_id, target->schedule_id, target->date,
+                               target->timezone);
+  load_file (self, roster_import_session_get_file (self->session));
 }
 
 /* ---- GObject --------------------------------------------------------------------------------- */
@@ -1107,26 +980,17 @@ roster_import_dialog_constructed (GObject *object)
   roster_target_picker_set_client (self->picker, self->client);
   roster_target_picker_set_webinars (self->picker, self->webinars);
 
+  self->session = roster_import_session_new (self->client);
+
+  /* Resuming: the journal names the file, which is read next. */
   if (self->journal_path != NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      if (!read_journal (self, &error))
-        {
-          g_autofree char *message = g_strdup_printf (_("The unfinished import could not be read: %s"),
-                                                      error->message);
-
-          g_debug ("%s", message);
-          roster_import_file_step_show_error (self->file_step, message);
-          g_clear_pointer (&self->journal_path, g_free);
-        }
-      else
-        roster_target_picker_select (self->picker, self->resume_target->webinar_id,
-                                     self->resume_target->schedule_id, self->resume_target->date,
-                                     self->resume_target->timezone);
+      self->loading = TRUE;
+      set_busy_spinner (self);
+      roster_import_session_open_journal_async (self->session, self->journal_path, self->cancellable,
+                                                journal_opened_cb, call_new (self, self->cancellable));
     }
-
-  if (self->file != NULL)
+  else if (self->file != NULL)
     {
       file = g_object_ref (self->file);
       load_file (self, file);
@@ -1177,8 +1041,8 @@ roster_import_dialog_finalize (GObject *object)
   g_clear_object (&self->plan_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->plan);
-  g_clear_object (&self->journal);
   g_clear_object (&self->job);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->target, roster_import_target_free);
 
   G_OBJECT_CLASS (roster_import_dialog_parent_class)->finalize (object);

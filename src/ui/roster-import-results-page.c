@@ -60,50 +60,54 @@ static GParamSpec *properties[N_PROPS];
 /* ---- Rows -------------------------------------------------------------------------------------- */
 
 static const char *
-outcome_label (RosterImportOutcome outcome)
+outcome_label (RosterImportRowState outcome)
 {
   switch (outcome)
     {
-    case ROSTER_IMPORT_OUTCOME_REGISTERED:
+    case ROSTER_IMPORT_ROW_REGISTERED:
       return _("Registered");
-    case ROSTER_IMPORT_OUTCOME_FAILED:
+    case ROSTER_IMPORT_ROW_FAILED:
       return _("Failed");
-    case ROSTER_IMPORT_OUTCOME_INVALID:
+    case ROSTER_IMPORT_ROW_INVALID:
       return _("Invalid, not sent");
-    case ROSTER_IMPORT_OUTCOME_DUPLICATE:
+    case ROSTER_IMPORT_ROW_DUPLICATE:
       return _("Duplicate, not sent");
-    case ROSTER_IMPORT_OUTCOME_SKIPPED:
+    case ROSTER_IMPORT_ROW_SKIPPED:
       return _("Skipped");
-    case ROSTER_IMPORT_OUTCOME_ALREADY_REGISTERED:
+    case ROSTER_IMPORT_ROW_ALREADY_REGISTERED:
       return _("Already registered, not sent");
-    case ROSTER_IMPORT_OUTCOME_UNKNOWN:
+    case ROSTER_IMPORT_ROW_UNKNOWN:
       return _("Outcome unknown");
-    case ROSTER_IMPORT_OUTCOME_PENDING:
+    case ROSTER_IMPORT_ROW_READY:
+    case ROSTER_IMPORT_ROW_SENDING:
+    case ROSTER_IMPORT_N_ROW_STATES:
     default:
       return _("Not sent yet");
     }
 }
 
 static const char *
-outcome_icon (RosterImportOutcome outcome,
-              const char        **css_class)
+outcome_icon (RosterImportRowState outcome,
+              const char         **css_class)
 {
   switch (outcome)
     {
-    case ROSTER_IMPORT_OUTCOME_REGISTERED:
+    case ROSTER_IMPORT_ROW_REGISTERED:
       *css_class = "success";
       return "emblem-ok-symbolic";
-    case ROSTER_IMPORT_OUTCOME_FAILED:
-    case ROSTER_IMPORT_OUTCOME_INVALID:
+    case ROSTER_IMPORT_ROW_FAILED:
+    case ROSTER_IMPORT_ROW_INVALID:
       *css_class = "error";
       return "dialog-error-symbolic";
-    case ROSTER_IMPORT_OUTCOME_UNKNOWN:
-    case ROSTER_IMPORT_OUTCOME_DUPLICATE:
-    case ROSTER_IMPORT_OUTCOME_ALREADY_REGISTERED:
+    case ROSTER_IMPORT_ROW_UNKNOWN:
+    case ROSTER_IMPORT_ROW_DUPLICATE:
+    case ROSTER_IMPORT_ROW_ALREADY_REGISTERED:
       *css_class = "warning";
       return "dialog-warning-symbolic";
-    case ROSTER_IMPORT_OUTCOME_SKIPPED:
-    case ROSTER_IMPORT_OUTCOME_PENDING:
+    case ROSTER_IMPORT_ROW_SKIPPED:
+    case ROSTER_IMPORT_ROW_READY:
+    case ROSTER_IMPORT_ROW_SENDING:
+    case ROSTER_IMPORT_N_ROW_STATES:
     default:
       *css_class = "dim-label";
       return "content-loading-symbolic";
@@ -134,16 +138,19 @@ link_value (RosterImportJob *job,
             guint            row,
             Link             link)
 {
+  RosterImportRow record;
+
+  roster_import_job_get_row (job, row, &record);
   switch (link)
     {
     case LINK_USER_ID:
-      return roster_import_job_get_row_user_id (job, row);
+      return record.user_id;
     case LINK_LIVE_ROOM:
-      return roster_import_job_get_row_live_room_url (job, row);
+      return record.live_room_url;
     case LINK_REPLAY_ROOM:
-      return roster_import_job_get_row_replay_room_url (job, row);
+      return record.replay_room_url;
     case LINK_THANK_YOU:
-      return roster_import_job_get_row_thank_you_url (job, row);
+      return record.thank_you_url;
     case N_LINKS:
     default:
       g_assert_not_reached ();
@@ -240,7 +247,8 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   RowWidgets *w = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "roster-row-widgets");
   guint row = roster_index_item_get_index (index);
   RosterImportPlan *plan;
-  RosterImportOutcome outcome;
+  RosterImportRowState outcome;
+  RosterImportRow record;
   const char *email, *message, *css_class = NULL, *icon;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -252,8 +260,9 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   plan = roster_import_job_get_plan (self->job);
   outcome = roster_import_job_get_row_outcome (self->job, row);
   email = roster_import_plan_get_row_value (plan, row, ROSTER_IMPORT_FIELD_EMAIL);
-  message = roster_import_job_get_row_message (self->job, row);
-  if ((message == NULL || *message == '\0') && outcome != ROSTER_IMPORT_OUTCOME_REGISTERED)
+  roster_import_job_get_row (self->job, row, &record);
+  message = record.message;
+  if ((message == NULL || *message == '\0') && outcome != ROSTER_IMPORT_ROW_REGISTERED)
     message = plan_message (self->job, row);
 
   /* Translators: a file's line number and the email address on it */
@@ -261,7 +270,7 @@ row_bind_cb (GtkSignalListItemFactory *factory,
                            email != NULL && *email != '\0' ? email : _("no email address"));
   gtk_label_set_text (w->title, title);
 
-  registered = outcome == ROSTER_IMPORT_OUTCOME_REGISTERED;
+  registered = outcome == ROSTER_IMPORT_ROW_REGISTERED;
   if (registered && link_value (self->job, row, LINK_USER_ID) != NULL)
     /* Translators: the outcome, then the ID the server gave the person */
     subtitle = g_strdup_printf (_("%s · User ID %s"), outcome_label (outcome),
@@ -332,7 +341,7 @@ copy_action (GtkWidget  *widget,
 static void
 refresh (RosterImportResultsPage *self)
 {
-  guint counts[ROSTER_IMPORT_OUTCOME_PENDING + 1] = { 0 };
+  guint counts[ROSTER_IMPORT_N_ROW_STATES] = { 0 };
   RosterImportPlan *plan;
   RosterImportJobState state;
   g_autofree char *registered = NULL;
@@ -350,9 +359,9 @@ refresh (RosterImportResultsPage *self)
   n_rows = roster_import_plan_get_n_rows (plan);
   for (guint row = 0; row < n_rows; row++)
     {
-      RosterImportOutcome outcome = roster_import_job_get_row_outcome (self->job, row);
+      RosterImportRowState outcome = roster_import_job_get_row_outcome (self->job, row);
 
-      if (outcome <= ROSTER_IMPORT_OUTCOME_PENDING)
+      if (outcome < ROSTER_IMPORT_N_ROW_STATES)
         counts[outcome]++;
     }
 
@@ -362,18 +371,18 @@ refresh (RosterImportResultsPage *self)
                       : state == ROSTER_IMPORT_JOB_CANCELLED ? _("Import Stopped")
                       : _("Import in Progress"));
 
-  n_not_sent = n_rows - counts[ROSTER_IMPORT_OUTCOME_REGISTERED] - counts[ROSTER_IMPORT_OUTCOME_FAILED] -
-               counts[ROSTER_IMPORT_OUTCOME_UNKNOWN];
-  registered = g_strdup_printf (ngettext ("%u registered", "%u registered", counts[ROSTER_IMPORT_OUTCOME_REGISTERED]),
-                                counts[ROSTER_IMPORT_OUTCOME_REGISTERED]);
-  failed = g_strdup_printf (ngettext ("%u failed", "%u failed", counts[ROSTER_IMPORT_OUTCOME_FAILED]),
-                            counts[ROSTER_IMPORT_OUTCOME_FAILED]);
+  n_not_sent = n_rows - counts[ROSTER_IMPORT_ROW_REGISTERED] - counts[ROSTER_IMPORT_ROW_FAILED] -
+               counts[ROSTER_IMPORT_ROW_UNKNOWN];
+  registered = g_strdup_printf (ngettext ("%u registered", "%u registered", counts[ROSTER_IMPORT_ROW_REGISTERED]),
+                                counts[ROSTER_IMPORT_ROW_REGISTERED]);
+  failed = g_strdup_printf (ngettext ("%u failed", "%u failed", counts[ROSTER_IMPORT_ROW_FAILED]),
+                            counts[ROSTER_IMPORT_ROW_FAILED]);
   not_sent = g_strdup_printf (ngettext ("%u not sent", "%u not sent", n_not_sent), n_not_sent);
-  if (counts[ROSTER_IMPORT_OUTCOME_UNKNOWN] > 0)
+  if (counts[ROSTER_IMPORT_ROW_UNKNOWN] > 0)
     {
       g_autofree char *unknown = g_strdup_printf (ngettext ("%u unknown", "%u unknown",
-                                                            counts[ROSTER_IMPORT_OUTCOME_UNKNOWN]),
-                                                  counts[ROSTER_IMPORT_OUTCOME_UNKNOWN]);
+                                                            counts[ROSTER_IMPORT_ROW_UNKNOWN]),
+                                                  counts[ROSTER_IMPORT_ROW_UNKNOWN]);
 
       /* Translators: the counts above, joined */
       summary = g_strdup_printf (_("%s, %s, %s, %s"), registered, failed, unknown, not_sent);
@@ -383,9 +392,9 @@ refresh (RosterImportResultsPage *self)
     summary = g_strdup_printf (_("%s, %s, %s"), registered, failed, not_sent);
   gtk_label_set_text (self->summary_label, summary);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), counts[ROSTER_IMPORT_OUTCOME_FAILED] > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), counts[ROSTER_IMPORT_ROW_FAILED] > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->resend_button),
-                          counts[ROSTER_IMPORT_OUTCOME_UNKNOWN] > 0 && state != ROSTER_IMPORT_JOB_RUNNING);
+                          counts[ROSTER_IMPORT_ROW_UNKNOWN] > 0 && state != ROSTER_IMPORT_JOB_RUNNING);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) != n_rows)
     roster_index_list_set_range (self->rows, n_rows);

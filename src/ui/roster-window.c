@@ -457,24 +457,26 @@ roster_window_resume_response_cb (RosterWindow     *self,
  * once per account: only this account's journals are listed, and only one whose webinar the
  * account still has is offered. */
 static void
-roster_window_offer_resume (RosterWindow *self)
+roster_window_journals_listed_cb (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
 {
+  g_autoptr(RosterWindow) self = user_data;
   RosterClient *client = roster_webinar_list_get_client (self->webinar_list);
   g_autoptr(GPtrArray) journals = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *account_id = NULL;
 
-  if (self->resume_offered || self->account == NULL || client == NULL ||
-      g_list_model_get_n_items (roster_webinar_list_get_webinars (self->webinar_list)) == 0)
-    return;
-
-  account_id = roster_client_dup_account_id (client);
-  journals = roster_import_journal_list (roster_client_get_journal_dir (client), account_id, &error);
+  journals = roster_import_journal_list_finish (result, &error);
   if (journals == NULL)
     {
       g_debug ("Could not list import journals: %s", error->message);
       return;
     }
+  /* The account may have changed, or the window closed, while the folder was read. */
+  if (self->account == NULL || client == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  account_id = roster_client_dup_account_id (client);
 
   for (guint i = 0; i < journals->len; i++)
     {
@@ -483,7 +485,8 @@ roster_window_offer_resume (RosterWindow *self)
       g_autofree char *body = NULL;
 
       /* A damaged journal cannot simply be resumed: importing the file again offers recovery. */
-      if (info->complete || info->damaged || !roster_window_has_webinar (self, info->target->webinar_id))
+      if (info->complete || info->damaged || g_strcmp0 (info->account_id, account_id) != 0 ||
+          !roster_window_has_webinar (self, info->target->webinar_id))
         continue;
 
       self->resume_offered = TRUE;
@@ -507,6 +510,23 @@ roster_window_offer_resume (RosterWindow *self)
       return;
     }
   self->resume_offered = TRUE;
+}
+
+static void
+roster_window_offer_resume (RosterWindow *self)
+{
+  RosterClient *client = roster_webinar_list_get_client (self->webinar_list);
+  g_autofree char *account_id = NULL;
+
+  if (self->resume_offered || self->account == NULL || client == NULL ||
+      g_list_model_get_n_items (roster_webinar_list_get_webinars (self->webinar_list)) == 0)
+    return;
+
+  /* Once per account, whatever the list says: the journals are read in a thread. */
+  self->resume_offered = TRUE;
+  account_id = roster_client_dup_account_id (client);
+  roster_import_journal_list_async (roster_client_get_journal_dir (client), account_id, NULL,
+                                    roster_window_journals_listed_cb, g_object_ref (self));
 }
 
 static void

@@ -74,7 +74,7 @@ journal_line_cost (double *sync_usec,
   start = g_get_monotonic_time ();
   for (guint i = 0; i < n; i++)
     {
-      roster_import_journal_append (journal, i, i + 2, "someone@example.org", ROSTER_IMPORT_ROW_STATE_SENDING,
+      roster_import_journal_append (journal, i, i + 2, "someone@example.org", ROSTER_IMPORT_ROW_SENDING,
                                     NULL, NULL, &error);
       g_assert_no_error (error);
     }
@@ -86,7 +86,7 @@ journal_line_cost (double *sync_usec,
     {
       start = g_get_monotonic_time ();
       roster_import_journal_append_async (journal, n + i, n + i + 2, "someone@example.org",
-                                          ROSTER_IMPORT_ROW_STATE_SENDING, NULL, NULL, NULL, appended_cb, &n_done);
+                                          ROSTER_IMPORT_ROW_SENDING, NULL, NULL, NULL, appended_cb, &n_done);
       elapsed += g_get_monotonic_time () - start;
       while (n_done <= i)
         g_main_context_iteration (NULL, TRUE);

@@ -192,7 +192,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
     if (n_rows != n_records)
       abort ();
-    for (guint s = 0; s < ROSTER_IMPORT_N_ROW_STATUSES; s++)
+    for (guint s = 0; s < ROSTER_IMPORT_N_ROW_STATES; s++)
       total += roster_import_plan_get_count (plan, s);
     if (total != n_rows)
       abort ();
@@ -225,7 +225,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
     roster_import_plan_mark_registered (plan, registered);
     total = 0;
-    for (guint s = 0; s < ROSTER_IMPORT_N_ROW_STATUSES; s++)
+    for (guint s = 0; s < ROSTER_IMPORT_N_ROW_STATES; s++)
       total += roster_import_plan_get_count (plan, s);
     if (total != n_rows)
       abort ();

@@ -29,6 +29,8 @@ typedef enum
   ROSTER_IMPORT_ERROR_JOURNAL_DAMAGED,       /* unreadable lines or emptied: what was sent is unknown */
   ROSTER_IMPORT_ERROR_JOURNAL_REPLACED,      /* deleted or replaced while the import ran */
   ROSTER_IMPORT_ERROR_JOURNAL_OTHER_ACCOUNT, /* started with another account */
+  ROSTER_IMPORT_ERROR_FILE_CHANGED,          /* the file is not the one the journal was kept for */
+  ROSTER_IMPORT_ERROR_FILE_EMPTY,            /* no columns at all: nothing to map or send */
 } RosterImportError;
 
 GQuark roster_api_error_quark    (void);

@@ -7,6 +7,7 @@
 #include "roster-core-enums.h"
 #include "roster-import-journal.h"
 #include "roster-import-plan.h"
+#include "roster-import-row.h"
 #include "roster-import-target.h"
 
 G_BEGIN_DECLS
@@ -25,24 +26,10 @@ typedef enum
   ROSTER_IMPORT_JOB_FINISHED,
 } RosterImportJobState;
 
-typedef enum
-{
-  ROSTER_IMPORT_OUTCOME_REGISTERED,
-  ROSTER_IMPORT_OUTCOME_FAILED,
-  ROSTER_IMPORT_OUTCOME_INVALID,
-  ROSTER_IMPORT_OUTCOME_DUPLICATE,
-  ROSTER_IMPORT_OUTCOME_SKIPPED,             /* skipped by the user, or not sent before a cancel */
-  ROSTER_IMPORT_OUTCOME_ALREADY_REGISTERED,
-  ROSTER_IMPORT_OUTCOME_UNKNOWN,             /* sent; may have landed: being checked, or not proven */
-  ROSTER_IMPORT_OUTCOME_PENDING,             /* waiting to be sent */
-} RosterImportOutcome;
-
 #define ROSTER_TYPE_IMPORT_JOB (roster_import_job_get_type ())
 
 
 G_DECLARE_FINAL_TYPE (RosterImportJob, roster_import_job, ROSTER, IMPORT_JOB, GObject)
-
-const char          *roster_import_outcome_to_string          (RosterImportOutcome        outcome);
 
 RosterImportJob     *roster_import_job_new                    (RosterClient              *client,
                                                                RosterImportPlan          *plan,
@@ -89,18 +76,11 @@ gint64               roster_import_job_get_retry_at           (RosterImportJob  
 gboolean             roster_import_job_get_offline            (RosterImportJob           *self);
 const GError        *roster_import_job_get_error              (RosterImportJob           *self);
 
-RosterImportOutcome  roster_import_job_get_row_outcome        (RosterImportJob           *self,
+RosterImportRowState roster_import_job_get_row_outcome        (RosterImportJob           *self,
                                                                guint                      row);
-const char          *roster_import_job_get_row_message        (RosterImportJob           *self,
-                                                               guint                      row);
-const char          *roster_import_job_get_row_user_id        (RosterImportJob           *self,
-                                                               guint                      row);
-const char          *roster_import_job_get_row_live_room_url  (RosterImportJob           *self,
-                                                               guint                      row);
-const char          *roster_import_job_get_row_replay_room_url (RosterImportJob          *self,
-                                                               guint                      row);
-const char          *roster_import_job_get_row_thank_you_url  (RosterImportJob           *self,
-                                                               guint                      row);
+gboolean             roster_import_job_get_row                (RosterImportJob           *self,
+                                                               guint                      row,
+                                                               RosterImportRow           *record);
 
 const char * const  *roster_import_job_get_results_columns    (void);
 GString             *roster_import_job_results_csv            (RosterImportJob           *self,

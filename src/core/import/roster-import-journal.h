@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "roster-import-row.h"
 #include "roster-import-target.h"
 #include "roster-registration.h"
 
@@ -14,16 +15,6 @@ G_BEGIN_DECLS
  * `register` goes out, each outcome as it lands, so that after a crash no outcome is lost and
  * no row whose fate is unknown is sent again without checking.  Lines are written by a thread
  * of the journal's own, never on the caller's main loop. */
-
-typedef enum
-{
-  ROSTER_IMPORT_ROW_STATE_NONE,        /* never sent, or certainly not sent */
-  ROSTER_IMPORT_ROW_STATE_SENDING,     /* write-ahead: a call was about to go out */
-  ROSTER_IMPORT_ROW_STATE_REGISTERED,
-  ROSTER_IMPORT_ROW_STATE_FAILED,
-  ROSTER_IMPORT_ROW_STATE_UNKNOWN,     /* sent, outcome unknown: look it up before resending */
-  ROSTER_IMPORT_N_ROW_STATES,
-} RosterImportRowState;
 
 typedef enum
 {
@@ -57,8 +48,6 @@ GType                    roster_import_journal_info_get_type   (void) G_GNUC_CON
 RosterImportJournalInfo *roster_import_journal_info_copy       (const RosterImportJournalInfo *info);
 void                     roster_import_journal_info_free       (RosterImportJournalInfo       *info);
 
-const char              *roster_import_row_state_to_string     (RosterImportRowState           state);
-
 char                    *roster_import_journal_dup_dir         (void);
 RosterImportJournal     *roster_import_journal_open            (const char                    *dir,
                                                                 const char                    *account_id,
@@ -87,9 +76,8 @@ gboolean                 roster_import_journal_is_empty        (RosterImportJour
 
 RosterImportRowState     roster_import_journal_get_row_state   (RosterImportJournal           *self,
                                                                 guint                          row);
-const char              *roster_import_journal_get_row_field   (RosterImportJournal           *self,
-                                                                guint                          row,
-                                                                const char                    *name);
+const RosterImportRow    *roster_import_journal_get_row         (RosterImportJournal           *self,
+                                                                guint                          row);
 gboolean                 roster_import_journal_append          (RosterImportJournal           *self,
                                                                 guint                          row,
                                                                 guint                          line,
@@ -130,12 +118,16 @@ gboolean                 roster_import_journal_is_complete     (RosterImportJour
 GPtrArray               *roster_import_journal_list            (const char                    *dir,
                                                                 const char                    *account_id,
                                                                 GError                       **error);
+void                     roster_import_journal_list_async      (const char                    *dir,
+                                                                const char                    *account_id,
+                                                                GCancellable                  *cancellable,
+                                                                GAsyncReadyCallback            callback,
+                                                                gpointer                       user_data);
+GPtrArray               *roster_import_journal_list_finish     (GAsyncResult                  *result,
+                                                                GError                       **error);
 gboolean                 roster_import_journal_remove          (const char                    *path,
                                                                 GError                       **error);
 gboolean                 roster_import_journal_remove_dir      (const char                    *dir,
-                                                                GError                       **error);
-char                    *roster_import_file_sha256             (GFile                         *file,
-                                                                GCancellable                  *cancellable,
                                                                 GError                       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterImportJournalInfo, roster_import_journal_info_free)

@@ -41,7 +41,7 @@ struct _RosterImportPlan
   GArray       *rows;           /* Row */
   GArray       *problems;       /* RosterImportProblem of rows, in row order */
   GArray       *file_problems;  /* RosterImportProblem outside rows */
-  guint         counts[ROSTER_IMPORT_N_ROW_STATUSES];
+  guint         counts[ROSTER_IMPORT_N_ROW_STATES];
   guint         n_extras;
   const char  **extra_labels;
   GPtrArray    *extra_values;   /* n_extras per row, in row order */
@@ -892,11 +892,11 @@ roster_import_plan_get_n_rows (RosterImportPlan *self)
 }
 
 guint
-roster_import_plan_get_count (RosterImportPlan      *self,
-                              RosterImportRowStatus  status)
+roster_import_plan_get_count (RosterImportPlan     *self,
+                              RosterImportRowState  status)
 {
   g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
-  g_return_val_if_fail (status < ROSTER_IMPORT_N_ROW_STATUSES, 0);
+  g_return_val_if_fail (status < ROSTER_IMPORT_N_ROW_STATES, 0);
 
   return self->counts[status];
 }
@@ -908,7 +908,7 @@ get_row (RosterImportPlan *self,
   return &g_array_index (self->rows, Row, row);
 }
 
-RosterImportRowStatus
+RosterImportRowState
 roster_import_plan_get_row_status (RosterImportPlan *self,
                                    guint             row)
 {

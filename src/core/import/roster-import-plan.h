@@ -6,22 +6,14 @@
 #include "roster-client.h"
 #include "roster-csv-reader.h"
 #include "roster-import-mapping.h"
+#include "roster-import-row.h"
 
 G_BEGIN_DECLS
 
 /* The rows of a CSV file as an import would send them: mapped, cleaned (emails and names
  * trimmed, phones reduced to digits, country codes as "+N") and checked, each with its line
- * number, a status and the problems found, in human words.  Stored compactly: one string
+ * number, a state (ready, or why it is left out) and the problems found, in human words.  Stored compactly: one string
  * chunk and one array of small row structs, so that 200,000 rows fit in a few tens of MiB. */
-
-typedef enum
-{
-  ROSTER_IMPORT_ROW_READY,
-  ROSTER_IMPORT_ROW_INVALID,             /* an error problem: bad or missing values, bad CSV */
-  ROSTER_IMPORT_ROW_DUPLICATE,           /* the email is on an earlier row (any case) */
-  ROSTER_IMPORT_ROW_ALREADY_REGISTERED,  /* set by mark_registered */
-  ROSTER_IMPORT_N_ROW_STATUSES,
-} RosterImportRowStatus;
 
 typedef enum
 {
@@ -55,8 +47,8 @@ RosterImportPlan          *roster_import_plan_new_finish             (GAsyncResu
 
 guint                      roster_import_plan_get_n_rows             (RosterImportPlan          *self);
 guint                      roster_import_plan_get_count              (RosterImportPlan          *self,
-                                                                      RosterImportRowStatus      status);
-RosterImportRowStatus      roster_import_plan_get_row_status         (RosterImportPlan          *self,
+                                                                      RosterImportRowState       status);
+RosterImportRowState       roster_import_plan_get_row_status         (RosterImportPlan          *self,
                                                                       guint                      row);
 guint                      roster_import_plan_get_row_line           (RosterImportPlan          *self,
                                                                       guint                      row);
