@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "roster-contact.h"
 #include "roster-csv-writer.h"
 #include "roster-error.h"
 #include "roster-import-job.h"
@@ -956,7 +957,7 @@ classify_rows (RosterImportJob *self)
       RosterImportRowStatus status = roster_import_plan_get_row_status (self->plan, i);
       RosterImportRowState state = roster_import_journal_get_row_state (self->journal, i);
       const char *journal_email = roster_import_journal_get_row_field (self->journal, i, "email");
-      gboolean same = journal_email == NULL || roster_import_same_email (journal_email, row_email (self, i));
+      gboolean same = journal_email == NULL || roster_contact_same_email (journal_email, row_email (self, i));
 
       /* A call for it is still out, or a timer will queue it: it is in hand already. */
       if (r->busy || r->waiting)
