@@ -331,7 +331,7 @@ test_invalid_input (Fixture       *fixture,
                     gconstpointer  data)
 {
   const char *bad_emails[] = { "ada@example", "ada lovelace@example.org", "ada@@example.org",
-                               "@example.org", "ada@.org", "ada", NULL };
+                               "@example.org", "ada@.org", "ada", "a,b@example.org", NULL };
   GtkWidget *email = NULL;
 
   open_dialog (fixture, "Growth Masterclass");
@@ -381,9 +381,13 @@ test_invalid_input (Fixture       *fixture,
   set_field (fixture, "Phone number", "555 123-4567");
   g_assert_true (register_enabled (fixture));
   g_assert_false (gtk_widget_has_css_class (entry_row (fixture, "Phone number"), "error"));
+  /* The slash of German numbers is layout too, as in an import. */
+  set_field (fixture, "Phone number", "030/1234567");
+  g_assert_true (register_enabled (fixture));
+  g_assert_false (gtk_widget_has_css_class (entry_row (fixture, "Phone number"), "error"));
 
-  /* A country code not in +N form. */
-  for (const char *const *code = (const char *const[]) { "49", "+4a", "+", "0049", "+12345", NULL };
+  /* A country code that is none; "49" and "0049" are +49, as in an import. */
+  for (const char *const *code = (const char *const[]) { "+4a", "+", "+0", "+12345", "UK", NULL };
        *code != NULL;
        code++)
     {
@@ -395,9 +399,64 @@ test_invalid_input (Fixture       *fixture,
     }
   set_field (fixture, "Phone country code", "+49");
   g_assert_true (register_enabled (fixture));
+  set_field (fixture, "Phone country code", "0049");
+  g_assert_true (register_enabled (fixture));
+
+  /* A number that carries another country code than the one beside it. */
+  set_field (fixture, "Phone number", "+44 20 7946 0958");
+  g_assert_false (register_enabled (fixture));
+  g_assert_true (gtk_widget_has_css_class (entry_row (fixture, "Phone number"), "error"));
+  g_assert_true (label_shown (fixture, "The phone number starts with +44, but the country code is +49."));
+  set_field (fixture, "Phone country code", "");
+  g_assert_true (register_enabled (fixture));
 
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 0);
   g_assert_cmpuint (fixture->registered->len, ==, 0);
+}
+
+/* What is sent follows core's contact rules, the import's: "49" is +49, a slash in a number
+ * is layout, a number's own country code is used when none is given beside it, and names and
+ * emails are sent cleaned. */
+static void
+test_contact_rules (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const struct {
+    const char *code;
+    const char *phone;
+    const char *sent_code;
+    const char *sent_phone;
+  } cases[] = {
+    { "49", "030/1234567", "+49", "0301234567" },
+    { "", "+44 20 7946 0958", "+44", "2079460958" },
+  };
+
+  open_dialog (fixture, "Growth Masterclass");
+  select_schedule (fixture, ROSTER_SCHEDULE_KIND_RECURRING);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *email = g_strdup_printf ("  contact%u@example.org ", i);
+      g_autoptr(GHashTable) form = NULL;
+
+      fill_person (fixture, " Ada  Augusta ", "", email);
+      set_field (fixture, "Phone country code", cases[i].code);
+      set_field (fixture, "Phone number", cases[i].phone);
+      g_assert_true (register_enabled (fixture));
+      gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
+      wait_until (fixture, not_busy, 5000);
+      roster_test_ui_iterate (50);
+
+      g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, i + 1);
+      form = roster_fake_service_dup_last_form (fixture->service, "register");
+      g_assert_cmpstr (g_hash_table_lookup (form, "first_name"), ==, "Ada Augusta");
+      g_assert_cmpstr (g_hash_table_lookup (form, "email"), ==, g_strstrip (email));
+      g_assert_cmpstr (g_hash_table_lookup (form, "phone_country_code"), ==, cases[i].sent_code);
+      g_assert_cmpstr (g_hash_table_lookup (form, "phone"), ==, cases[i].sent_phone);
+
+      gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.another", NULL);
+      roster_test_ui_iterate (50);
+    }
 }
 
 /* ---- A registration -------------------------------------------------------------------------- */
@@ -1124,6 +1183,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/register-dialog/invalid-input", test_invalid_input);
   ADD ("/register-dialog/register", test_register);
+  ADD ("/register-dialog/contact-rules", test_contact_rules);
   ADD ("/register-dialog/server-error", test_server_error);
   ADD ("/register-dialog/outcome-unknown", test_outcome_unknown);
   ADD ("/register-dialog/already-registered", test_already_registered);

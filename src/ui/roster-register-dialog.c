@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "roster-contact.h"
 #include "roster-error.h"
 #include "roster-register-dialog.h"
 #include "roster-registrant-lookup.h"
@@ -145,96 +146,50 @@ dup_field_text (RosterRegisterDialog *self,
   return g_strstrip (g_strdup (text != NULL ? text : ""));
 }
 
-/* Pragmatic, as the server is the judge: one @, something before it, a dot inside the domain,
- * no white space. */
-static gboolean
-email_is_valid (const char *email)
-{
-  const char *at = strchr (email, '@');
-  const char *domain;
-  const char *dot;
-
-  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
-    return FALSE;
-
-  for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  domain = at + 1;
-  dot = strchr (domain, '.');
-  return dot != NULL && dot != domain && domain[strlen (domain) - 1] != '.';
-}
-
-/* "+" then one to four digits. */
-static gboolean
-country_code_is_valid (const char *code)
-{
-  gsize len = strlen (code);
-
-  if (len < 2 || len > 5 || code[0] != '+')
-    return FALSE;
-  for (gsize i = 1; i < len; i++)
-    if (!g_ascii_isdigit (code[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/* Digits, and the spaces and dashes people type between them. */
-static gboolean
-phone_is_valid (const char *phone)
-{
-  gboolean digit = FALSE;
-
-  for (const char *p = phone; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digit = TRUE;
-      else if (*p != ' ' && *p != '-')
-        return FALSE;
-    }
-  return digit;
-}
-
+/* The field's value as it is sent ("" for an optional one left empty), or NULL and why not:
+ * the rules are core's, the same as the import's. */
 static char *
-phone_digits (const char *phone)
+normalise_field (RosterRegisterDialog  *self,
+                 Field                  field,
+                 GError               **error)
 {
-  GString *digits = g_string_new (NULL);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->field_rows[field]));
 
-  for (const char *p = phone; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  return g_string_free (digits, FALSE);
-}
-
-/* Why a field's text cannot be sent, or NULL when it can. */
-static const char *
-field_problem (RosterRegisterDialog *self,
-               Field                 field,
-               const char           *text)
-{
-  gboolean empty = *text == '\0';
+  if (text == NULL)
+    text = "";
 
   switch (field)
     {
     case FIELD_FIRST_NAME:
-      return empty ? _("Enter a first name.") : NULL;
+      return roster_contact_normalise_first_name (text, error);
     case FIELD_LAST_NAME:
-      return empty && self->last_name_required ? _("This webinar needs a last name.") : NULL;
+      return roster_contact_normalise_last_name (text, self->last_name_required, error);
     case FIELD_EMAIL:
-      if (empty)
-        return _("Enter an email address.");
-      return email_is_valid (text) ? NULL : _("Enter an email address such as name@example.org.");
+      return roster_contact_normalise_email (text, error);
     case FIELD_COUNTRY_CODE:
-      return empty || country_code_is_valid (text) ? NULL
-             : _("Enter the country code as a plus sign and digits, such as +49.");
+      return roster_contact_normalise_country_code (text, error);
     case FIELD_PHONE:
-      return empty || phone_is_valid (text) ? NULL
-             : _("Enter the phone number in digits; spaces and dashes are fine.");
+      {
+        /* A number that carries its own country code must agree with the one beside it. */
+        g_autofree char *code = normalise_field (self, FIELD_COUNTRY_CODE, NULL);
+
+        return roster_contact_normalise_phone (text, code, NULL, error);
+      }
     case N_FIELDS:
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Why a field's text cannot be sent, or NULL when it can. */
+static char *
+dup_field_problem (RosterRegisterDialog *self,
+                   Field                 field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = normalise_field (self, field, &error);
+
+  return value == NULL ? g_strdup (error->message) : NULL;
 }
 
 /* ---- Messages -------------------------------------------------------------------------------- */
@@ -332,9 +287,9 @@ form_is_valid (RosterRegisterDialog *self)
 {
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      g_autofree char *text = dup_field_text (self, i);
+      g_autofree char *value = normalise_field (self, i, NULL);
 
-      if (field_problem (self, i, text) != NULL)
+      if (value == NULL)
         return FALSE;
     }
   return form_is_complete (self);
@@ -351,7 +306,7 @@ update_validity (RosterRegisterDialog *self)
   for (guint i = 0; i < N_FIELDS; i++)
     {
       g_autofree char *text = dup_field_text (self, i);
-      const char *problem = field_problem (self, i, text);
+      g_autofree char *problem = dup_field_problem (self, i);
       /* An empty required field is only pointed out once the user has been there. */
       gboolean shown = problem != NULL && (self->touched[i] || *text != '\0');
 
@@ -689,7 +644,8 @@ register_action (GtkWidget  *widget,
 {
   RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
   g_autoptr(RosterRegisterParams) params = NULL;
-  g_auto(GStrv) texts = g_new0 (char *, N_FIELDS + 1);
+  g_auto(GStrv) values = g_new0 (char *, N_FIELDS + 1);
+  g_autofree char *phone_country_code = NULL;
 
   /* The action is disabled while the form is invalid; this is the last guard. */
   if (!form_is_valid (self))
@@ -698,20 +654,25 @@ register_action (GtkWidget  *widget,
       return;
     }
 
-  for (guint i = 0; i < N_FIELDS; i++)
-    texts[i] = dup_field_text (self, i);
+  for (guint i = 0; i < FIELD_PHONE; i++)
+    values[i] = normalise_field (self, i, NULL);
+  values[FIELD_PHONE] = roster_contact_normalise_phone (gtk_editable_get_text (GTK_EDITABLE (self->phone_row)),
+                                                        values[FIELD_COUNTRY_CODE], &phone_country_code, NULL);
 
   params = roster_register_params_new ();
   params->webinar_id = roster_webinar_get_id (roster_target_picker_get_webinar (self->picker));
   params->schedule_id = roster_target_picker_get_schedule_id (self->picker);
-  params->first_name = g_strdup (texts[FIELD_FIRST_NAME]);
-  params->email = g_strdup (texts[FIELD_EMAIL]);
-  if (*texts[FIELD_LAST_NAME] != '\0')
-    params->last_name = g_strdup (texts[FIELD_LAST_NAME]);
-  if (*texts[FIELD_COUNTRY_CODE] != '\0')
-    params->phone_country_code = g_strdup (texts[FIELD_COUNTRY_CODE]);
-  if (*texts[FIELD_PHONE] != '\0')
-    params->phone = phone_digits (texts[FIELD_PHONE]);
+  params->first_name = g_strdup (values[FIELD_FIRST_NAME]);
+  params->email = g_strdup (values[FIELD_EMAIL]);
+  if (*values[FIELD_LAST_NAME] != '\0')
+    params->last_name = g_strdup (values[FIELD_LAST_NAME]);
+  /* "+44 20 …" with no country code beside it: the number's own. */
+  if (*values[FIELD_COUNTRY_CODE] != '\0')
+    params->phone_country_code = g_strdup (values[FIELD_COUNTRY_CODE]);
+  else if (phone_country_code != NULL)
+    params->phone_country_code = g_steal_pointer (&phone_country_code);
+  if (*values[FIELD_PHONE] != '\0')
+    params->phone = g_strdup (values[FIELD_PHONE]);
   /* The date is in the zone the schedules were fetched in; the server needs the same. Both
    * are NULL for WebinarJam, which takes neither. */
   params->date = g_strdup (roster_target_picker_get_date (self->picker));
