@@ -12,6 +12,7 @@
 #include "roster-cli-import.h"
 #include "roster-cli-common.h"
 #include "roster-client.h"
+#include "roster-contact.h"
 #include "roster-error.h"
 #include "roster-fake-service.h"
 #include "roster-import-journal.h"
@@ -35,7 +36,7 @@ static const char usage_text[] =
   "              [--page N | --all] [--format csv|json] [--output FILE]\n"
   "  register WEBINAR_ID --schedule ID --email E --first-name F [--last-name L]\n"
   "           [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ] [--phone-country-code +C]\n"
-  "           [--phone DIGITS] [--allow-duplicate] [--json]\n"
+  "           [--phone NUMBER] [--allow-duplicate] [--json]\n"
   "  unsubscribe WEBINAR_ID --lead LEAD_ID\n"
   "  preview FILE [--format text|json] [--delimiter C] [--encoding NAME]\n"
   "  import FILE --webinar ID --schedule ID [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ]\n"
@@ -518,6 +519,57 @@ check_not_registered (Cli                        *cli,
   return roster_cli_fail (ROSTER_CLI_USAGE, "%s", text->str);
 }
 
+/* The person as core's contact rules read them, the same as the register dialog and an import:
+ * what is sent is cleaned, and what no rule takes is refused before anything is sent. */
+static int
+normalise_person (RosterRegisterParams *params)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *phone_code = NULL;
+  const char *option = NULL;
+
+  if ((email = roster_contact_normalise_email (params->email, &error)) == NULL)
+    option = "--email";
+  else if ((first = roster_contact_normalise_first_name (params->first_name, &error)) == NULL)
+    option = "--first-name";
+  else if ((last = roster_contact_normalise_last_name (params->last_name ?: "", FALSE, &error)) == NULL)
+    option = "--last-name";
+  else if ((code = roster_contact_normalise_country_code (params->phone_country_code ?: "", &error)) == NULL)
+    option = "--phone-country-code";
+  else if ((phone = roster_contact_normalise_phone (params->phone ?: "", code, &phone_code, &error)) == NULL)
+    option = "--phone";
+  if (option != NULL)
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s: %s", option, error->message);
+
+  /* "+44 20 …" with no country code beside it: the number's own. */
+  if (*code == '\0' && phone_code != NULL)
+    {
+      g_free (code);
+      code = g_steal_pointer (&phone_code);
+    }
+
+  g_free (params->email);
+  params->email = g_steal_pointer (&email);
+  g_free (params->first_name);
+  params->first_name = g_steal_pointer (&first);
+  g_clear_pointer (&params->last_name, g_free);
+  if (*last != '\0')
+    params->last_name = g_steal_pointer (&last);
+  g_clear_pointer (&params->phone_country_code, g_free);
+  if (*code != '\0')
+    params->phone_country_code = g_steal_pointer (&code);
+  g_clear_pointer (&params->phone, g_free);
+  if (*phone != '\0')
+    params->phone = g_steal_pointer (&phone);
+
+  return ROSTER_CLI_OK;
+}
+
 static int
 command_register (Cli    *cli,
                   int     argc,
@@ -534,13 +586,14 @@ command_register (Cli    *cli,
     { "date", 0, 0, G_OPTION_ARG_STRING, &params->date, N_("One session of a series"), "\"YYYY-MM-DD HH:MM\"" },
     { "timezone", 0, 0, G_OPTION_ARG_STRING, &params->timezone, N_("Attendee zone"), "TZ" },
     { "phone-country-code", 0, 0, G_OPTION_ARG_STRING, &params->phone_country_code, N_("Phone country code"), "+C" },
-    { "phone", 0, 0, G_OPTION_ARG_STRING, &params->phone, N_("Phone number, digits only"), "DIGITS" },
+    { "phone", 0, 0, G_OPTION_ARG_STRING, &params->phone, N_("Phone number"), "NUMBER" },
     { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &allow_duplicate, N_("Register even if the email is already registered for the webinar"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterRegistration) registration = NULL;
+  int status;
 
   if (!roster_cli_parse_options (entries, "WEBINAR_ID", &argc, &argv, &error))
     return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
@@ -548,11 +601,13 @@ command_register (Cli    *cli,
     return roster_cli_fail (ROSTER_CLI_USAGE, _("register needs one WEBINAR_ID, a positive number"));
   if (params->schedule_id <= 0 || params->email == NULL || params->first_name == NULL)
     return roster_cli_fail (ROSTER_CLI_USAGE, _("register needs --schedule, --email and --first-name"));
+  status = normalise_person (params);
+  if (status != ROSTER_CLI_OK)
+    return status;
 
   if (!allow_duplicate)
     {
-      int status = check_not_registered (cli, params);
-
+      status = check_not_registered (cli, params);
       if (status != ROSTER_CLI_OK)
         return status;
     }
