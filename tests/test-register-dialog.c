@@ -10,7 +10,7 @@
 #include "roster-fake-service.h"
 #include "roster-register-dialog.h"
 #include "roster-test-ui.h"
-#include "roster-webinar-overview.h"
+#include "roster-zone-row.h"
 #include "roster-test-util.h"
 
 /* The "Register one person" dialog on screen (Xvfb) against the fake service over real HTTP on
@@ -302,7 +302,7 @@ static void
 select_zone (Fixture    *fixture,
              const char *zone)
 {
-  const char * const *zones = roster_webinar_overview_get_timezones ();
+  const char * const *zones = roster_zone_row_get_zones ();
 
   for (guint i = 0; zones[i] != NULL; i++)
     if (g_str_equal (zones[i], zone))

@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "roster-target-picker.h"
-#include "roster-webinar-overview.h"
+#include "roster-zone-row.h"
 
 /* Whom people are registered for: a webinar, one of its schedules, for a series one of its
  * sessions, and for EverWebinar the zone the sessions are given in and sent with. The chosen
@@ -61,7 +61,7 @@ struct _RosterTargetPicker
   AdwComboRow         *webinar_row;
   AdwComboRow         *schedule_row;
   AdwComboRow         *date_row;
-  AdwComboRow         *timezone_row;
+  RosterZoneRow       *timezone_row;
   AdwPreferencesGroup *warning_group;
 };
 
@@ -516,36 +516,11 @@ fetch_detail (RosterTargetPicker *self)
 
 /* ---- Time zone ----------------------------------------------------------------------------------- */
 
-/* The zone the main window shows this webinar in (GSettings `webinar-timezones`), if any. */
-static char *
-lookup_saved_zone (RosterTargetPicker *self,
-                   gint64              webinar_id)
-{
-  g_autoptr(GVariant) zones = g_settings_get_value (self->settings, "webinar-timezones");
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  GVariantIter iter;
-  const char *zone;
-  gint64 id;
-
-  g_variant_iter_init (&iter, zones);
-  while (g_variant_iter_next (&iter, "{x&s}", &id, &zone))
-    if (id == webinar_id && g_strv_contains (offered, zone))
-      return g_strdup (zone);
-  return NULL;
-}
-
 static void
 sync_zone_row (RosterTargetPicker *self)
 {
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  guint position = 0;
-
-  for (guint i = 0; self->zone != NULL && offered[i] != NULL; i++)
-    if (g_str_equal (offered[i], self->zone))
-      position = i + 1;
-
   self->suppress++;
-  adw_combo_row_set_selected (self->timezone_row, position);
+  roster_zone_row_set_zone (self->timezone_row, self->zone);
   self->suppress--;
 }
 
@@ -555,16 +530,11 @@ sync_zone_row (RosterTargetPicker *self)
 static void
 timezone_selected_cb (RosterTargetPicker *self)
 {
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  guint selected = adw_combo_row_get_selected (self->timezone_row);
-  const char *zone = NULL;
+  const char *zone = roster_zone_row_get_zone (self->timezone_row);
 
   if (self->suppress > 0)
     return;
 
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
-      selected <= g_strv_length ((char **) offered))
-    zone = offered[selected - 1];
   if (g_strcmp0 (zone, self->zone) == 0)
     return;
 
@@ -593,7 +563,7 @@ reload (RosterTargetPicker *self)
       if (roster_webinar_get_id (webinar) == self->preset_webinar_id)
         self->zone = g_strdup (self->preset_zone);
       else
-        self->zone = lookup_saved_zone (self, roster_webinar_get_id (webinar));
+        self->zone = roster_zone_row_dup_saved_zone (self->settings, roster_webinar_get_id (webinar));
     }
   sync_zone_row (self);
 
@@ -830,6 +800,8 @@ roster_target_picker_class_init (RosterTargetPickerClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (ROSTER_TYPE_ZONE_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-target-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterTargetPicker, group);
@@ -844,8 +816,6 @@ roster_target_picker_class_init (RosterTargetPickerClass *klass)
 static void
 roster_target_picker_init (RosterTargetPicker *self)
 {
-  g_autoptr(GtkStringList) zones = gtk_string_list_new (NULL);
-  const char * const *offered = roster_webinar_overview_get_timezones ();
   GtkExpression *expression;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -875,19 +845,13 @@ roster_target_picker_init (RosterTargetPicker *self)
   gtk_expression_unref (expression);
   adw_combo_row_set_model (self->date_row, G_LIST_MODEL (self->dates));
 
-  /* Translators: the time zone choice that sends none, so the server picks */
-  gtk_string_list_append (zones, _("Server Default"));
-  for (guint i = 0; offered[i] != NULL; i++)
-    gtk_string_list_append (zones, offered[i]);
-  adw_combo_row_set_model (self->timezone_row, G_LIST_MODEL (zones));
-
   g_signal_connect_object (self->webinar_row, "notify::selected",
                            G_CALLBACK (webinar_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->schedule_row, "notify::selected",
                            G_CALLBACK (schedule_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->date_row, "notify::selected",
                            G_CALLBACK (date_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timezone_row, "notify::selected",
+  g_signal_connect_object (self->timezone_row, "notify::zone",
                            G_CALLBACK (timezone_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
@@ -1120,7 +1084,7 @@ GtkWidget *
 roster_target_picker_mark_error (RosterTargetPicker    *self,
                                  RosterTargetPickerRow  row)
 {
-  AdwComboRow *rows[] = { self->schedule_row, self->date_row, self->timezone_row };
+  AdwComboRow *rows[] = { self->schedule_row, self->date_row, ADW_COMBO_ROW (self->timezone_row) };
 
   g_return_val_if_fail (ROSTER_IS_TARGET_PICKER (self), NULL);
   g_return_val_if_fail (row < G_N_ELEMENTS (rows), NULL);

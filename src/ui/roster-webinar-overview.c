@@ -9,21 +9,13 @@
 #include "roster-error.h"
 #include "roster-webinar-overview.h"
 #include "roster-ui-util.h"
+#include "roster-zone-row.h"
 
 /* The content pane's Overview: everything `webinar` returns for one webinar. A cached
  * overview shows at once while the live one is fetched. For EverWebinar, the dates can be
  * asked for in a GMT offset of the user's choice, remembered per webinar in GSettings. */
 
 #define MAX_PICTURE_SIZE (4 * 1024 * 1024)
-
-/* The offsets the API takes ("GMT-5", "GMT+4:30"); every zone in use today. */
-static const char * const timezones[] = {
-  "GMT-12", "GMT-11", "GMT-10", "GMT-9:30", "GMT-9", "GMT-8", "GMT-7", "GMT-6", "GMT-5",
-  "GMT-4", "GMT-3:30", "GMT-3", "GMT-2", "GMT-1", "GMT+0", "GMT+1", "GMT+2", "GMT+3",
-  "GMT+3:30", "GMT+4", "GMT+4:30", "GMT+5", "GMT+5:30", "GMT+5:45", "GMT+6", "GMT+6:30",
-  "GMT+7", "GMT+8", "GMT+8:45", "GMT+9", "GMT+9:30", "GMT+10", "GMT+10:30", "GMT+11",
-  "GMT+12", "GMT+12:45", "GMT+13", "GMT+14", NULL
-};
 
 typedef enum
 {
@@ -84,7 +76,7 @@ struct _RosterWebinarOverview
   AdwActionRow        *id_row;
   AdwActionRow        *type_row;
   AdwActionRow        *timezone_row;
-  AdwComboRow         *zone_row;
+  RosterZoneRow       *zone_row;
   AdwPreferencesGroup *schedules_group;
   AdwPreferencesGroup *presenters_group;
   AdwPreferencesGroup *registration_group;
@@ -122,13 +114,6 @@ GtkWidget *
 roster_webinar_overview_new (void)
 {
   return g_object_new (ROSTER_TYPE_WEBINAR_OVERVIEW, NULL);
-}
-
-/* "GMT-12" … "GMT+14", the choices of the time zone selector. */
-const char * const *
-roster_webinar_overview_get_timezones (void)
-{
-  return timezones;
 }
 
 /* ---- helpers --------------------------------------------------------------------------------- */
@@ -624,56 +609,11 @@ roster_webinar_overview_fetch (RosterWebinarOverview *self)
 
 /* ---- the time zone ----------------------------------------------------------------------------- */
 
-static char *
-lookup_saved_zone (RosterWebinarOverview *self,
-                   gint64                 webinar_id)
-{
-  g_autoptr(GVariant) zones = g_settings_get_value (self->settings, "webinar-timezones");
-  GVariantIter iter;
-  const char *zone;
-  gint64 id;
-
-  /* A zone this version does not offer (edited by hand) counts as none. */
-  g_variant_iter_init (&iter, zones);
-  while (g_variant_iter_next (&iter, "{x&s}", &id, &zone))
-    if (id == webinar_id && g_strv_contains (timezones, zone))
-      return g_strdup (zone);
-  return NULL;
-}
-
-static void
-save_zone (RosterWebinarOverview *self,
-           gint64                 webinar_id,
-           const char            *zone)
-{
-  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "webinar-timezones");
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *value;
-  gint64 id;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{xs}"));
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "{x&s}", &id, &value))
-    if (id != webinar_id)
-      g_variant_builder_add (&builder, "{xs}", id, value);
-  if (zone != NULL)
-    g_variant_builder_add (&builder, "{xs}", webinar_id, zone);
-
-  g_settings_set_value (self->settings, "webinar-timezones", g_variant_builder_end (&builder));
-}
-
 static void
 sync_zone_row (RosterWebinarOverview *self)
 {
-  guint position = 0;
-
-  for (guint i = 0; self->timezone != NULL && timezones[i] != NULL; i++)
-    if (g_str_equal (timezones[i], self->timezone))
-      position = i + 1;
-
   self->suppress_zone++;
-  adw_combo_row_set_selected (self->zone_row, position);
+  roster_zone_row_set_zone (self->zone_row, self->timezone);
   self->suppress_zone--;
 }
 
@@ -693,16 +633,10 @@ set_timezone_internal (RosterWebinarOverview *self,
 static void
 zone_selected_cb (RosterWebinarOverview *self)
 {
-  guint selected = adw_combo_row_get_selected (self->zone_row);
-  const char *zone = NULL;
-
   if (self->suppress_zone > 0)
     return;
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
-      selected <= G_N_ELEMENTS (timezones) - 1)
-    zone = timezones[selected - 1];
 
-  roster_webinar_overview_set_timezone (self, zone);
+  roster_webinar_overview_set_timezone (self, roster_zone_row_get_zone (self->zone_row));
 }
 
 /* ---- actions --------------------------------------------------------------------------------- */
@@ -888,6 +822,8 @@ roster_webinar_overview_class_init (RosterWebinarOverviewClass *klass)
     g_signal_new ("authentication-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
+  g_type_ensure (ROSTER_TYPE_ZONE_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-webinar-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, stack);
@@ -936,18 +872,10 @@ link_button_new (const char *icon_name,
 static void
 roster_webinar_overview_init (RosterWebinarOverview *self)
 {
-  g_autoptr(GtkStringList) zones = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->dynamic_rows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* Translators: the time zone choice that sends none, so the server picks */
-  gtk_string_list_append (zones, _("Server Default"));
-  for (guint i = 0; timezones[i] != NULL; i++)
-    gtk_string_list_append (zones, timezones[i]);
-  adw_combo_row_set_model (self->zone_row, G_LIST_MODEL (zones));
 
   for (guint i = 0; i < N_LINKS; i++)
     {
@@ -1052,7 +980,7 @@ roster_webinar_overview_set_webinar (RosterWebinarOverview *self,
       return;
     }
 
-  zone = lookup_saved_zone (self, roster_webinar_get_id (webinar));
+  zone = roster_zone_row_dup_saved_zone (self->settings, roster_webinar_get_id (webinar));
   set_timezone_internal (self, zone);
   sync_zone_row (self);
 
@@ -1083,21 +1011,21 @@ roster_webinar_overview_get_timezone (RosterWebinarOverview *self)
   return self->timezone;
 }
 
-/* Shows the dates in this zone (one of roster_webinar_overview_get_timezones(), or NULL),
+/* Shows the dates in this zone (one of roster_zone_row_get_zones(), or NULL),
  * remembers it for the webinar and fetches the webinar again with it. */
 void
 roster_webinar_overview_set_timezone (RosterWebinarOverview *self,
                                       const char            *timezone)
 {
   g_return_if_fail (ROSTER_IS_WEBINAR_OVERVIEW (self));
-  g_return_if_fail (timezone == NULL || g_strv_contains (timezones, timezone));
+  g_return_if_fail (timezone == NULL || g_strv_contains (roster_zone_row_get_zones (), timezone));
 
   if (!set_timezone_internal (self, timezone))
     return;
 
   if (self->webinar != NULL)
     {
-      save_zone (self, roster_webinar_get_id (self->webinar), timezone);
+      roster_zone_row_save_zone (self->settings, roster_webinar_get_id (self->webinar), timezone);
       roster_webinar_overview_fetch (self);
     }
 }
