@@ -11,6 +11,7 @@
 #include "roster-register-dialog.h"
 #include "roster-registrant-lookup.h"
 #include "roster-target-picker.h"
+#include "roster-ui-call.h"
 
 /* "Register one person": a webinar, one of its schedules (and a session of a series, in a zone
  * of the user's choice), then the person. Input is checked as it is typed and the Register
@@ -104,36 +105,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void update_validity (RosterRegisterDialog *self);
-
-/* ---- Calls ----------------------------------------------------------------------------------- */
-
-/* What a callback needs to know whether it may touch the dialog: while its cancellable is not
- * cancelled, the dialog has not been disposed (dispose cancels), so it is alive. */
-typedef struct
-{
-  RosterRegisterDialog *self;
-  GCancellable         *cancellable;
-} Call;
-
-static Call *
-call_new (RosterRegisterDialog *self,
-          GCancellable         *cancellable)
-{
-  Call *call = g_new0 (Call, 1);
-
-  call->self = self;
-  call->cancellable = g_object_ref (cancellable);
-  return call;
-}
-
-static void
-call_free (Call *call)
-{
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
 
 /* ---- Input ----------------------------------------------------------------------------------- */
 
@@ -474,17 +445,17 @@ register_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterRegistration) registration = NULL;
   RosterRegisterDialog *self;
   GtkWidget *focus = NULL;
 
   registration = roster_client_register_finish (ROSTER_CLIENT (object), result, &error);
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
 
-  self = call->self;
   set_busy (self, FALSE);
 
   if (registration != NULL)
@@ -528,7 +499,7 @@ send_pending (RosterRegisterDialog *self)
   set_busy (self, TRUE);
   roster_client_register_async (self->client, params, ROSTER_PRIORITY_INTERACTIVE,
                                 self->cancellable, register_cb,
-                                call_new (self, self->cancellable));
+                                roster_ui_call_new (self, self->cancellable));
 }
 
 static void
@@ -617,16 +588,16 @@ find_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterRegistrant) found = NULL;
   RosterRegisterDialog *self;
 
   found = roster_client_find_registrant_finish (ROSTER_CLIENT (object), result, &error);
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
 
-  self = call->self;
   if (found == NULL && error == NULL)
     {
       send_pending (self);
@@ -685,7 +656,7 @@ register_action (GtkWidget  *widget,
   /* Looked up first: one person, one registration, unless the user says otherwise. */
   roster_client_find_registrant_async (self->client, params->webinar_id, 0, params->email,
                                        ROSTER_PRIORITY_INTERACTIVE, self->cancellable, find_cb,
-                                       call_new (self, self->cancellable));
+                                       roster_ui_call_new (self, self->cancellable));
   self->pending = g_steal_pointer (&params);
 }
 

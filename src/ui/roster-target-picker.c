@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "roster-target-picker.h"
+#include "roster-ui-call.h"
 #include "roster-zone-row.h"
 
 /* Whom people are registered for: a webinar, one of its schedules, for a series one of its
@@ -91,36 +92,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* ---- Calls ----------------------------------------------------------------------------------- */
-
-/* While its cancellable is not cancelled, the picker has not been disposed (dispose cancels),
- * so the callback may touch it. */
-typedef struct
-{
-  RosterTargetPicker *self;
-  GCancellable       *cancellable;
-} Call;
-
-static Call *
-call_new (RosterTargetPicker *self,
-          GCancellable       *cancellable)
-{
-  Call *call = g_new0 (Call, 1);
-
-  call->self = self;
-  call->cancellable = g_object_ref (cancellable);
-  return call;
-}
-
-static void
-call_free (Call *call)
-{
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
 
 /* ---- State ----------------------------------------------------------------------------------- */
 
@@ -461,17 +432,17 @@ get_webinar_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterWebinar) detail = NULL;
   RosterTargetPicker *self;
 
   detail = roster_client_get_webinar_finish (ROSTER_CLIENT (object), result, &error);
   /* Superseded, or the picker is gone: not a widget may be touched. */
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
 
-  self = call->self;
   begin_change (self);
   set_loading (self, FALSE);
   set_detail (self, detail);
@@ -511,7 +482,7 @@ fetch_detail (RosterTargetPicker *self)
   set_loading (self, TRUE);
   roster_client_get_webinar_async (self->client, roster_webinar_get_id (webinar),
                                    self->zone, self->fetch_cancellable,
-                                   get_webinar_cb, call_new (self, self->fetch_cancellable));
+                                   get_webinar_cb, roster_ui_call_new (self, self->fetch_cancellable));
 }
 
 /* ---- Time zone ----------------------------------------------------------------------------------- */
