@@ -6,8 +6,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "roster-contact.h"
 #include "roster-error.h"
+#include "roster-person-form.h"
 #include "roster-register-dialog.h"
 #include "roster-registrant-lookup.h"
 #include "roster-target-picker.h"
@@ -21,16 +21,6 @@
  * the person is looked up in the webinar: someone already registered (for any of its
  * schedules) is registered again only when the user says so. */
 
-typedef enum
-{
-  FIELD_FIRST_NAME,
-  FIELD_LAST_NAME,
-  FIELD_EMAIL,
-  FIELD_COUNTRY_CODE,
-  FIELD_PHONE,
-  N_FIELDS
-} Field;
-
 struct _RosterRegisterDialog
 {
   AdwWindow            parent_instance;
@@ -43,16 +33,8 @@ struct _RosterRegisterDialog
   RosterRegistration  *registration;      /* the result page's */
   RosterRegisterParams *pending;          /* looked up or asked about, not sent yet */
   gboolean             busy;
-  gboolean             last_name_required;
-  gboolean             touched[N_FIELDS];
-  gboolean             server_marked[N_FIELDS];
   gboolean             message_sticky;
   gboolean             ready;             /* constructed: "webinar" now chooses in the list */
-  guint                suppress;          /* > 0 while rows are changed from code */
-
-  AdwEntryRow         *field_rows[N_FIELDS];
-  GtkLabel            *field_errors[N_FIELDS];
-  GtkWidget           *field_icons[N_FIELDS];  /* a sign in the row itself */
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
@@ -64,17 +46,7 @@ struct _RosterRegisterDialog
   AdwPreferencesGroup *message_group;
   AdwActionRow        *message_row;
   RosterTargetPicker  *picker;
-  AdwPreferencesGroup *person_group;
-  AdwEntryRow         *first_row;
-  AdwEntryRow         *last_row;
-  AdwEntryRow         *email_row;
-  AdwEntryRow         *country_code_row;
-  AdwEntryRow         *phone_row;
-  GtkLabel            *first_error;
-  GtkLabel            *last_error;
-  GtkLabel            *email_error;
-  GtkLabel            *country_code_error;
-  GtkLabel            *phone_error;
+  RosterPersonForm    *person_form;
   AdwStatusPage       *result_page;
   AdwActionRow        *live_row;
   AdwActionRow        *replay_row;
@@ -106,63 +78,6 @@ static guint signals[N_SIGNALS];
 
 static void update_validity (RosterRegisterDialog *self);
 
-/* ---- Input ----------------------------------------------------------------------------------- */
-
-static char *
-dup_field_text (RosterRegisterDialog *self,
-                Field                 field)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->field_rows[field]));
-
-  return g_strstrip (g_strdup (text != NULL ? text : ""));
-}
-
-/* The field's value as it is sent ("" for an optional one left empty), or NULL and why not:
- * the rules are core's, the same as the import's. */
-static char *
-normalise_field (RosterRegisterDialog  *self,
-                 Field                  field,
-                 GError               **error)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->field_rows[field]));
-
-  if (text == NULL)
-    text = "";
-
-  switch (field)
-    {
-    case FIELD_FIRST_NAME:
-      return roster_contact_normalise_first_name (text, error);
-    case FIELD_LAST_NAME:
-      return roster_contact_normalise_last_name (text, self->last_name_required, error);
-    case FIELD_EMAIL:
-      return roster_contact_normalise_email (text, error);
-    case FIELD_COUNTRY_CODE:
-      return roster_contact_normalise_country_code (text, error);
-    case FIELD_PHONE:
-      {
-        /* A number that carries its own country code must agree with the one beside it. */
-        g_autofree char *code = normalise_field (self, FIELD_COUNTRY_CODE, NULL);
-
-        return roster_contact_normalise_phone (text, code, NULL, error);
-      }
-    case N_FIELDS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Why a field's text cannot be sent, or NULL when it can. */
-static char *
-dup_field_problem (RosterRegisterDialog *self,
-                   Field                 field)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *value = normalise_field (self, field, &error);
-
-  return value == NULL ? g_strdup (error->message) : NULL;
-}
-
 /* ---- Messages -------------------------------------------------------------------------------- */
 
 static void
@@ -178,8 +93,7 @@ show_message (RosterRegisterDialog *self,
 static void
 clear_server_marks (RosterRegisterDialog *self)
 {
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->server_marked[i] = FALSE;
+  roster_person_form_clear_errors (self->person_form);
   roster_target_picker_clear_errors (self->picker);
 }
 
@@ -200,13 +114,14 @@ mark_server_fields (RosterRegisterDialog *self,
 {
   static const struct {
     const char *needle;
-    int         field;   /* a Field, or -1 for a row below */
+    int         field;   /* a RosterPersonField, or -1 for a row below */
     int         row;     /* a RosterTargetPickerRow, for a row of the target */
   } needles[] = {
-    { "phone country code", FIELD_COUNTRY_CODE, 0 }, { "phone_country_code", FIELD_COUNTRY_CODE, 0 },
-    { "first name", FIELD_FIRST_NAME, 0 }, { "first_name", FIELD_FIRST_NAME, 0 },
-    { "last name", FIELD_LAST_NAME, 0 }, { "last_name", FIELD_LAST_NAME, 0 },
-    { "email", FIELD_EMAIL, 0 }, { "phone", FIELD_PHONE, 0 },
+    { "phone country code", ROSTER_PERSON_FIELD_COUNTRY_CODE, 0 },
+    { "phone_country_code", ROSTER_PERSON_FIELD_COUNTRY_CODE, 0 },
+    { "first name", ROSTER_PERSON_FIELD_FIRST_NAME, 0 }, { "first_name", ROSTER_PERSON_FIELD_FIRST_NAME, 0 },
+    { "last name", ROSTER_PERSON_FIELD_LAST_NAME, 0 }, { "last_name", ROSTER_PERSON_FIELD_LAST_NAME, 0 },
+    { "email", ROSTER_PERSON_FIELD_EMAIL, 0 }, { "phone", ROSTER_PERSON_FIELD_PHONE, 0 },
     { "timezone", -1, ROSTER_TARGET_PICKER_ROW_TIMEZONE },
     { "time zone", -1, ROSTER_TARGET_PICKER_ROW_TIMEZONE },
     { "date", -1, ROSTER_TARGET_PICKER_ROW_DATE },
@@ -227,10 +142,9 @@ mark_server_fields (RosterRegisterDialog *self,
 
           if (needles[n].field >= 0)
             {
-              self->server_marked[needles[n].field] = TRUE;
-              row = GTK_WIDGET (self->field_rows[needles[n].field]);
-              if (needles[n].field == FIELD_LAST_NAME && strstr (parts[i], "required") != NULL)
-                self->last_name_required = TRUE;
+              if (needles[n].field == ROSTER_PERSON_FIELD_LAST_NAME && strstr (parts[i], "required") != NULL)
+                roster_person_form_set_last_name_required (self->person_form, TRUE);
+              row = roster_person_form_mark_error (self->person_form, needles[n].field);
             }
           else
             row = roster_target_picker_mark_error (self->picker, needles[n].row);
@@ -256,84 +170,31 @@ form_is_complete (RosterRegisterDialog *self)
 static gboolean
 form_is_valid (RosterRegisterDialog *self)
 {
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      g_autofree char *value = normalise_field (self, i, NULL);
-
-      if (value == NULL)
-        return FALSE;
-    }
-  return form_is_complete (self);
+  return roster_person_form_get_valid (self->person_form) && form_is_complete (self);
 }
 
 static void
 update_validity (RosterRegisterDialog *self)
 {
-  adw_preferences_group_set_description (self->person_group,
-                                         self->last_name_required
-                                         ? _("First name, last name and email address are required.")
-                                         : _("First name and email address are required."));
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      g_autofree char *text = dup_field_text (self, i);
-      g_autofree char *problem = dup_field_problem (self, i);
-      /* An empty required field is only pointed out once the user has been there. */
-      gboolean shown = problem != NULL && (self->touched[i] || *text != '\0');
-
-      gtk_label_set_text (self->field_errors[i], shown ? problem : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->field_errors[i]), shown);
-      gtk_widget_set_tooltip_text (self->field_icons[i], shown ? problem : NULL);
-      gtk_widget_set_visible (self->field_icons[i], shown);
-      if (shown || self->server_marked[i])
-        gtk_widget_add_css_class (GTK_WIDGET (self->field_rows[i]), "error");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (self->field_rows[i]), "error");
-
-      if (shown)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (self->field_rows[i]),
-                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem,
-                                        -1);
-      else
-        gtk_accessible_reset_property (GTK_ACCESSIBLE (self->field_rows[i]),
-                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "register.register", form_is_valid (self));
 }
 
-/* Shows every problem, empty required fields included, and focuses the first. */
 static void
-reveal_problems (RosterRegisterDialog *self)
+person_changed_cb (RosterRegisterDialog *self)
 {
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->touched[i] = TRUE;
-  update_validity (self);
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (gtk_widget_get_visible (GTK_WIDGET (self->field_errors[i])))
-      {
-        gtk_widget_grab_focus (GTK_WIDGET (self->field_rows[i]));
-        return;
-      }
-}
-
-static void
-field_changed_cb (GtkEditable          *editable,
-                  RosterRegisterDialog *self)
-{
-  if (self->suppress > 0)
-    return;
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (GTK_EDITABLE (self->field_rows[i]) == editable)
-      {
-        self->touched[i] = TRUE;
-        self->server_marked[i] = FALSE;
-      }
-
   input_changed (self);
   update_validity (self);
+}
+
+/* Enter in a field registers once everything is filled in. */
+static gboolean
+person_submit_cb (RosterRegisterDialog *self)
+{
+  if (!form_is_valid (self))
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "register.register", NULL);
+  return TRUE;
 }
 
 static void
@@ -364,7 +225,7 @@ picker_changed_cb (RosterRegisterDialog *self)
     {
       /* What the server said of the last webinar says nothing of this one. */
       self->webinar_id = webinar_id;
-      self->last_name_required = FALSE;
+      roster_person_form_set_last_name_required (self->person_form, FALSE);
       clear_server_marks (self);
       self->message_sticky = FALSE;
       show_message (self, NULL, FALSE);
@@ -467,7 +328,7 @@ register_cb (GObject      *object,
 
   if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_OUTCOME_UNKNOWN))
     {
-      g_autofree char *email = dup_field_text (self, FIELD_EMAIL);
+      g_autofree char *email = roster_person_form_dup_text (self->person_form, ROSTER_PERSON_FIELD_EMAIL);
       g_autofree char *message = NULL;
 
       /* Never offered again as is: a second call may register the person twice. */
@@ -519,7 +380,7 @@ confirm_response_cb (AdwMessageDialog     *dialog,
 
   g_clear_pointer (&self->pending, roster_register_params_free);
   update_validity (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->email_row));
+  roster_person_form_focus (self->person_form, ROSTER_PERSON_FIELD_EMAIL);
 }
 
 /* The person is registered already (@found), or whether they are could not be told (@error):
@@ -615,35 +476,18 @@ register_action (GtkWidget  *widget,
 {
   RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
   g_autoptr(RosterRegisterParams) params = NULL;
-  g_auto(GStrv) values = g_new0 (char *, N_FIELDS + 1);
-  g_autofree char *phone_country_code = NULL;
 
   /* The action is disabled while the form is invalid; this is the last guard. */
   if (!form_is_valid (self))
     {
-      reveal_problems (self);
+      roster_person_form_reveal_problems (self->person_form);
       return;
     }
-
-  for (guint i = 0; i < FIELD_PHONE; i++)
-    values[i] = normalise_field (self, i, NULL);
-  values[FIELD_PHONE] = roster_contact_normalise_phone (gtk_editable_get_text (GTK_EDITABLE (self->phone_row)),
-                                                        values[FIELD_COUNTRY_CODE], &phone_country_code, NULL);
 
   params = roster_register_params_new ();
   params->webinar_id = roster_webinar_get_id (roster_target_picker_get_webinar (self->picker));
   params->schedule_id = roster_target_picker_get_schedule_id (self->picker);
-  params->first_name = g_strdup (values[FIELD_FIRST_NAME]);
-  params->email = g_strdup (values[FIELD_EMAIL]);
-  if (*values[FIELD_LAST_NAME] != '\0')
-    params->last_name = g_strdup (values[FIELD_LAST_NAME]);
-  /* "+44 20 …" with no country code beside it: the number's own. */
-  if (*values[FIELD_COUNTRY_CODE] != '\0')
-    params->phone_country_code = g_strdup (values[FIELD_COUNTRY_CODE]);
-  else if (phone_country_code != NULL)
-    params->phone_country_code = g_steal_pointer (&phone_country_code);
-  if (*values[FIELD_PHONE] != '\0')
-    params->phone = g_strdup (values[FIELD_PHONE]);
+  roster_person_form_fill_params (self->person_form, params);
   /* The date is in the zone the schedules were fetched in; the server needs the same. Both
    * are NULL for WebinarJam, which takes neither. */
   params->date = g_strdup (roster_target_picker_get_date (self->picker));
@@ -658,30 +502,6 @@ register_action (GtkWidget  *widget,
                                        ROSTER_PRIORITY_INTERACTIVE, self->cancellable, find_cb,
                                        roster_ui_call_new (self, self->cancellable));
   self->pending = g_steal_pointer (&params);
-}
-
-/* Enter: on to the next field, or register once everything is filled in. */
-static void
-entry_activated_cb (AdwEntryRow          *row,
-                    RosterRegisterDialog *self)
-{
-  gboolean last = row == self->field_rows[N_FIELDS - 1];
-
-  if (form_is_valid (self))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "register.register", NULL);
-      return;
-    }
-
-  if (!last)
-    {
-      for (guint i = 0; i + 1 < N_FIELDS; i++)
-        if (self->field_rows[i] == row)
-          gtk_widget_grab_focus (GTK_WIDGET (self->field_rows[i + 1]));
-      return;
-    }
-
-  reveal_problems (self);
 }
 
 /* ---- Result page ------------------------------------------------------------------------------- */
@@ -731,14 +551,7 @@ another_action (GtkWidget  *widget,
 {
   RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
 
-  self->suppress++;
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->field_rows[i]), "");
-      self->touched[i] = FALSE;
-      self->server_marked[i] = FALSE;
-    }
-  self->suppress--;
+  roster_person_form_reset (self->person_form);
 
   g_clear_object (&self->registration);
   show_message (self, NULL, FALSE);
@@ -746,7 +559,7 @@ another_action (GtkWidget  *widget,
   gtk_button_set_label (self->close_button, _("_Cancel"));
   gtk_widget_set_visible (GTK_WIDGET (self->register_button), TRUE);
   update_validity (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->first_row));
+  gtk_widget_grab_focus (GTK_WIDGET (self->person_form));
 }
 
 /* ---- GObject --------------------------------------------------------------------------------- */
@@ -784,7 +597,7 @@ roster_register_dialog_constructed (GObject *object)
     }
   self->ready = TRUE;
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->first_row));
+  gtk_widget_grab_focus (GTK_WIDGET (self->person_form));
 }
 
 static void
@@ -931,6 +744,7 @@ roster_register_dialog_class_init (RosterRegisterDialogClass *klass)
                   G_TYPE_NONE, 1, ROSTER_TYPE_REGISTRATION);
 
   g_type_ensure (ROSTER_TYPE_TARGET_PICKER);
+  g_type_ensure (ROSTER_TYPE_PERSON_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-register-dialog.ui");
@@ -943,17 +757,7 @@ roster_register_dialog_class_init (RosterRegisterDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, message_group);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, message_row);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, picker);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, person_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, first_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, last_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, email_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, country_code_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, phone_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, first_error);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, last_error);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, email_error);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, country_code_error);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, phone_error);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, person_form);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, result_page);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, live_row);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, replay_row);
@@ -978,35 +782,10 @@ roster_register_dialog_init (RosterRegisterDialog *self)
   self->cancellable = g_cancellable_new ();
   self->webinar_id = -1;
 
-  self->field_rows[FIELD_FIRST_NAME] = self->first_row;
-  self->field_rows[FIELD_LAST_NAME] = self->last_row;
-  self->field_rows[FIELD_EMAIL] = self->email_row;
-  self->field_rows[FIELD_COUNTRY_CODE] = self->country_code_row;
-  self->field_rows[FIELD_PHONE] = self->phone_row;
-  self->field_errors[FIELD_FIRST_NAME] = self->first_error;
-  self->field_errors[FIELD_LAST_NAME] = self->last_error;
-  self->field_errors[FIELD_EMAIL] = self->email_error;
-  self->field_errors[FIELD_COUNTRY_CODE] = self->country_code_error;
-  self->field_errors[FIELD_PHONE] = self->phone_error;
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      /* The row's own sign of trouble; the words are below the group and in the row's
-       * accessible description. */
-      self->field_icons[i] = g_object_new (GTK_TYPE_IMAGE,
-                                           "icon-name", "dialog-error-symbolic",
-                                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                                           NULL);
-      gtk_widget_add_css_class (self->field_icons[i], "error");
-      gtk_widget_set_visible (self->field_icons[i], FALSE);
-      adw_entry_row_add_suffix (self->field_rows[i], self->field_icons[i]);
-
-      g_signal_connect_object (self->field_rows[i], "changed",
-                               G_CALLBACK (field_changed_cb), self, 0);
-      g_signal_connect_object (self->field_rows[i], "entry-activated",
-                               G_CALLBACK (entry_activated_cb), self, 0);
-    }
-
+  g_signal_connect_object (self->person_form, "changed",
+                           G_CALLBACK (person_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->person_form, "submit",
+                           G_CALLBACK (person_submit_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->picker, "changed",
                            G_CALLBACK (picker_changed_cb), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
