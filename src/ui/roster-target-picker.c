@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
+#include "roster-schedule-chooser.h"
 #include "roster-target-picker.h"
 #include "roster-ui-call.h"
 #include "roster-zone-row.h"
@@ -39,8 +39,7 @@ struct _RosterTargetPicker
   GListModel          *webinars;          /* the webinar row's model */
   RosterWebinar       *detail;            /* `webinar` of the chosen one, or NULL */
   char                *zone;              /* the zone @detail's dates are in; NULL: server's */
-  GListStore          *schedules;         /* RosterSchedule, one per distinct ID */
-  GtkStringList       *dates;             /* the chosen schedule's sessions, as the API writes them */
+  RosterScheduleChooser *chooser;         /* the schedule and session rows */
   GSettings           *settings;
   GCancellable        *fetch_cancellable; /* the current `webinar` call */
   gboolean             loading;
@@ -105,7 +104,7 @@ is_everwebinar (RosterTargetPicker *self)
 static RosterSchedule *
 get_selected_schedule (RosterTargetPicker *self)
 {
-  return adw_combo_row_get_selected_item (self->schedule_row);
+  return self->chooser != NULL ? roster_schedule_chooser_get_schedule (self->chooser) : NULL;
 }
 
 static void
@@ -208,48 +207,6 @@ set_loading (RosterTargetPicker *self,
 /* ---- Labels ---------------------------------------------------------------------------------- */
 
 static char *
-schedule_label (RosterSchedule *schedule,
-                gpointer        user_data)
-{
-  g_autofree char *id = NULL;
-  const char *comment;
-
-  if (schedule == NULL)
-    return NULL;
-
-  comment = roster_schedule_get_comment (schedule);
-  if (comment != NULL && *comment != '\0')
-    return g_strdup (comment);
-
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
-  /* Translators: the ID that registration and registrant filters use */
-  return g_strdup_printf (_("Schedule ID %s"), id);
-}
-
-/* "2025-10-31 12:00" as the user reads dates; the API's text when it cannot be read. */
-static char *
-session_label (GtkStringObject *item,
-               gpointer         user_data)
-{
-  g_autoptr(GDateTime) when = NULL;
-  const char *text;
-  int year, month, day, hour, minute;
-
-  if (item == NULL)
-    return NULL;
-
-  text = gtk_string_object_get_string (item);
-  /* The text has no zone and is shown as it is: the time zone row says which zone. */
-  if (sscanf (text, "%d-%d-%d %d:%d", &year, &month, &day, &hour, &minute) == 5)
-    when = g_date_time_new_utc (year, month, day, hour, minute, 0);
-  if (when == NULL)
-    return g_strdup (text);
-
-  /* Translators: a session's date, see the strftime() manual; e.g. "Sat, 6 Jan 2024, 15:00" */
-  return g_date_time_format (when, _("%a, %-d %b %Y, %H:%M"));
-}
-
-static char *
 webinar_label (RosterWebinar *webinar,
                gpointer       user_data)
 {
@@ -278,123 +235,12 @@ update_warning (RosterTargetPicker *self)
                           kind == ROSTER_SCHEDULE_KIND_JUST_IN_TIME);
 }
 
-/* Fills the session row with the chosen schedule's dates; a series (several dates) shows it.
- * Chosen again: @keep_date when it is there, else the session at @keep_position (after a
- * zone change the same session has another date), else the first. */
+/* The user chose another schedule or session. */
 static void
-fill_dates (RosterTargetPicker *self,
-            const char         *keep_date,
-            guint               keep_position)
+chooser_changed_cb (RosterTargetPicker *self)
 {
-  RosterSchedule *chosen = get_selected_schedule (self);
-  g_autoptr(GPtrArray) dates = g_ptr_array_new ();
-  guint position = GTK_INVALID_LIST_POSITION;
-  guint n;
-
-  if (chosen != NULL && self->detail != NULL)
-    {
-      GListModel *all = roster_webinar_get_schedules (self->detail);
-
-      n = g_list_model_get_n_items (all);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RosterSchedule) schedule = g_list_model_get_item (all, i);
-          const char *date = roster_schedule_get_date (schedule);
-
-          if (roster_schedule_get_id (schedule) == roster_schedule_get_id (chosen) &&
-              date != NULL && *date != '\0')
-            {
-              if (keep_date != NULL && g_str_equal (date, keep_date))
-                position = dates->len;
-              g_ptr_array_add (dates, (gpointer) date);
-            }
-        }
-    }
-  if (position == GTK_INVALID_LIST_POSITION)
-    position = keep_position < dates->len ? keep_position : 0;
-  g_ptr_array_add (dates, NULL);
-
-  self->suppress++;
-  gtk_string_list_splice (self->dates, 0, g_list_model_get_n_items (G_LIST_MODEL (self->dates)),
-                          (const char * const *) dates->pdata);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->dates));
-  /* WebinarJam's `register` takes no date: a series is joined as a whole. */
-  gtk_widget_set_visible (GTK_WIDGET (self->date_row), n > 1 && is_everwebinar (self));
-  if (n > 0)
-    adw_combo_row_set_selected (self->date_row, position);
-  self->suppress--;
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-}
-
-/* One row per schedule ID: a recurring schedule comes once per upcoming session. */
-static void
-fill_schedules (RosterTargetPicker *self,
-                gint64              keep_id,
-                const char         *keep_date,
-                guint               keep_position)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) distinct = g_ptr_array_new_with_free_func (g_object_unref);
-  guint keep = 0;
-  gboolean found = FALSE;
-
-  if (self->detail != NULL)
-    {
-      GListModel *all = roster_webinar_get_schedules (self->detail);
-      guint n = g_list_model_get_n_items (all);
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RosterSchedule) schedule = g_list_model_get_item (all, i);
-          gint64 id = roster_schedule_get_id (schedule);
-
-          if (g_hash_table_contains (seen, &id))
-            continue;
-          g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-          if (id == keep_id)
-            {
-              keep = distinct->len;
-              found = TRUE;
-            }
-          g_ptr_array_add (distinct, g_steal_pointer (&schedule));
-        }
-    }
-
-  self->suppress++;
-  g_list_store_splice (self->schedules, 0, g_list_model_get_n_items (G_LIST_MODEL (self->schedules)),
-                       distinct->pdata, distinct->len);
-  if (distinct->len > 0)
-    adw_combo_row_set_selected (self->schedule_row, keep);
-  self->suppress--;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_row), distinct->len > 0);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
-  fill_dates (self, found ? keep_date : NULL, found ? keep_position : 0);
-  update_warning (self);
-}
-
-static void
-schedule_selected_cb (RosterTargetPicker *self)
-{
-  if (self->suppress > 0)
-    return;
-
   begin_change (self);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
-  fill_dates (self, NULL, 0);
   update_warning (self);
-  end_change (self);
-}
-
-static void
-date_selected_cb (RosterTargetPicker *self)
-{
-  if (self->suppress > 0)
-    return;
-
-  begin_change (self);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
   end_change (self);
 }
 
@@ -415,7 +261,7 @@ set_detail (RosterTargetPicker *self,
       roster_webinar_get_id (detail) == roster_webinar_get_id (self->detail))
     {
       keep_id = old != NULL ? roster_schedule_get_id (old) : -1;
-      keep_position = adw_combo_row_get_selected (self->date_row);
+      keep_position = roster_schedule_chooser_get_date_position (self->chooser);
     }
   else if (detail != NULL && roster_webinar_get_id (detail) == self->preset_webinar_id)
     {
@@ -424,7 +270,9 @@ set_detail (RosterTargetPicker *self,
     }
 
   g_set_object (&self->detail, detail);
-  fill_schedules (self, keep_id, keep_date, keep_position);
+  roster_schedule_chooser_set_detail (self->chooser, detail, is_everwebinar (self),
+                                      keep_id, keep_date, keep_position);
+  update_warning (self);
 }
 
 static void
@@ -455,7 +303,7 @@ get_webinar_cb (GObject      *object,
       message = g_strdup_printf (_("The webinar’s schedules could not be loaded: %s"), error->message);
       set_message (self, message);
     }
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->schedules)) == 0)
+  else if (roster_schedule_chooser_get_n_schedules (self->chooser) == 0)
     set_message (self, _("No schedules are set up for this webinar yet."));
   else
     set_message (self, NULL);
@@ -594,6 +442,7 @@ roster_target_picker_dispose (GObject *object)
 
   /* The callback checks it before touching anything. */
   g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_TARGET_PICKER);
 
@@ -609,8 +458,6 @@ roster_target_picker_finalize (GObject *object)
   g_clear_object (&self->webinars);
   g_clear_object (&self->detail);
   g_clear_pointer (&self->zone, g_free);
-  g_clear_object (&self->schedules);
-  g_clear_object (&self->dates);
   g_clear_object (&self->settings);
   g_clear_object (&self->fetch_cancellable);
   g_clear_pointer (&self->message, g_free);
@@ -792,8 +639,7 @@ roster_target_picker_init (RosterTargetPicker *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
-  self->schedules = g_list_store_new (ROSTER_TYPE_SCHEDULE);
-  self->dates = gtk_string_list_new (NULL);
+  self->chooser = roster_schedule_chooser_new (self->schedule_row, self->date_row);
   self->preset_webinar_id = -1;
   self->preset_schedule_id = -1;
   self->published.webinar_id = -1;
@@ -804,24 +650,10 @@ roster_target_picker_init (RosterTargetPicker *self)
   adw_combo_row_set_expression (self->webinar_row, expression);
   gtk_expression_unref (expression);
 
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (schedule_label), NULL, NULL);
-  adw_combo_row_set_expression (self->schedule_row, expression);
-  gtk_expression_unref (expression);
-  adw_combo_row_set_model (self->schedule_row, G_LIST_MODEL (self->schedules));
-
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (session_label), NULL, NULL);
-  adw_combo_row_set_expression (self->date_row, expression);
-  gtk_expression_unref (expression);
-  adw_combo_row_set_model (self->date_row, G_LIST_MODEL (self->dates));
-
   g_signal_connect_object (self->webinar_row, "notify::selected",
                            G_CALLBACK (webinar_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->schedule_row, "notify::selected",
-                           G_CALLBACK (schedule_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->date_row, "notify::selected",
-                           G_CALLBACK (date_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chooser, "changed",
+                           G_CALLBACK (chooser_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timezone_row, "notify::zone",
                            G_CALLBACK (timezone_selected_cb), self, G_CONNECT_SWAPPED);
 }
@@ -971,7 +803,7 @@ roster_target_picker_get_schedule_id (RosterTargetPicker *self)
 
   g_return_val_if_fail (ROSTER_IS_TARGET_PICKER (self), -1);
 
-  schedule = self->schedule_row != NULL ? get_selected_schedule (self) : NULL;
+  schedule = get_selected_schedule (self);
   return schedule != NULL ? roster_schedule_get_id (schedule) : -1;
 }
 
@@ -980,16 +812,9 @@ roster_target_picker_get_schedule_id (RosterTargetPicker *self)
 const char *
 roster_target_picker_get_date (RosterTargetPicker *self)
 {
-  guint position;
-
   g_return_val_if_fail (ROSTER_IS_TARGET_PICKER (self), NULL);
 
-  if (self->date_row == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->date_row)))
-    return NULL;
-  position = adw_combo_row_get_selected (self->date_row);
-  if (position == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return gtk_string_list_get_string (self->dates, position);
+  return self->chooser != NULL ? roster_schedule_chooser_get_date (self->chooser) : NULL;
 }
 
 /* The zone the dates are in and to send with them (EverWebinar), or NULL for the server's. */
@@ -1023,11 +848,7 @@ roster_target_picker_get_valid (RosterTargetPicker *self)
   if (self->loading || webinar == NULL || self->detail == NULL ||
       roster_webinar_get_id (self->detail) != roster_webinar_get_id (webinar))
     return FALSE;
-  if (get_selected_schedule (self) == NULL)
-    return FALSE;
-  if (gtk_widget_get_visible (GTK_WIDGET (self->date_row)) && roster_target_picker_get_date (self) == NULL)
-    return FALSE;
-  return TRUE;
+  return self->chooser != NULL && roster_schedule_chooser_get_complete (self->chooser);
 }
 
 /* Why there is nothing to choose (the schedules could not be loaded, or there are none), for
