@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "roster-schedule-chooser.h"
+#include "roster-schedule-row.h"
 
 /* The schedule and session rows of the target picker: one row per schedule of a webinar's
  * `webinar` answer, and for a series the session to register for. It fills both rows' models,
@@ -56,27 +56,12 @@ schedule_label (RosterSchedule *schedule,
   return g_strdup_printf (_("Schedule ID %s"), id);
 }
 
-/* "2025-10-31 12:00" as the user reads dates; the API's text when it cannot be read. */
+/* As the overview shows a session: the text has no zone, and the time zone row says which. */
 static char *
 session_label (GtkStringObject *item,
                gpointer         user_data)
 {
-  g_autoptr(GDateTime) when = NULL;
-  const char *text;
-  int year, month, day, hour, minute;
-
-  if (item == NULL)
-    return NULL;
-
-  text = gtk_string_object_get_string (item);
-  /* The text has no zone and is shown as it is: the time zone row says which zone. */
-  if (sscanf (text, "%d-%d-%d %d:%d", &year, &month, &day, &hour, &minute) == 5)
-    when = g_date_time_new_utc (year, month, day, hour, minute, 0);
-  if (when == NULL)
-    return g_strdup (text);
-
-  /* Translators: a session's date, see the strftime() manual; e.g. "Sat, 6 Jan 2024, 15:00" */
-  return g_date_time_format (when, _("%a, %-d %b %Y, %H:%M"));
+  return item != NULL ? roster_schedule_row_format_date (gtk_string_object_get_string (item)) : NULL;
 }
 
 /* ---- Filling --------------------------------------------------------------------------------- */

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "roster-error.h"
+#include "roster-presenter-row.h"
+#include "roster-schedule-row.h"
 #include "roster-webinar-overview.h"
 #include "roster-ui-util.h"
 #include "roster-zone-row.h"
@@ -14,8 +16,6 @@
 /* The content pane's Overview: everything `webinar` returns for one webinar. A cached
  * overview shows at once while the live one is fetched. For EverWebinar, the dates can be
  * asked for in a GMT offset of the user's choice, remembered per webinar in GSettings. */
-
-#define MAX_PICTURE_SIZE (4 * 1024 * 1024)
 
 typedef enum
 {
@@ -56,7 +56,6 @@ struct _RosterWebinarOverview
   RosterWebinar       *detail;           /* from `webinar`, on screen */
   char                *timezone;         /* NULL: the server's default */
   GCancellable        *cancellable;      /* the fetch of the current webinar */
-  GCancellable        *pictures_cancellable;
   GSettings           *settings;
   GPtrArray           *dynamic_rows;     /* schedule and presenter rows, to remove on change */
   gboolean             refreshing;
@@ -152,52 +151,9 @@ set_row (AdwActionRow *row,
   adw_action_row_set_subtitle (row, value != NULL ? value : "");
 }
 
-static const char *
-schedule_kind_label (RosterScheduleKind kind)
-{
-  switch (kind)
-    {
-    case ROSTER_SCHEDULE_KIND_INSTANT_REPLAY:
-      return _("Instant replay");
-    case ROSTER_SCHEDULE_KIND_JUST_IN_TIME:
-      return _("Just in time");
-    case ROSTER_SCHEDULE_KIND_RECURRING:
-      return _("Recurring");
-    case ROSTER_SCHEDULE_KIND_ONE_TIME:
-      return _("One-time");
-    case ROSTER_SCHEDULE_KIND_UNKNOWN:
-    default:
-      return NULL;
-    }
-}
-
-/* "2024-01-06 15:00" → a localized date, or the raw text when it does not parse. */
-static char *
-format_session_date (const char *date)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *iso = NULL;
-
-  if (date == NULL)
-    return NULL;
-  /* The wall clock in the zone the request named; read as UTC only to format it. */
-  if (strlen (date) == 16 && date[10] == ' ')
-    {
-      iso = g_strdup_printf ("%.10sT%s:00Z", date, date + 11);
-      dt = g_date_time_new_from_iso8601 (iso, NULL);
-    }
-  if (dt == NULL)
-    return g_strdup (date);
-  /* Translators: a session's date, see the strftime() manual; e.g. "Sat, 6 Jan 2024, 15:00" */
-  return g_date_time_format (dt, _("%a, %-d %b %Y, %H:%M"));
-}
-
 static void
 remove_dynamic_rows (RosterWebinarOverview *self)
 {
-  g_cancellable_cancel (self->pictures_cancellable);
-  g_clear_object (&self->pictures_cancellable);
-
   for (guint i = 0; i < self->dynamic_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
@@ -218,157 +174,12 @@ add_dynamic_row (RosterWebinarOverview *self,
   g_ptr_array_add (self->dynamic_rows, g_object_ref (row));
 }
 
-/* ---- presenter pictures ---------------------------------------------------------------------- */
-
-typedef struct
-{
-  AdwAvatar   *avatar;
-  SoupMessage *message;
-} PictureLoad;
-
-static void
-picture_load_free (PictureLoad *load)
-{
-  g_clear_object (&load->avatar);
-  g_clear_object (&load->message);
-  g_free (load);
-}
-
-static void
-picture_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  PictureLoad *load = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  guint status;
-
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    goto out;  /* the rows are gone or going */
-
-  status = soup_message_get_status (load->message);
-  if (bytes == NULL || !SOUP_STATUS_IS_SUCCESSFUL (status) ||
-      g_bytes_get_size (bytes) > MAX_PICTURE_SIZE)
-    {
-      g_debug ("No presenter picture (HTTP %u): %s", status, error ? error->message : "bad answer");
-      goto out;
-    }
-
-  texture = gdk_texture_new_from_bytes (bytes, &error);
-  if (texture == NULL)
-    {
-      g_debug ("Presenter picture does not decode: %s", error->message);
-      goto out;
-    }
-  adw_avatar_set_custom_image (load->avatar, GDK_PAINTABLE (texture));
-
-out:
-  picture_load_free (load);
-}
-
-/* A plain GET on the shared session: pictures are not API calls, so the rate limiter does not
- * see them. Only web URLs; anything else keeps the initials. */
-static void
-load_picture (RosterWebinarOverview *self,
-              AdwAvatar             *avatar,
-              const char            *url)
-{
-  PictureLoad *load;
-  SoupMessage *message;
-
-  if (!is_web_url (url) || !(message = soup_message_new (SOUP_METHOD_GET, url)))
-    return;
-
-  if (self->pictures_cancellable == NULL)
-    self->pictures_cancellable = g_cancellable_new ();
-
-  load = g_new0 (PictureLoad, 1);
-  load->avatar = g_object_ref (avatar);
-  load->message = message;
-  soup_session_send_and_read_async (roster_client_get_session (), message, G_PRIORITY_LOW,
-                                    self->pictures_cancellable, picture_cb, load);
-}
-
 /* ---- showing a webinar ----------------------------------------------------------------------- */
 
 static void
 string_free (gpointer string)
 {
   g_string_free (string, TRUE);
-}
-
-static GtkWidget *
-schedule_row_new (RosterWebinarOverview *self,
-                  RosterSchedule        *schedule,
-                  const char            *later)
-{
-  const char *comment = roster_schedule_get_comment (schedule);
-  const char *kind = schedule_kind_label (roster_schedule_get_kind (schedule));
-  g_autofree char *date = format_session_date (roster_schedule_get_date (schedule));
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  const char *zone = self->timezone;
-  GtkWidget *row;
-
-  if (zone == NULL && self->detail != NULL)
-    zone = roster_webinar_get_timezone (self->detail);
-
-  if (date != NULL)
-    {
-      /* Translators: the next session of a schedule, then its time zone */
-      if (zone != NULL)
-        g_string_append_printf (subtitle, _("Next session %s (%s)"), date, zone);
-      else
-        g_string_append_printf (subtitle, _("Next session %s"), date);
-    }
-  if (later != NULL)
-    {
-      if (subtitle->len > 0)
-        g_string_append (subtitle, "\n");
-      /* Translators: the later sessions of a recurring schedule, a list of dates */
-      g_string_append_printf (subtitle, _("Then %s"), later);
-    }
-  if (roster_schedule_get_id (schedule) > 0)
-    {
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
-
-      if (subtitle->len > 0)
-        g_string_append (subtitle, "\n");
-      /* Translators: the ID that registration and registrant filters use */
-      g_string_append_printf (subtitle, _("Schedule ID %s"), id);
-    }
-
-  row = text_row_new (comment != NULL ? comment : (kind != NULL ? kind : _("Unnamed schedule")),
-                      subtitle->len > 0 ? subtitle->str : NULL);
-
-  /* The kind as a label, unless the comment already says it ("Instant replay"). */
-  if (kind != NULL && (comment == NULL || g_utf8_collate (comment, kind) != 0))
-    {
-      GtkWidget *label = gtk_label_new (kind);
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption-heading");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-
-  return row;
-}
-
-static GtkWidget *
-presenter_row_new (RosterWebinarOverview *self,
-                   RosterPresenter       *presenter)
-{
-  const char *name = roster_presenter_get_name (presenter);
-  const char *email = roster_presenter_get_email (presenter);
-  GtkWidget *row = text_row_new (name != NULL ? name : email, name != NULL ? email : NULL);
-  GtkWidget *avatar = adw_avatar_new (40, name != NULL ? name : email, TRUE);
-
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
-  load_picture (self, ADW_AVATAR (avatar), roster_presenter_get_picture (presenter));
-
-  return row;
 }
 
 static char *
@@ -410,6 +221,7 @@ show_detail (RosterWebinarOverview *self)
   g_autofree char *fee = format_fee (detail);
   GListModel *schedules = roster_webinar_get_schedules (detail);
   GListModel *presenters = roster_webinar_get_presenters (detail);
+  const char *zone = self->timezone != NULL ? self->timezone : roster_webinar_get_timezone (detail);
   gboolean any_link = FALSE;
   guint n;
 
@@ -454,7 +266,7 @@ show_detail (RosterWebinarOverview *self)
           }
 
         dates = g_hash_table_lookup (later, &schedule_id);
-        date = format_session_date (roster_schedule_get_date (schedule));
+        date = roster_schedule_row_format_date (roster_schedule_get_date (schedule));
         if (date != NULL)
           g_string_append_printf (dates, "%s%s", dates->len > 0 ? ", " : "", date);
         g_object_unref (schedule);
@@ -467,7 +279,8 @@ show_detail (RosterWebinarOverview *self)
         GString *dates = schedule_id > 0 ? g_hash_table_lookup (later, &schedule_id) : NULL;
 
         add_dynamic_row (self, self->schedules_group,
-                         schedule_row_new (self, schedule, dates != NULL && dates->len > 0 ? dates->str : NULL));
+                         roster_schedule_row_new (schedule, zone,
+                                                  dates != NULL && dates->len > 0 ? dates->str : NULL));
       }
   }
   adw_preferences_group_set_description (self->schedules_group,
@@ -478,7 +291,7 @@ show_detail (RosterWebinarOverview *self)
     {
       g_autoptr(RosterPresenter) presenter = g_list_model_get_item (presenters, i);
 
-      add_dynamic_row (self, self->presenters_group, presenter_row_new (self, presenter));
+      add_dynamic_row (self, self->presenters_group, roster_presenter_row_new (presenter));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->presenters_group), n > 0);
 
@@ -698,7 +511,6 @@ roster_webinar_overview_dispose (GObject *object)
   RosterWebinarOverview *self = ROSTER_WEBINAR_OVERVIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->pictures_cancellable);
 
   /* The bin's child is (or holds) template children: drop it first, once. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -706,7 +518,6 @@ roster_webinar_overview_dispose (GObject *object)
 
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->pictures_cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->cache);
   g_clear_object (&self->webinar);
