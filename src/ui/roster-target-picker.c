@@ -7,6 +7,7 @@
 
 #include "roster-schedule-chooser.h"
 #include "roster-target-picker.h"
+#include "roster-target-state.h"
 #include "roster-ui-call.h"
 #include "roster-zone-row.h"
 
@@ -17,19 +18,6 @@
  *
  * Every change, from the user or from code, is one batch: the properties are notified and
  * "changed" is emitted once at its end, with everything already consistent. */
-
-typedef struct
-{
-  RosterWebinar *webinar;
-  gint64         webinar_id;
-  RosterWebinar *detail;
-  gint64         schedule_id;
-  char          *date;
-  char          *timezone;
-  gboolean       loading;
-  gboolean       valid;
-  char          *message;
-} State;
 
 struct _RosterTargetPicker
 {
@@ -53,7 +41,7 @@ struct _RosterTargetPicker
   char                *preset_zone;
 
   guint                batch;             /* nesting of begin_change () */
-  State                published;         /* as last notified */
+  RosterTargetState    published;         /* as last notified */
 
   /* Template widgets */
   AdwPreferencesGroup *group;
@@ -108,33 +96,6 @@ get_selected_schedule (RosterTargetPicker *self)
 }
 
 static void
-state_capture (RosterTargetPicker *self,
-               State              *state)
-{
-  RosterWebinar *webinar = roster_target_picker_get_webinar (self);
-
-  g_set_object (&state->webinar, webinar);
-  state->webinar_id = webinar != NULL ? roster_webinar_get_id (webinar) : -1;
-  g_set_object (&state->detail, self->detail);
-  state->schedule_id = roster_target_picker_get_schedule_id (self);
-  state->date = g_strdup (roster_target_picker_get_date (self));
-  state->timezone = g_strdup (self->zone);
-  state->loading = self->loading;
-  state->valid = roster_target_picker_get_valid (self);
-  state->message = g_strdup (self->message);
-}
-
-static void
-state_clear (State *state)
-{
-  g_clear_object (&state->webinar);
-  g_clear_object (&state->detail);
-  g_clear_pointer (&state->date, g_free);
-  g_clear_pointer (&state->timezone, g_free);
-  g_clear_pointer (&state->message, g_free);
-}
-
-static void
 begin_change (RosterTargetPicker *self)
 {
   if (self->batch++ == 0)
@@ -148,38 +109,17 @@ begin_change (RosterTargetPicker *self)
 static void
 end_change (RosterTargetPicker *self)
 {
-  State now = { 0 };
-  State *before = &self->published;
+  RosterTargetState now = { 0 };
   gboolean changed;
 
   g_assert (self->batch > 0);
   if (--self->batch > 0)
     return;
 
-  state_capture (self, &now);
-
-#define CHECK(differs, prop)                                            \
-  if (differs)                                                          \
-    {                                                                   \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);     \
-      changed = TRUE;                                                   \
-    }
-
-  if (now.webinar != before->webinar)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBINAR]);
-  changed = now.webinar_id != before->webinar_id;
-  CHECK (now.detail != before->detail, PROP_DETAIL);
-  CHECK (now.schedule_id != before->schedule_id, PROP_SCHEDULE_ID);
-  CHECK (g_strcmp0 (now.date, before->date) != 0, PROP_DATE);
-  CHECK (g_strcmp0 (now.timezone, before->timezone) != 0, PROP_TIMEZONE);
-  CHECK (now.loading != before->loading, PROP_LOADING);
-  CHECK (now.valid != before->valid, PROP_VALID);
-  CHECK (g_strcmp0 (now.message, before->message) != 0, PROP_MESSAGE);
-
-#undef CHECK
-
-  state_clear (before);
-  *before = now;
+  roster_target_state_capture (&now, self);
+  changed = roster_target_state_notify (&self->published, &now, self);
+  roster_target_state_clear (&self->published);
+  self->published = now;
 
   /* Before the notifications: whoever follows both reads a settled picker either way. */
   if (changed)
@@ -463,7 +403,7 @@ roster_target_picker_finalize (GObject *object)
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->preset_date, g_free);
   g_clear_pointer (&self->preset_zone, g_free);
-  state_clear (&self->published);
+  roster_target_state_clear (&self->published);
 
   G_OBJECT_CLASS (roster_target_picker_parent_class)->finalize (object);
 }
