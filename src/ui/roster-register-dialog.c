@@ -10,6 +10,7 @@
 #include "roster-person-form.h"
 #include "roster-register-dialog.h"
 #include "roster-registrant-lookup.h"
+#include "roster-registration-page.h"
 #include "roster-target-picker.h"
 #include "roster-ui-call.h"
 
@@ -30,14 +31,12 @@ struct _RosterRegisterDialog
   RosterWebinar       *initial;           /* construct-time choice */
   gint64               webinar_id;        /* the one the server's words were about, or -1 */
   GCancellable        *cancellable;       /* everything; cancelled in dispose */
-  RosterRegistration  *registration;      /* the result page's */
   RosterRegisterParams *pending;          /* looked up or asked about, not sent yet */
   gboolean             busy;
   gboolean             message_sticky;
   gboolean             ready;             /* constructed: "webinar" now chooses in the list */
 
   /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
   GtkButton           *close_button;
   GtkButton           *register_button;
   GtkSpinner          *spinner;
@@ -47,12 +46,7 @@ struct _RosterRegisterDialog
   AdwActionRow        *message_row;
   RosterTargetPicker  *picker;
   RosterPersonForm    *person_form;
-  AdwStatusPage       *result_page;
-  AdwActionRow        *live_row;
-  AdwActionRow        *replay_row;
-  AdwActionRow        *thank_you_row;
-  AdwActionRow        *user_id_row;
-  GtkButton           *another_button;
+  RosterRegistrationPage *result_page;
 };
 
 G_DEFINE_FINAL_TYPE (RosterRegisterDialog, roster_register_dialog, ADW_TYPE_WINDOW)
@@ -254,51 +248,13 @@ static void
 show_registration (RosterRegisterDialog *self,
                    RosterRegistration   *registration)
 {
-  struct {
-    AdwActionRow *row;
-    const char   *value;
-  } links[] = {
-    { self->live_row, roster_registration_get_live_room_url (registration) },
-    { self->replay_row, roster_registration_get_replay_room_url (registration) },
-    { self->thank_you_row, roster_registration_get_thank_you_url (registration) },
-  };
-  g_autofree char *user_id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                              roster_registration_get_user_id (registration));
-  g_autofree char *name = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *title = roster_target_picker_dup_webinar_title (self->picker);
-  const char *first = roster_registration_get_first_name (registration);
-  const char *last = roster_registration_get_last_name (registration);
-  const char *email = roster_registration_get_email (registration);
 
-  g_set_object (&self->registration, registration);
-
-  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
-    {
-      gboolean has = links[i].value != NULL && *links[i].value != '\0';
-
-      adw_action_row_set_subtitle (links[i].row, has ? links[i].value : "");
-      gtk_widget_set_visible (GTK_WIDGET (links[i].row), has);
-    }
-  adw_action_row_set_subtitle (self->user_id_row, user_id);
-
-  name = g_strstrip (g_strdup_printf ("%s %s", first != NULL ? first : "", last != NULL ? last : ""));
-  if (*name == '\0')
-    {
-      g_free (name);
-      name = g_strdup (email != NULL ? email : "");
-    }
-  /* Translators: the first %s is a person's name, the second a webinar's title */
-  description = g_strdup_printf (_("%s is registered for “%s”."), name, title != NULL ? title : "");
-  /* The status page's description is markup; names are text. */
-  escaped = g_markup_escape_text (description, -1);
-  adw_status_page_set_description (self->result_page, escaped);
-
+  roster_registration_page_show (self->result_page, registration, title);
   gtk_stack_set_visible_child_name (self->stack, "result");
   gtk_button_set_label (self->close_button, _("_Close"));
   gtk_widget_set_visible (GTK_WIDGET (self->register_button), FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->another_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->result_page));
 }
 
 static void
@@ -506,43 +462,6 @@ register_action (GtkWidget  *widget,
 
 /* ---- Result page ------------------------------------------------------------------------------- */
 
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
-  const char *which = g_variant_get_string (parameter, NULL);
-  g_autofree char *user_id = NULL;
-  const char *text = NULL;
-  const char *toast_title = _("Link copied");
-  AdwToast *toast;
-
-  if (self->registration == NULL)
-    return;
-
-  if (g_str_equal (which, "live"))
-    text = roster_registration_get_live_room_url (self->registration);
-  else if (g_str_equal (which, "replay"))
-    text = roster_registration_get_replay_room_url (self->registration);
-  else if (g_str_equal (which, "thank-you"))
-    text = roster_registration_get_thank_you_url (self->registration);
-  else if (g_str_equal (which, "user-id"))
-    {
-      text = user_id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                        roster_registration_get_user_id (self->registration));
-      toast_title = _("User ID copied");
-    }
-
-  if (text == NULL || *text == '\0')
-    return;
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  toast = adw_toast_new (toast_title);
-  adw_toast_set_timeout (toast, 2);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 /* Back to the form for the next person: same webinar, schedule and session. */
 static void
 another_action (GtkWidget  *widget,
@@ -552,8 +471,7 @@ another_action (GtkWidget  *widget,
   RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
 
   roster_person_form_reset (self->person_form);
-
-  g_clear_object (&self->registration);
+  roster_registration_page_clear (self->result_page);
   show_message (self, NULL, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "form");
   gtk_button_set_label (self->close_button, _("_Cancel"));
@@ -622,7 +540,6 @@ roster_register_dialog_finalize (GObject *object)
   g_clear_object (&self->webinars);
   g_clear_object (&self->initial);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->registration);
   g_clear_pointer (&self->pending, roster_register_params_free);
 
   G_OBJECT_CLASS (roster_register_dialog_parent_class)->finalize (object);
@@ -745,10 +662,10 @@ roster_register_dialog_class_init (RosterRegisterDialogClass *klass)
 
   g_type_ensure (ROSTER_TYPE_TARGET_PICKER);
   g_type_ensure (ROSTER_TYPE_PERSON_FORM);
+  g_type_ensure (ROSTER_TYPE_REGISTRATION_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-register-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, close_button);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, register_button);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, spinner);
@@ -759,15 +676,9 @@ roster_register_dialog_class_init (RosterRegisterDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, picker);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, person_form);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, result_page);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, live_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, replay_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, thank_you_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, user_id_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, another_button);
 
   gtk_widget_class_install_action (widget_class, "register.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "register.another", NULL, another_action);
-  gtk_widget_class_install_action (widget_class, "register.copy", "s", copy_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
