@@ -289,6 +289,83 @@ test_phone_split (void)
   g_assert_false (roster_contact_split_phone ("", cc, digits));
 }
 
+/* ---- A person ---------------------------------------------------------------------------------- */
+
+static RosterRegisterParams *
+person (const char *email,
+        const char *first,
+        const char *last,
+        const char *code,
+        const char *phone)
+{
+  RosterRegisterParams *params = roster_register_params_new ();
+
+  params->email = g_strdup (email);
+  params->first_name = g_strdup (first);
+  params->last_name = g_strdup (last);
+  params->phone_country_code = g_strdup (code);
+  params->phone = g_strdup (phone);
+  return params;
+}
+
+static void
+test_person (void)
+{
+  static const struct {
+    const char *in[5];   /* email, first, last, country code, phone */
+    gboolean    last_required;
+    const char *out[5];
+    int         field;   /* the field in error, or OK */
+    int         code;    /* its error */
+  } people[] = {
+    { { " ada@example.org ", " Ada  Augusta ", " King ", "49", "030/1234567" }, FALSE,
+      { "ada@example.org", "Ada Augusta", "King", "+49", "0301234567" }, OK, OK },
+    /* Empty optional fields are not sent; a number's own country code is. */
+    { { "ada@example.org", "Ada", "  ", NULL, "+44 20 7946 0958" }, FALSE,
+      { "ada@example.org", "Ada", NULL, "+44", "2079460958" }, OK, OK },
+    { { "ada@example.org", "Ada", NULL, " ", "" }, FALSE,
+      { "ada@example.org", "Ada", NULL, NULL, NULL }, OK, OK },
+    /* The first field in error is named, and nothing changes. */
+    { { "a,b@example.org", "", NULL, NULL, NULL }, FALSE,
+      { "a,b@example.org", "", NULL, NULL, NULL }, ROSTER_CONTACT_FIELD_EMAIL, INVALID },
+    { { "ada@example.org", " ", NULL, NULL, NULL }, FALSE,
+      { "ada@example.org", " ", NULL, NULL, NULL }, ROSTER_CONTACT_FIELD_FIRST_NAME, MISSING },
+    { { "ada@example.org", "Ada", NULL, NULL, NULL }, TRUE,
+      { "ada@example.org", "Ada", NULL, NULL, NULL }, ROSTER_CONTACT_FIELD_LAST_NAME, MISSING },
+    { { "ada@example.org", "Ada", NULL, "UK", NULL }, FALSE,
+      { "ada@example.org", "Ada", NULL, "UK", NULL }, ROSTER_CONTACT_FIELD_COUNTRY_CODE, INVALID },
+    { { "ada@example.org", "Ada", NULL, "+49", "+44 20 7946 0958" }, FALSE,
+      { "ada@example.org", "Ada", NULL, "+49", "+44 20 7946 0958" }, ROSTER_CONTACT_FIELD_PHONE, CONFLICT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(RosterRegisterParams) params = person (people[i].in[0], people[i].in[1], people[i].in[2],
+                                                       people[i].in[3], people[i].in[4]);
+      g_autoptr(GError) error = NULL;
+      RosterContactField field = (RosterContactField) -1;
+      gboolean ok = roster_contact_normalise_person (params, people[i].last_required, &field, &error);
+
+      g_test_message ("person %u", i);
+      if (people[i].field == OK)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_cmpint (field, ==, people[i].field);
+          g_assert_error (error, ROSTER_CONTACT_ERROR, people[i].code);
+        }
+      g_assert_cmpstr (params->email, ==, people[i].out[0]);
+      g_assert_cmpstr (params->first_name, ==, people[i].out[1]);
+      g_assert_cmpstr (params->last_name, ==, people[i].out[2]);
+      g_assert_cmpstr (params->phone_country_code, ==, people[i].out[3]);
+      g_assert_cmpstr (params->phone, ==, people[i].out[4]);
+    }
+}
+
 /* ---- The import agrees ------------------------------------------------------------------------ */
 
 static RosterImportPlan *
@@ -345,6 +422,7 @@ main (int   argc,
   g_test_add_func ("/contact/country-code/normalise", test_country_code);
   g_test_add_func ("/contact/phone/normalise", test_phone);
   g_test_add_func ("/contact/phone/split", test_phone_split);
+  g_test_add_func ("/contact/person/normalise", test_person);
   g_test_add_func ("/contact/import-plan/agrees", test_import_agrees);
 
   return g_test_run ();

@@ -524,49 +524,18 @@ check_not_registered (Cli                        *cli,
 static int
 normalise_person (RosterRegisterParams *params)
 {
+  static const char * const options[] = {
+    [ROSTER_CONTACT_FIELD_EMAIL] = "--email",
+    [ROSTER_CONTACT_FIELD_FIRST_NAME] = "--first-name",
+    [ROSTER_CONTACT_FIELD_LAST_NAME] = "--last-name",
+    [ROSTER_CONTACT_FIELD_COUNTRY_CODE] = "--phone-country-code",
+    [ROSTER_CONTACT_FIELD_PHONE] = "--phone",
+  };
   g_autoptr(GError) error = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *phone = NULL;
-  g_autofree char *phone_code = NULL;
-  const char *option = NULL;
+  RosterContactField field;
 
-  if ((email = roster_contact_normalise_email (params->email, &error)) == NULL)
-    option = "--email";
-  else if ((first = roster_contact_normalise_first_name (params->first_name, &error)) == NULL)
-    option = "--first-name";
-  else if ((last = roster_contact_normalise_last_name (params->last_name ?: "", FALSE, &error)) == NULL)
-    option = "--last-name";
-  else if ((code = roster_contact_normalise_country_code (params->phone_country_code ?: "", &error)) == NULL)
-    option = "--phone-country-code";
-  else if ((phone = roster_contact_normalise_phone (params->phone ?: "", code, &phone_code, &error)) == NULL)
-    option = "--phone";
-  if (option != NULL)
-    return roster_cli_fail (ROSTER_CLI_USAGE, "%s: %s", option, error->message);
-
-  /* "+44 20 …" with no country code beside it: the number's own. */
-  if (*code == '\0' && phone_code != NULL)
-    {
-      g_free (code);
-      code = g_steal_pointer (&phone_code);
-    }
-
-  g_free (params->email);
-  params->email = g_steal_pointer (&email);
-  g_free (params->first_name);
-  params->first_name = g_steal_pointer (&first);
-  g_clear_pointer (&params->last_name, g_free);
-  if (*last != '\0')
-    params->last_name = g_steal_pointer (&last);
-  g_clear_pointer (&params->phone_country_code, g_free);
-  if (*code != '\0')
-    params->phone_country_code = g_steal_pointer (&code);
-  g_clear_pointer (&params->phone, g_free);
-  if (*phone != '\0')
-    params->phone = g_steal_pointer (&phone);
-
+  if (!roster_contact_normalise_person (params, FALSE, &field, &error))
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s: %s", options[field], error->message);
   return ROSTER_CLI_OK;
 }
 

@@ -67,10 +67,9 @@ field_text (RosterPersonForm  *self,
 
 /* The field's value as it is sent ("" for an optional one left empty), or NULL and why not. */
 static char *
-normalise_field (RosterPersonForm   *self,
-                 RosterPersonField   field,
-                 char              **phone_country_code,
-                 GError            **error)
+normalise_field (RosterPersonForm  *self,
+                 RosterPersonField  field,
+                 GError           **error)
 {
   const char *text = field_text (self, field);
 
@@ -87,9 +86,9 @@ normalise_field (RosterPersonForm   *self,
     case ROSTER_PERSON_FIELD_PHONE:
       {
         /* A number that carries its own country code must agree with the one beside it. */
-        g_autofree char *code = normalise_field (self, ROSTER_PERSON_FIELD_COUNTRY_CODE, NULL, NULL);
+        g_autofree char *code = normalise_field (self, ROSTER_PERSON_FIELD_COUNTRY_CODE, NULL);
 
-        return roster_contact_normalise_phone (text, code, phone_country_code, error);
+        return roster_contact_normalise_phone (text, code, NULL, error);
       }
     case ROSTER_PERSON_N_FIELDS:
     default:
@@ -103,7 +102,7 @@ dup_field_problem (RosterPersonForm  *self,
                    RosterPersonField  field)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *value = normalise_field (self, field, NULL, &error);
+  g_autofree char *value = normalise_field (self, field, &error);
 
   return value == NULL ? g_strdup (error->message) : NULL;
 }
@@ -302,7 +301,7 @@ roster_person_form_get_valid (RosterPersonForm *self)
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      g_autofree char *value = normalise_field (self, i, NULL, NULL);
+      g_autofree char *value = normalise_field (self, i, NULL);
 
       if (value == NULL)
         return FALSE;
@@ -329,39 +328,31 @@ roster_person_form_set_last_name_required (RosterPersonForm *self,
   update_fields (self);
 }
 
-/* Puts the person into @params as it is sent: names, email, and the phone as digits with its
- * country code (the number's own when none is given beside it). The form must be valid. */
+/* Puts the person into @params as it is sent, by the same rules as roster-cli's: names,
+ * email, and the phone as digits with its country code (the number's own when none is given
+ * beside it). The form must be valid. */
 void
 roster_person_form_fill_params (RosterPersonForm     *self,
                                 RosterRegisterParams *params)
 {
-  g_auto(GStrv) values = g_new0 (char *, N_FIELDS + 1);
-  g_autofree char *phone_country_code = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (ROSTER_IS_PERSON_FORM (self));
   g_return_if_fail (params != NULL);
 
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      values[i] = normalise_field (self, i, i == ROSTER_PERSON_FIELD_PHONE ? &phone_country_code : NULL, NULL);
-      g_return_if_fail (values[i] != NULL);
-    }
-
   g_free (params->first_name);
-  params->first_name = g_strdup (values[ROSTER_PERSON_FIELD_FIRST_NAME]);
+  params->first_name = g_strdup (field_text (self, ROSTER_PERSON_FIELD_FIRST_NAME));
+  g_free (params->last_name);
+  params->last_name = g_strdup (field_text (self, ROSTER_PERSON_FIELD_LAST_NAME));
   g_free (params->email);
-  params->email = g_strdup (values[ROSTER_PERSON_FIELD_EMAIL]);
-  g_clear_pointer (&params->last_name, g_free);
-  if (*values[ROSTER_PERSON_FIELD_LAST_NAME] != '\0')
-    params->last_name = g_strdup (values[ROSTER_PERSON_FIELD_LAST_NAME]);
-  g_clear_pointer (&params->phone_country_code, g_free);
-  if (*values[ROSTER_PERSON_FIELD_COUNTRY_CODE] != '\0')
-    params->phone_country_code = g_strdup (values[ROSTER_PERSON_FIELD_COUNTRY_CODE]);
-  else
-    params->phone_country_code = g_steal_pointer (&phone_country_code);
-  g_clear_pointer (&params->phone, g_free);
-  if (*values[ROSTER_PERSON_FIELD_PHONE] != '\0')
-    params->phone = g_strdup (values[ROSTER_PERSON_FIELD_PHONE]);
+  params->email = g_strdup (field_text (self, ROSTER_PERSON_FIELD_EMAIL));
+  g_free (params->phone_country_code);
+  params->phone_country_code = g_strdup (field_text (self, ROSTER_PERSON_FIELD_COUNTRY_CODE));
+  g_free (params->phone);
+  params->phone = g_strdup (field_text (self, ROSTER_PERSON_FIELD_PHONE));
+
+  if (!roster_contact_normalise_person (params, self->last_name_required, NULL, &error))
+    g_critical ("The person form sent what it had not checked: %s", error->message);
 }
 
 /* The field's text as typed, without white space around it. */

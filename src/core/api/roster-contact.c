@@ -412,3 +412,69 @@ roster_contact_normalise_phone (const char  *phone,
 
   return g_strdup (digits);
 }
+
+/* ---- A person --------------------------------------------------------------------------------- */
+
+static void
+replace (char **value,
+         char  *normalised)
+{
+  g_free (*value);
+  *value = normalised != NULL && *normalised != '\0' ? normalised : NULL;
+  if (*value == NULL)
+    g_free (normalised);
+}
+
+/**
+ * roster_contact_normalise_person:
+ * @params: the person as given (NULL strings are empty), changed in place to be sent as is
+ * @last_name_required: whether the webinar needs a last name
+ * @field: (out) (optional): the field in error
+ * @error: the first field's problem
+ *
+ * Every field of the person in @params as it is sent: names cleaned, the email trimmed, the
+ * phone as digits with its country code (the number's own when none is given beside it), and
+ * an empty optional field not sent at all.  Nothing in @params changes when a field is not
+ * valid: its error names it.
+ */
+gboolean
+roster_contact_normalise_person (RosterRegisterParams  *params,
+                                 gboolean               last_name_required,
+                                 RosterContactField    *field,
+                                 GError               **error)
+{
+  g_autofree char *email = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *phone_code = NULL;
+  RosterContactField failed;
+
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((email = roster_contact_normalise_email (params->email ?: "", error)) == NULL)
+    failed = ROSTER_CONTACT_FIELD_EMAIL;
+  else if ((first = roster_contact_normalise_first_name (params->first_name ?: "", error)) == NULL)
+    failed = ROSTER_CONTACT_FIELD_FIRST_NAME;
+  else if ((last = roster_contact_normalise_last_name (params->last_name ?: "", last_name_required, error)) == NULL)
+    failed = ROSTER_CONTACT_FIELD_LAST_NAME;
+  else if ((code = roster_contact_normalise_country_code (params->phone_country_code ?: "", error)) == NULL)
+    failed = ROSTER_CONTACT_FIELD_COUNTRY_CODE;
+  else if ((phone = roster_contact_normalise_phone (params->phone ?: "", code, &phone_code, error)) == NULL)
+    failed = ROSTER_CONTACT_FIELD_PHONE;
+  else
+    {
+      replace (&params->email, g_steal_pointer (&email));
+      replace (&params->first_name, g_steal_pointer (&first));
+      replace (&params->last_name, g_steal_pointer (&last));
+      replace (&params->phone_country_code, *code != '\0' ? g_steal_pointer (&code) : g_steal_pointer (&phone_code));
+      replace (&params->phone, g_steal_pointer (&phone));
+      return TRUE;
+    }
+
+  if (field != NULL)
+    *field = failed;
+  return FALSE;
+}

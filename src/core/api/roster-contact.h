@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "roster-register-params.h"
+
 G_BEGIN_DECLS
 
 /* The rules for a person's contact details, the same for the register dialog, the import and
@@ -18,6 +20,16 @@ typedef enum
   ROSTER_CONTACT_ERROR_INVALID,  /* not in a form the rule takes */
   ROSTER_CONTACT_ERROR_CONFLICT, /* the phone number's own country code is not the one given */
 } RosterContactError;
+
+/* A person's fields, in the order roster_contact_normalise_person() checks them. */
+typedef enum
+{
+  ROSTER_CONTACT_FIELD_EMAIL,
+  ROSTER_CONTACT_FIELD_FIRST_NAME,
+  ROSTER_CONTACT_FIELD_LAST_NAME,
+  ROSTER_CONTACT_FIELD_COUNTRY_CODE,
+  ROSTER_CONTACT_FIELD_PHONE,
+} RosterContactField;
 
 /* "+NNN" and the nul; E.164 numbers have at most 15 digits, and the nul. */
 #define ROSTER_CONTACT_COUNTRY_CODE_SIZE 5
@@ -51,5 +63,10 @@ char       *roster_contact_normalise_phone        (const char  *phone,
                                                    const char  *country_code,
                                                    char       **phone_country_code,
                                                    GError     **error);
+
+gboolean    roster_contact_normalise_person       (RosterRegisterParams  *params,
+                                                   gboolean               last_name_required,
+                                                   RosterContactField    *field,
+                                                   GError               **error);
 
 G_END_DECLS
