@@ -221,6 +221,7 @@ test_mapping_override (void)
   g_assert_true (roster_import_mapping_set_default_country_code (mapping, "0049"));
   g_assert_cmpstr (roster_import_mapping_get_default_country_code (mapping), ==, "+49");
   g_assert_false (roster_import_mapping_set_default_country_code (mapping, "DE"));
+  g_assert_false (roster_import_mapping_set_default_country_code (mapping, "  "));
   g_assert_cmpstr (roster_import_mapping_get_default_country_code (mapping), ==, "+49");
 
   copy = roster_import_mapping_copy (mapping);

@@ -495,8 +495,11 @@ roster_import_mapping_set_default_country_code (RosterImportMapping *self,
   if (code != NULL && code[0] != '\0')
     {
       normalised = roster_contact_normalise_country_code (code, NULL);
-      if (normalised == NULL)
-        return FALSE;
+      if (normalised == NULL || *normalised == '\0')
+        {
+          g_free (normalised);
+          return FALSE;
+        }
     }
   g_free (self->default_country_code);
   self->default_country_code = normalised;
