@@ -4,7 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "roster-application.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 G_BEGIN_DECLS
 

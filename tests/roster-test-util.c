@@ -144,3 +144,65 @@ roster_test_run_clear (RosterTestRun *run)
   g_clear_pointer (&run->out, g_free);
   g_clear_pointer (&run->err, g_free);
 }
+
+/* The argv of roster-cli (the build's, from ROSTER_CLI) with @args, NULL-terminated. */
+GPtrArray *
+roster_test_cli_argv_new (const char * const *args)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("ROSTER_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  return argv;
+}
+
+/* Runs roster-cli with @args through @launcher (made with roster_test_launcher_new(), piping
+ * standard output and error) and waits for it, as roster_test_run_wait() does. */
+void
+roster_test_cli_run (GSubprocessLauncher *launcher,
+                     const char * const  *args,
+                     RosterTestRun       *run)
+{
+  g_autoptr(GPtrArray) argv = roster_test_cli_argv_new (args);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  roster_test_run_wait (process, run);
+}
+
+static char *
+existing_path (const char *dir,
+               const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  /* Fixtures live in the repository: a missing one is a broken checkout, not a skip. */
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return path;
+}
+
+/* A vendor export in tests/data/samples (ROSTER_SAMPLES_DIR). */
+char *
+roster_test_sample_path (const char *name)
+{
+  const char *dir = g_getenv ("ROSTER_SAMPLES_DIR");
+
+  g_assert_nonnull (dir);
+  return existing_path (dir, name);
+}
+
+/* One of our own CSV files in tests/data/csv. */
+char *
+roster_test_csv_path (const char *name)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "csv", NULL);
+
+  return existing_path (dir, name);
+}

@@ -26,4 +26,12 @@ void                 roster_test_run_wait     (GSubprocess      *process,
                                                RosterTestRun    *run);
 void                 roster_test_run_clear    (RosterTestRun    *run);
 
+GPtrArray           *roster_test_cli_argv_new (const char * const *args);
+void                 roster_test_cli_run      (GSubprocessLauncher *launcher,
+                                               const char * const  *args,
+                                               RosterTestRun       *run);
+
+char                *roster_test_sample_path  (const char       *name);
+char                *roster_test_csv_path     (const char       *name);
+
 G_END_DECLS

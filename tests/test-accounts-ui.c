@@ -54,7 +54,7 @@ visible_page (RosterWindow *window)
 static RosterWindow *
 open_window (void)
 {
-  RosterWindow *window = roster_window_new (app);
+  RosterWindow *window = roster_application_new_window (app);
 
   gtk_window_present (GTK_WINDOW (window));
   roster_test_ui_iterate (150);
@@ -133,14 +133,10 @@ window_has_webinars (gpointer data)
 static char *
 lookup_key (const char *name)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   char *key;
 
-  roster_keyring_lookup_async (name, NULL, roster_test_store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  key = roster_keyring_lookup_finish (result, &error);
+  key = roster_test_keyring_lookup (name, &error);
   if (g_error_matches (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY))
     return NULL;
   g_assert_no_error (error);
@@ -298,7 +294,7 @@ test_resume_offer (void)
 
   /* The demo's sample data comes from seed 1, so its webinars are known here. */
   target = roster_import_target_new (roster_fake_service_get_main_webinar_id (same_seed), 960, NULL, NULL);
-  demo = roster_application_get_demo_account (app, &error);
+  demo = roster_demo_get_account (roster_application_get_demo (app), &error);
   g_assert_no_error (error);
   roster_account_get_client_async (demo, NULL, roster_test_store_result, &result);
   client = roster_account_get_client_finish (demo, roster_test_wait_for_result (&result), &error);
@@ -334,15 +330,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   setlocale (LC_ALL, "");
   roster_test_ui_init (&argc, &argv);
 
-  service = roster_fake_service_new (3);
-  roster_fake_service_start (service, &error);
-  g_assert_no_error (error);
+  service = roster_test_fake_start (3, 20);
   account_name = g_strdup_printf ("UI test %d", (int) getpid ());
   app = roster_test_ui_application_new ();
 

@@ -13,7 +13,7 @@
 #include "roster-account-store.h"
 #include "roster-fake-service.h"
 #include "roster-keyring.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* `roster-cli accounts …` as a user runs it: the real binary, the key on standard input (never
  * on the command line), a keyfile settings backend under the test's XDG config dir so that this
@@ -39,16 +39,9 @@ run_cli (RosterTestRun      *run,
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GPtrArray) argv = roster_test_cli_argv_new (args);
   g_autoptr(GError) error = NULL;
   g_autofree char *stdin_path = NULL;
-  const char *cli = g_getenv ("ROSTER_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
 
   /* Standard input from a file, not a pipe: a command that refuses its arguments exits without
    * reading it, and writing to its closed pipe would fail the test instead. */
@@ -75,25 +68,6 @@ run_cli (RosterTestRun      *run,
   g_unlink (stdin_path);
 
   roster_test_run_wait (process, run);
-}
-
-static char *
-keyring_lookup (const char  *account,
-                GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  roster_keyring_lookup_async (account, NULL, roster_test_store_result, &result);
-  return roster_keyring_lookup_finish (roster_test_wait_for_result (&result), error);
-}
-
-static gboolean
-keyring_clear (const char *account)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  roster_keyring_clear_async (account, NULL, roster_test_store_result, &result);
-  return roster_keyring_clear_finish (roster_test_wait_for_result (&result), NULL);
 }
 
 static gboolean
@@ -128,7 +102,7 @@ require_keyring (void)
   g_autofree char *key = NULL;
 
   /* Ask the keyring itself: any answer but "no keyring" will do. */
-  key = keyring_lookup ("roster-test-cli-accounts-probe", &error);
+  key = roster_test_keyring_lookup ("roster-test-cli-accounts-probe", &error);
   if (g_error_matches (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_UNAVAILABLE))
     {
       g_test_skip ("No Secret Service on the session bus: run through build-aux/test.sh, "
@@ -143,11 +117,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->fake = roster_fake_service_new (11);
-  roster_fake_service_start_in_thread (fixture->fake, &error);
-  g_assert_no_error (error);
+  fixture->fake = roster_test_fake_start_in_thread (11, 20);
   fixture->endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
   fixture->keyfile_path = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings",
                                             "keyfile", NULL);
@@ -158,7 +128,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  keyring_clear (fixture->name);
+  roster_test_keyring_clear (fixture->name, NULL);
   roster_fake_service_stop (fixture->fake);
   g_clear_object (&fixture->fake);
   g_clear_pointer (&fixture->endpoint, g_free);
@@ -207,7 +177,7 @@ test_add_list_use_remove (Fixture       *fixture,
   roster_test_run_clear (&run);
 
   /* Stored exactly as the app does: the key in the keyring under the account's name ... */
-  stored = keyring_lookup (fixture->name, &error);
+  stored = roster_test_keyring_lookup (fixture->name, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored, ==, key);
 
@@ -244,7 +214,7 @@ test_add_list_use_remove (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   roster_test_run_clear (&run);
 
-  gone = keyring_lookup (fixture->name, &error);
+  gone = roster_test_keyring_lookup (fixture->name, &error);
   g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
   wait_for_n_items (G_LIST_MODEL (store), 0);
 
@@ -274,7 +244,7 @@ test_rejected_key (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "webinars"), ==, 1);
   roster_test_run_clear (&run);
 
-  stored = keyring_lookup (fixture->name, &error);
+  stored = roster_test_keyring_lookup (fixture->name, &error);
   g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
 
   run_cli (&run, NULL, NULL, (const char *[]) { "accounts", NULL });

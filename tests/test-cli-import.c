@@ -9,21 +9,14 @@
 
 #include "roster-client.h"
 #include "roster-fake-service.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* `roster-cli preview` and `roster-cli import` as a user runs them: the real binary, the key in
  * ROSTER_API_KEY, the fake service in a thread of this process (so it keeps serving while this
  * thread waits on the child), and a data dir of the test's own for the journal.  The kill test
  * SIGKILLs an import half-way and runs it again: everyone ends registered exactly once. */
 
-typedef struct
-{
-  RosterFakeService *fake;
-  char              *endpoint;
-  char              *webinar_id;
-  char              *schedule_id;
-  gint64             webinar;
-} Fixture;
+typedef RosterTestCliFixture Fixture;
 
 static GSubprocessLauncher *
 launcher_new (Fixture          *fixture,
@@ -38,21 +31,6 @@ launcher_new (Fixture          *fixture,
   return launcher;
 }
 
-static GPtrArray *
-argv_new (const char * const *args)
-{
-  GPtrArray *argv = g_ptr_array_new ();
-  const char *cli = g_getenv ("ROSTER_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  return argv;
-}
-
 static void
 run_cli (Fixture            *fixture,
          RosterTestRun      *run,
@@ -60,43 +38,15 @@ run_cli (Fixture            *fixture,
 {
   g_autoptr(GSubprocessLauncher) launcher = launcher_new (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                    G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = argv_new (args);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  roster_test_run_wait (process, run);
+  roster_test_cli_run (launcher, args, run);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(RosterWebinar) webinar = NULL;
-  g_autoptr(RosterSchedule) schedule = NULL;
-
-  fixture->fake = roster_fake_service_new (11);
-  roster_fake_service_start_in_thread (fixture->fake, &error);
-  g_assert_no_error (error);
-  roster_fake_service_set_rate_limit (fixture->fake, 20);
-  fixture->endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
-  fixture->webinar = roster_fake_service_get_main_webinar_id (fixture->fake);
-  fixture->webinar_id = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->webinar);
-
-  client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, fixture->endpoint,
-                              roster_fake_service_get_api_key (fixture->fake), &error);
-  g_assert_no_error (error);
-  roster_client_get_webinar_async (client, fixture->webinar, NULL, NULL, roster_test_store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  webinar = roster_client_get_webinar_finish (client, result, &error);
-  g_assert_no_error (error);
-  schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 2);
-  fixture->schedule_id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
+  roster_test_cli_fixture_set_up (fixture, 11, 20);
   /* A fresh rate window for the CLI. */
   g_usleep (G_USEC_PER_SEC);
 }
@@ -105,11 +55,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  roster_fake_service_stop (fixture->fake);
-  g_clear_object (&fixture->fake);
-  g_clear_pointer (&fixture->endpoint, g_free);
-  g_clear_pointer (&fixture->webinar_id, g_free);
-  g_clear_pointer (&fixture->schedule_id, g_free);
+  roster_test_cli_fixture_tear_down (fixture);
 }
 
 static char *
@@ -286,7 +232,7 @@ test_kill (Fixture       *fixture,
                                 "--consent", "--results", results, "--check-window", "2", NULL };
   g_autoptr(GSubprocessLauncher) launcher = launcher_new (fixture, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                                    G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GPtrArray) argv = argv_new (args);
+  g_autoptr(GPtrArray) argv = roster_test_cli_argv_new (args);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
@@ -372,7 +318,7 @@ test_demo (Fixture       *fixture,
     {
       g_autoptr(GSubprocessLauncher) launcher = launcher_new (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-      g_autoptr(GPtrArray) argv = argv_new ((const char *[]) { "--demo", "import", path, "--webinar", webinar_id,
+      g_autoptr(GPtrArray) argv = roster_test_cli_argv_new ((const char *[]) { "--demo", "import", path, "--webinar", webinar_id,
                                                                "--schedule", schedule_id, "--consent", NULL });
       g_autoptr(GSubprocess) process = NULL;
       g_autofree char *out = NULL;
@@ -550,15 +496,6 @@ test_recover (Fixture       *fixture,
 }
 
 static char *
-data_path (const char *name)
-{
-  char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
-
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  return path;
-}
-
-static char *
 write_text (const char *name,
             const char *text)
 {
@@ -578,7 +515,7 @@ test_unclosed_quote (Fixture       *fixture,
     "ada@example.org", "grace@example.com", "dorothy@example.org", "mary@example.org",
     "hedy@example.net", "radia@example.com", "frances@example.org", "barbara@example.org",
   };
-  g_autofree char *path = data_path ("unclosed-quote.csv");
+  g_autofree char *path = roster_test_csv_path ("unclosed-quote.csv");
   RosterTestRun run = { 0 };
 
   roster_fake_service_reset_counters (fixture->fake);
@@ -633,7 +570,7 @@ test_mixed_encoding (Fixture       *fixture,
     { "rene@example.fr", "René" },
     { "lukas@example.cz", "Lukáš" },
   };
-  g_autofree char *path = data_path ("utf8-one-latin1-line.csv");
+  g_autofree char *path = roster_test_csv_path ("utf8-one-latin1-line.csv");
   RosterTestRun run = { 0 };
 
   run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,

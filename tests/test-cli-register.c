@@ -8,48 +8,20 @@
 #include "roster-client.h"
 #include "roster-fake-service.h"
 #include "roster-registrant-export.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* `roster-cli register` and `roster-cli registrants` as a user runs them: the real binary, the
  * key in ROSTER_API_KEY, the fake service in a thread of this process. Someone already
  * registered is not registered again without --allow-duplicate; a lookup that fails stops the
  * registration; debug output never mixes into what goes to standard output. */
 
-typedef struct
-{
-  RosterFakeService *fake;
-  char              *endpoint;
-  char              *webinar_id;
-  char              *schedule_id;
-  gint64             webinar;
-} Fixture;
+typedef RosterTestCliFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(RosterWebinar) webinar = NULL;
-  g_autoptr(RosterSchedule) schedule = NULL;
-
-  fixture->fake = roster_fake_service_new (11);
-  roster_fake_service_set_rate_limit (fixture->fake, 0);
-  roster_fake_service_start_in_thread (fixture->fake, &error);
-  g_assert_no_error (error);
-  fixture->endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
-  fixture->webinar = roster_fake_service_get_main_webinar_id (fixture->fake);
-  fixture->webinar_id = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->webinar);
-
-  client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, fixture->endpoint,
-                              roster_fake_service_get_api_key (fixture->fake), &error);
-  g_assert_no_error (error);
-  roster_client_get_webinar_async (client, fixture->webinar, NULL, NULL, roster_test_store_result, &result);
-  webinar = roster_client_get_webinar_finish (client, roster_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 2);
-  fixture->schedule_id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
+  roster_test_cli_fixture_set_up (fixture, 11, 0);
   roster_fake_service_reset_counters (fixture->fake);
 }
 
@@ -57,11 +29,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  roster_fake_service_stop (fixture->fake);
-  g_clear_object (&fixture->fake);
-  g_clear_pointer (&fixture->endpoint, g_free);
-  g_clear_pointer (&fixture->webinar_id, g_free);
-  g_clear_pointer (&fixture->schedule_id, g_free);
+  roster_test_cli_fixture_tear_down (fixture);
 }
 
 /* Runs roster-cli --endpoint … @args; @debug: with G_MESSAGES_DEBUG=all. */
@@ -73,26 +41,17 @@ run_cli (Fixture            *fixture,
 {
   g_autoptr(GSubprocessLauncher) launcher = roster_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("ROSTER_CLI");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
 
-  g_assert_nonnull (cli);
   g_subprocess_launcher_setenv (launcher, "ROSTER_API_KEY", roster_fake_service_get_api_key (fixture->fake), TRUE);
   if (debug)
     g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
 
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "--endpoint");
-  g_ptr_array_add (argv, fixture->endpoint);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  roster_test_run_wait (process, run);
+  g_strv_builder_add_many (builder, "--endpoint", fixture->endpoint, NULL);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  roster_test_cli_run (launcher, (const char * const *) argv, run);
 }
 
 static void

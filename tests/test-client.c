@@ -9,7 +9,7 @@
 #include "roster-client.h"
 #include "roster-error.h"
 #include "roster-fake-service.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* RosterClient against the fake service over real HTTP on loopback: every method, every error
  * the API page lists, the 429 path, retries, and exactly-once for `register` under each fault. */
@@ -27,45 +27,25 @@ static RosterClient *
 client_for (Fixture    *fixture,
             const char *key)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = roster_fake_service_dup_endpoint (fixture->service, FALSE);
-  RosterClient *client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint, key, &error);
-
-  g_assert_no_error (error);
   /* Each test gets a limiter of its own, so that no test waits for another's window. */
-  roster_client_set_rate_limiter (client, fixture->limiter);
-  roster_client_set_timeout (client, 2000);
-
-  return client;
+  return roster_test_client_for (fixture->service, key, fixture->limiter, 2000);
 }
 
 static RosterWebinar *
 get_webinar (Fixture *fixture,
              gint64   webinar_id)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  RosterWebinar *webinar;
-
-  roster_client_get_webinar_async (fixture->client, webinar_id, NULL, NULL, roster_test_store_result, &result);
-  webinar = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-
-  return webinar;
+  return roster_test_get_webinar (fixture->client, webinar_id);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(RosterWebinar) webinar = NULL;
   g_autoptr(RosterSchedule) schedule = NULL;
 
-  fixture->service = roster_fake_service_new (42);
-  roster_fake_service_set_rate_limit (fixture->service, 0);
-  roster_fake_service_start (fixture->service, &error);
-  g_assert_no_error (error);
+  fixture->service = roster_test_fake_start (42, 0);
 
   fixture->limiter = roster_rate_limiter_new (1000, G_USEC_PER_SEC);
   g_source_attach ((GSource *) fixture->limiter, NULL);

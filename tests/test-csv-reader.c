@@ -7,6 +7,7 @@
 
 #include "roster-csv-reader.h"
 #include "roster-csv-writer.h"
+#include "roster-test-util.h"
 
 /* RosterCsvReader on every encoding, delimiter, line end and quoting case it promises, on
  * broken input (each problem with its line), on the shared sample exports, on files of our
@@ -827,20 +828,6 @@ test_header (void)
 
 /* ---- Sample exports ------------------------------------------------------------------------- */
 
-static char *
-sample_path (const char *name)
-{
-  const char *dir = g_getenv ("ROSTER_SAMPLES_DIR");
-  char *path;
-
-  /* The samples live in tests/data/samples: a missing one is a broken checkout, not a skip. */
-  g_assert_nonnull (dir);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-
-  return path;
-}
-
 typedef void (*SampleCheck) (const char *path);
 
 typedef struct
@@ -853,7 +840,7 @@ static void
 run_sample (gconstpointer data)
 {
   const SampleTest *test = data;
-  g_autofree char *path = sample_path (test->name);
+  g_autofree char *path = roster_test_sample_path (test->name);
 
   test->check (path);
 }

@@ -14,7 +14,7 @@ static void
 test_i18n_window_in_german (void)
 {
   g_autoptr(RosterApplication) app = roster_test_ui_application_new ();
-  RosterWindow *window = roster_window_new (app);
+  RosterWindow *window = roster_application_new_window (app);
 
   gtk_window_present (GTK_WINDOW (window));
   roster_test_ui_iterate (200);

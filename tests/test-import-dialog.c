@@ -140,10 +140,7 @@ fixture_set_up (Fixture       *fixture,
   path = g_build_filename (samples, data != NULL ? (const char *) data : SAMPLE, NULL);
   fixture->file = g_file_new_for_path (path);
 
-  fixture->service = roster_fake_service_new (11);
-  roster_fake_service_set_rate_limit (fixture->service, 0);
-  roster_fake_service_start (fixture->service, &error);
-  g_assert_no_error (error);
+  fixture->service = roster_test_fake_start (11, 0);
 
   /* A limiter of its own, wide open, so that no test waits for the real one's pace. */
   fixture->limiter = roster_rate_limiter_new (1000, G_USEC_PER_SEC);
@@ -333,16 +330,7 @@ static RosterWebinar *
 find_webinar (Fixture    *fixture,
               const char *title)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->webinars));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RosterWebinar) webinar = g_list_model_get_item (G_LIST_MODEL (fixture->webinars), i);
-
-      if (g_strcmp0 (roster_webinar_get_title (webinar), title) == 0)
-        return webinar;
-    }
-  g_assert_not_reached ();
+  return roster_test_find_webinar (G_LIST_MODEL (fixture->webinars), title);
 }
 
 static void
@@ -433,6 +421,20 @@ assert_registered_exactly_once (Fixture *fixture)
   g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->service), ==, n_ready);
 }
 
+/* What "Export Results…" does once the file is chosen, waited for. */
+static gboolean
+export_results (GtkWidget  *results_page,
+                GFile      *file,
+                GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  roster_import_results_page_export_async (ROSTER_IMPORT_RESULTS_PAGE (results_page), file, NULL,
+                                           roster_test_store_result, &result);
+  return roster_import_results_page_export_finish (ROSTER_IMPORT_RESULTS_PAGE (results_page),
+                                                   roster_test_wait_for_result (&result), error);
+}
+
 /* ---- The whole way ----------------------------------------------------------------------------- */
 
 static void
@@ -445,7 +447,9 @@ test_walk (Fixture       *fixture,
   g_autofree char *export_path = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GFile) export_file = NULL;
+  g_autoptr(GFile) missing_file = NULL;
   g_auto(GStrv) lines = NULL;
+  GStatBuf st;
   RosterImportJob *job;
   GtkWidget *results_page;
   GtkWidget *list_view;
@@ -503,6 +507,7 @@ test_walk (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (combo_row (fixture, "Session"))));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (combo_row (fixture, "Time Zone"))));
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (action_row (fixture, "People registered to an instant replay or just-in-time schedule are let in right away, not at a fixed time."))));
+  shoot (fixture, "target");
 
   /* 4. Review: the counts the core gives, and Start only with consent. */
   next (fixture);
@@ -561,13 +566,15 @@ test_walk (Fixture       *fixture,
       }
   shoot (fixture, "results");
 
-  /* Export: a CSV with a header and one line per row. */
+  /* Export: a CSV with a header and one line per row, readable by the user alone. */
   dir = g_dir_make_tmp ("roster-import-dialog-XXXXXX", &error);
   g_assert_no_error (error);
   export_path = g_build_filename (dir, "results.csv", NULL);
   export_file = g_file_new_for_path (export_path);
-  g_assert_true (roster_import_results_page_export (ROSTER_IMPORT_RESULTS_PAGE (results_page), export_file, &error));
+  g_assert_true (export_results (results_page, export_file, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (g_stat (export_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (g_file_get_contents (export_path, &contents, NULL, &error));
   lines = g_strsplit (contents, "\n", -1);
   n_lines = 0;
@@ -578,6 +585,12 @@ test_walk (Fixture       *fixture,
   g_assert_nonnull (strstr (lines[0], "email"));
   g_assert_nonnull (strstr (contents, "registered"));
   g_unlink (export_path);
+
+  /* A folder that is not there: the export says so. */
+  missing_file = g_file_new_build_filename (dir, "missing", "results.csv", NULL);
+  g_assert_false (export_results (results_page, missing_file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
   g_rmdir (dir);
 
   /* Done closes it without asking: nothing runs. */

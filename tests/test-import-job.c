@@ -13,7 +13,7 @@
 #include "roster-import-journal.h"
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* RosterImportJob against the fake service over real HTTP on loopback: every person of the
  * file ends registered exactly once (as the server counts it) whatever faults the server
@@ -53,10 +53,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(RosterWebinar) webinar = NULL;
   g_autoptr(RosterSchedule) schedule = NULL;
 
-  fixture->fake = roster_fake_service_new (7);
-  roster_fake_service_start (fixture->fake, &error);
-  g_assert_no_error (error);
-  roster_fake_service_set_rate_limit (fixture->fake, per_second > 20 ? 0 : 20);
+  fixture->fake = roster_test_fake_start (7, per_second > 20 ? 0 : 20);
 
   endpoint = roster_fake_service_dup_endpoint (fixture->fake, FALSE);
   fixture->client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint,

@@ -414,20 +414,6 @@ plan_for_path (const char           *path,
   return plan_for_reader (reader, mapping);
 }
 
-static char *
-sample_path (const char *name)
-{
-  const char *dir = g_getenv ("ROSTER_SAMPLES_DIR");
-  char *path;
-
-  /* The samples live in tests/data/samples: a missing one is a broken checkout, not a skip. */
-  g_assert_nonnull (dir);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-
-  return path;
-}
-
 static void
 check_contacts_simple (const char *path)
 {
@@ -522,7 +508,7 @@ static void
 run_sample (gconstpointer data)
 {
   const SampleTest *test = data;
-  g_autofree char *path = sample_path (test->name);
+  g_autofree char *path = roster_test_sample_path (test->name);
 
   test->check (path);
 }

@@ -14,7 +14,7 @@
 #include "roster-error.h"
 #include "roster-fake-service.h"
 #include "roster-keyring.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* The keyring cases run against the real gnome-keyring-daemon that build-aux/test-session.sh
  * unlocks on the test's private D-Bus session; they skip when no Secret Service is on the bus.
@@ -68,42 +68,11 @@ test_name (const char *suffix)
   return g_strconcat (name_prefix, suffix, NULL);
 }
 
-static gboolean
-keyring_store (const char  *account,
-               const char  *api_key,
-               GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  roster_keyring_store_async (account, api_key, NULL, roster_test_store_result, &result);
-  return roster_keyring_store_finish (roster_test_wait_for_result (&result), error);
-}
-
-static char *
-keyring_lookup (const char  *account,
-                GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  roster_keyring_lookup_async (account, NULL, roster_test_store_result, &result);
-  return roster_keyring_lookup_finish (roster_test_wait_for_result (&result), error);
-}
-
-static gboolean
-keyring_clear (const char  *account,
-               GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  roster_keyring_clear_async (account, NULL, roster_test_store_result, &result);
-  return roster_keyring_clear_finish (roster_test_wait_for_result (&result), error);
-}
-
 static void
 assert_no_key_stored (const char *account)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = keyring_lookup (account, &error);
+  g_autofree char *key = roster_test_keyring_lookup (account, &error);
 
   g_assert_null (key);
   g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
@@ -114,7 +83,7 @@ assert_key_stored (const char *account,
                    const char *expected)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RosterKeyringKey) key = keyring_lookup (account, &error);
+  g_autoptr(RosterKeyringKey) key = roster_test_keyring_lookup (account, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (key, ==, expected);
@@ -197,18 +166,6 @@ settings_accounts_text (GSettings *settings)
   g_autoptr(GVariant) value = g_settings_get_value (settings, ROSTER_SETTINGS_ACCOUNTS);
 
   return g_variant_print (value, FALSE);
-}
-
-static RosterFakeService *
-start_fake (void)
-{
-  g_autoptr(RosterFakeService) fake = roster_fake_service_new (7);
-  g_autoptr(GError) error = NULL;
-
-  roster_fake_service_start (fake, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&fake);
 }
 
 static gboolean
@@ -338,23 +295,23 @@ test_store_lookup_replace_clear (void)
 
   assert_no_key_stored (name);
 
-  keyring_store (name, "first-key-1234", &error);
+  roster_test_keyring_store (name, "first-key-1234", &error);
   g_assert_no_error (error);
   assert_key_stored (name, "first-key-1234");
 
   /* Storing again replaces, rather than adding a second item. */
-  keyring_store (name, "second-key-5678", &error);
+  roster_test_keyring_store (name, "second-key-5678", &error);
   g_assert_no_error (error);
   assert_key_stored (name, "second-key-5678");
 
   g_assert_cmpuint (count_items (name, NULL), ==, 1);
 
-  g_assert_true (keyring_clear (name, &error));
+  g_assert_true (roster_test_keyring_clear (name, &error));
   g_assert_no_error (error);
   assert_no_key_stored (name);
 
   /* Clearing what is not there succeeds: the goal is reached. */
-  g_assert_true (keyring_clear (name, &error));
+  g_assert_true (roster_test_keyring_clear (name, &error));
   g_assert_no_error (error);
 }
 
@@ -368,21 +325,21 @@ test_accounts_are_separate (void)
   if (!require_keyring ())
     return;
 
-  keyring_store (alpha, "alpha-key", &error);
+  roster_test_keyring_store (alpha, "alpha-key", &error);
   g_assert_no_error (error);
   assert_no_key_stored (beta);
 
-  keyring_store (beta, "beta-key", &error);
+  roster_test_keyring_store (beta, "beta-key", &error);
   g_assert_no_error (error);
   assert_key_stored (alpha, "alpha-key");
   assert_key_stored (beta, "beta-key");
 
-  keyring_clear (alpha, &error);
+  roster_test_keyring_clear (alpha, &error);
   g_assert_no_error (error);
   assert_no_key_stored (alpha);
   assert_key_stored (beta, "beta-key");
 
-  keyring_clear (beta, &error);
+  roster_test_keyring_clear (beta, &error);
   g_assert_no_error (error);
 }
 
@@ -400,7 +357,7 @@ test_stored_item (void)
   if (!require_keyring ())
     return;
 
-  keyring_store (name, "item-key-42", &error);
+  roster_test_keyring_store (name, "item-key-42", &error);
   g_assert_no_error (error);
 
   /* Asked of the Secret Service itself, not through libsecret's schema: one item carries the
@@ -420,7 +377,7 @@ test_stored_item (void)
 
   assert_key_stored (name, "item-key-42");
 
-  keyring_clear (name, &error);
+  roster_test_keyring_clear (name, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_items (name, NULL), ==, 0);
 }
@@ -449,7 +406,7 @@ test_store_add_checked (void)
   if (!require_keyring ())
     return;
 
-  fake = start_fake ();
+  fake = roster_test_fake_start (7, 20);
   endpoint = roster_fake_service_dup_endpoint (fake, FALSE);
   store = roster_account_store_new_with_settings (settings);
 
@@ -510,7 +467,7 @@ test_store_rejected_key (void)
   if (!require_keyring ())
     return;
 
-  fake = start_fake ();
+  fake = roster_test_fake_start (7, 20);
   endpoint = roster_fake_service_dup_endpoint (fake, FALSE);
   store = roster_account_store_new_with_settings (settings);
 
@@ -733,7 +690,7 @@ test_store_follows_settings (void)
 static void
 test_account_clients (void)
 {
-  g_autoptr(RosterFakeService) fake = start_fake ();
+  g_autoptr(RosterFakeService) fake = roster_test_fake_start (7, 20);
   g_autofree char *endpoint = roster_fake_service_dup_endpoint (fake, FALSE);
   g_autoptr(RosterAccount) one = NULL;
   g_autoptr(RosterAccount) two = NULL;
@@ -831,7 +788,7 @@ static void
 check_no_keyring (void)
 {
   const char *key = "session-only-key-Kq7Zx";
-  g_autoptr(RosterFakeService) fake = start_fake ();
+  g_autoptr(RosterFakeService) fake = roster_test_fake_start (7, 20);
   g_autofree char *endpoint = roster_fake_service_dup_endpoint (fake, FALSE);
   g_autoptr(GSettings) settings = new_settings (NULL);
   g_autoptr(RosterAccountStore) store = roster_account_store_new_with_settings (settings);
@@ -845,16 +802,16 @@ check_no_keyring (void)
 
   roster_fake_service_add_api_key (fake, key);
 
-  g_assert_false (keyring_store ("Nowhere", key, &error));
+  g_assert_false (roster_test_keyring_store ("Nowhere", key, &error));
   check_unavailable_error (error, "No keyring is available on this system, so Roster cannot store the key.");
   g_clear_error (&error);
 
-  looked_up = keyring_lookup ("Nowhere", &error);
+  looked_up = roster_test_keyring_lookup ("Nowhere", &error);
   g_assert_null (looked_up);
   check_unavailable_error (error, "No keyring is available on this system, so Roster cannot read the stored key.");
   g_clear_error (&error);
 
-  g_assert_false (keyring_clear ("Nowhere", &error));
+  g_assert_false (roster_test_keyring_clear ("Nowhere", &error));
   check_unavailable_error (error, "No keyring is available on this system, so Roster cannot remove the stored key.");
   g_clear_error (&error);
 
@@ -984,11 +941,11 @@ test_no_session_bus (void)
       g_unsetenv ("DISPLAY");
       g_unsetenv ("WAYLAND_DISPLAY");
 
-      g_assert_false (keyring_store ("Nowhere", "no-bus-key", &error));
+      g_assert_false (roster_test_keyring_store ("Nowhere", "no-bus-key", &error));
       check_unavailable_error (error, "No keyring is available on this system, so Roster cannot store the key.");
       g_clear_error (&error);
 
-      looked_up = keyring_lookup ("Nowhere", &error);
+      looked_up = roster_test_keyring_lookup ("Nowhere", &error);
       check_unavailable_error (error, "No keyring is available on this system, so Roster cannot read the stored key.");
       return;
     }
@@ -1030,7 +987,7 @@ test_key_leaks_nowhere (void)
   keys[1] = session_key;
   keys[2] = wrong_key;
 
-  fake = start_fake ();
+  fake = roster_test_fake_start (7, 20);
   roster_fake_service_add_api_key (fake, stored_key);
   roster_fake_service_add_api_key (fake, session_key);
   endpoint = roster_fake_service_dup_endpoint (fake, FALSE);

@@ -502,16 +502,6 @@ secret_service_available (void)
   return FALSE;
 }
 
-static char *
-keyring_lookup (const char  *name,
-                GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  roster_keyring_lookup_async (name, NULL, roster_test_store_result, &result);
-  return roster_keyring_lookup_finish (roster_test_wait_for_result (&result), error);
-}
-
 static void
 test_keyring_rename_forget (Fixture       *fixture,
                             gconstpointer  data)
@@ -552,11 +542,11 @@ test_keyring_rename_forget (Fixture       *fixture,
   g_assert_nonnull (find_row (fixture, new_name));
 
   /* The key moved with the account. */
-  key = keyring_lookup (new_name, &error);
+  key = roster_test_keyring_lookup (new_name, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (key, ==, "stored-key-0123");
   g_clear_pointer (&key, g_free);
-  key = keyring_lookup (old_name, &error);
+  key = roster_test_keyring_lookup (old_name, &error);
   g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
   g_assert_null (key);
   g_clear_error (&error);
@@ -566,7 +556,7 @@ test_keyring_rename_forget (Fixture       *fixture,
   g_assert_true (wait_for_account (fixture->store, new_name, FALSE));
 
   /* Forgetting cleared the secret too. */
-  key = keyring_lookup (new_name, &error);
+  key = roster_test_keyring_lookup (new_name, &error);
   g_assert_error (error, ROSTER_KEYRING_ERROR, ROSTER_KEYRING_ERROR_NO_KEY);
   g_assert_null (key);
 }

@@ -73,10 +73,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *endpoint = NULL;
 
-  fixture->service = roster_fake_service_new (11);
-  roster_fake_service_set_rate_limit (fixture->service, 0);
-  roster_fake_service_start (fixture->service, &error);
-  g_assert_no_error (error);
+  fixture->service = roster_test_fake_start (11, 0);
 
   /* A limiter of its own, wide open, so that no test waits for the real one's pace. */
   fixture->limiter = roster_rate_limiter_new (1000, G_USEC_PER_SEC);
@@ -142,16 +139,7 @@ static RosterWebinar *
 find_webinar (Fixture    *fixture,
               const char *title)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->webinars));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RosterWebinar) webinar = g_list_model_get_item (G_LIST_MODEL (fixture->webinars), i);
-
-      if (g_strcmp0 (roster_webinar_get_title (webinar), title) == 0)
-        return webinar;
-    }
-  g_assert_not_reached ();
+  return roster_test_find_webinar (G_LIST_MODEL (fixture->webinars), title);
 }
 
 static void

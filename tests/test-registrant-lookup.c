@@ -8,7 +8,7 @@
 #include "roster-error.h"
 #include "roster-fake-service.h"
 #include "roster-registrant-lookup.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* roster_client_find_registrant against the fake service over real HTTP on loopback: a person
  * is found in any schedule of the webinar whatever the case of their address, the search's
@@ -31,22 +31,14 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RosterWebinar) webinar = NULL;
-  g_autofree char *endpoint = NULL;
   GListModel *schedules;
 
-  fixture->service = roster_fake_service_new (42);
-  roster_fake_service_set_rate_limit (fixture->service, 0);
-  roster_fake_service_start (fixture->service, &error);
-  g_assert_no_error (error);
+  fixture->service = roster_test_fake_start (42, 0);
 
   fixture->limiter = roster_rate_limiter_new (1000, G_USEC_PER_SEC);
   g_source_attach ((GSource *) fixture->limiter, NULL);
-  endpoint = roster_fake_service_dup_endpoint (fixture->service, FALSE);
-  fixture->client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint,
-                                       roster_fake_service_get_api_key (fixture->service), &error);
-  g_assert_no_error (error);
-  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
-  roster_client_set_timeout (fixture->client, 2000);
+  fixture->client = roster_test_client_for (fixture->service, roster_fake_service_get_api_key (fixture->service),
+                                            fixture->limiter, 2000);
 
   fixture->webinar_id = roster_fake_service_get_main_webinar_id (fixture->service);
   roster_client_get_webinar_async (fixture->client, fixture->webinar_id, NULL, NULL,

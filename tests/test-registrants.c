@@ -13,7 +13,6 @@
 #include "roster-registrants-chart.h"
 #include "roster-registrants-view.h"
 #include "roster-test-ui.h"
-#include "roster-test-util.h"
 
 /* The registrants view on screen (Xvfb) against the fake service over real HTTP on loopback:
  * every filter through its own control (checked against the form the fake received and the
@@ -40,15 +39,8 @@ static RosterClient *
 client_for (Fixture    *fixture,
             const char *key)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = roster_fake_service_dup_endpoint (fixture->service, FALSE);
-  RosterClient *client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint, key, &error);
-
-  g_assert_no_error (error);
   /* A limiter of our own, so that the tests do not wait on the 20-a-second window */
-  roster_client_set_rate_limiter (client, fixture->limiter);
-  roster_client_set_timeout (client, 5000);
-  return client;
+  return roster_test_client_for (fixture->service, key, fixture->limiter, 5000);
 }
 
 static void

@@ -12,7 +12,7 @@
 #include "roster-client.h"
 #include "roster-fake-service.h"
 #include "roster-webinar-cache.h"
-#include "roster-test-util.h"
+#include "roster-test-fake.h"
 
 /* RosterWebinarCache: models written back in the API's shape parse to equal models, the file is
  * replaced atomically, writes are coalesced, and any damaged or foreign file loads as empty
@@ -35,10 +35,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *endpoint = NULL;
 
-  fixture->service = roster_fake_service_new (7);
-  roster_fake_service_set_rate_limit (fixture->service, 0);
-  roster_fake_service_start (fixture->service, &error);
-  g_assert_no_error (error);
+  fixture->service = roster_test_fake_start (7, 0);
 
   endpoint = roster_fake_service_dup_endpoint (fixture->service, FALSE);
   fixture->client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint,

@@ -37,14 +37,7 @@ static RosterClient *
 client_for (Fixture    *fixture,
             const char *key)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = roster_fake_service_dup_endpoint (fixture->service, FALSE);
-  RosterClient *client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint, key, &error);
-
-  g_assert_no_error (error);
-  roster_client_set_rate_limiter (client, fixture->limiter);
-  roster_client_set_timeout (client, 3000);
-  return client;
+  return roster_test_client_for (fixture->service, key, fixture->limiter, 3000);
 }
 
 static void
@@ -60,13 +53,9 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   static guint counter;
-  g_autoptr(GError) error = NULL;
   GtkWidget *box;
 
-  fixture->service = roster_fake_service_new (11);
-  roster_fake_service_set_rate_limit (fixture->service, 0);
-  roster_fake_service_start (fixture->service, &error);
-  g_assert_no_error (error);
+  fixture->service = roster_test_fake_start (11, 0);
 
   fixture->limiter = roster_rate_limiter_new (1000, G_USEC_PER_SEC);
   g_source_attach ((GSource *) fixture->limiter, NULL);
@@ -198,34 +187,11 @@ start (Fixture *fixture)
   roster_webinar_overview_set_client (fixture->overview, fixture->client);
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static RosterWebinar *
 fetch_detail (Fixture *fixture,
               gint64   id)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  RosterWebinar *webinar;
-
-  roster_client_get_webinar_async (fixture->client, id, NULL, NULL, store_result_cb, &result);
-  webinar = roster_client_get_webinar_finish (fixture->client, wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  return webinar;
+  return roster_test_get_webinar (fixture->client, id);
 }
 
 /* Fills the account's cache file as an earlier run would have. */
@@ -239,8 +205,8 @@ warm_cache (Fixture *fixture,
   g_autoptr(GPtrArray) webinars = NULL;
   g_autoptr(GError) error = NULL;
 
-  roster_client_list_webinars_async (fixture->client, NULL, store_result_cb, &result);
-  webinars = roster_client_list_webinars_finish (fixture->client, wait_for_result (&result), &error);
+  roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &result);
+  webinars = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   roster_webinar_cache_store_list (writer, webinars);
   if (with_overview)
@@ -250,8 +216,8 @@ warm_cache (Fixture *fixture,
 
       roster_webinar_cache_store_overview (writer, detail);
     }
-  roster_webinar_cache_save_async (writer, NULL, store_result_cb, &saved);
-  g_assert_true (roster_webinar_cache_save_finish (writer, wait_for_result (&saved), &error));
+  roster_webinar_cache_save_async (writer, NULL, roster_test_store_result, &saved);
+  g_assert_true (roster_webinar_cache_save_finish (writer, roster_test_wait_for_result (&saved), &error));
   g_assert_no_error (error);
 }
 
@@ -347,8 +313,8 @@ test_list_shows_every_webinar (Fixture       *fixture,
     g_autoptr(GPtrArray) cached = NULL;
     g_autofree char *contents = NULL;
 
-    roster_webinar_cache_load_async (reader, NULL, store_result_cb, &result);
-    cached = roster_webinar_cache_load_finish (reader, wait_for_result (&result), NULL);
+    roster_webinar_cache_load_async (reader, NULL, roster_test_store_result, &result);
+    cached = roster_webinar_cache_load_finish (reader, roster_test_wait_for_result (&result), NULL);
     g_assert_cmpuint (cached->len, ==, n_ids);
     g_assert_true (g_file_get_contents (roster_webinar_cache_get_path (reader), &contents, NULL, NULL));
     g_assert_null (strstr (contents, roster_fake_service_get_api_key (fixture->service)));
@@ -822,8 +788,8 @@ test_list_corrupt_cache_ignored (Fixture       *fixture,
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GPtrArray) cached = NULL;
 
-    roster_webinar_cache_load_async (reader, NULL, store_result_cb, &result);
-    cached = roster_webinar_cache_load_finish (reader, wait_for_result (&result), NULL);
+    roster_webinar_cache_load_async (reader, NULL, roster_test_store_result, &result);
+    cached = roster_webinar_cache_load_finish (reader, roster_test_wait_for_result (&result), NULL);
     g_assert_cmpuint (cached->len, ==, n_ids);
   }
 }

@@ -14,7 +14,7 @@ static RosterApplication *app;
 static RosterWindow *
 open_window (void)
 {
-  RosterWindow *window = roster_window_new (app);
+  RosterWindow *window = roster_application_new_window (app);
 
   gtk_window_present (GTK_WINDOW (window));
   roster_test_ui_iterate (200);
@@ -163,6 +163,22 @@ test_window_state_is_saved (void)
   /* Restoring the maximized state is not checked: Xvfb has no window manager to maximize. */
 }
 
+/* Every window shows the application's one list of accounts and its one demo. */
+static void
+test_window_shares_accounts_and_demo (void)
+{
+  RosterWindow *window = open_window ();
+  RosterWindow *second = open_window ();
+
+  g_assert_true (roster_window_get_account_store (window) == roster_application_get_account_store (app));
+  g_assert_true (roster_window_get_account_store (second) == roster_window_get_account_store (window));
+  g_assert_true (roster_window_get_demo (window) == roster_application_get_demo (app));
+  g_assert_true (roster_window_get_demo (second) == roster_window_get_demo (window));
+
+  close_window (second);
+  close_window (window);
+}
+
 static void
 test_window_about (void)
 {
@@ -205,6 +221,7 @@ main (int   argc,
   g_test_add_func ("/window/actions-have-accels", test_window_actions_have_accels);
   g_test_add_func ("/window/primary-menu-actions-exist", test_window_primary_menu_actions_exist);
   g_test_add_func ("/window/state-is-saved", test_window_state_is_saved);
+  g_test_add_func ("/window/shares-accounts-and-demo", test_window_shares_accounts_and_demo);
   g_test_add_func ("/window/about", test_window_about);
 
   ret = g_test_run ();

@@ -8,6 +8,10 @@ G_BEGIN_DECLS
 /* Sample data of the fake service: webinars and their registrants, generated from a seed.
  * Not thread-safe; RosterFakeService guards it with its lock. */
 
+/* Rows of one webinar live in blocks of IDs so that lazily generated webinars never collide
+ * and an ID tells its webinar. */
+#define FAKE_ID_BLOCK 2000000
+
 typedef enum
 {
   FAKE_SCHEDULE_INSTANT_REPLAY,
@@ -144,5 +148,26 @@ char           *fake_format_clock             (gint64             t,
 char           *fake_format_iso               (gint64             t,
                                                GTimeZone         *tz);
 char           *fake_format_duration          (guint32            seconds);
+
+/* @t in @tz, the start of the day @add_days after it there, and @hour:@minute on @day_t's day. */
+GDateTime      *fake_local_time               (gint64             t,
+                                               GTimeZone         *tz);
+gint64          fake_local_midnight           (gint64             t,
+                                               GTimeZone         *tz,
+                                               int                add_days);
+gint64          fake_local_at                 (gint64             day_t,
+                                               GTimeZone         *tz,
+                                               int                hour,
+                                               int                minute);
+
+/* Schedules (roster-fake-time.c) */
+void            fake_series_sessions          (FakeWebinar       *webinar,
+                                               FakeSchedule      *schedule,
+                                               gint64             from,
+                                               gint64             to,
+                                               GArray            *out);
+gint64          fake_just_in_time_after       (gint64             t);
+char           *fake_schedule_comment         (FakeWebinar       *webinar,
+                                               FakeSchedule      *schedule);
 
 G_END_DECLS

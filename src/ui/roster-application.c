@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "roster-application.h"
-#include "roster-fake-service.h"
 #include "roster-preferences-window.h"
 #include "roster-window.h"
 
@@ -15,8 +14,7 @@ struct _RosterApplication
   AdwApplication      parent_instance;
 
   RosterAccountStore *account_store;
-  RosterFakeService  *demo_service;
-  RosterAccount      *demo_account;
+  RosterDemo         *demo;
   gboolean            start_in_demo;
 };
 
@@ -44,38 +42,28 @@ roster_application_get_account_store (RosterApplication *self)
   return self->account_store;
 }
 
-/* The demo runs the fake service in this process on 127.0.0.1 with its sample account; its
- * fixed key is never stored anywhere. */
-RosterAccount *
-roster_application_get_demo_account (RosterApplication  *self,
-                                     GError            **error)
+/* One demo for the whole application, so every window shows the same sample service. */
+RosterDemo *
+roster_application_get_demo (RosterApplication *self)
 {
-  g_autofree char *endpoint = NULL;
-
   g_return_val_if_fail (ROSTER_IS_APPLICATION (self), NULL);
 
-  if (self->demo_account != NULL)
-    return self->demo_account;
+  if (self->demo == NULL)
+    self->demo = roster_demo_new ();
 
-  self->demo_service = roster_fake_service_new (1);
-  if (!roster_fake_service_start (self->demo_service, error))
-    {
-      g_clear_object (&self->demo_service);
-      return NULL;
-    }
-
-  endpoint = roster_fake_service_dup_endpoint (self->demo_service, FALSE);
-  self->demo_account = roster_account_new_demo (endpoint, roster_fake_service_get_api_key (self->demo_service));
-
-  return self->demo_account;
+  return self->demo;
 }
 
-gboolean
-roster_application_get_start_in_demo (RosterApplication *self)
+/* A main window that shares this application's accounts and demo. */
+RosterWindow *
+roster_application_new_window (RosterApplication *self)
 {
-  g_return_val_if_fail (ROSTER_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (ROSTER_IS_APPLICATION (self), NULL);
 
-  return self->start_in_demo;
+  return roster_window_new (GTK_APPLICATION (self),
+                            roster_application_get_account_store (self),
+                            roster_application_get_demo (self),
+                            self->start_in_demo);
 }
 
 static int
@@ -99,7 +87,7 @@ roster_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (roster_window_new (ROSTER_APPLICATION (app)));
+    window = GTK_WINDOW (roster_application_new_window (ROSTER_APPLICATION (app)));
 
   gtk_window_present (window);
 }
@@ -154,7 +142,7 @@ roster_application_quit_action (GSimpleAction *action,
   GtkApplication *app = user_data;
   GList *windows;
 
-  /* Destroying the windows lets each save its state before the loop ends. */
+  /* Destroying the windows lets each cancel its work before the loop ends. */
   while ((windows = gtk_application_get_windows (app)) != NULL)
     gtk_window_destroy (windows->data);
 
@@ -207,8 +195,7 @@ roster_application_dispose (GObject *object)
   RosterApplication *self = ROSTER_APPLICATION (object);
 
   g_clear_object (&self->account_store);
-  g_clear_object (&self->demo_account);
-  g_clear_object (&self->demo_service);
+  g_clear_object (&self->demo);
 
   G_OBJECT_CLASS (roster_application_parent_class)->dispose (object);
 }

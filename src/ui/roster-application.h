@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "roster-account-store.h"
+#include "roster-demo.h"
+#include "roster-window.h"
 
 G_BEGIN_DECLS
 
@@ -12,9 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RosterApplication, roster_application, ROSTER, APPLICATION, AdwApplication)
 
 RosterApplication  *roster_application_new               (void);
-RosterAccountStore *roster_application_get_account_store (RosterApplication  *self);
-RosterAccount      *roster_application_get_demo_account  (RosterApplication  *self,
-                                                          GError            **error);
-gboolean            roster_application_get_start_in_demo (RosterApplication  *self);
+RosterAccountStore *roster_application_get_account_store (RosterApplication *self);
+RosterDemo         *roster_application_get_demo          (RosterApplication *self);
+RosterWindow       *roster_application_new_window        (RosterApplication *self);
 
 G_END_DECLS

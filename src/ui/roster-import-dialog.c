@@ -7,25 +7,26 @@
 #include <string.h>
 
 #include "roster-csv-reader.h"
+#include "roster-import-columns-step.h"
 #include "roster-import-dialog.h"
+#include "roster-import-file-step.h"
 #include "roster-import-job.h"
 #include "roster-error.h"
 #include "roster-import-journal.h"
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
 #include "roster-import-results-page.h"
+#include "roster-import-review-step.h"
 #include "roster-import-run-page.h"
-#include "roster-import-target.h"
-#include "roster-index-list.h"
-#include "roster-target-picker.h"
+#include "roster-import-target-step.h"
 
-/* "Import from CSV": file, columns, webinar, review, run, results.  The file is read (and read
- * again whenever the columns change) in a thread; nothing is sent before the user confirms the
- * people's consent on the review step; the run goes through RosterImportJob, which journals
+/* "Import from CSV": file, columns, webinar, review, run, results, each step a widget of its
+ * own; the dialog moves between them and does the work they ask for.  The file is read (and
+ * read again whenever the columns change) in a thread; nothing is sent before the user confirms
+ * the people's consent on the review step; the run goes through RosterImportJob, which journals
  * every row, so the window is not modal: the main window stays usable during a long run. */
 
 #define PREVIEW_RECORDS   20
-#define PREVIEW_ROWS      6
 #define REPLAN_DELAY_MS   400
 
 typedef enum
@@ -60,8 +61,6 @@ struct _RosterImportDialog
   GCancellable         *check_cancellable;  /* who is already registered */
 
   Step                  step;
-  RosterCsvPreview     *preview;
-  RosterImportMapping  *mapping;
   RosterImportPlan     *plan;
   gboolean              loading;
   gboolean              planning;
@@ -70,25 +69,13 @@ struct _RosterImportDialog
   gboolean              checked;
   gboolean              starting;
   gboolean              close_confirmed;
-  guint                 suppress;           /* > 0 while rows are changed from code */
-
-  /* Columns */
-  AdwComboRow          *field_rows[ROSTER_IMPORT_N_FIELDS];
-  AdwEntryRow          *country_row;
-  GPtrArray            *extra_rows;         /* AdwActionRow in extras_group */
-
-  /* Review */
-  RosterIndexList      *problems;
-  AdwActionRow         *warnings_row;
-  GtkSwitch            *warnings_switch;
-  guint                 n_warned;
 
   /* Run */
   RosterImportJournal  *journal;
   RosterImportJob      *job;
   RosterImportTarget   *target;
 
-  GtkFileChooserNative *chooser;
+  RosterTargetPicker   *picker;             /* the target step's */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -97,38 +84,10 @@ struct _RosterImportDialog
   GtkButton            *next_button;
   GtkSpinner           *busy_spinner;
   GtkStack             *stack;
-  GtkWidget            *file_page;
-  GtkWidget            *drop_area;
-  GtkButton            *choose_button;
-  AdwPreferencesGroup  *file_error_group;
-  AdwActionRow         *file_error_row;
-  AdwPreferencesGroup  *detection_group;
-  AdwActionRow         *file_name_row;
-  AdwActionRow         *encoding_row;
-  AdwActionRow         *delimiter_row;
-  AdwActionRow         *header_row;
-  AdwActionRow         *rows_row;
-  AdwPreferencesGroup  *fields_group;
-  AdwPreferencesGroup  *extras_group;
-  GtkGrid              *preview_grid;
-  AdwPreferencesGroup  *target_message_group;
-  AdwActionRow         *target_message_row;
-  RosterTargetPicker   *picker;
-  AdwPreferencesGroup  *resume_group;
-  AdwActionRow         *resume_row;
-  GtkLabel             *ready_label;
-  GtkLabel             *invalid_label;
-  GtkLabel             *duplicate_label;
-  AdwActionRow         *registered_row;
-  GtkSpinner           *check_spinner;
-  GtkButton            *check_button;
-  GtkLabel             *registered_label;
-  AdwActionRow         *skip_row;
-  GtkButton            *reload_button;
-  GtkWidget            *problems_scroll;
-  AdwPreferencesGroup  *problems_group;
-  GtkListView          *problems_view;
-  GtkCheckButton       *consent_check;
+  RosterImportFileStep    *file_step;
+  RosterImportColumnsStep *columns_step;
+  RosterImportTargetStep  *target_step;
+  RosterImportReviewStep  *review_step;
   RosterImportRunPage     *run_page;
   RosterImportResultsPage *results_page;
 };
@@ -215,38 +174,6 @@ is_running (RosterImportDialog *self)
   state = roster_import_job_get_state (self->job);
   return state == ROSTER_IMPORT_JOB_RUNNING || state == ROSTER_IMPORT_JOB_PAUSED ||
          roster_import_job_is_busy (self->job);
-}
-
-static char *
-column_label (RosterImportDialog *self,
-              guint               column)
-{
-  const char *name = self->mapping != NULL ? roster_import_mapping_get_column_name (self->mapping, column) : NULL;
-
-  if (name != NULL && *name != '\0')
-    return g_strdup (name);
-  /* Translators: a column of a file without a header row; %u counts from 1 */
-  return g_strdup_printf (_("Column %u"), column + 1);
-}
-
-/* The first non-empty value of @column in the preview, to show what a column holds. */
-static const char *
-sample_value (RosterImportDialog *self,
-              guint               column)
-{
-  if (self->preview == NULL || self->preview->records == NULL)
-    return NULL;
-
-  for (guint i = 0; i < self->preview->records->len; i++)
-    {
-      RosterCsvRecord *record = g_ptr_array_index (self->preview->records, i);
-      const char *value = column < roster_csv_record_get_n_fields (record)
-                          ? roster_csv_record_get_field (record, column) : NULL;
-
-      if (value != NULL && *value != '\0')
-        return value;
-    }
-  return NULL;
 }
 
 static guint
@@ -338,85 +265,12 @@ load_in_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&loaded), (GDestroyNotify) loaded_free);
 }
 
-static char *
-delimiter_label (char delimiter)
-{
-  switch (delimiter)
-    {
-    case ',':
-      return g_strdup (_("Comma ( , )"));
-    case ';':
-      return g_strdup (_("Semicolon ( ; )"));
-    case '\t':
-      return g_strdup (_("Tab"));
-    case '|':
-      return g_strdup (_("Vertical bar ( | )"));
-    default:
-      return g_strdup_printf ("%c", delimiter);
-    }
-}
-
+/* The review shows whether the plan's rows are marked with who is registered already. */
 static void
-show_file_error (RosterImportDialog *self,
-                 const char         *message)
+show_check_state (RosterImportDialog *self)
 {
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_error_row), message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->file_error_group), message != NULL);
+  roster_import_review_step_set_check_state (self->review_step, self->checking, self->checked);
 }
-
-static void
-update_rows_row (RosterImportDialog *self)
-{
-  g_autofree char *text = NULL;
-
-  if (self->plan == NULL)
-    text = g_strdup (_("Counting…"));
-  else
-    {
-      guint n = roster_import_plan_get_n_rows (self->plan);
-
-      /* Translators: the number of data rows in the file */
-      text = g_strdup_printf (ngettext ("%u row", "%u rows", n), n);
-    }
-  adw_action_row_set_subtitle (self->rows_row, text);
-}
-
-static void
-fill_detection (RosterImportDialog *self)
-{
-  RosterCsvPreview *preview = self->preview;
-  g_autofree char *name = g_file_get_basename (self->file);
-  g_autofree char *path = g_file_get_parse_name (self->file);
-  g_autofree char *encoding = NULL;
-  g_autofree char *delimiter = delimiter_label (preview->delimiter);
-  g_autofree char *header = NULL;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_name_row), name);
-  adw_action_row_set_subtitle (self->file_name_row, path);
-
-  encoding = g_strdup (preview->encoding != NULL ? preview->encoding : "UTF-8");
-  adw_action_row_set_subtitle (self->encoding_row, encoding);
-  adw_action_row_set_subtitle (self->delimiter_row, delimiter);
-
-  if (preview->has_header && preview->header != NULL)
-    {
-      g_autofree char *joined = g_strjoinv (", ", preview->header);
-      guint n = g_strv_length (preview->header);
-
-      /* Translators: %u is the number of columns, %s their names */
-      header = g_strdup_printf (ngettext ("Yes, %u column: %s", "Yes, %u columns: %s", n), n, joined);
-    }
-  else
-    header = g_strdup (_("No, the first row is data"));
-  adw_action_row_set_subtitle (self->header_row, header);
-
-  update_rows_row (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->detection_group), TRUE);
-}
-
-static void fill_columns (RosterImportDialog *self);
-static void fill_preview (RosterImportDialog *self);
-static void fill_review  (RosterImportDialog *self);
 
 static void
 set_plan (RosterImportDialog *self,
@@ -425,9 +279,10 @@ set_plan (RosterImportDialog *self,
   g_set_object (&self->plan, plan);
   /* Marks made on another plan are gone. */
   self->checked = FALSE;
-  update_rows_row (self);
-  fill_preview (self);
-  fill_review (self);
+  roster_import_file_step_set_plan (self->file_step, plan);
+  roster_import_columns_step_set_plan (self->columns_step, plan);
+  show_check_state (self);
+  roster_import_review_step_set_plan (self->review_step, plan);
   update_actions (self);
 }
 
@@ -454,20 +309,14 @@ load_cb (GObject      *object,
 
       /* Translators: %s says why, in the system's words */
       message = g_strdup_printf (_("The file could not be read: %s"), error->message);
-      show_file_error (self, message);
-      gtk_widget_set_visible (GTK_WIDGET (self->detection_group), FALSE);
+      roster_import_file_step_show_error (self->file_step, message);
+      roster_import_file_step_show_detection (self->file_step, NULL, NULL);
       update_actions (self);
       return;
     }
 
-  g_clear_pointer (&self->preview, roster_csv_preview_free);
-  g_clear_pointer (&self->mapping, roster_import_mapping_free);
-  self->preview = g_steal_pointer (&loaded->preview);
-  self->mapping = g_steal_pointer (&loaded->mapping);
-
-  fill_detection (self);
-  fill_columns (self);
-  gtk_button_set_label (self->choose_button, _("Choose _Another File…"));
+  roster_import_file_step_show_detection (self->file_step, self->file, loaded->preview);
+  roster_import_columns_step_set_file (self->columns_step, loaded->preview, loaded->mapping);
   set_plan (self, loaded->plan);
 
   /* Resuming: the target and the consent are what is left to confirm. */
@@ -499,8 +348,8 @@ load_file (RosterImportDialog *self,
   g_clear_object (&self->plan);
   self->loading = TRUE;
   set_busy_spinner (self);
-  show_file_error (self, NULL);
-  gtk_check_button_set_active (self->consent_check, FALSE);
+  roster_import_file_step_show_error (self->file_step, NULL);
+  roster_import_review_step_set_consent (self->review_step, FALSE);
   if (self->step != STEP_FILE)
     go_to (self, STEP_FILE);
   update_actions (self);
@@ -511,70 +360,6 @@ load_file (RosterImportDialog *self,
   g_task_run_in_thread (task, load_in_thread);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog    *native,
-                     int                 response,
-                     RosterImportDialog *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL)
-        load_file (self, file);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-choose_file_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Open a CSV File"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  gtk_file_filter_set_name (csv, _("CSV and text files"));
-  gtk_file_filter_add_pattern (csv, "*.csv");
-  gtk_file_filter_add_pattern (csv, "*.CSV");
-  gtk_file_filter_add_pattern (csv, "*.txt");
-  gtk_file_filter_add_pattern (csv, "*.tsv");
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_filter_add_mime_type (csv, "text/tab-separated-values");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), csv);
-
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static gboolean
-drop_cb (GtkDropTarget      *target,
-         const GValue       *value,
-         double              x,
-         double              y,
-         RosterImportDialog *self)
-{
-  GFile *file = g_value_get_object (value);
-
-  if (file == NULL || self->step > STEP_REVIEW || self->starting)
-    return FALSE;
-
-  load_file (self, file);
-  return TRUE;
 }
 
 static void
@@ -593,29 +378,6 @@ reload_action (GtkWidget  *widget,
 
 /* ---- Step 2: columns --------------------------------------------------------------------------- */
 
-static const char *
-field_title (RosterImportField field)
-{
-  switch (field)
-    {
-    case ROSTER_IMPORT_FIELD_EMAIL:
-      return _("Email address");
-    case ROSTER_IMPORT_FIELD_FIRST_NAME:
-      return _("First name");
-    case ROSTER_IMPORT_FIELD_LAST_NAME:
-      return _("Last name");
-    case ROSTER_IMPORT_FIELD_FULL_NAME:
-      return _("Full name, to split");
-    case ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE:
-      return _("Phone country code");
-    case ROSTER_IMPORT_FIELD_PHONE:
-      return _("Phone number");
-    case ROSTER_IMPORT_N_FIELDS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static void
 schedule_replan (RosterImportDialog *self,
                  gboolean            now)
@@ -630,271 +392,6 @@ schedule_replan (RosterImportDialog *self,
     start_plan (self);
   else
     self->replan_id = g_timeout_add_once (REPLAN_DELAY_MS, (GSourceOnceFunc) start_plan, self);
-}
-
-static void
-update_field_subtitle (RosterImportDialog *self,
-                       RosterImportField   field)
-{
-  int column = roster_import_mapping_get_column (self->mapping, field);
-  const char *sample = column >= 0 ? sample_value (self, column) : NULL;
-  g_autofree char *subtitle = NULL;
-
-  if (sample != NULL)
-    /* Translators: %s is a value from the file */
-    subtitle = g_strdup_printf (_("For example “%s”"), sample);
-  else if (field == ROSTER_IMPORT_FIELD_EMAIL && column < 0)
-    subtitle = g_strdup (_("Required: choose the column with the email addresses"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->field_rows[field]), subtitle != NULL ? subtitle : "");
-
-  if (field == ROSTER_IMPORT_FIELD_EMAIL && column < 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->field_rows[field]), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->field_rows[field]), "error");
-}
-
-static void fill_extras (RosterImportDialog *self);
-
-static void
-field_selected_cb (AdwComboRow        *row,
-                   GParamSpec         *pspec,
-                   RosterImportDialog *self)
-{
-  guint selected = adw_combo_row_get_selected (row);
-  int column = selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
-  RosterImportField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "roster-field"));
-
-  if (self->suppress > 0 || self->mapping == NULL)
-    return;
-
-  /* A column feeds one field: taking it elsewhere leaves the other field without. */
-  self->suppress++;
-  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
-    if (i != field && column >= 0 && roster_import_mapping_get_column (self->mapping, i) == column)
-      {
-        roster_import_mapping_set_column (self->mapping, i, -1);
-        adw_combo_row_set_selected (self->field_rows[i], 0);
-        update_field_subtitle (self, i);
-      }
-  self->suppress--;
-
-  roster_import_mapping_set_column (self->mapping, field, column);
-  if (column >= 0)
-    roster_import_mapping_set_extra (self->mapping, column, NULL);
-  update_field_subtitle (self, field);
-  fill_extras (self);
-  schedule_replan (self, TRUE);
-}
-
-static void
-extra_toggled_cb (GtkSwitch          *toggle,
-                  GParamSpec         *pspec,
-                  RosterImportDialog *self)
-{
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toggle), "roster-column"));
-  g_autofree char *label = column_label (self, column);
-
-  if (self->suppress > 0 || self->mapping == NULL)
-    return;
-
-  roster_import_mapping_set_extra (self->mapping, column,
-                                   gtk_switch_get_active (toggle) ? label : NULL);
-  schedule_replan (self, TRUE);
-}
-
-static void
-fill_extras (RosterImportDialog *self)
-{
-  guint n_columns = roster_import_mapping_get_n_columns (self->mapping);
-  guint n_shown = 0;
-
-  for (guint i = 0; i < self->extra_rows->len; i++)
-    adw_preferences_group_remove (self->extras_group, g_ptr_array_index (self->extra_rows, i));
-  g_ptr_array_set_size (self->extra_rows, 0);
-
-  for (guint column = 0; column < n_columns; column++)
-    {
-      g_autofree char *label = column_label (self, column);
-      g_autofree char *accessible = NULL;
-      const char *sample = sample_value (self, column);
-      gboolean mapped = FALSE;
-      GtkWidget *row;
-      GtkWidget *toggle;
-
-      for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
-        if (roster_import_mapping_get_column (self->mapping, i) == (int) column)
-          mapped = TRUE;
-      if (mapped)
-        continue;
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      if (sample != NULL)
-        {
-          g_autofree char *subtitle = g_strdup_printf (_("For example “%s”"), sample);
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-        }
-
-      toggle = gtk_switch_new ();
-      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      self->suppress++;
-      gtk_switch_set_active (GTK_SWITCH (toggle), roster_import_mapping_get_extra (self->mapping, column) != NULL);
-      self->suppress--;
-      /* Translators: %s is a column name */
-      accessible = g_strdup_printf (_("Send “%s” as a custom registration field"), label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      gtk_widget_set_tooltip_text (toggle, accessible);
-      g_object_set_data (G_OBJECT (toggle), "roster-column", GUINT_TO_POINTER (column));
-      g_signal_connect_object (toggle, "notify::active", G_CALLBACK (extra_toggled_cb), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-
-      adw_preferences_group_add (self->extras_group, row);
-      g_ptr_array_add (self->extra_rows, row);
-      n_shown++;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->extras_group), n_shown > 0);
-}
-
-static void
-country_changed_cb (GtkEditable        *editable,
-                    RosterImportDialog *self)
-{
-  const char *text = gtk_editable_get_text (editable);
-
-  if (self->suppress > 0 || self->mapping == NULL)
-    return;
-
-  if (!roster_import_mapping_set_default_country_code (self->mapping, text))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->country_row), "error");
-      return;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->country_row), "error");
-  schedule_replan (self, FALSE);
-}
-
-static void
-fill_columns (RosterImportDialog *self)
-{
-  g_autoptr(GtkStringList) columns = gtk_string_list_new (NULL);
-  guint n_columns = roster_import_mapping_get_n_columns (self->mapping);
-
-  /* Translators: a field that no column of the file feeds */
-  gtk_string_list_append (columns, _("Not in the file"));
-  for (guint column = 0; column < n_columns; column++)
-    {
-      g_autofree char *label = column_label (self, column);
-
-      gtk_string_list_append (columns, label);
-    }
-
-  self->suppress++;
-  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
-    {
-      int column = roster_import_mapping_get_column (self->mapping, i);
-
-      adw_combo_row_set_model (self->field_rows[i], G_LIST_MODEL (columns));
-      adw_combo_row_set_selected (self->field_rows[i], column >= 0 ? (guint) column + 1 : 0);
-      update_field_subtitle (self, i);
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->country_row), "");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->country_row), "error");
-  self->suppress--;
-
-  fill_extras (self);
-}
-
-static const char *
-status_label (RosterImportRowStatus status)
-{
-  switch (status)
-    {
-    case ROSTER_IMPORT_ROW_READY:
-      return _("Ready");
-    case ROSTER_IMPORT_ROW_INVALID:
-      return _("Invalid");
-    case ROSTER_IMPORT_ROW_DUPLICATE:
-      return _("Duplicate");
-    case ROSTER_IMPORT_ROW_ALREADY_REGISTERED:
-      return _("Already registered");
-    case ROSTER_IMPORT_N_ROW_STATUSES:
-    default:
-      return "";
-    }
-}
-
-static GtkWidget *
-grid_label (const char *text,
-            gboolean    heading)
-{
-  GtkWidget *label = gtk_label_new (text != NULL && *text != '\0' ? text : "—");
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
-  gtk_label_set_selectable (GTK_LABEL (label), !heading);
-  if (heading)
-    gtk_widget_add_css_class (label, "heading");
-  else if (text == NULL || *text == '\0')
-    gtk_widget_add_css_class (label, "dim-label");
-  return label;
-}
-
-/* The first rows as the plan has them: cleaned, split and checked, as they would be sent. */
-static void
-fill_preview (RosterImportDialog *self)
-{
-  const char *headings[] = {
-    C_("preview column", "Line"), C_("preview column", "Email"), C_("preview column", "First Name"),
-    C_("preview column", "Last Name"), C_("preview column", "Phone"), C_("preview column", "Status"),
-  };
-  GtkWidget *child;
-  guint n;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_grid))) != NULL)
-    gtk_grid_remove (self->preview_grid, child);
-
-  if (self->plan == NULL)
-    return;
-
-  for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
-    gtk_grid_attach (self->preview_grid, grid_label (headings[c], TRUE), c, 0, 1, 1);
-
-  n = MIN (roster_import_plan_get_n_rows (self->plan), PREVIEW_ROWS);
-  for (guint row = 0; row < n; row++)
-    {
-      g_autofree char *line = g_strdup_printf ("%u", roster_import_plan_get_row_line (self->plan, row));
-      g_autofree char *phone = NULL;
-      const char *code = roster_import_plan_get_row_value (self->plan, row, ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE);
-      const char *digits = roster_import_plan_get_row_value (self->plan, row, ROSTER_IMPORT_FIELD_PHONE);
-      RosterImportRowStatus status = roster_import_plan_get_row_status (self->plan, row);
-      GtkWidget *status_widget;
-
-      phone = g_strstrip (g_strdup_printf ("%s %s", code != NULL ? code : "", digits != NULL ? digits : ""));
-      gtk_grid_attach (self->preview_grid, grid_label (line, FALSE), 0, row + 1, 1, 1);
-      gtk_grid_attach (self->preview_grid,
-                       grid_label (roster_import_plan_get_row_value (self->plan, row, ROSTER_IMPORT_FIELD_EMAIL), FALSE),
-                       1, row + 1, 1, 1);
-      gtk_grid_attach (self->preview_grid,
-                       grid_label (roster_import_plan_get_row_value (self->plan, row, ROSTER_IMPORT_FIELD_FIRST_NAME), FALSE),
-                       2, row + 1, 1, 1);
-      gtk_grid_attach (self->preview_grid,
-                       grid_label (roster_import_plan_get_row_value (self->plan, row, ROSTER_IMPORT_FIELD_LAST_NAME), FALSE),
-                       3, row + 1, 1, 1);
-      gtk_grid_attach (self->preview_grid, grid_label (phone, FALSE), 4, row + 1, 1, 1);
-      status_widget = grid_label (status_label (status), FALSE);
-      if (status == ROSTER_IMPORT_ROW_INVALID)
-        gtk_widget_add_css_class (status_widget, "error");
-      else if (status != ROSTER_IMPORT_ROW_READY)
-        gtk_widget_add_css_class (status_widget, "warning");
-      else
-        gtk_widget_add_css_class (status_widget, "success");
-      gtk_grid_attach (self->preview_grid, status_widget, 5, row + 1, 1, 1);
-    }
 }
 
 typedef struct
@@ -963,10 +460,11 @@ static void
 start_plan (RosterImportDialog *self)
 {
   g_autoptr(GTask) task = NULL;
+  const RosterImportMapping *mapping = roster_import_columns_step_get_mapping (self->columns_step);
   PlanData *data;
 
   self->replan_id = 0;
-  if (self->file == NULL || self->mapping == NULL)
+  if (self->file == NULL || mapping == NULL)
     return;
 
   replace_cancellable (&self->plan_cancellable);
@@ -975,7 +473,7 @@ start_plan (RosterImportDialog *self)
   update_actions (self);
 
   data = g_new0 (PlanData, 1);
-  data->mapping = roster_import_mapping_copy (self->mapping);
+  data->mapping = roster_import_mapping_copy (mapping);
   data->file = g_object_ref (self->file);
   task = g_task_new (NULL, self->plan_cancellable, plan_cb, call_new (self, self->plan_cancellable));
   g_task_set_source_tag (task, start_plan);
@@ -985,31 +483,9 @@ start_plan (RosterImportDialog *self)
 
 /* ---- Step 3: target ---------------------------------------------------------------------------- */
 
-static RosterImportTarget *
-dup_target (RosterImportDialog *self)
-{
-  if (!roster_target_picker_get_valid (self->picker))
-    return NULL;
-
-  return roster_import_target_new (roster_webinar_get_id (roster_target_picker_get_webinar (self->picker)),
-                                   roster_target_picker_get_schedule_id (self->picker),
-                                   roster_target_picker_get_date (self->picker),
-                                   roster_target_picker_get_timezone (self->picker));
-}
-
-static void
-show_target_message (RosterImportDialog *self,
-                     const char         *message)
-{
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_message_row), message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->target_message_group), message != NULL);
-}
-
 static void
 target_changed (RosterImportDialog *self)
 {
-  show_target_message (self, roster_target_picker_get_message (self->picker));
-
   /* Who is registered depends on the webinar. */
   g_cancellable_cancel (self->check_cancellable);
   self->checking = FALSE;
@@ -1018,7 +494,7 @@ target_changed (RosterImportDialog *self)
       self->checked = FALSE;
       schedule_replan (self, TRUE);
     }
-  fill_review (self);
+  show_check_state (self);
   update_actions (self);
 }
 
@@ -1032,160 +508,6 @@ target_loading_cb (RosterImportDialog *self)
 }
 
 /* ---- Step 4: review ---------------------------------------------------------------------------- */
-
-/* A ready row the plan has something to say about (a warning): the user may leave it out. */
-static gboolean
-row_has_warnings (RosterImportPlan *plan,
-                  guint             row)
-{
-  const RosterImportProblem *problems = NULL;
-
-  return roster_import_plan_get_row_status (plan, row) == ROSTER_IMPORT_ROW_READY &&
-         roster_import_plan_get_row_problems (plan, row, &problems) > 0;
-}
-
-static guint
-count_warned (RosterImportPlan *plan)
-{
-  guint n_rows = roster_import_plan_get_n_rows (plan);
-  guint n = 0;
-
-  for (guint row = 0; row < n_rows; row++)
-    if (row_has_warnings (plan, row))
-      n++;
-  return n;
-}
-
-/* The rows Start would send. */
-static guint
-count_to_send (RosterImportDialog *self)
-{
-  guint n;
-
-  if (self->plan == NULL)
-    return 0;
-  n = roster_import_plan_get_count (self->plan, ROSTER_IMPORT_ROW_READY);
-  if (gtk_switch_get_active (self->warnings_switch))
-    n -= MIN (n, self->n_warned);
-  return n;
-}
-
-static void
-set_count (GtkLabel *label,
-           guint     n)
-{
-  g_autofree char *text = g_strdup_printf ("%u", n);
-
-  gtk_label_set_text (label, text);
-}
-
-static void
-fill_review (RosterImportDialog *self)
-{
-  guint n_rows, n_ready, n_skipped, n_problems;
-  g_autofree char *skip = NULL;
-
-  if (self->plan == NULL)
-    {
-      roster_index_list_set_range (self->problems, 0);
-      return;
-    }
-
-  n_rows = roster_import_plan_get_n_rows (self->plan);
-  n_ready = count_to_send (self);
-  set_count (self->ready_label, n_ready);
-  set_count (self->invalid_label, roster_import_plan_get_count (self->plan, ROSTER_IMPORT_ROW_INVALID));
-  set_count (self->duplicate_label, roster_import_plan_get_count (self->plan, ROSTER_IMPORT_ROW_DUPLICATE));
-  set_count (self->registered_label, roster_import_plan_get_count (self->plan, ROSTER_IMPORT_ROW_ALREADY_REGISTERED));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->registered_label), self->checked);
-  gtk_widget_set_visible (GTK_WIDGET (self->check_button), !self->checked && !self->checking);
-  gtk_widget_set_visible (GTK_WIDGET (self->check_spinner), self->checking);
-  gtk_spinner_set_spinning (self->check_spinner, self->checking);
-  if (self->checking)
-    adw_action_row_set_subtitle (self->registered_row, _("Looking through the webinar’s registrants…"));
-  else if (self->checked)
-    adw_action_row_set_subtitle (self->registered_row, _("People the webinar has already; they are not sent again"));
-  else
-    adw_action_row_set_subtitle (self->registered_row, _("Not checked yet"));
-
-  n_skipped = n_rows - n_ready;
-  if (n_skipped > 0)
-    /* Translators: rows with problems; the subtitle says they are never sent */
-    skip = g_strdup_printf (ngettext ("%u row will be skipped", "%u rows will be skipped", n_skipped), n_skipped);
-  else
-    skip = g_strdup (_("Every row can be sent"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->skip_row), skip);
-  adw_action_row_set_subtitle (self->skip_row,
-                               n_skipped > 0 ? _("They are never sent. To send them, fix them in the file and reload it.") : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->reload_button), n_skipped > 0);
-
-  self->n_warned = count_warned (self->plan);
-  if (self->n_warned > 0)
-    {
-      g_autofree char *title = NULL;
-
-      /* Translators: rows that can be sent but have a warning */
-      title = g_strdup_printf (ngettext ("Also skip the %u row with warnings",
-                                         "Also skip the %u rows with warnings", self->n_warned),
-                               self->n_warned);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->warnings_row), title);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->warnings_row), self->n_warned > 0);
-
-  n_problems = roster_import_plan_get_n_problems (self->plan);
-  roster_index_list_set_range (self->problems, n_problems);
-  gtk_widget_set_visible (self->problems_scroll, n_problems > 0);
-}
-
-static void
-problem_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *image = gtk_image_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-  gtk_widget_set_valign (image, GTK_ALIGN_START);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-problem_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 RosterImportDialog       *self)
-{
-  RosterIndexItem *index = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *image = gtk_widget_get_first_child (box);
-  GtkWidget *label = gtk_widget_get_next_sibling (image);
-  const RosterImportProblem *problem;
-  gboolean error;
-
-  if (self->plan == NULL || roster_index_item_get_index (index) >= roster_import_plan_get_n_problems (self->plan))
-    return;
-
-  problem = roster_import_plan_get_problem (self->plan, roster_index_item_get_index (index));
-  error = problem->severity == ROSTER_IMPORT_SEVERITY_ERROR;
-  gtk_image_set_from_icon_name (GTK_IMAGE (image), error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
-  gtk_widget_remove_css_class (image, error ? "warning" : "error");
-  gtk_widget_add_css_class (image, error ? "error" : "warning");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  error ? _("Error") : _("Warning"), -1);
-  gtk_label_set_text (GTK_LABEL (label), problem->message);
-}
 
 static void
 check_registered_cb (GObject      *object,
@@ -1207,14 +529,16 @@ check_registered_cb (GObject      *object,
   /* The plan may have been replaced while the registrants were read. */
   if (ROSTER_IMPORT_PLAN (object) != self->plan)
     {
-      fill_review (self);
+      show_check_state (self);
       update_actions (self);
       return;
     }
 
   self->checked = ok;
-  fill_review (self);
-  fill_preview (self);
+  show_check_state (self);
+  /* Rows marked as registered: the counts and the preview change. */
+  roster_import_review_step_set_plan (self->review_step, self->plan);
+  roster_import_columns_step_set_plan (self->columns_step, self->plan);
   update_actions (self);
 
   if (!ok)
@@ -1240,7 +564,7 @@ check_registered_action (GtkWidget  *widget,
 
   replace_cancellable (&self->check_cancellable);
   self->checking = TRUE;
-  fill_review (self);
+  show_check_state (self);
   update_actions (self);
   roster_import_plan_mark_registered_async (self->plan, self->client, roster_webinar_get_id (webinar),
                                             self->check_cancellable, check_registered_cb,
@@ -1324,14 +648,9 @@ start_job (RosterImportDialog  *self,
   self->job = roster_import_job_new (self->client, self->plan, self->target, self->journal);
   g_settings_bind_with_mapping (self->settings, "unknown-check-window", self->job, "check-window",
                                 G_SETTINGS_BIND_GET, seconds_to_msec, NULL, NULL, NULL);
-  if (gtk_switch_get_active (self->warnings_switch))
-    {
-      guint n_rows = roster_import_plan_get_n_rows (self->plan);
-
-      for (guint row = 0; row < n_rows; row++)
-        if (row_has_warnings (self->plan, row))
-          roster_import_job_set_row_skipped (self->job, row, TRUE);
-    }
+  for (guint row = 0; row < roster_import_plan_get_n_rows (self->plan); row++)
+    if (roster_import_review_step_get_row_skipped (self->review_step, row))
+      roster_import_job_set_row_skipped (self->job, row, TRUE);
   begin_job (self);
 }
 
@@ -1407,7 +726,7 @@ hash_cb (GObject      *object,
                                                         "leave out people already registered.")));
           g_clear_object (&self->journal);
           g_clear_pointer (&self->journal_path, g_free);
-          gtk_widget_set_visible (GTK_WIDGET (self->resume_group), FALSE);
+          roster_import_review_step_show_resume (self->review_step, NULL, 0);
           update_actions (self);
           return;
         }
@@ -1436,12 +755,12 @@ start_import (RosterImportDialog *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  if (!gtk_check_button_get_active (self->consent_check) || self->plan == NULL ||
+  if (!roster_import_review_step_get_consent (self->review_step) || self->plan == NULL ||
       self->planning || self->checking || self->starting || self->job != NULL)
     return;
 
   g_clear_pointer (&self->target, roster_import_target_free);
-  self->target = dup_target (self);
+  self->target = roster_import_target_step_dup_target (self->target_step);
   if (self->target == NULL)
     return;
 
@@ -1539,14 +858,13 @@ can_go_next (RosterImportDialog *self)
       return self->plan != NULL && !self->loading;
     case STEP_COLUMNS:
       return self->plan != NULL && !self->planning &&
-             roster_import_mapping_get_column (self->mapping, ROSTER_IMPORT_FIELD_EMAIL) >= 0;
+             roster_import_columns_step_get_ready (self->columns_step);
     case STEP_TARGET:
       return roster_target_picker_get_valid (self->picker);
     case STEP_REVIEW:
       return self->plan != NULL && !self->planning && !self->checking && !self->starting &&
              roster_target_picker_get_valid (self->picker) &&
-             count_to_send (self) > 0 &&
-             gtk_check_button_get_active (self->consent_check);
+             roster_import_review_step_get_ready (self->review_step);
     case STEP_RUN:
       return self->job != NULL && !is_running (self);
     case STEP_RESULTS:
@@ -1582,7 +900,7 @@ update_actions (RosterImportDialog *self)
     {
     case STEP_REVIEW:
       label = self->journal_path != NULL ? _("_Resume Import") : _("_Start Import");
-      tooltip = gtk_check_button_get_active (self->consent_check)
+      tooltip = roster_import_review_step_get_consent (self->review_step)
                 ? _("Register the ready rows for the webinar")
                 : _("Confirm the people’s consent first");
       break;
@@ -1620,27 +938,22 @@ go_to (RosterImportDialog *self,
   self->step = step;
   gtk_stack_set_visible_child_name (self->stack, step_names[step]);
 
-  if (step == STEP_TARGET && roster_target_picker_get_webinar (self->picker) == NULL &&
-      self->webinars != NULL && g_list_model_get_n_items (self->webinars) > 0)
-    {
-      g_autoptr(RosterWebinar) first = g_list_model_get_item (self->webinars, 0);
-
-      roster_target_picker_set_webinar (self->picker, first);
-    }
+  if (step == STEP_TARGET)
+    roster_import_target_step_choose_default (self->target_step);
 
   switch (step)
     {
     case STEP_FILE:
-      focus = self->plan != NULL ? GTK_WIDGET (self->next_button) : GTK_WIDGET (self->choose_button);
+      focus = self->plan != NULL ? GTK_WIDGET (self->next_button) : GTK_WIDGET (self->file_step);
       break;
     case STEP_COLUMNS:
-      focus = GTK_WIDGET (self->field_rows[ROSTER_IMPORT_FIELD_EMAIL]);
+      focus = GTK_WIDGET (self->columns_step);
       break;
     case STEP_TARGET:
-      focus = GTK_WIDGET (self->picker);
+      focus = GTK_WIDGET (self->target_step);
       break;
     case STEP_REVIEW:
-      focus = GTK_WIDGET (self->consent_check);
+      focus = GTK_WIDGET (self->review_step);
       break;
     case STEP_RUN:
     case STEP_RESULTS:
@@ -1759,10 +1072,7 @@ read_journal (RosterImportDialog *self,
   g_autofree char *account_id = roster_client_dup_account_id (self->client);
   g_autoptr(RosterImportJournal) journal = roster_import_journal_open_path (self->journal_path, account_id,
                                                                            ROSTER_IMPORT_JOURNAL_OPEN_NONE, error);
-  g_autofree char *text = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *done = NULL;
-  g_autofree char *subtitle = NULL;
   guint n_registered;
 
   if (journal == NULL)
@@ -1775,18 +1085,7 @@ read_journal (RosterImportDialog *self,
   n_registered = roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_STATE_REGISTERED);
   self->journal = g_steal_pointer (&journal);
 
-  /* Translators: %s is a file name */
-  text = g_strdup_printf (_("Resuming the unfinished import of “%s”"), name);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->resume_row), text);
-  /* Translators: people registered before the import stopped */
-  done = g_strdup_printf (ngettext ("%u person was registered before it stopped.",
-                                    "%u people were registered before it stopped.", n_registered),
-                          n_registered);
-  /* Translators: the first %s is the sentence above */
-  subtitle = g_strdup_printf (_("%s Rows already done are not sent again; rows whose outcome is not "
-                                "known are looked up first."), done);
-  adw_action_row_set_subtitle (self->resume_row, subtitle);
-  gtk_widget_set_visible (GTK_WIDGET (self->resume_group), TRUE);
+  roster_import_review_step_show_resume (self->review_step, name, n_registered);
   return TRUE;
 }
 
@@ -1818,7 +1117,7 @@ roster_import_dialog_constructed (GObject *object)
                                                       error->message);
 
           g_debug ("%s", message);
-          show_file_error (self, message);
+          roster_import_file_step_show_error (self->file_step, message);
           g_clear_pointer (&self->journal_path, g_free);
         }
       else
@@ -1847,12 +1146,6 @@ roster_import_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->plan_cancellable);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_handle_id (&self->replan_id, g_source_remove);
-
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
 
   /* A job still running is told to stop: calls in flight land and are journaled, and what
    * the job says from now on is for nobody here. */
@@ -1883,11 +1176,7 @@ roster_import_dialog_finalize (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->plan_cancellable);
   g_clear_object (&self->check_cancellable);
-  g_clear_pointer (&self->preview, roster_csv_preview_free);
-  g_clear_pointer (&self->mapping, roster_import_mapping_free);
   g_clear_object (&self->plan);
-  g_clear_pointer (&self->extra_rows, g_ptr_array_unref);
-  g_clear_object (&self->problems);
   g_clear_object (&self->journal);
   g_clear_object (&self->job);
   g_clear_pointer (&self->target, roster_import_target_free);
@@ -1998,9 +1287,12 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ROSTER_TYPE_IMPORT_FILE_STEP);
+  g_type_ensure (ROSTER_TYPE_IMPORT_COLUMNS_STEP);
+  g_type_ensure (ROSTER_TYPE_IMPORT_REVIEW_STEP);
   g_type_ensure (ROSTER_TYPE_IMPORT_RUN_PAGE);
   g_type_ensure (ROSTER_TYPE_IMPORT_RESULTS_PAGE);
-  g_type_ensure (ROSTER_TYPE_TARGET_PICKER);
+  g_type_ensure (ROSTER_TYPE_IMPORT_TARGET_STEP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-import-dialog.ui");
@@ -2010,44 +1302,15 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, next_button);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, stack);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, file_page);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, drop_area);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, choose_button);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, file_error_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, file_error_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, detection_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, file_name_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, encoding_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, delimiter_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, header_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, rows_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, fields_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, extras_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, preview_grid);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, target_message_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, target_message_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, picker);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, resume_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, resume_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, ready_label);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, invalid_label);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, duplicate_label);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, registered_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, check_spinner);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, check_button);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, registered_label);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, skip_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, reload_button);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, problems_scroll);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, problems_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, problems_view);
-  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, consent_check);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, file_step);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, columns_step);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, target_step);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, review_step);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, run_page);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, results_page);
 
   gtk_widget_class_install_action (widget_class, "import.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "import.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "import.choose-file", NULL, choose_file_action);
   gtk_widget_class_install_action (widget_class, "import.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "import.check-registered", NULL, check_registered_action);
   gtk_widget_class_install_action (widget_class, "import.retry", NULL, retry_action);
@@ -2060,24 +1323,22 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
 }
 
 static void
-consent_toggled_cb (RosterImportDialog *self)
+file_chosen_cb (RosterImportDialog *self,
+                GFile              *file)
 {
-  update_actions (self);
+  load_file (self, file);
 }
 
 static void
-warnings_toggled_cb (RosterImportDialog *self)
+columns_changed_cb (RosterImportDialog *self,
+                    gboolean            now)
 {
-  fill_review (self);
-  update_actions (self);
+  schedule_replan (self, now);
 }
 
 static void
 roster_import_dialog_init (RosterImportDialog *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkDropTarget *drop;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -2085,65 +1346,20 @@ roster_import_dialog_init (RosterImportDialog *self)
   self->load_cancellable = g_cancellable_new ();
   self->plan_cancellable = g_cancellable_new ();
   self->check_cancellable = g_cancellable_new ();
-  self->extra_rows = g_ptr_array_new ();
-  self->problems = roster_index_list_new ();
+  self->picker = roster_import_target_step_get_picker (self->target_step);
 
-  /* Columns: one row per field, filled when a file is read. */
-  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
-    {
-      AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_title (i));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, field_title (i), -1);
-      g_object_set_data (G_OBJECT (row), "roster-field", GUINT_TO_POINTER (i));
-      g_signal_connect_object (row, "notify::selected", G_CALLBACK (field_selected_cb), self, 0);
-      adw_preferences_group_add (self->fields_group, GTK_WIDGET (row));
-      self->field_rows[i] = row;
-    }
-  self->country_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->country_row), _("Country code for phones without one"));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->country_row), FALSE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->country_row), _("A plus sign and digits, such as +1 or +49"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->country_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Country code for phones without one"), -1);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->country_row), 6);
-  g_signal_connect_object (self->country_row, "changed", G_CALLBACK (country_changed_cb), self, 0);
-  adw_preferences_group_add (self->fields_group, GTK_WIDGET (self->country_row));
-
-  /* Target */
+  g_signal_connect_object (self->file_step, "file-chosen",
+                           G_CALLBACK (file_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->columns_step, "changed",
+                           G_CALLBACK (columns_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->picker, "changed",
                            G_CALLBACK (target_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->picker, "notify::loading",
                            G_CALLBACK (target_loading_cb), self, G_CONNECT_SWAPPED);
-
-  /* Review */
-  g_signal_connect (factory, "setup", G_CALLBACK (problem_setup_cb), NULL);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (problem_bind_cb), self, 0);
-  gtk_list_view_set_factory (self->problems_view, factory);
-  gtk_list_view_set_model (self->problems_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->problems)))));
-  g_signal_connect_object (self->consent_check, "notify::active",
-                           G_CALLBACK (consent_toggled_cb), self, G_CONNECT_SWAPPED);
-
-  self->warnings_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->warnings_row), FALSE);
-  adw_action_row_set_subtitle (self->warnings_row, _("They could be sent, but something in them looks wrong"));
-  self->warnings_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->warnings_switch), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warnings_switch), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Also skip the rows with warnings"), -1);
-  adw_action_row_add_suffix (self->warnings_row, GTK_WIDGET (self->warnings_switch));
-  adw_action_row_set_activatable_widget (self->warnings_row, GTK_WIDGET (self->warnings_switch));
-  gtk_widget_set_visible (GTK_WIDGET (self->warnings_row), FALSE);
-  g_signal_connect_object (self->warnings_switch, "notify::active",
-                           G_CALLBACK (warnings_toggled_cb), self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (self->problems_group, GTK_WIDGET (self->warnings_row));
-
-  /* A file dropped on the first page is read like a chosen one. */
-  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
-  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
-  gtk_widget_add_controller (self->file_page, GTK_EVENT_CONTROLLER (drop));
+  g_signal_connect_object (self->review_step, "notify::ready",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_step, "notify::consent",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Next step"), -1);

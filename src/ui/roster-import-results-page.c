@@ -36,6 +36,7 @@ struct _RosterImportResultsPage
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   guint                 refresh_id;
+  gboolean              exporting;
 
   /* Template widgets */
   GtkLabel             *title_label;
@@ -420,13 +421,42 @@ toast (RosterImportResultsPage *self,
   roster_ui_add_toast (GTK_WIDGET (self), toast);
 }
 
+/* One export at a time, and only of a job. */
+static void
+update_export_action (RosterImportResultsPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.export", self->job != NULL && !self->exporting);
+}
+
+static void
+export_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RosterImportResultsPage *self = ROSTER_IMPORT_RESULTS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (roster_import_results_page_export_finish (self, result, &error))
+    toast (self, _("Results saved"));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* disposed */
+  else
+    {
+      /* Translators: %s says why */
+      g_autofree char *message = g_strdup_printf (_("The results could not be saved: %s"), error->message);
+
+      toast (self, message);
+    }
+  self->exporting = FALSE;
+  update_export_action (self);
+}
+
 static void
 export_response_cb (GtkNativeDialog         *native,
                     int                      response,
                     RosterImportResultsPage *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
@@ -434,15 +464,9 @@ export_response_cb (GtkNativeDialog         *native,
   if (file == NULL)
     return;
 
-  if (roster_import_results_page_export (self, file, &error))
-    toast (self, _("Results saved"));
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* Translators: %s says why */
-      g_autofree char *message = g_strdup_printf (_("The results could not be saved: %s"), error->message);
-
-      toast (self, message);
-    }
+  self->exporting = TRUE;
+  update_export_action (self);
+  roster_import_results_page_export_async (self, file, self->cancellable, export_cb, NULL);
 }
 
 static void
@@ -590,7 +614,7 @@ roster_import_results_page_init (RosterImportResultsPage *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)))));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.export", FALSE);
+  update_export_action (self);
 }
 
 GtkWidget *
@@ -632,35 +656,69 @@ roster_import_results_page_set_job (RosterImportResultsPage *self,
       g_signal_connect_object (job, "finished", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
       refresh (self);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.export", job != NULL);
+  update_export_action (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
 }
 
-/* Writes every row's outcome and links to @destination as CSV (what "Export Results…" does). */
-gboolean
-roster_import_results_page_export (RosterImportResultsPage *self,
-                                   GFile                   *destination,
-                                   GError                 **error)
+static void
+export_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
 
-  g_return_val_if_fail (ROSTER_IS_IMPORT_RESULTS_PAGE (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (destination), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Writes every row's outcome and links to @destination as CSV (what "Export Results…" does).
+ * The rows are taken as they are now; the file is written without blocking the main loop. */
+void
+roster_import_results_page_export_async (RosterImportResultsPage *self,
+                                         GFile                   *destination,
+                                         GCancellable            *cancellable,
+                                         GAsyncReadyCallback      callback,
+                                         gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GString *text;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (ROSTER_IS_IMPORT_RESULTS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (destination));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_import_results_page_export_async);
 
   if (self->job == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("Nothing was imported yet."));
-      return FALSE;
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("Nothing was imported yet."));
+      return;
     }
 
+  /* A copy of the rows: the job lives on this thread and goes on changing them (a retry),
+   * while the file is written. */
+  text = roster_import_job_results_csv (self->job, FALSE);
+  bytes = g_string_free_to_bytes (text);
   /* The results hold personal data: private to the user, like the journal. */
-  stream = g_file_replace (destination, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                           self->cancellable, error);
-  if (stream == NULL)
-    return FALSE;
-  if (!roster_import_job_write_results (self->job, G_OUTPUT_STREAM (stream), self->cancellable, error))
-    return FALSE;
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), self->cancellable, error);
+  g_file_replace_contents_bytes_async (destination, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                       cancellable, export_written_cb, g_steal_pointer (&task));
+}
+
+gboolean
+roster_import_results_page_export_finish (RosterImportResultsPage  *self,
+                                          GAsyncResult             *result,
+                                          GError                  **error)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_RESULTS_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == roster_import_results_page_export_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

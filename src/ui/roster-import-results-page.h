@@ -11,13 +11,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterImportResultsPage, roster_import_results_page, ROSTER, IMPORT_RESULTS_PAGE, AdwBin)
 
-GtkWidget       *roster_import_results_page_new          (void);
-RosterImportJob *roster_import_results_page_get_job      (RosterImportResultsPage *self);
-void             roster_import_results_page_set_job      (RosterImportResultsPage *self,
-                                                          RosterImportJob         *job,
-                                                          GFile                   *file);
-gboolean         roster_import_results_page_export       (RosterImportResultsPage *self,
-                                                          GFile                   *destination,
-                                                          GError                 **error);
+GtkWidget       *roster_import_results_page_new           (void);
+RosterImportJob *roster_import_results_page_get_job       (RosterImportResultsPage  *self);
+void             roster_import_results_page_set_job       (RosterImportResultsPage  *self,
+                                                           RosterImportJob          *job,
+                                                           GFile                    *file);
+void             roster_import_results_page_export_async  (RosterImportResultsPage  *self,
+                                                           GFile                    *destination,
+                                                           GCancellable             *cancellable,
+                                                           GAsyncReadyCallback       callback,
+                                                           gpointer                  user_data);
+gboolean         roster_import_results_page_export_finish (RosterImportResultsPage  *self,
+                                                           GAsyncResult             *result,
+                                                           GError                  **error);
 
 G_END_DECLS

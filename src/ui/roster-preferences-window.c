@@ -152,15 +152,21 @@ show_error_toast (RosterPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
+typedef gboolean (*StoreChangeFinish) (RosterAccountStore  *store,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+
+/* A rename or removal that failed says why; a cancelled one (the window closed) says nothing. */
 static void
-rename_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+finish_store_change (GObject           *object,
+                     GAsyncResult      *result,
+                     gpointer           user_data,
+                     StoreChangeFinish  finish)
 {
   g_autoptr(RosterPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (roster_account_store_rename_finish (ROSTER_ACCOUNT_STORE (object), result, &error))
+  if (finish (ROSTER_ACCOUNT_STORE (object), result, &error))
     return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -169,19 +175,54 @@ rename_cb (GObject      *object,
 }
 
 static void
+rename_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  finish_store_change (object, result, user_data, roster_account_store_rename_finish);
+}
+
+static void
 remove_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(RosterPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  finish_store_change (object, result, user_data, roster_account_store_remove_finish);
+}
 
-  if (roster_account_store_remove_finish (ROSTER_ACCOUNT_STORE (object), result, &error))
-    return;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+/* ---- Questions ------------------------------------------------------------------------------- */
 
-  show_error_toast (self, error);
+/* A modal question about @account with Cancel and @response. The dialog is destroyed with this
+ * window, so it holds no reference to it; @response_cb finds both on the dialog. */
+static AdwMessageDialog *
+account_dialog_new (RosterPreferencesWindow *self,
+                    RosterAccount           *account,
+                    const char              *heading,
+                    const char              *body,
+                    const char              *response,
+                    const char              *label,
+                    AdwResponseAppearance    appearance,
+                    GCallback                response_cb)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  /* A destructive answer is never the default one. */
+  adw_message_dialog_set_default_response (dialog, appearance == ADW_RESPONSE_DESTRUCTIVE ? "cancel" : response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_object_set_data (G_OBJECT (dialog), "roster-preferences", self);
+  g_object_set_data_full (G_OBJECT (dialog), "roster-account", g_object_ref (account), g_object_unref);
+  g_signal_connect (dialog, "response", response_cb, NULL);
+
+  return dialog;
 }
 
 /* ---- Rename ---------------------------------------------------------------------------------- */
@@ -271,7 +312,8 @@ rename_action (GtkWidget  *widget,
   RosterPreferencesWindow *self = ROSTER_PREFERENCES_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
   RosterAccount *account;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
   GtkWidget *box;
   GtkWidget *entry;
   GtkWidget *error_label;
@@ -279,13 +321,12 @@ rename_action (GtkWidget  *widget,
   if ((account = roster_account_store_lookup (self->store, name)) == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
   /* Translators: a dialog's heading; %s is an account's name */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Rename “%s”"), name);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("The account keeps its API key under the new name."));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  heading = g_strdup_printf (_("Rename “%s”"), name);
+  dialog = account_dialog_new (self, account, heading,
+                               _("The account keeps its API key under the new name."),
+                               "rename", _("_Rename"), ADW_RESPONSE_SUGGESTED,
+                               G_CALLBACK (rename_response_cb));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
@@ -305,27 +346,13 @@ rename_action (GtkWidget  *widget,
   gtk_widget_set_visible (error_label, FALSE);
   gtk_box_append (GTK_BOX (box), error_label);
 
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_extra_child (dialog, box);
   /* The name as it is renames nothing. */
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "rename", FALSE);
+  adw_message_dialog_set_response_enabled (dialog, "rename", FALSE);
 
-  /* The dialog is destroyed with this window, so it needs no reference to it. */
-  g_object_set_data (G_OBJECT (dialog), "roster-preferences", self);
-  g_object_set_data_full (G_OBJECT (dialog), "roster-account", g_object_ref (account), g_object_unref);
   g_object_set_data (G_OBJECT (dialog), "roster-entry", entry);
   g_object_set_data (G_OBJECT (dialog), "roster-error-label", error_label);
-
   g_signal_connect_object (entry, "changed", G_CALLBACK (rename_entry_changed_cb), dialog, 0);
-  g_signal_connect (dialog, "response", G_CALLBACK (rename_response_cb), NULL);
 
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
@@ -356,31 +383,18 @@ forget_action (GtkWidget  *widget,
   RosterPreferencesWindow *self = ROSTER_PREFERENCES_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
   RosterAccount *account;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
 
   if ((account = roster_account_store_lookup (self->store, name)) == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL,
-                                   _("Roster removes the account and deletes its API key from the keyring."));
   /* Translators: a dialog's heading; %s is an account's name */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Forget “%s”?"), name);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "forget", _("_Forget"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  /* A destructive answer is never the default one. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  g_object_set_data (G_OBJECT (dialog), "roster-preferences", self);
-  g_object_set_data_full (G_OBJECT (dialog), "roster-account", g_object_ref (account), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (forget_response_cb), NULL);
+  heading = g_strdup_printf (_("Forget “%s”?"), name);
+  dialog = account_dialog_new (self, account, heading,
+                               _("Roster removes the account and deletes its API key from the keyring."),
+                               "forget", _("_Forget"), ADW_RESPONSE_DESTRUCTIVE,
+                               G_CALLBACK (forget_response_cb));
 
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "roster-error.h"
+#include "roster-load-failure.h"
 #include "roster-webinar-list.h"
 #include "roster-ui-util.h"
 
@@ -58,8 +58,6 @@ enum {
 
 enum {
   WEBINAR_ACTIVATED,
-  NETWORK_ERROR,
-  AUTHENTICATION_FAILED,
   N_SIGNALS
 };
 
@@ -221,10 +219,7 @@ list_webinars_cb (GObject      *object,
     }
   update_state (self);
 
-  if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_AUTHENTICATION))
-    g_signal_emit (self, signals[AUTHENTICATION_FAILED], 0, error);
-  else if (!self->failed)
-    g_signal_emit (self, signals[NETWORK_ERROR], 0, error);
+  roster_load_failure_report (self, error, !self->failed);
 }
 
 static void
@@ -641,14 +636,8 @@ roster_webinar_list_class_init (RosterWebinarListClass *klass)
   signals[WEBINAR_ACTIVATED] =
     g_signal_new ("webinar-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ROSTER_TYPE_WEBINAR);
-  /* A refresh failed while rows (from the cache or an earlier fetch) stay on screen. */
-  signals[NETWORK_ERROR] =
-    g_signal_new ("network-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
-  /* The server rejected the key. */
-  signals[AUTHENTICATION_FAILED] =
-    g_signal_new ("authentication-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* "network-error" while rows (from the cache or an earlier fetch) stay on screen. */
+  roster_load_failure_class_add_signals (object_class);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-webinar-list.ui");

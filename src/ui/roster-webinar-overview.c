@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "roster-error.h"
+#include "roster-load-failure.h"
 #include "roster-presenter-row.h"
 #include "roster-schedule-row.h"
 #include "roster-webinar-overview.h"
@@ -99,8 +99,6 @@ enum {
 
 enum {
   TOAST,
-  NETWORK_ERROR,
-  AUTHENTICATION_FAILED,
   N_SIGNALS
 };
 
@@ -386,10 +384,7 @@ get_webinar_cb (GObject      *object,
       gtk_spinner_set_spinning (self->loading_spinner, FALSE);
     }
 
-  if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_AUTHENTICATION))
-    g_signal_emit (self, signals[AUTHENTICATION_FAILED], 0, error);
-  else if (self->detail != NULL)
-    g_signal_emit (self, signals[NETWORK_ERROR], 0, error);
+  roster_load_failure_report (self, error, self->detail != NULL);
 }
 
 static void
@@ -625,13 +620,8 @@ roster_webinar_overview_class_init (RosterWebinarOverviewClass *klass)
                                 G_CALLBACK (default_toast_handler),
                                 g_signal_accumulator_true_handled, NULL, NULL,
                                 G_TYPE_BOOLEAN, 1, ADW_TYPE_TOAST);
-  /* A refresh failed while a cached overview stays on screen. */
-  signals[NETWORK_ERROR] =
-    g_signal_new ("network-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
-  signals[AUTHENTICATION_FAILED] =
-    g_signal_new ("authentication-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* "network-error" while a cached overview stays on screen. */
+  roster_load_failure_class_add_signals (object_class);
 
   g_type_ensure (ROSTER_TYPE_ZONE_ROW);
 

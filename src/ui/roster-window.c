@@ -20,6 +20,7 @@ struct _RosterWindow
 
   GSettings             *settings;
   RosterAccountStore    *store;
+  RosterDemo            *demo;
   RosterAccount         *account;
   RosterWebinarCache    *cache;
   GCancellable          *account_cancellable;
@@ -34,27 +35,61 @@ struct _RosterWindow
   RosterWebinarOverview *webinar_overview;
   RosterRegistrantsView *registrants_view;
 
+  gboolean               start_in_demo;
   gboolean               resume_offered;
 };
 
 G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void roster_window_setup (RosterWindow      *self,
-                                 RosterApplication *app);
+enum {
+  PROP_0,
+  PROP_ACCOUNT_STORE,
+  PROP_DEMO,
+  PROP_START_IN_DEMO,
+  N_PROPS
+};
 
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * roster_window_new:
+ * @application: the application the window belongs to
+ * @account_store: the accounts the window offers
+ * @demo: (nullable): the demo that "Try the demo" opens; without one it is disabled
+ * @start_in_demo: whether the window opens the demo rather than the last account
+ */
 RosterWindow *
-roster_window_new (RosterApplication *application)
+roster_window_new (GtkApplication     *application,
+                   RosterAccountStore *account_store,
+                   RosterDemo         *demo,
+                   gboolean            start_in_demo)
 {
-  RosterWindow *self;
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT_STORE (account_store), NULL);
+  g_return_val_if_fail (demo == NULL || ROSTER_IS_DEMO (demo), NULL);
 
-  g_return_val_if_fail (ROSTER_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (ROSTER_TYPE_WINDOW,
+  return g_object_new (ROSTER_TYPE_WINDOW,
                        "application", application,
+                       "account-store", account_store,
+                       "demo", demo,
+                       "start-in-demo", start_in_demo,
                        NULL);
-  roster_window_setup (self, application);
+}
 
-  return self;
+RosterAccountStore *
+roster_window_get_account_store (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+RosterDemo *
+roster_window_get_demo (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return self->demo;
 }
 
 void
@@ -285,11 +320,13 @@ roster_window_try_demo_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   RosterWindow *self = ROSTER_WINDOW (widget);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(GError) error = NULL;
   RosterAccount *demo;
 
-  demo = roster_application_get_demo_account (ROSTER_APPLICATION (app), &error);
+  if (self->demo == NULL)
+    return;
+
+  demo = roster_demo_get_account (self->demo, &error);
   if (demo == NULL)
     {
       roster_window_add_toast (self, error->message);
@@ -500,32 +537,6 @@ roster_window_search_action (GtkWidget  *widget,
 }
 
 static void
-roster_window_save_state (RosterWindow *self)
-{
-  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
-
-  /* A maximized window's size is the screen's; keep the size it returns to. */
-  if (!maximized)
-    {
-      int width, height;
-
-      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-    }
-
-  g_settings_set_boolean (self->settings, "window-maximized", maximized);
-}
-
-static gboolean
-roster_window_close_request (GtkWindow *window)
-{
-  roster_window_save_state (ROSTER_WINDOW (window));
-
-  return GTK_WINDOW_CLASS (roster_window_parent_class)->close_request (window);
-}
-
-static void
 roster_window_show_sidebar_action (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *parameter)
@@ -535,15 +546,18 @@ roster_window_show_sidebar_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-/* "application" is not a construct property, so this runs once the window has it. */
 static void
-roster_window_setup (RosterWindow      *self,
-                     RosterApplication *app)
+roster_window_constructed (GObject *object)
 {
+  RosterWindow *self = ROSTER_WINDOW (object);
   g_autoptr(GtkExpression) name = NULL;
   g_autoptr(RosterAccount) account = NULL;
 
-  self->store = g_object_ref (roster_application_get_account_store (app));
+  G_OBJECT_CLASS (roster_window_parent_class)->constructed (object);
+
+  g_assert (ROSTER_IS_ACCOUNT_STORE (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-demo", self->demo != NULL);
+
   name = gtk_property_expression_new (ROSTER_TYPE_ACCOUNT, NULL, "name");
   gtk_drop_down_set_expression (self->account_switcher, name);
   gtk_drop_down_set_model (self->account_switcher, G_LIST_MODEL (self->store));
@@ -552,7 +566,7 @@ roster_window_setup (RosterWindow      *self,
   g_signal_connect_object (self->account_switcher, "notify::selected",
                            G_CALLBACK (roster_window_switcher_selected_cb), self, G_CONNECT_SWAPPED);
 
-  if (roster_application_get_start_in_demo (app))
+  if (self->start_in_demo)
     roster_window_try_demo_action (GTK_WIDGET (self), "win.try-demo", NULL);
   else
     {
@@ -582,9 +596,58 @@ roster_window_finalize (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->cache);
   g_clear_object (&self->store);
+  g_clear_object (&self->demo);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (roster_window_parent_class)->finalize (object);
+}
+
+static void
+roster_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RosterWindow *self = ROSTER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_DEMO:
+      g_value_set_object (value, self->demo);
+      break;
+    case PROP_START_IN_DEMO:
+      g_value_set_boolean (value, self->start_in_demo);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RosterWindow *self = ROSTER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_DEMO:
+      self->demo = g_value_dup_object (value);
+      break;
+    case PROP_START_IN_DEMO:
+      self->start_in_demo = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -592,11 +655,24 @@ roster_window_class_init (RosterWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  const GParamFlags construct_only = (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                      G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  object_class->constructed = roster_window_constructed;
   object_class->dispose = roster_window_dispose;
   object_class->finalize = roster_window_finalize;
-  window_class->close_request = roster_window_close_request;
+  object_class->get_property = roster_window_get_property;
+  object_class->set_property = roster_window_set_property;
+
+  /* Given by the application, so that every window shares one list (and one limiter per key)
+   * without reaching back for it. */
+  properties[PROP_ACCOUNT_STORE] =
+    g_param_spec_object ("account-store", NULL, NULL, ROSTER_TYPE_ACCOUNT_STORE, construct_only);
+  properties[PROP_DEMO] =
+    g_param_spec_object ("demo", NULL, NULL, ROSTER_TYPE_DEMO, construct_only);
+  properties[PROP_START_IN_DEMO] =
+    g_param_spec_boolean ("start-in-demo", NULL, NULL, FALSE, construct_only);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ROSTER_TYPE_WEBINAR_LIST);
   g_type_ensure (ROSTER_TYPE_WEBINAR_OVERVIEW);
@@ -642,11 +718,10 @@ roster_window_init (RosterWindow *self)
   g_signal_connect_object (roster_webinar_list_get_webinars (self->webinar_list), "items-changed",
                            G_CALLBACK (roster_window_webinars_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* GTK keeps the default size at the unmaximized one, so a maximized window still comes
+   * back to the size it had. */
   self->settings = g_settings_new (APPLICATION_ID);
-
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }

@@ -3,7 +3,8 @@
 
 #include <adwaita.h>
 
-#include "roster-application.h"
+#include "roster-account-store.h"
+#include "roster-demo.h"
 
 G_BEGIN_DECLS
 
@@ -11,11 +12,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterWindow, roster_window, ROSTER, WINDOW, AdwApplicationWindow)
 
-RosterWindow  *roster_window_new         (RosterApplication *application);
-RosterAccount *roster_window_get_account (RosterWindow      *self);
-void           roster_window_set_account (RosterWindow      *self,
-                                          RosterAccount     *account);
-void           roster_window_add_toast   (RosterWindow      *self,
-                                          const char        *text);
+RosterWindow       *roster_window_new               (GtkApplication     *application,
+                                                     RosterAccountStore *account_store,
+                                                     RosterDemo         *demo,
+                                                     gboolean            start_in_demo);
+RosterAccountStore *roster_window_get_account_store (RosterWindow       *self);
+RosterDemo         *roster_window_get_demo          (RosterWindow       *self);
+RosterAccount      *roster_window_get_account       (RosterWindow       *self);
+void                roster_window_set_account       (RosterWindow       *self,
+                                                     RosterAccount      *account);
+void                roster_window_add_toast         (RosterWindow       *self,
+                                                     const char         *text);
 
 G_END_DECLS

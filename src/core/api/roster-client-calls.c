@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-client"
+
+#include "config.h"
+
+#include "roster-client-private.h"
+
+/* The API's methods: each builds its form, sends it down the request path (roster-call.c)
+ * and reads the answer into the models. */
+
+void
+roster_client_list_webinars_async (RosterClient        *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+
+  roster_call_enqueue (roster_call_new (self, "webinars", "webinars", roster_call_form_new (),
+                                        ROSTER_PRIORITY_INTERACTIVE, TRUE,
+                                        roster_client_list_webinars_async,
+                                        cancellable, callback, user_data),
+                       FALSE);
+}
+
+/* Returns an array of RosterWebinar. */
+GPtrArray *
+roster_client_list_webinars_finish (RosterClient  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_autoptr(JsonNode) payload = roster_call_finish (self, result, roster_client_list_webinars_async, error);
+
+  if (payload == NULL)
+    return NULL;
+
+  return roster_webinar_list_new_from_json (payload, error);
+}
+
+void
+roster_client_get_webinar_async (RosterClient        *self,
+                                 gint64               webinar_id,
+                                 const char          *tz,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GHashTable *form;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+
+  form = roster_call_form_new ();
+  g_hash_table_insert (form, g_strdup ("webinar_id"), g_strdup_printf ("%" G_GINT64_FORMAT, webinar_id));
+  /* WebinarJam's `webinar` takes no zone. */
+  if (tz != NULL && *tz != '\0' && self->product == ROSTER_PRODUCT_EVERWEBINAR)
+    g_hash_table_insert (form, g_strdup ("timezone"), g_strdup (tz));
+
+  roster_call_enqueue (roster_call_new (self, "webinar", "webinar", form,
+                                        ROSTER_PRIORITY_INTERACTIVE, TRUE,
+                                        roster_client_get_webinar_async,
+                                        cancellable, callback, user_data),
+                       FALSE);
+}
+
+RosterWebinar *
+roster_client_get_webinar_finish (RosterClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_autoptr(JsonNode) payload = roster_call_finish (self, result, roster_client_get_webinar_async, error);
+
+  if (payload == NULL)
+    return NULL;
+
+  return roster_webinar_new_from_json (payload, error);
+}
+
+void
+roster_client_register_async (RosterClient               *self,
+                              const RosterRegisterParams *params,
+                              RosterPriority              priority,
+                              GCancellable               *cancellable,
+                              GAsyncReadyCallback         callback,
+                              gpointer                    user_data)
+{
+  GHashTable *form;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (params != NULL);
+
+  form = roster_call_form_new ();
+  roster_register_params_add_to_form (params, form);
+  /* WebinarJam's `register` takes neither; a series is joined through its first schedule. */
+  if (self->product == ROSTER_PRODUCT_WEBINARJAM)
+    {
+      g_hash_table_remove (form, "date");
+      g_hash_table_remove (form, "timezone");
+    }
+
+  roster_call_enqueue (roster_call_new (self, "register", "user", form, priority, FALSE,
+                                        roster_client_register_async,
+                                        cancellable, callback, user_data),
+                       FALSE);
+}
+
+/* Fails with ROSTER_API_ERROR_OUTCOME_UNKNOWN when the call may have been acted on: never send
+ * it again without checking `registrants` first. */
+RosterRegistration *
+roster_client_register_finish (RosterClient  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_autoptr(JsonNode) payload = roster_call_finish (self, result, roster_client_register_async, error);
+  g_autoptr(GError) local_error = NULL;
+  RosterRegistration *registration;
+
+  if (payload == NULL)
+    return NULL;
+
+  /* The server said success; a `user` we cannot read does not undo the registration. */
+  registration = roster_registration_new_from_json (payload, &local_error);
+  if (registration == NULL)
+    g_propagate_error (error, roster_call_outcome_unknown_error_new (local_error->message));
+
+  return registration;
+}
+
+void
+roster_client_list_registrants_async (RosterClient                 *self,
+                                      gint64                        webinar_id,
+                                      const RosterRegistrantFilter *filter,
+                                      guint                         page,
+                                      RosterPriority                priority,
+                                      GCancellable                 *cancellable,
+                                      GAsyncReadyCallback           callback,
+                                      gpointer                      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTable *form;
+  GTask *task;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (page >= 1);
+
+  form = roster_call_form_new ();
+  g_hash_table_insert (form, g_strdup ("webinar_id"), g_strdup_printf ("%" G_GINT64_FORMAT, webinar_id));
+  g_hash_table_insert (form, g_strdup ("page"), g_strdup_printf ("%u", page));
+  if (filter != NULL)
+    roster_registrant_filter_add_to_form (filter, form);
+
+  task = roster_call_new (self, "registrants", "registrants", form, priority, TRUE,
+                          roster_client_list_registrants_async, cancellable, callback, user_data);
+
+  if (filter != NULL && !roster_registrant_filter_validate (filter, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  roster_call_enqueue (task, FALSE);
+}
+
+RosterRegistrantPage *
+roster_client_list_registrants_finish (RosterClient  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_autoptr(JsonNode) payload = roster_call_finish (self, result, roster_client_list_registrants_async, error);
+
+  if (payload == NULL)
+    return NULL;
+
+  return roster_registrant_page_new_from_json (payload, error);
+}
+
+void
+roster_client_unsubscribe_async (RosterClient        *self,
+                                 gint64               webinar_id,
+                                 gint64               lead_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GHashTable *form;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+
+  form = roster_call_form_new ();
+  g_hash_table_insert (form, g_strdup ("webinar_id"), g_strdup_printf ("%" G_GINT64_FORMAT, webinar_id));
+  g_hash_table_insert (form, g_strdup ("lead_id"), g_strdup_printf ("%" G_GINT64_FORMAT, lead_id));
+
+  /* Unsubscribing twice does no harm, so it is retried like a read. */
+  roster_call_enqueue (roster_call_new (self, "unsubscribe", NULL, form,
+                                        ROSTER_PRIORITY_INTERACTIVE, TRUE,
+                                        roster_client_unsubscribe_async,
+                                        cancellable, callback, user_data),
+                       FALSE);
+}
+
+gboolean
+roster_client_unsubscribe_finish (RosterClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_autoptr(JsonNode) payload = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  payload = roster_call_finish (self, result, roster_client_unsubscribe_async, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}

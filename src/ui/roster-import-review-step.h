@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "roster-import-plan.h"
+
+G_BEGIN_DECLS
+
+#define ROSTER_TYPE_IMPORT_REVIEW_STEP (roster_import_review_step_get_type ())
+
+G_DECLARE_FINAL_TYPE (RosterImportReviewStep, roster_import_review_step, ROSTER, IMPORT_REVIEW_STEP, AdwBin)
+
+GtkWidget *roster_import_review_step_new             (void);
+void       roster_import_review_step_set_plan        (RosterImportReviewStep *self,
+                                                      RosterImportPlan       *plan);
+void       roster_import_review_step_set_check_state (RosterImportReviewStep *self,
+                                                      gboolean                checking,
+                                                      gboolean                checked);
+void       roster_import_review_step_show_resume     (RosterImportReviewStep *self,
+                                                      const char             *file_name,
+                                                      guint                   n_registered);
+gboolean   roster_import_review_step_get_consent     (RosterImportReviewStep *self);
+void       roster_import_review_step_set_consent     (RosterImportReviewStep *self,
+                                                      gboolean                consent);
+gboolean   roster_import_review_step_get_ready       (RosterImportReviewStep *self);
+guint      roster_import_review_step_get_n_to_send   (RosterImportReviewStep *self);
+gboolean   roster_import_review_step_get_row_skipped (RosterImportReviewStep *self,
+                                                      guint                   row);
+
+G_END_DECLS

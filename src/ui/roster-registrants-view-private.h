@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "roster-registrant-details.h"
+#include "roster-registrants-filter-bar.h"
+#include "roster-registrants-summary.h"
+#include "roster-registrants-view.h"
+
+/* What the view's files share: the view itself (loading, the list, its properties) and its
+ * actions (roster-registrants-view-actions.c), as GNOME Text Editor splits a window. */
+
+G_BEGIN_DECLS
+
+struct _RosterRegistrantsView
+{
+  AdwBin                          parent_instance;
+
+  RosterClient                   *client;
+  RosterWebinar                  *webinar;
+  RosterWebinar                  *detail;
+  RosterRegistrantFilter         *filter;          /* what the server is asked for, search included */
+  GCancellable                   *load_cancellable;
+  GCancellable                   *detail_cancellable;
+  GCancellable                   *cancellable;     /* unsubscribe, export: cancelled in dispose */
+  GSettings                      *settings;
+
+  GListStore                     *store;           /* every row loaded, in the server's order */
+  GtkFilterListModel             *filtered;
+  GtkSortListModel               *sorted;
+  GtkSingleSelection             *selection;
+
+  GSimpleActionGroup             *column_actions;
+  GtkFileChooserNative           *chooser;
+
+  guint                           n_loaded;
+  gint64                          total;           /* -1 unknown */
+  gboolean                        loading;
+  gboolean                        stopped;         /* the user stopped the last load */
+  gboolean                        failed;          /* the last load ended in an error */
+
+  /* Template widgets */
+  GtkStack                       *stack;
+  RosterRegistrantsFilterBar     *filter_bar;
+  RosterRegistrantsSummary       *summary;
+  GtkRevealer                    *progress_revealer;
+  GtkProgressBar                 *progress_bar;
+  GtkStack                       *list_stack;
+  GtkSpinner                     *loading_spinner;
+  AdwStatusPage                  *error_page;
+  AdwStatusPage                  *none_page;
+  GtkStack                       *none_stack;
+  GtkColumnView                  *column_view;
+  GtkRevealer                    *details_revealer;
+  RosterRegistrantDetails        *details;
+};
+
+void              _roster_registrants_view_class_actions_init   (GtkWidgetClass        *widget_class);
+void              _roster_registrants_view_toast                (RosterRegistrantsView *self,
+                                                                 const char            *title);
+void              _roster_registrants_view_authentication_failed (RosterRegistrantsView *self,
+                                                                 const GError          *error);
+RosterRegistrant *_roster_registrants_view_find_registrant      (RosterRegistrantsView *self,
+                                                                 gint64                 key);
+
+G_END_DECLS
