@@ -15,12 +15,13 @@
 #include "roster-ui-call.h"
 
 /* "Register one person": a webinar, one of its schedules (and a session of a series, in a zone
- * of the user's choice), then the person. Input is checked as it is typed and the Register
- * action stays disabled until it is valid, so bad input never reaches the API; what only the
- * server knows (a webinar that needs a last name) comes back as its own message, shown inline
- * with everything typed kept. A success shows the person's own links. Before anything is sent
- * the person is looked up in the webinar: someone already registered (for any of its
- * schedules) is registered again only when the user says so. */
+ * of the user's choice) in a RosterTargetPicker, then the person in a RosterPersonForm. Input is
+ * checked as it is typed, by core's contact rules, and the Register action stays disabled until
+ * it is valid, so bad input never reaches the API; what only the server knows (a webinar that
+ * needs a last name) comes back as its own message, shown inline with everything typed kept. A
+ * success shows the person's own links (RosterRegistrationPage). Before anything is sent the
+ * person is looked up in the webinar: someone already registered (for any of its schedules) is
+ * registered again only when the user says so. The dialog keeps this flow. */
 
 struct _RosterRegisterDialog
 {
