@@ -100,6 +100,53 @@ test_duplicate (Fixture       *fixture,
   roster_test_run_clear (&run);
 }
 
+/* The person is read with core's contact rules, the same as the register dialog and an import:
+ * what no rule takes is refused as bad input before any call, and what is sent is cleaned. */
+static void
+test_contact_rules (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const struct { const char *option; const char *value; const char *message; } refused[] = {
+    { "--email", "a,b@example.org", "Enter an email address such as name@example.org." },
+    { "--first-name", "  ", "Enter a first name." },
+    { "--phone-country-code", "+12345", "Enter the country code as a plus sign and digits, such as +49." },
+    { "--phone", "555-CALL-NOW", "Enter the phone number in digits; spaces and dashes are fine." },
+    { "--phone", "+44 20 7946 0958", "The phone number starts with +44, but the country code is +49." },
+  };
+  RosterTestRun run = { 0 };
+  g_autoptr(GHashTable) form = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("roster-cli: %s: %s\n", refused[i].option, refused[i].message);
+
+      run_cli (fixture, &run, FALSE,
+               (const char *[]) { "register", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                  "--email", "ada.cli-rules@example.org", "--first-name", "Ada",
+                                  "--phone-country-code", "49", refused[i].option, refused[i].value, NULL });
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpstr (run.err, ==, expected);
+      roster_test_run_clear (&run);
+    }
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "registrants"), ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
+
+  /* "49" is +49 and the slash is layout, as in the dialog and an import. */
+  run_cli (fixture, &run, FALSE,
+           (const char *[]) { "register", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                              "--email", " ada.cli-rules@example.org ", "--first-name", " Ada  Augusta ",
+                              "--phone-country-code", "49", "--phone", "030/1234567", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  roster_test_run_clear (&run);
+  form = roster_fake_service_dup_last_form (fixture->fake, "register");
+  g_assert_cmpstr (g_hash_table_lookup (form, "email"), ==, "ada.cli-rules@example.org");
+  g_assert_cmpstr (g_hash_table_lookup (form, "first_name"), ==, "Ada Augusta");
+  g_assert_null (g_hash_table_lookup (form, "last_name"));
+  g_assert_cmpstr (g_hash_table_lookup (form, "phone_country_code"), ==, "+49");
+  g_assert_cmpstr (g_hash_table_lookup (form, "phone"), ==, "0301234567");
+}
+
 /* The lookup cannot be made: nothing is registered, unless the user says so. */
 static void
 test_lookup_failed (Fixture       *fixture,
@@ -159,6 +206,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/cli-register/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("duplicate", test_duplicate);
   ADD ("lookup-failed", test_lookup_failed);
+  ADD ("contact-rules", test_contact_rules);
   ADD ("csv-with-debug", test_csv_with_debug);
 #undef ADD
 

@@ -9,308 +9,15 @@
 #include "roster-error.h"
 #include "roster-fake-service.h"
 #include "roster-register-dialog.h"
+#include "roster-test-register.h"
 #include "roster-test-ui.h"
-#include "roster-webinar-overview.h"
 #include "roster-test-util.h"
 
 /* The "Register one person" dialog on screen (Xvfb) against the fake service over real HTTP on
  * loopback: bad input never reaches the API, a registration shows the person's own links, the
- * server's refusals show inline with the input kept, a series sends the chosen session in the
- * chosen zone. GTest makes warnings fatal, so a warning anywhere fails the test. */
-
-#define WARNING_TEXT "People registered to an instant replay or just-in-time schedule are let in right away, not at a fixed time."
-
-typedef struct
-{
-  RosterFakeService    *service;
-  RosterRateLimiter    *limiter;
-  RosterClient         *client;
-  GSettings            *settings;
-  GListStore           *webinars;
-  GtkWindow            *parent;
-  RosterRegisterDialog *dialog;
-  GPtrArray            *registered;   /* RosterRegistration, one per "registered" */
-} Fixture;
-
-typedef gboolean (*Condition) (Fixture *fixture);
-
-/* Runs the main loop until the condition holds; fails after timeout_ms. */
-static void
-wait_until (Fixture   *fixture,
-            Condition  condition,
-            guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (fixture))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-/* For screenshots: ROSTER_TEST_PAUSE_MS holds the dialog still at interesting moments, and
- * says which on stderr so that a script can take the picture. */
-static void
-pause_for_screenshot (const char *name)
-{
-  const char *pause = g_getenv ("ROSTER_TEST_PAUSE_MS");
-
-  if (pause == NULL)
-    return;
-  roster_test_ui_iterate (300);
-  g_printerr ("pause: %s\n", name);
-  roster_test_ui_iterate ((guint) g_ascii_strtoull (pause, NULL, 10));
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *endpoint = NULL;
-
-  fixture->service = roster_test_fake_start (11, 0);
-
-  /* A limiter of its own, wide open, so that no test waits for the real one's pace. */
-  fixture->limiter = roster_rate_limiter_new (1000, G_USEC_PER_SEC);
-  g_source_attach ((GSource *) fixture->limiter, NULL);
-
-  endpoint = roster_fake_service_dup_endpoint (fixture->service, FALSE);
-  fixture->client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint,
-                                       roster_fake_service_get_api_key (fixture->service), &error);
-  g_assert_no_error (error);
-  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
-  roster_client_set_timeout (fixture->client, 5000);
-
-  /* The dialog reads the zones the overview remembers from the memory backend. */
-  fixture->settings = g_settings_new (APPLICATION_ID);
-  g_settings_reset (fixture->settings, "webinar-timezones");
-
-  /* The webinars as the sidebar list has them. */
-  roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &result);
-  list = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  fixture->webinars = g_list_store_new (ROSTER_TYPE_WEBINAR);
-  g_list_store_splice (fixture->webinars, 0, 0, list->pdata, list->len);
-  roster_fake_service_reset_counters (fixture->service);
-
-  fixture->registered = g_ptr_array_new_with_free_func (g_object_unref);
-
-  fixture->parent = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->parent, 900, 760);
-  gtk_window_present (fixture->parent);
-  roster_test_ui_iterate (50);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  if (fixture->dialog != NULL)
-    {
-      gpointer weak = fixture->dialog;
-
-      /* Nothing (a call in flight, a signal handler) keeps the dialog alive once closed. */
-      g_object_add_weak_pointer (G_OBJECT (fixture->dialog), &weak);
-      g_object_unref (fixture->dialog);
-      roster_test_ui_destroy (weak);
-      g_assert_null (weak);
-    }
-  roster_test_ui_destroy (fixture->parent);
-
-  /* Lets cancelled calls finish. */
-  roster_test_ui_iterate (200);
-  g_clear_pointer (&fixture->registered, g_ptr_array_unref);
-  g_clear_object (&fixture->webinars);
-  g_clear_object (&fixture->settings);
-  g_clear_object (&fixture->client);
-  g_source_destroy ((GSource *) fixture->limiter);
-  g_clear_pointer (&fixture->limiter, roster_rate_limiter_unref);
-  roster_fake_service_stop (fixture->service);
-  g_clear_object (&fixture->service);
-  roster_test_ui_iterate (20);
-}
-
-static RosterWebinar *
-find_webinar (Fixture    *fixture,
-              const char *title)
-{
-  return roster_test_find_webinar (G_LIST_MODEL (fixture->webinars), title);
-}
-
-static void
-registered_cb (RosterRegisterDialog *dialog,
-               RosterRegistration   *registration,
-               Fixture              *fixture)
-{
-  g_assert_true (ROSTER_IS_REGISTRATION (registration));
-  g_ptr_array_add (fixture->registered, g_object_ref (registration));
-}
-
-static gboolean
-detail_loaded (Fixture *fixture)
-{
-  return !roster_register_dialog_get_loading (fixture->dialog) &&
-         roster_register_dialog_get_detail (fixture->dialog) != NULL;
-}
-
-static gboolean
-not_busy (Fixture *fixture)
-{
-  return !roster_register_dialog_get_busy (fixture->dialog);
-}
-
-static void
-open_dialog (Fixture    *fixture,
-             const char *title)
-{
-  RosterWebinar *selected = title != NULL ? find_webinar (fixture, title) : NULL;
-
-  fixture->dialog = roster_register_dialog_new (fixture->parent, fixture->client,
-                                                G_LIST_MODEL (fixture->webinars), selected);
-  g_object_ref_sink (fixture->dialog);
-  g_signal_connect (fixture->dialog, "registered", G_CALLBACK (registered_cb), fixture);
-  gtk_window_present (GTK_WINDOW (fixture->dialog));
-  wait_until (fixture, detail_loaded, 5000);
-  roster_test_ui_iterate (100);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->dialog)));
-  g_assert_true (gtk_window_get_modal (GTK_WINDOW (fixture->dialog)));
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (fixture->dialog)) == fixture->parent);
-  if (selected != NULL)
-    g_assert_true (roster_register_dialog_get_webinar (fixture->dialog) == selected);
-}
-
-static GtkWidget *
-find (Fixture    *fixture,
-      GType       type,
-      const char *property,
-      const char *value)
-{
-  GtkWidget *widget = roster_test_ui_find_widget (GTK_WIDGET (fixture->dialog), type, property, value);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
-static GtkWidget *
-entry_row (Fixture    *fixture,
-           const char *title)
-{
-  return find (fixture, ADW_TYPE_ENTRY_ROW, "title", title);
-}
-
-static AdwComboRow *
-combo_row (Fixture    *fixture,
-           const char *title)
-{
-  return ADW_COMBO_ROW (find (fixture, ADW_TYPE_COMBO_ROW, "title", title));
-}
-
-static void
-set_field (Fixture    *fixture,
-           const char *title,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (fixture, title)), text);
-  roster_test_ui_iterate (10);
-}
-
-static const char *
-get_field (Fixture    *fixture,
-           const char *title)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (entry_row (fixture, title)));
-}
-
-static gboolean
-register_enabled (Fixture *fixture)
-{
-  return gtk_widget_get_sensitive (find (fixture, GTK_TYPE_BUTTON, "action-name", "register.register"));
-}
-
-/* A visible inline message with exactly this text. */
-static gboolean
-label_shown (Fixture    *fixture,
-             const char *text)
-{
-  GtkWidget *label = roster_test_ui_find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_LABEL,
-                                                 "label", text);
-
-  return label != NULL && gtk_widget_is_visible (label);
-}
-
-static gboolean
-message_shown (Fixture    *fixture,
-               const char *text)
-{
-  GtkWidget *row = roster_test_ui_find_widget (GTK_WIDGET (fixture->dialog), ADW_TYPE_ACTION_ROW,
-                                               "title", text);
-
-  return row != NULL && gtk_widget_is_visible (row);
-}
-
-/* Every way a user could send the form: the action, and Enter in the last field. */
-static void
-try_to_register (Fixture *fixture)
-{
-  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
-  g_signal_emit_by_name (entry_row (fixture, "Phone number"), "entry-activated");
-  roster_test_ui_iterate (200);
-  g_assert_false (roster_register_dialog_get_busy (fixture->dialog));
-  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 0);
-}
-
-static void
-select_schedule (Fixture            *fixture,
-                 RosterScheduleKind  kind)
-{
-  AdwComboRow *row = combo_row (fixture, "Schedule");
-  GListModel *model = adw_combo_row_get_model (row);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RosterSchedule) schedule = g_list_model_get_item (model, i);
-
-      if (roster_schedule_get_kind (schedule) == kind)
-        {
-          adw_combo_row_set_selected (row, i);
-          roster_test_ui_iterate (20);
-          return;
-        }
-    }
-  g_assert_not_reached ();
-}
-
-static void
-select_zone (Fixture    *fixture,
-             const char *zone)
-{
-  const char * const *zones = roster_webinar_overview_get_timezones ();
-
-  for (guint i = 0; zones[i] != NULL; i++)
-    if (g_str_equal (zones[i], zone))
-      {
-        adw_combo_row_set_selected (combo_row (fixture, "Time Zone"), i + 1);
-        return;
-      }
-  g_assert_not_reached ();
-}
-
-static void
-fill_person (Fixture    *fixture,
-             const char *first,
-             const char *last,
-             const char *email)
-{
-  set_field (fixture, "First name", first);
-  set_field (fixture, "Last name", last);
-  set_field (fixture, "Email address", email);
-}
+ * server's refusals show inline with the input kept, someone already registered is registered
+ * again only when the user says so (test-register-target.c has whom they are registered for).
+ * GTest makes warnings fatal, so a warning anywhere fails the test. */
 
 /* ---- Input checks ---------------------------------------------------------------------------- */
 
@@ -319,7 +26,7 @@ test_invalid_input (Fixture       *fixture,
                     gconstpointer  data)
 {
   const char *bad_emails[] = { "ada@example", "ada lovelace@example.org", "ada@@example.org",
-                               "@example.org", "ada@.org", "ada", NULL };
+                               "@example.org", "ada@.org", "ada", "a,b@example.org", NULL };
   GtkWidget *email = NULL;
 
   open_dialog (fixture, "Growth Masterclass");
@@ -369,9 +76,13 @@ test_invalid_input (Fixture       *fixture,
   set_field (fixture, "Phone number", "555 123-4567");
   g_assert_true (register_enabled (fixture));
   g_assert_false (gtk_widget_has_css_class (entry_row (fixture, "Phone number"), "error"));
+  /* The slash of German numbers is layout too, as in an import. */
+  set_field (fixture, "Phone number", "030/1234567");
+  g_assert_true (register_enabled (fixture));
+  g_assert_false (gtk_widget_has_css_class (entry_row (fixture, "Phone number"), "error"));
 
-  /* A country code not in +N form. */
-  for (const char *const *code = (const char *const[]) { "49", "+4a", "+", "0049", "+12345", NULL };
+  /* A country code that is none; "49" and "0049" are +49, as in an import. */
+  for (const char *const *code = (const char *const[]) { "+4a", "+", "+0", "+12345", "UK", NULL };
        *code != NULL;
        code++)
     {
@@ -383,9 +94,64 @@ test_invalid_input (Fixture       *fixture,
     }
   set_field (fixture, "Phone country code", "+49");
   g_assert_true (register_enabled (fixture));
+  set_field (fixture, "Phone country code", "0049");
+  g_assert_true (register_enabled (fixture));
+
+  /* A number that carries another country code than the one beside it. */
+  set_field (fixture, "Phone number", "+44 20 7946 0958");
+  g_assert_false (register_enabled (fixture));
+  g_assert_true (gtk_widget_has_css_class (entry_row (fixture, "Phone number"), "error"));
+  g_assert_true (label_shown (fixture, "The phone number starts with +44, but the country code is +49."));
+  set_field (fixture, "Phone country code", "");
+  g_assert_true (register_enabled (fixture));
 
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 0);
   g_assert_cmpuint (fixture->registered->len, ==, 0);
+}
+
+/* What is sent follows core's contact rules, the import's: "49" is +49, a slash in a number
+ * is layout, a number's own country code is used when none is given beside it, and names and
+ * emails are sent cleaned. */
+static void
+test_contact_rules (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const struct {
+    const char *code;
+    const char *phone;
+    const char *sent_code;
+    const char *sent_phone;
+  } cases[] = {
+    { "49", "030/1234567", "+49", "0301234567" },
+    { "", "+44 20 7946 0958", "+44", "2079460958" },
+  };
+
+  open_dialog (fixture, "Growth Masterclass");
+  select_schedule (fixture, ROSTER_SCHEDULE_KIND_RECURRING);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *email = g_strdup_printf ("  contact%u@example.org ", i);
+      g_autoptr(GHashTable) form = NULL;
+
+      fill_person (fixture, " Ada  Augusta ", "", email);
+      set_field (fixture, "Phone country code", cases[i].code);
+      set_field (fixture, "Phone number", cases[i].phone);
+      g_assert_true (register_enabled (fixture));
+      gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
+      wait_until (fixture, not_busy, 5000);
+      roster_test_ui_iterate (50);
+
+      g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, i + 1);
+      form = roster_fake_service_dup_last_form (fixture->service, "register");
+      g_assert_cmpstr (g_hash_table_lookup (form, "first_name"), ==, "Ada Augusta");
+      g_assert_cmpstr (g_hash_table_lookup (form, "email"), ==, g_strstrip (email));
+      g_assert_cmpstr (g_hash_table_lookup (form, "phone_country_code"), ==, cases[i].sent_code);
+      g_assert_cmpstr (g_hash_table_lookup (form, "phone"), ==, cases[i].sent_phone);
+
+      gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.another", NULL);
+      roster_test_ui_iterate (50);
+    }
 }
 
 /* ---- A registration -------------------------------------------------------------------------- */
@@ -810,193 +576,6 @@ test_close_while_asking (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->service, "register"), ==, 1);
 }
 
-/* ---- Schedules --------------------------------------------------------------------------------- */
-
-static void
-test_instant_replay_warning (Fixture       *fixture,
-                             gconstpointer  data)
-{
-  GtkWidget *warning;
-
-  open_dialog (fixture, "Growth Masterclass");
-  warning = find (fixture, ADW_TYPE_ACTION_ROW, "title", WARNING_TEXT);
-
-  select_schedule (fixture, ROSTER_SCHEDULE_KIND_INSTANT_REPLAY);
-  g_assert_true (gtk_widget_is_visible (warning));
-  /* A single session: no session to choose. */
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (combo_row (fixture, "Session"))));
-  pause_for_screenshot ("instant-replay");
-
-  select_schedule (fixture, ROSTER_SCHEDULE_KIND_JUST_IN_TIME);
-  g_assert_true (gtk_widget_is_visible (warning));
-
-  select_schedule (fixture, ROSTER_SCHEDULE_KIND_RECURRING);
-  g_assert_false (gtk_widget_is_visible (warning));
-
-  /* It warns; it does not stop anyone. */
-  select_schedule (fixture, ROSTER_SCHEDULE_KIND_INSTANT_REPLAY);
-  fill_person (fixture, "Ada", "", "ada@example.org");
-  g_assert_true (register_enabled (fixture));
-  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
-  wait_until (fixture, not_busy, 5000);
-  g_assert_cmpuint (fixture->registered->len, ==, 1);
-}
-
-static GPtrArray *
-session_dates (Fixture            *fixture,
-               gint64              webinar_id,
-               const char         *zone,
-               RosterScheduleKind  kind)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RosterWebinar) detail = NULL;
-  GPtrArray *dates = g_ptr_array_new_with_free_func (g_free);
-  GListModel *schedules;
-
-  roster_client_get_webinar_async (fixture->client, webinar_id, zone, NULL,
-                                   roster_test_store_result, &result);
-  detail = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-
-  schedules = roster_webinar_get_schedules (detail);
-  for (guint i = 0; i < g_list_model_get_n_items (schedules); i++)
-    {
-      g_autoptr(RosterSchedule) schedule = g_list_model_get_item (schedules, i);
-
-      if (roster_schedule_get_kind (schedule) == kind)
-        g_ptr_array_add (dates, g_strdup (roster_schedule_get_date (schedule)));
-    }
-  return dates;
-}
-
-static void
-test_series_date_zone (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  g_autoptr(GPtrArray) expected = NULL;
-  g_autoptr(GHashTable) form = NULL;
-  g_autoptr(GVariant) saved = NULL;
-  RosterWebinar *webinar;
-  AdwComboRow *session;
-  AdwComboRow *zone;
-  GListModel *dates;
-
-  /* Attendee zones: the zone is the person's own, and the server needs it. */
-  open_dialog (fixture, "Onboarding Bootcamp: Your First 30 Days");
-  webinar = roster_register_dialog_get_webinar (fixture->dialog);
-  session = combo_row (fixture, "Session");
-  zone = combo_row (fixture, "Time Zone");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (zone)));
-  g_assert_cmpuint (adw_combo_row_get_selected (zone), ==, 0);
-
-  /* One row per schedule ID, though the series comes once per session. */
-  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (combo_row (fixture, "Schedule"))), ==, 3);
-
-  select_schedule (fixture, ROSTER_SCHEDULE_KIND_JUST_IN_TIME);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (session)));
-  select_schedule (fixture, ROSTER_SCHEDULE_KIND_RECURRING);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (session)));
-  dates = adw_combo_row_get_model (session);
-  g_assert_cmpuint (g_list_model_get_n_items (dates), >, 1);
-
-  /* Another zone: the dates are fetched again in it. */
-  select_zone (fixture, "GMT+2");
-  g_assert_true (roster_register_dialog_get_loading (fixture->dialog));
-  g_assert_false (register_enabled (fixture));
-  wait_until (fixture, detail_loaded, 5000);
-  roster_test_ui_iterate (50);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (session)));
-  g_assert_cmpint (roster_schedule_get_kind (adw_combo_row_get_selected_item (combo_row (fixture, "Schedule"))),
-                   ==, ROSTER_SCHEDULE_KIND_RECURRING);
-  expected = session_dates (fixture, roster_webinar_get_id (webinar), "GMT+2", ROSTER_SCHEDULE_KIND_RECURRING);
-  g_assert_cmpuint (g_list_model_get_n_items (dates), ==, expected->len);
-  for (guint i = 0; i < expected->len; i++)
-    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (dates), i), ==,
-                     g_ptr_array_index (expected, i));
-
-  adw_combo_row_set_selected (session, 1);
-  fill_person (fixture, "Ada", "Lovelace", "ada@example.org");
-  g_assert_true (register_enabled (fixture));
-  pause_for_screenshot ("series");
-
-  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
-  wait_until (fixture, not_busy, 5000);
-  g_assert_cmpuint (fixture->registered->len, ==, 1);
-
-  form = roster_fake_service_dup_last_form (fixture->service, "register");
-  g_assert_cmpstr (g_hash_table_lookup (form, "date"), ==, g_ptr_array_index (expected, 1));
-  g_assert_cmpstr (g_hash_table_lookup (form, "timezone"), ==, "GMT+2");
-  g_assert_cmpstr (roster_registration_get_date (g_ptr_array_index (fixture->registered, 0)), ==,
-                   g_ptr_array_index (expected, 1));
-
-  /* A display choice of the overview, not this person's: the dialog leaves it alone. */
-  saved = g_settings_get_value (fixture->settings, "webinar-timezones");
-  g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
-}
-
-/* The zone the main window shows the webinar in is the one asked for at first. */
-static void
-test_remembered_zone (Fixture       *fixture,
-                      gconstpointer  data)
-{
-  RosterWebinar *webinar = find_webinar (fixture, "Onboarding Bootcamp: Your First 30 Days");
-  g_autoptr(GHashTable) form = NULL;
-  GVariantBuilder builder;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{xs}"));
-  g_variant_builder_add (&builder, "{xs}", roster_webinar_get_id (webinar), "GMT+5:30");
-  g_settings_set_value (fixture->settings, "webinar-timezones", g_variant_builder_end (&builder));
-
-  open_dialog (fixture, "Onboarding Bootcamp: Your First 30 Days");
-  form = roster_fake_service_dup_last_form (fixture->service, "webinar");
-  g_assert_cmpstr (g_hash_table_lookup (form, "timezone"), ==, "GMT+5:30");
-  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (combo_row (fixture, "Time Zone"))),
-                   ==, "GMT+5:30");
-  g_clear_pointer (&form, g_hash_table_unref);
-
-  fill_person (fixture, "Ada", "", "ada@example.org");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "register.register", NULL);
-  wait_until (fixture, not_busy, 5000);
-  g_assert_cmpuint (fixture->registered->len, ==, 1);
-  form = roster_fake_service_dup_last_form (fixture->service, "register");
-  g_assert_cmpstr (g_hash_table_lookup (form, "timezone"), ==, "GMT+5:30");
-}
-
-/* Choosing another webinar fetches it; the selected one comes first. */
-static void
-test_choose_webinar (Fixture       *fixture,
-                     gconstpointer  data)
-{
-  RosterWebinar *other = find_webinar (fixture, "Launch Day: The Full Replay");
-  AdwComboRow *row;
-  guint position = GTK_INVALID_LIST_POSITION;
-
-  open_dialog (fixture, "Growth Masterclass");
-  row = combo_row (fixture, "Webinar");
-  g_assert_true (adw_combo_row_get_selected_item (row) == find_webinar (fixture, "Growth Masterclass"));
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->webinars)); i++)
-    {
-      g_autoptr(RosterWebinar) item = g_list_model_get_item (G_LIST_MODEL (fixture->webinars), i);
-
-      if (item == other)
-        position = i;
-    }
-  fill_person (fixture, "Ada", "", "ada@example.org");
-  adw_combo_row_set_selected (row, position);
-  g_assert_true (roster_register_dialog_get_loading (fixture->dialog));
-  g_assert_false (register_enabled (fixture));
-  wait_until (fixture, detail_loaded, 5000);
-  g_assert_cmpint (roster_webinar_get_id (roster_register_dialog_get_detail (fixture->dialog)), ==,
-                   roster_webinar_get_id (other));
-  /* The person stays; the one-time schedule has a single session. */
-  g_assert_cmpstr (get_field (fixture, "First name"), ==, "Ada");
-  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (combo_row (fixture, "Schedule"))), ==, 1);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (combo_row (fixture, "Session"))));
-  g_assert_true (register_enabled (fixture));
-}
-
 /* ---- Closing ----------------------------------------------------------------------------------- */
 
 static gboolean
@@ -1112,15 +691,12 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/register-dialog/invalid-input", test_invalid_input);
   ADD ("/register-dialog/register", test_register);
+  ADD ("/register-dialog/contact-rules", test_contact_rules);
   ADD ("/register-dialog/server-error", test_server_error);
   ADD ("/register-dialog/outcome-unknown", test_outcome_unknown);
   ADD ("/register-dialog/already-registered", test_already_registered);
   ADD ("/register-dialog/lookup-failed", test_lookup_failed);
   ADD ("/register-dialog/close-while-asking", test_close_while_asking);
-  ADD ("/register-dialog/instant-replay-warning", test_instant_replay_warning);
-  ADD ("/register-dialog/series-date-zone", test_series_date_zone);
-  ADD ("/register-dialog/remembered-zone", test_remembered_zone);
-  ADD ("/register-dialog/choose-webinar", test_choose_webinar);
   ADD ("/register-dialog/escape-closes", test_escape_closes);
   ADD ("/register-dialog/close-in-flight", test_close_in_flight);
   ADD ("/register-dialog/single-webinar", test_single_webinar);

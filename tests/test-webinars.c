@@ -11,6 +11,7 @@
 #include "roster-test-ui.h"
 #include "roster-webinar-list.h"
 #include "roster-webinar-overview.h"
+#include "roster-zone-row.h"
 
 /* The sidebar list and the overview, on screen (Xvfb) against the fake service over real HTTP
  * on loopback: rows, search, the overview's schedules and links, copy, the cache that shows
@@ -630,7 +631,7 @@ test_overview_timezone (Fixture       *fixture,
 
   /* The choices: whole and half (and quarter) hours from GMT-12 to GMT+14. */
   {
-    const char * const *zones = roster_webinar_overview_get_timezones ();
+    const char * const *zones = roster_zone_row_get_zones ();
 
     g_assert_cmpstr (zones[0], ==, "GMT-12");
     g_assert_cmpstr (zones[g_strv_length ((char **) zones) - 1], ==, "GMT+14");
@@ -862,6 +863,46 @@ test_list_network_error_keeps_rows (Fixture       *fixture,
   }
 }
 
+/* The one zone row of the overview and the target picker: the server's default first, then the
+ * offsets; choosing in the list and setting the zone are the same thing, and a zone it does not
+ * offer is the server's default. */
+static void
+count_notify (guint *n)
+{
+  (*n)++;
+}
+
+static void
+test_zone_row (void)
+{
+  g_autoptr(GtkWidget) row = g_object_ref_sink (roster_zone_row_new ());
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  g_autoptr(GtkStringObject) first = g_list_model_get_item (model, 0);
+  const char * const *zones = roster_zone_row_get_zones ();
+  guint n_notified = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_strv_length ((char **) zones) + 1);
+  g_assert_cmpstr (gtk_string_object_get_string (first), ==, "Server Default");
+  g_assert_null (roster_zone_row_get_zone (ROSTER_ZONE_ROW (row)));
+  g_signal_connect_swapped (row, "notify::zone", G_CALLBACK (count_notify), &n_notified);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  g_assert_cmpstr (roster_zone_row_get_zone (ROSTER_ZONE_ROW (row)), ==, "GMT-12");
+  g_assert_cmpuint (n_notified, ==, 1);
+
+  roster_zone_row_set_zone (ROSTER_ZONE_ROW (row), "GMT+5:30");
+  g_assert_cmpstr (roster_zone_row_get_zone (ROSTER_ZONE_ROW (row)), ==, "GMT+5:30");
+  g_assert_cmpstr (zones[adw_combo_row_get_selected (ADW_COMBO_ROW (row)) - 1], ==, "GMT+5:30");
+  g_assert_cmpuint (n_notified, ==, 2);
+  roster_zone_row_set_zone (ROSTER_ZONE_ROW (row), "GMT+5:30");
+  g_assert_cmpuint (n_notified, ==, 2);
+
+  roster_zone_row_set_zone (ROSTER_ZONE_ROW (row), "Europe/Berlin");
+  g_assert_null (roster_zone_row_get_zone (ROSTER_ZONE_ROW (row)));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  g_assert_cmpuint (n_notified, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -880,6 +921,7 @@ main (int   argc,
   ADD ("overview/timezone", test_overview_timezone);
   ADD ("destroy-while-loading", test_destroy_while_loading);
 #undef ADD
+  g_test_add_func ("/webinars/zone-row", test_zone_row);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "roster-cli-import.h"
 #include "roster-cli-common.h"
 #include "roster-client.h"
+#include "roster-contact.h"
 #include "roster-error.h"
 #include "roster-fake-service.h"
 #include "roster-import-journal.h"
@@ -35,7 +36,7 @@ static const char usage_text[] =
   "              [--page N | --all] [--format csv|json] [--output FILE]\n"
   "  register WEBINAR_ID --schedule ID --email E --first-name F [--last-name L]\n"
   "           [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ] [--phone-country-code +C]\n"
-  "           [--phone DIGITS] [--allow-duplicate] [--json]\n"
+  "           [--phone NUMBER] [--allow-duplicate] [--json]\n"
   "  unsubscribe WEBINAR_ID --lead LEAD_ID\n"
   "  preview FILE [--format text|json] [--delimiter C] [--encoding NAME]\n"
   "  import FILE --webinar ID --schedule ID [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ]\n"
@@ -518,6 +519,26 @@ check_not_registered (Cli                        *cli,
   return roster_cli_fail (ROSTER_CLI_USAGE, "%s", text->str);
 }
 
+/* The person as core's contact rules read them, the same as the register dialog and an import:
+ * what is sent is cleaned, and what no rule takes is refused before anything is sent. */
+static int
+normalise_person (RosterRegisterParams *params)
+{
+  static const char * const options[] = {
+    [ROSTER_CONTACT_FIELD_EMAIL] = "--email",
+    [ROSTER_CONTACT_FIELD_FIRST_NAME] = "--first-name",
+    [ROSTER_CONTACT_FIELD_LAST_NAME] = "--last-name",
+    [ROSTER_CONTACT_FIELD_COUNTRY_CODE] = "--phone-country-code",
+    [ROSTER_CONTACT_FIELD_PHONE] = "--phone",
+  };
+  g_autoptr(GError) error = NULL;
+  RosterContactField field;
+
+  if (!roster_contact_normalise_person (params, FALSE, &field, &error))
+    return roster_cli_fail (ROSTER_CLI_USAGE, "%s: %s", options[field], error->message);
+  return ROSTER_CLI_OK;
+}
+
 static int
 command_register (Cli    *cli,
                   int     argc,
@@ -534,13 +555,14 @@ command_register (Cli    *cli,
     { "date", 0, 0, G_OPTION_ARG_STRING, &params->date, N_("One session of a series"), "\"YYYY-MM-DD HH:MM\"" },
     { "timezone", 0, 0, G_OPTION_ARG_STRING, &params->timezone, N_("Attendee zone"), "TZ" },
     { "phone-country-code", 0, 0, G_OPTION_ARG_STRING, &params->phone_country_code, N_("Phone country code"), "+C" },
-    { "phone", 0, 0, G_OPTION_ARG_STRING, &params->phone, N_("Phone number, digits only"), "DIGITS" },
+    { "phone", 0, 0, G_OPTION_ARG_STRING, &params->phone, N_("Phone number"), "NUMBER" },
     { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &allow_duplicate, N_("Register even if the email is already registered for the webinar"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterRegistration) registration = NULL;
+  int status;
 
   if (!roster_cli_parse_options (entries, "WEBINAR_ID", &argc, &argv, &error))
     return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
@@ -548,11 +570,13 @@ command_register (Cli    *cli,
     return roster_cli_fail (ROSTER_CLI_USAGE, _("register needs one WEBINAR_ID, a positive number"));
   if (params->schedule_id <= 0 || params->email == NULL || params->first_name == NULL)
     return roster_cli_fail (ROSTER_CLI_USAGE, _("register needs --schedule, --email and --first-name"));
+  status = normalise_person (params);
+  if (status != ROSTER_CLI_OK)
+    return status;
 
   if (!allow_duplicate)
     {
-      int status = check_not_registered (cli, params);
-
+      status = check_not_registered (cli, params);
       if (status != ROSTER_CLI_OK)
         return status;
     }

@@ -7,27 +7,21 @@
 #include <string.h>
 
 #include "roster-error.h"
+#include "roster-person-form.h"
 #include "roster-register-dialog.h"
 #include "roster-registrant-lookup.h"
+#include "roster-registration-page.h"
 #include "roster-target-picker.h"
+#include "roster-ui-call.h"
 
 /* "Register one person": a webinar, one of its schedules (and a session of a series, in a zone
- * of the user's choice), then the person. Input is checked as it is typed and the Register
- * action stays disabled until it is valid, so bad input never reaches the API; what only the
- * server knows (a webinar that needs a last name) comes back as its own message, shown inline
- * with everything typed kept. A success shows the person's own links. Before anything is sent
- * the person is looked up in the webinar: someone already registered (for any of its
- * schedules) is registered again only when the user says so. */
-
-typedef enum
-{
-  FIELD_FIRST_NAME,
-  FIELD_LAST_NAME,
-  FIELD_EMAIL,
-  FIELD_COUNTRY_CODE,
-  FIELD_PHONE,
-  N_FIELDS
-} Field;
+ * of the user's choice) in a RosterTargetPicker, then the person in a RosterPersonForm. Input is
+ * checked as it is typed, by core's contact rules, and the Register action stays disabled until
+ * it is valid, so bad input never reaches the API; what only the server knows (a webinar that
+ * needs a last name) comes back as its own message, shown inline with everything typed kept. A
+ * success shows the person's own links (RosterRegistrationPage). Before anything is sent the
+ * person is looked up in the webinar: someone already registered (for any of its schedules) is
+ * registered again only when the user says so. The dialog keeps this flow. */
 
 struct _RosterRegisterDialog
 {
@@ -38,22 +32,12 @@ struct _RosterRegisterDialog
   RosterWebinar       *initial;           /* construct-time choice */
   gint64               webinar_id;        /* the one the server's words were about, or -1 */
   GCancellable        *cancellable;       /* everything; cancelled in dispose */
-  RosterRegistration  *registration;      /* the result page's */
   RosterRegisterParams *pending;          /* looked up or asked about, not sent yet */
   gboolean             busy;
-  gboolean             last_name_required;
-  gboolean             touched[N_FIELDS];
-  gboolean             server_marked[N_FIELDS];
   gboolean             message_sticky;
   gboolean             ready;             /* constructed: "webinar" now chooses in the list */
-  guint                suppress;          /* > 0 while rows are changed from code */
-
-  AdwEntryRow         *field_rows[N_FIELDS];
-  GtkLabel            *field_errors[N_FIELDS];
-  GtkWidget           *field_icons[N_FIELDS];  /* a sign in the row itself */
 
   /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
   GtkButton           *close_button;
   GtkButton           *register_button;
   GtkSpinner          *spinner;
@@ -62,23 +46,8 @@ struct _RosterRegisterDialog
   AdwPreferencesGroup *message_group;
   AdwActionRow        *message_row;
   RosterTargetPicker  *picker;
-  AdwPreferencesGroup *person_group;
-  AdwEntryRow         *first_row;
-  AdwEntryRow         *last_row;
-  AdwEntryRow         *email_row;
-  AdwEntryRow         *country_code_row;
-  AdwEntryRow         *phone_row;
-  GtkLabel            *first_error;
-  GtkLabel            *last_error;
-  GtkLabel            *email_error;
-  GtkLabel            *country_code_error;
-  GtkLabel            *phone_error;
-  AdwStatusPage       *result_page;
-  AdwActionRow        *live_row;
-  AdwActionRow        *replay_row;
-  AdwActionRow        *thank_you_row;
-  AdwActionRow        *user_id_row;
-  GtkButton           *another_button;
+  RosterPersonForm    *person_form;
+  RosterRegistrationPage *result_page;
 };
 
 G_DEFINE_FINAL_TYPE (RosterRegisterDialog, roster_register_dialog, ADW_TYPE_WINDOW)
@@ -104,139 +73,6 @@ static guint signals[N_SIGNALS];
 
 static void update_validity (RosterRegisterDialog *self);
 
-/* ---- Calls ----------------------------------------------------------------------------------- */
-
-/* What a callback needs to know whether it may touch the dialog: while its cancellable is not
- * cancelled, the dialog has not been disposed (dispose cancels), so it is alive. */
-typedef struct
-{
-  RosterRegisterDialog *self;
-  GCancellable         *cancellable;
-} Call;
-
-static Call *
-call_new (RosterRegisterDialog *self,
-          GCancellable         *cancellable)
-{
-  Call *call = g_new0 (Call, 1);
-
-  call->self = self;
-  call->cancellable = g_object_ref (cancellable);
-  return call;
-}
-
-static void
-call_free (Call *call)
-{
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
-
-/* ---- Input ----------------------------------------------------------------------------------- */
-
-static char *
-dup_field_text (RosterRegisterDialog *self,
-                Field                 field)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->field_rows[field]));
-
-  return g_strstrip (g_strdup (text != NULL ? text : ""));
-}
-
-/* Pragmatic, as the server is the judge: one @, something before it, a dot inside the domain,
- * no white space. */
-static gboolean
-email_is_valid (const char *email)
-{
-  const char *at = strchr (email, '@');
-  const char *domain;
-  const char *dot;
-
-  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
-    return FALSE;
-
-  for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  domain = at + 1;
-  dot = strchr (domain, '.');
-  return dot != NULL && dot != domain && domain[strlen (domain) - 1] != '.';
-}
-
-/* "+" then one to four digits. */
-static gboolean
-country_code_is_valid (const char *code)
-{
-  gsize len = strlen (code);
-
-  if (len < 2 || len > 5 || code[0] != '+')
-    return FALSE;
-  for (gsize i = 1; i < len; i++)
-    if (!g_ascii_isdigit (code[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/* Digits, and the spaces and dashes people type between them. */
-static gboolean
-phone_is_valid (const char *phone)
-{
-  gboolean digit = FALSE;
-
-  for (const char *p = phone; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digit = TRUE;
-      else if (*p != ' ' && *p != '-')
-        return FALSE;
-    }
-  return digit;
-}
-
-static char *
-phone_digits (const char *phone)
-{
-  GString *digits = g_string_new (NULL);
-
-  for (const char *p = phone; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  return g_string_free (digits, FALSE);
-}
-
-/* Why a field's text cannot be sent, or NULL when it can. */
-static const char *
-field_problem (RosterRegisterDialog *self,
-               Field                 field,
-               const char           *text)
-{
-  gboolean empty = *text == '\0';
-
-  switch (field)
-    {
-    case FIELD_FIRST_NAME:
-      return empty ? _("Enter a first name.") : NULL;
-    case FIELD_LAST_NAME:
-      return empty && self->last_name_required ? _("This webinar needs a last name.") : NULL;
-    case FIELD_EMAIL:
-      if (empty)
-        return _("Enter an email address.");
-      return email_is_valid (text) ? NULL : _("Enter an email address such as name@example.org.");
-    case FIELD_COUNTRY_CODE:
-      return empty || country_code_is_valid (text) ? NULL
-             : _("Enter the country code as a plus sign and digits, such as +49.");
-    case FIELD_PHONE:
-      return empty || phone_is_valid (text) ? NULL
-             : _("Enter the phone number in digits; spaces and dashes are fine.");
-    case N_FIELDS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* ---- Messages -------------------------------------------------------------------------------- */
 
 static void
@@ -252,8 +88,7 @@ show_message (RosterRegisterDialog *self,
 static void
 clear_server_marks (RosterRegisterDialog *self)
 {
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->server_marked[i] = FALSE;
+  roster_person_form_clear_errors (self->person_form);
   roster_target_picker_clear_errors (self->picker);
 }
 
@@ -274,13 +109,14 @@ mark_server_fields (RosterRegisterDialog *self,
 {
   static const struct {
     const char *needle;
-    int         field;   /* a Field, or -1 for a row below */
+    int         field;   /* a RosterPersonField, or -1 for a row below */
     int         row;     /* a RosterTargetPickerRow, for a row of the target */
   } needles[] = {
-    { "phone country code", FIELD_COUNTRY_CODE, 0 }, { "phone_country_code", FIELD_COUNTRY_CODE, 0 },
-    { "first name", FIELD_FIRST_NAME, 0 }, { "first_name", FIELD_FIRST_NAME, 0 },
-    { "last name", FIELD_LAST_NAME, 0 }, { "last_name", FIELD_LAST_NAME, 0 },
-    { "email", FIELD_EMAIL, 0 }, { "phone", FIELD_PHONE, 0 },
+    { "phone country code", ROSTER_PERSON_FIELD_COUNTRY_CODE, 0 },
+    { "phone_country_code", ROSTER_PERSON_FIELD_COUNTRY_CODE, 0 },
+    { "first name", ROSTER_PERSON_FIELD_FIRST_NAME, 0 }, { "first_name", ROSTER_PERSON_FIELD_FIRST_NAME, 0 },
+    { "last name", ROSTER_PERSON_FIELD_LAST_NAME, 0 }, { "last_name", ROSTER_PERSON_FIELD_LAST_NAME, 0 },
+    { "email", ROSTER_PERSON_FIELD_EMAIL, 0 }, { "phone", ROSTER_PERSON_FIELD_PHONE, 0 },
     { "timezone", -1, ROSTER_TARGET_PICKER_ROW_TIMEZONE },
     { "time zone", -1, ROSTER_TARGET_PICKER_ROW_TIMEZONE },
     { "date", -1, ROSTER_TARGET_PICKER_ROW_DATE },
@@ -301,10 +137,9 @@ mark_server_fields (RosterRegisterDialog *self,
 
           if (needles[n].field >= 0)
             {
-              self->server_marked[needles[n].field] = TRUE;
-              row = GTK_WIDGET (self->field_rows[needles[n].field]);
-              if (needles[n].field == FIELD_LAST_NAME && strstr (parts[i], "required") != NULL)
-                self->last_name_required = TRUE;
+              if (needles[n].field == ROSTER_PERSON_FIELD_LAST_NAME && strstr (parts[i], "required") != NULL)
+                roster_person_form_set_last_name_required (self->person_form, TRUE);
+              row = roster_person_form_mark_error (self->person_form, needles[n].field);
             }
           else
             row = roster_target_picker_mark_error (self->picker, needles[n].row);
@@ -330,84 +165,31 @@ form_is_complete (RosterRegisterDialog *self)
 static gboolean
 form_is_valid (RosterRegisterDialog *self)
 {
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      g_autofree char *text = dup_field_text (self, i);
-
-      if (field_problem (self, i, text) != NULL)
-        return FALSE;
-    }
-  return form_is_complete (self);
+  return roster_person_form_get_valid (self->person_form) && form_is_complete (self);
 }
 
 static void
 update_validity (RosterRegisterDialog *self)
 {
-  adw_preferences_group_set_description (self->person_group,
-                                         self->last_name_required
-                                         ? _("First name, last name and email address are required.")
-                                         : _("First name and email address are required."));
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      g_autofree char *text = dup_field_text (self, i);
-      const char *problem = field_problem (self, i, text);
-      /* An empty required field is only pointed out once the user has been there. */
-      gboolean shown = problem != NULL && (self->touched[i] || *text != '\0');
-
-      gtk_label_set_text (self->field_errors[i], shown ? problem : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->field_errors[i]), shown);
-      gtk_widget_set_tooltip_text (self->field_icons[i], shown ? problem : NULL);
-      gtk_widget_set_visible (self->field_icons[i], shown);
-      if (shown || self->server_marked[i])
-        gtk_widget_add_css_class (GTK_WIDGET (self->field_rows[i]), "error");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (self->field_rows[i]), "error");
-
-      if (shown)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (self->field_rows[i]),
-                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem,
-                                        -1);
-      else
-        gtk_accessible_reset_property (GTK_ACCESSIBLE (self->field_rows[i]),
-                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "register.register", form_is_valid (self));
 }
 
-/* Shows every problem, empty required fields included, and focuses the first. */
 static void
-reveal_problems (RosterRegisterDialog *self)
+person_changed_cb (RosterRegisterDialog *self)
 {
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->touched[i] = TRUE;
-  update_validity (self);
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (gtk_widget_get_visible (GTK_WIDGET (self->field_errors[i])))
-      {
-        gtk_widget_grab_focus (GTK_WIDGET (self->field_rows[i]));
-        return;
-      }
-}
-
-static void
-field_changed_cb (GtkEditable          *editable,
-                  RosterRegisterDialog *self)
-{
-  if (self->suppress > 0)
-    return;
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (GTK_EDITABLE (self->field_rows[i]) == editable)
-      {
-        self->touched[i] = TRUE;
-        self->server_marked[i] = FALSE;
-      }
-
   input_changed (self);
   update_validity (self);
+}
+
+/* Enter in a field registers once everything is filled in. */
+static gboolean
+person_submit_cb (RosterRegisterDialog *self)
+{
+  if (!form_is_valid (self))
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "register.register", NULL);
+  return TRUE;
 }
 
 static void
@@ -438,7 +220,7 @@ picker_changed_cb (RosterRegisterDialog *self)
     {
       /* What the server said of the last webinar says nothing of this one. */
       self->webinar_id = webinar_id;
-      self->last_name_required = FALSE;
+      roster_person_form_set_last_name_required (self->person_form, FALSE);
       clear_server_marks (self);
       self->message_sticky = FALSE;
       show_message (self, NULL, FALSE);
@@ -467,51 +249,13 @@ static void
 show_registration (RosterRegisterDialog *self,
                    RosterRegistration   *registration)
 {
-  struct {
-    AdwActionRow *row;
-    const char   *value;
-  } links[] = {
-    { self->live_row, roster_registration_get_live_room_url (registration) },
-    { self->replay_row, roster_registration_get_replay_room_url (registration) },
-    { self->thank_you_row, roster_registration_get_thank_you_url (registration) },
-  };
-  g_autofree char *user_id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                              roster_registration_get_user_id (registration));
-  g_autofree char *name = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *title = roster_target_picker_dup_webinar_title (self->picker);
-  const char *first = roster_registration_get_first_name (registration);
-  const char *last = roster_registration_get_last_name (registration);
-  const char *email = roster_registration_get_email (registration);
 
-  g_set_object (&self->registration, registration);
-
-  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
-    {
-      gboolean has = links[i].value != NULL && *links[i].value != '\0';
-
-      adw_action_row_set_subtitle (links[i].row, has ? links[i].value : "");
-      gtk_widget_set_visible (GTK_WIDGET (links[i].row), has);
-    }
-  adw_action_row_set_subtitle (self->user_id_row, user_id);
-
-  name = g_strstrip (g_strdup_printf ("%s %s", first != NULL ? first : "", last != NULL ? last : ""));
-  if (*name == '\0')
-    {
-      g_free (name);
-      name = g_strdup (email != NULL ? email : "");
-    }
-  /* Translators: the first %s is a person's name, the second a webinar's title */
-  description = g_strdup_printf (_("%s is registered for “%s”."), name, title != NULL ? title : "");
-  /* The status page's description is markup; names are text. */
-  escaped = g_markup_escape_text (description, -1);
-  adw_status_page_set_description (self->result_page, escaped);
-
+  roster_registration_page_show (self->result_page, registration, title);
   gtk_stack_set_visible_child_name (self->stack, "result");
   gtk_button_set_label (self->close_button, _("_Close"));
   gtk_widget_set_visible (GTK_WIDGET (self->register_button), FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->another_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->result_page));
 }
 
 static void
@@ -519,17 +263,17 @@ register_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterRegistration) registration = NULL;
   RosterRegisterDialog *self;
   GtkWidget *focus = NULL;
 
   registration = roster_client_register_finish (ROSTER_CLIENT (object), result, &error);
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
 
-  self = call->self;
   set_busy (self, FALSE);
 
   if (registration != NULL)
@@ -541,7 +285,7 @@ register_cb (GObject      *object,
 
   if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_OUTCOME_UNKNOWN))
     {
-      g_autofree char *email = dup_field_text (self, FIELD_EMAIL);
+      g_autofree char *email = roster_person_form_dup_text (self->person_form, ROSTER_PERSON_FIELD_EMAIL);
       g_autofree char *message = NULL;
 
       /* Never offered again as is: a second call may register the person twice. */
@@ -573,7 +317,7 @@ send_pending (RosterRegisterDialog *self)
   set_busy (self, TRUE);
   roster_client_register_async (self->client, params, ROSTER_PRIORITY_INTERACTIVE,
                                 self->cancellable, register_cb,
-                                call_new (self, self->cancellable));
+                                roster_ui_call_new (self, self->cancellable));
 }
 
 static void
@@ -593,7 +337,7 @@ confirm_response_cb (AdwMessageDialog     *dialog,
 
   g_clear_pointer (&self->pending, roster_register_params_free);
   update_validity (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->email_row));
+  roster_person_form_focus (self->person_form, ROSTER_PERSON_FIELD_EMAIL);
 }
 
 /* The person is registered already (@found), or whether they are could not be told (@error):
@@ -662,16 +406,16 @@ find_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterRegistrant) found = NULL;
   RosterRegisterDialog *self;
 
   found = roster_client_find_registrant_finish (ROSTER_CLIENT (object), result, &error);
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
 
-  self = call->self;
   if (found == NULL && error == NULL)
     {
       send_pending (self);
@@ -689,29 +433,18 @@ register_action (GtkWidget  *widget,
 {
   RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
   g_autoptr(RosterRegisterParams) params = NULL;
-  g_auto(GStrv) texts = g_new0 (char *, N_FIELDS + 1);
 
   /* The action is disabled while the form is invalid; this is the last guard. */
   if (!form_is_valid (self))
     {
-      reveal_problems (self);
+      roster_person_form_reveal_problems (self->person_form);
       return;
     }
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    texts[i] = dup_field_text (self, i);
 
   params = roster_register_params_new ();
   params->webinar_id = roster_webinar_get_id (roster_target_picker_get_webinar (self->picker));
   params->schedule_id = roster_target_picker_get_schedule_id (self->picker);
-  params->first_name = g_strdup (texts[FIELD_FIRST_NAME]);
-  params->email = g_strdup (texts[FIELD_EMAIL]);
-  if (*texts[FIELD_LAST_NAME] != '\0')
-    params->last_name = g_strdup (texts[FIELD_LAST_NAME]);
-  if (*texts[FIELD_COUNTRY_CODE] != '\0')
-    params->phone_country_code = g_strdup (texts[FIELD_COUNTRY_CODE]);
-  if (*texts[FIELD_PHONE] != '\0')
-    params->phone = phone_digits (texts[FIELD_PHONE]);
+  roster_person_form_fill_params (self->person_form, params);
   /* The date is in the zone the schedules were fetched in; the server needs the same. Both
    * are NULL for WebinarJam, which takes neither. */
   params->date = g_strdup (roster_target_picker_get_date (self->picker));
@@ -724,72 +457,11 @@ register_action (GtkWidget  *widget,
   /* Looked up first: one person, one registration, unless the user says otherwise. */
   roster_client_find_registrant_async (self->client, params->webinar_id, 0, params->email,
                                        ROSTER_PRIORITY_INTERACTIVE, self->cancellable, find_cb,
-                                       call_new (self, self->cancellable));
+                                       roster_ui_call_new (self, self->cancellable));
   self->pending = g_steal_pointer (&params);
 }
 
-/* Enter: on to the next field, or register once everything is filled in. */
-static void
-entry_activated_cb (AdwEntryRow          *row,
-                    RosterRegisterDialog *self)
-{
-  gboolean last = row == self->field_rows[N_FIELDS - 1];
-
-  if (form_is_valid (self))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "register.register", NULL);
-      return;
-    }
-
-  if (!last)
-    {
-      for (guint i = 0; i + 1 < N_FIELDS; i++)
-        if (self->field_rows[i] == row)
-          gtk_widget_grab_focus (GTK_WIDGET (self->field_rows[i + 1]));
-      return;
-    }
-
-  reveal_problems (self);
-}
-
 /* ---- Result page ------------------------------------------------------------------------------- */
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
-  const char *which = g_variant_get_string (parameter, NULL);
-  g_autofree char *user_id = NULL;
-  const char *text = NULL;
-  const char *toast_title = _("Link copied");
-  AdwToast *toast;
-
-  if (self->registration == NULL)
-    return;
-
-  if (g_str_equal (which, "live"))
-    text = roster_registration_get_live_room_url (self->registration);
-  else if (g_str_equal (which, "replay"))
-    text = roster_registration_get_replay_room_url (self->registration);
-  else if (g_str_equal (which, "thank-you"))
-    text = roster_registration_get_thank_you_url (self->registration);
-  else if (g_str_equal (which, "user-id"))
-    {
-      text = user_id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                        roster_registration_get_user_id (self->registration));
-      toast_title = _("User ID copied");
-    }
-
-  if (text == NULL || *text == '\0')
-    return;
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  toast = adw_toast_new (toast_title);
-  adw_toast_set_timeout (toast, 2);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
 
 /* Back to the form for the next person: same webinar, schedule and session. */
 static void
@@ -799,22 +471,14 @@ another_action (GtkWidget  *widget,
 {
   RosterRegisterDialog *self = ROSTER_REGISTER_DIALOG (widget);
 
-  self->suppress++;
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->field_rows[i]), "");
-      self->touched[i] = FALSE;
-      self->server_marked[i] = FALSE;
-    }
-  self->suppress--;
-
-  g_clear_object (&self->registration);
+  roster_person_form_reset (self->person_form);
+  roster_registration_page_clear (self->result_page);
   show_message (self, NULL, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "form");
   gtk_button_set_label (self->close_button, _("_Cancel"));
   gtk_widget_set_visible (GTK_WIDGET (self->register_button), TRUE);
   update_validity (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->first_row));
+  gtk_widget_grab_focus (GTK_WIDGET (self->person_form));
 }
 
 /* ---- GObject --------------------------------------------------------------------------------- */
@@ -852,7 +516,7 @@ roster_register_dialog_constructed (GObject *object)
     }
   self->ready = TRUE;
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->first_row));
+  gtk_widget_grab_focus (GTK_WIDGET (self->person_form));
 }
 
 static void
@@ -877,7 +541,6 @@ roster_register_dialog_finalize (GObject *object)
   g_clear_object (&self->webinars);
   g_clear_object (&self->initial);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->registration);
   g_clear_pointer (&self->pending, roster_register_params_free);
 
   G_OBJECT_CLASS (roster_register_dialog_parent_class)->finalize (object);
@@ -999,10 +662,11 @@ roster_register_dialog_class_init (RosterRegisterDialogClass *klass)
                   G_TYPE_NONE, 1, ROSTER_TYPE_REGISTRATION);
 
   g_type_ensure (ROSTER_TYPE_TARGET_PICKER);
+  g_type_ensure (ROSTER_TYPE_PERSON_FORM);
+  g_type_ensure (ROSTER_TYPE_REGISTRATION_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-register-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, close_button);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, register_button);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, spinner);
@@ -1011,27 +675,11 @@ roster_register_dialog_class_init (RosterRegisterDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, message_group);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, message_row);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, picker);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, person_group);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, first_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, last_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, email_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, country_code_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, phone_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, first_error);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, last_error);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, email_error);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, country_code_error);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, phone_error);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, person_form);
   gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, result_page);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, live_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, replay_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, thank_you_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, user_id_row);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegisterDialog, another_button);
 
   gtk_widget_class_install_action (widget_class, "register.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "register.another", NULL, another_action);
-  gtk_widget_class_install_action (widget_class, "register.copy", "s", copy_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1046,35 +694,10 @@ roster_register_dialog_init (RosterRegisterDialog *self)
   self->cancellable = g_cancellable_new ();
   self->webinar_id = -1;
 
-  self->field_rows[FIELD_FIRST_NAME] = self->first_row;
-  self->field_rows[FIELD_LAST_NAME] = self->last_row;
-  self->field_rows[FIELD_EMAIL] = self->email_row;
-  self->field_rows[FIELD_COUNTRY_CODE] = self->country_code_row;
-  self->field_rows[FIELD_PHONE] = self->phone_row;
-  self->field_errors[FIELD_FIRST_NAME] = self->first_error;
-  self->field_errors[FIELD_LAST_NAME] = self->last_error;
-  self->field_errors[FIELD_EMAIL] = self->email_error;
-  self->field_errors[FIELD_COUNTRY_CODE] = self->country_code_error;
-  self->field_errors[FIELD_PHONE] = self->phone_error;
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      /* The row's own sign of trouble; the words are below the group and in the row's
-       * accessible description. */
-      self->field_icons[i] = g_object_new (GTK_TYPE_IMAGE,
-                                           "icon-name", "dialog-error-symbolic",
-                                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                                           NULL);
-      gtk_widget_add_css_class (self->field_icons[i], "error");
-      gtk_widget_set_visible (self->field_icons[i], FALSE);
-      adw_entry_row_add_suffix (self->field_rows[i], self->field_icons[i]);
-
-      g_signal_connect_object (self->field_rows[i], "changed",
-                               G_CALLBACK (field_changed_cb), self, 0);
-      g_signal_connect_object (self->field_rows[i], "entry-activated",
-                               G_CALLBACK (entry_activated_cb), self, 0);
-    }
-
+  g_signal_connect_object (self->person_form, "changed",
+                           G_CALLBACK (person_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->person_form, "submit",
+                           G_CALLBACK (person_submit_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->picker, "changed",
                            G_CALLBACK (picker_changed_cb), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)

@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
+#include "roster-schedule-chooser.h"
 #include "roster-target-picker.h"
-#include "roster-webinar-overview.h"
+#include "roster-target-state.h"
+#include "roster-ui-call.h"
+#include "roster-zone-row.h"
 
 /* Whom people are registered for: a webinar, one of its schedules, for a series one of its
  * sessions, and for EverWebinar the zone the sessions are given in and sent with. The chosen
@@ -17,19 +19,6 @@
  * Every change, from the user or from code, is one batch: the properties are notified and
  * "changed" is emitted once at its end, with everything already consistent. */
 
-typedef struct
-{
-  RosterWebinar *webinar;
-  gint64         webinar_id;
-  RosterWebinar *detail;
-  gint64         schedule_id;
-  char          *date;
-  char          *timezone;
-  gboolean       loading;
-  gboolean       valid;
-  char          *message;
-} State;
-
 struct _RosterTargetPicker
 {
   GtkBox               parent_instance;
@@ -38,8 +27,7 @@ struct _RosterTargetPicker
   GListModel          *webinars;          /* the webinar row's model */
   RosterWebinar       *detail;            /* `webinar` of the chosen one, or NULL */
   char                *zone;              /* the zone @detail's dates are in; NULL: server's */
-  GListStore          *schedules;         /* RosterSchedule, one per distinct ID */
-  GtkStringList       *dates;             /* the chosen schedule's sessions, as the API writes them */
+  RosterScheduleChooser *chooser;         /* the schedule and session rows */
   GSettings           *settings;
   GCancellable        *fetch_cancellable; /* the current `webinar` call */
   gboolean             loading;
@@ -53,7 +41,7 @@ struct _RosterTargetPicker
   char                *preset_zone;
 
   guint                batch;             /* nesting of begin_change () */
-  State                published;         /* as last notified */
+  RosterTargetState    published;         /* as last notified */
 
   /* Template widgets */
   AdwPreferencesGroup *group;
@@ -61,7 +49,7 @@ struct _RosterTargetPicker
   AdwComboRow         *webinar_row;
   AdwComboRow         *schedule_row;
   AdwComboRow         *date_row;
-  AdwComboRow         *timezone_row;
+  RosterZoneRow       *timezone_row;
   AdwPreferencesGroup *warning_group;
 };
 
@@ -92,36 +80,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* ---- Calls ----------------------------------------------------------------------------------- */
-
-/* While its cancellable is not cancelled, the picker has not been disposed (dispose cancels),
- * so the callback may touch it. */
-typedef struct
-{
-  RosterTargetPicker *self;
-  GCancellable       *cancellable;
-} Call;
-
-static Call *
-call_new (RosterTargetPicker *self,
-          GCancellable       *cancellable)
-{
-  Call *call = g_new0 (Call, 1);
-
-  call->self = self;
-  call->cancellable = g_object_ref (cancellable);
-  return call;
-}
-
-static void
-call_free (Call *call)
-{
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
-
 /* ---- State ----------------------------------------------------------------------------------- */
 
 static gboolean
@@ -134,34 +92,7 @@ is_everwebinar (RosterTargetPicker *self)
 static RosterSchedule *
 get_selected_schedule (RosterTargetPicker *self)
 {
-  return adw_combo_row_get_selected_item (self->schedule_row);
-}
-
-static void
-state_capture (RosterTargetPicker *self,
-               State              *state)
-{
-  RosterWebinar *webinar = roster_target_picker_get_webinar (self);
-
-  g_set_object (&state->webinar, webinar);
-  state->webinar_id = webinar != NULL ? roster_webinar_get_id (webinar) : -1;
-  g_set_object (&state->detail, self->detail);
-  state->schedule_id = roster_target_picker_get_schedule_id (self);
-  state->date = g_strdup (roster_target_picker_get_date (self));
-  state->timezone = g_strdup (self->zone);
-  state->loading = self->loading;
-  state->valid = roster_target_picker_get_valid (self);
-  state->message = g_strdup (self->message);
-}
-
-static void
-state_clear (State *state)
-{
-  g_clear_object (&state->webinar);
-  g_clear_object (&state->detail);
-  g_clear_pointer (&state->date, g_free);
-  g_clear_pointer (&state->timezone, g_free);
-  g_clear_pointer (&state->message, g_free);
+  return self->chooser != NULL ? roster_schedule_chooser_get_schedule (self->chooser) : NULL;
 }
 
 static void
@@ -178,38 +109,17 @@ begin_change (RosterTargetPicker *self)
 static void
 end_change (RosterTargetPicker *self)
 {
-  State now = { 0 };
-  State *before = &self->published;
+  RosterTargetState now = { 0 };
   gboolean changed;
 
   g_assert (self->batch > 0);
   if (--self->batch > 0)
     return;
 
-  state_capture (self, &now);
-
-#define CHECK(differs, prop)                                            \
-  if (differs)                                                          \
-    {                                                                   \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);     \
-      changed = TRUE;                                                   \
-    }
-
-  if (now.webinar != before->webinar)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBINAR]);
-  changed = now.webinar_id != before->webinar_id;
-  CHECK (now.detail != before->detail, PROP_DETAIL);
-  CHECK (now.schedule_id != before->schedule_id, PROP_SCHEDULE_ID);
-  CHECK (g_strcmp0 (now.date, before->date) != 0, PROP_DATE);
-  CHECK (g_strcmp0 (now.timezone, before->timezone) != 0, PROP_TIMEZONE);
-  CHECK (now.loading != before->loading, PROP_LOADING);
-  CHECK (now.valid != before->valid, PROP_VALID);
-  CHECK (g_strcmp0 (now.message, before->message) != 0, PROP_MESSAGE);
-
-#undef CHECK
-
-  state_clear (before);
-  *before = now;
+  roster_target_state_capture (&now, self);
+  changed = roster_target_state_notify (&self->published, &now, self);
+  roster_target_state_clear (&self->published);
+  self->published = now;
 
   /* Before the notifications: whoever follows both reads a settled picker either way. */
   if (changed)
@@ -235,48 +145,6 @@ set_loading (RosterTargetPicker *self,
 }
 
 /* ---- Labels ---------------------------------------------------------------------------------- */
-
-static char *
-schedule_label (RosterSchedule *schedule,
-                gpointer        user_data)
-{
-  g_autofree char *id = NULL;
-  const char *comment;
-
-  if (schedule == NULL)
-    return NULL;
-
-  comment = roster_schedule_get_comment (schedule);
-  if (comment != NULL && *comment != '\0')
-    return g_strdup (comment);
-
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
-  /* Translators: the ID that registration and registrant filters use */
-  return g_strdup_printf (_("Schedule ID %s"), id);
-}
-
-/* "2025-10-31 12:00" as the user reads dates; the API's text when it cannot be read. */
-static char *
-session_label (GtkStringObject *item,
-               gpointer         user_data)
-{
-  g_autoptr(GDateTime) when = NULL;
-  const char *text;
-  int year, month, day, hour, minute;
-
-  if (item == NULL)
-    return NULL;
-
-  text = gtk_string_object_get_string (item);
-  /* The text has no zone and is shown as it is: the time zone row says which zone. */
-  if (sscanf (text, "%d-%d-%d %d:%d", &year, &month, &day, &hour, &minute) == 5)
-    when = g_date_time_new_utc (year, month, day, hour, minute, 0);
-  if (when == NULL)
-    return g_strdup (text);
-
-  /* Translators: a session's date, see the strftime() manual; e.g. "Sat, 6 Jan 2024, 15:00" */
-  return g_date_time_format (when, _("%a, %-d %b %Y, %H:%M"));
-}
 
 static char *
 webinar_label (RosterWebinar *webinar,
@@ -307,123 +175,12 @@ update_warning (RosterTargetPicker *self)
                           kind == ROSTER_SCHEDULE_KIND_JUST_IN_TIME);
 }
 
-/* Fills the session row with the chosen schedule's dates; a series (several dates) shows it.
- * Chosen again: @keep_date when it is there, else the session at @keep_position (after a
- * zone change the same session has another date), else the first. */
+/* The user chose another schedule or session. */
 static void
-fill_dates (RosterTargetPicker *self,
-            const char         *keep_date,
-            guint               keep_position)
+chooser_changed_cb (RosterTargetPicker *self)
 {
-  RosterSchedule *chosen = get_selected_schedule (self);
-  g_autoptr(GPtrArray) dates = g_ptr_array_new ();
-  guint position = GTK_INVALID_LIST_POSITION;
-  guint n;
-
-  if (chosen != NULL && self->detail != NULL)
-    {
-      GListModel *all = roster_webinar_get_schedules (self->detail);
-
-      n = g_list_model_get_n_items (all);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RosterSchedule) schedule = g_list_model_get_item (all, i);
-          const char *date = roster_schedule_get_date (schedule);
-
-          if (roster_schedule_get_id (schedule) == roster_schedule_get_id (chosen) &&
-              date != NULL && *date != '\0')
-            {
-              if (keep_date != NULL && g_str_equal (date, keep_date))
-                position = dates->len;
-              g_ptr_array_add (dates, (gpointer) date);
-            }
-        }
-    }
-  if (position == GTK_INVALID_LIST_POSITION)
-    position = keep_position < dates->len ? keep_position : 0;
-  g_ptr_array_add (dates, NULL);
-
-  self->suppress++;
-  gtk_string_list_splice (self->dates, 0, g_list_model_get_n_items (G_LIST_MODEL (self->dates)),
-                          (const char * const *) dates->pdata);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->dates));
-  /* WebinarJam's `register` takes no date: a series is joined as a whole. */
-  gtk_widget_set_visible (GTK_WIDGET (self->date_row), n > 1 && is_everwebinar (self));
-  if (n > 0)
-    adw_combo_row_set_selected (self->date_row, position);
-  self->suppress--;
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-}
-
-/* One row per schedule ID: a recurring schedule comes once per upcoming session. */
-static void
-fill_schedules (RosterTargetPicker *self,
-                gint64              keep_id,
-                const char         *keep_date,
-                guint               keep_position)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) distinct = g_ptr_array_new_with_free_func (g_object_unref);
-  guint keep = 0;
-  gboolean found = FALSE;
-
-  if (self->detail != NULL)
-    {
-      GListModel *all = roster_webinar_get_schedules (self->detail);
-      guint n = g_list_model_get_n_items (all);
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RosterSchedule) schedule = g_list_model_get_item (all, i);
-          gint64 id = roster_schedule_get_id (schedule);
-
-          if (g_hash_table_contains (seen, &id))
-            continue;
-          g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-          if (id == keep_id)
-            {
-              keep = distinct->len;
-              found = TRUE;
-            }
-          g_ptr_array_add (distinct, g_steal_pointer (&schedule));
-        }
-    }
-
-  self->suppress++;
-  g_list_store_splice (self->schedules, 0, g_list_model_get_n_items (G_LIST_MODEL (self->schedules)),
-                       distinct->pdata, distinct->len);
-  if (distinct->len > 0)
-    adw_combo_row_set_selected (self->schedule_row, keep);
-  self->suppress--;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_row), distinct->len > 0);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
-  fill_dates (self, found ? keep_date : NULL, found ? keep_position : 0);
-  update_warning (self);
-}
-
-static void
-schedule_selected_cb (RosterTargetPicker *self)
-{
-  if (self->suppress > 0)
-    return;
-
   begin_change (self);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
-  fill_dates (self, NULL, 0);
   update_warning (self);
-  end_change (self);
-}
-
-static void
-date_selected_cb (RosterTargetPicker *self)
-{
-  if (self->suppress > 0)
-    return;
-
-  begin_change (self);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
   end_change (self);
 }
 
@@ -444,7 +201,7 @@ set_detail (RosterTargetPicker *self,
       roster_webinar_get_id (detail) == roster_webinar_get_id (self->detail))
     {
       keep_id = old != NULL ? roster_schedule_get_id (old) : -1;
-      keep_position = adw_combo_row_get_selected (self->date_row);
+      keep_position = roster_schedule_chooser_get_date_position (self->chooser);
     }
   else if (detail != NULL && roster_webinar_get_id (detail) == self->preset_webinar_id)
     {
@@ -453,7 +210,9 @@ set_detail (RosterTargetPicker *self,
     }
 
   g_set_object (&self->detail, detail);
-  fill_schedules (self, keep_id, keep_date, keep_position);
+  roster_schedule_chooser_set_detail (self->chooser, detail, is_everwebinar (self),
+                                      keep_id, keep_date, keep_position);
+  update_warning (self);
 }
 
 static void
@@ -461,17 +220,17 @@ get_webinar_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterWebinar) detail = NULL;
   RosterTargetPicker *self;
 
   detail = roster_client_get_webinar_finish (ROSTER_CLIENT (object), result, &error);
   /* Superseded, or the picker is gone: not a widget may be touched. */
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
 
-  self = call->self;
   begin_change (self);
   set_loading (self, FALSE);
   set_detail (self, detail);
@@ -484,7 +243,7 @@ get_webinar_cb (GObject      *object,
       message = g_strdup_printf (_("The webinar’s schedules could not be loaded: %s"), error->message);
       set_message (self, message);
     }
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->schedules)) == 0)
+  else if (roster_schedule_chooser_get_n_schedules (self->chooser) == 0)
     set_message (self, _("No schedules are set up for this webinar yet."));
   else
     set_message (self, NULL);
@@ -511,41 +270,16 @@ fetch_detail (RosterTargetPicker *self)
   set_loading (self, TRUE);
   roster_client_get_webinar_async (self->client, roster_webinar_get_id (webinar),
                                    self->zone, self->fetch_cancellable,
-                                   get_webinar_cb, call_new (self, self->fetch_cancellable));
+                                   get_webinar_cb, roster_ui_call_new (self, self->fetch_cancellable));
 }
 
 /* ---- Time zone ----------------------------------------------------------------------------------- */
 
-/* The zone the main window shows this webinar in (GSettings `webinar-timezones`), if any. */
-static char *
-lookup_saved_zone (RosterTargetPicker *self,
-                   gint64              webinar_id)
-{
-  g_autoptr(GVariant) zones = g_settings_get_value (self->settings, "webinar-timezones");
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  GVariantIter iter;
-  const char *zone;
-  gint64 id;
-
-  g_variant_iter_init (&iter, zones);
-  while (g_variant_iter_next (&iter, "{x&s}", &id, &zone))
-    if (id == webinar_id && g_strv_contains (offered, zone))
-      return g_strdup (zone);
-  return NULL;
-}
-
 static void
 sync_zone_row (RosterTargetPicker *self)
 {
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  guint position = 0;
-
-  for (guint i = 0; self->zone != NULL && offered[i] != NULL; i++)
-    if (g_str_equal (offered[i], self->zone))
-      position = i + 1;
-
   self->suppress++;
-  adw_combo_row_set_selected (self->timezone_row, position);
+  roster_zone_row_set_zone (self->timezone_row, self->zone);
   self->suppress--;
 }
 
@@ -555,16 +289,11 @@ sync_zone_row (RosterTargetPicker *self)
 static void
 timezone_selected_cb (RosterTargetPicker *self)
 {
-  const char * const *offered = roster_webinar_overview_get_timezones ();
-  guint selected = adw_combo_row_get_selected (self->timezone_row);
-  const char *zone = NULL;
+  const char *zone = roster_zone_row_get_zone (self->timezone_row);
 
   if (self->suppress > 0)
     return;
 
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
-      selected <= g_strv_length ((char **) offered))
-    zone = offered[selected - 1];
   if (g_strcmp0 (zone, self->zone) == 0)
     return;
 
@@ -593,7 +322,7 @@ reload (RosterTargetPicker *self)
       if (roster_webinar_get_id (webinar) == self->preset_webinar_id)
         self->zone = g_strdup (self->preset_zone);
       else
-        self->zone = lookup_saved_zone (self, roster_webinar_get_id (webinar));
+        self->zone = roster_zone_row_dup_saved_zone (self->settings, roster_webinar_get_id (webinar));
     }
   sync_zone_row (self);
 
@@ -653,6 +382,7 @@ roster_target_picker_dispose (GObject *object)
 
   /* The callback checks it before touching anything. */
   g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_TARGET_PICKER);
 
@@ -668,14 +398,12 @@ roster_target_picker_finalize (GObject *object)
   g_clear_object (&self->webinars);
   g_clear_object (&self->detail);
   g_clear_pointer (&self->zone, g_free);
-  g_clear_object (&self->schedules);
-  g_clear_object (&self->dates);
   g_clear_object (&self->settings);
   g_clear_object (&self->fetch_cancellable);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->preset_date, g_free);
   g_clear_pointer (&self->preset_zone, g_free);
-  state_clear (&self->published);
+  roster_target_state_clear (&self->published);
 
   G_OBJECT_CLASS (roster_target_picker_parent_class)->finalize (object);
 }
@@ -830,6 +558,8 @@ roster_target_picker_class_init (RosterTargetPickerClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (ROSTER_TYPE_ZONE_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-target-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterTargetPicker, group);
@@ -844,15 +574,12 @@ roster_target_picker_class_init (RosterTargetPickerClass *klass)
 static void
 roster_target_picker_init (RosterTargetPicker *self)
 {
-  g_autoptr(GtkStringList) zones = gtk_string_list_new (NULL);
-  const char * const *offered = roster_webinar_overview_get_timezones ();
   GtkExpression *expression;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
-  self->schedules = g_list_store_new (ROSTER_TYPE_SCHEDULE);
-  self->dates = gtk_string_list_new (NULL);
+  self->chooser = roster_schedule_chooser_new (self->schedule_row, self->date_row);
   self->preset_webinar_id = -1;
   self->preset_schedule_id = -1;
   self->published.webinar_id = -1;
@@ -863,31 +590,11 @@ roster_target_picker_init (RosterTargetPicker *self)
   adw_combo_row_set_expression (self->webinar_row, expression);
   gtk_expression_unref (expression);
 
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (schedule_label), NULL, NULL);
-  adw_combo_row_set_expression (self->schedule_row, expression);
-  gtk_expression_unref (expression);
-  adw_combo_row_set_model (self->schedule_row, G_LIST_MODEL (self->schedules));
-
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (session_label), NULL, NULL);
-  adw_combo_row_set_expression (self->date_row, expression);
-  gtk_expression_unref (expression);
-  adw_combo_row_set_model (self->date_row, G_LIST_MODEL (self->dates));
-
-  /* Translators: the time zone choice that sends none, so the server picks */
-  gtk_string_list_append (zones, _("Server Default"));
-  for (guint i = 0; offered[i] != NULL; i++)
-    gtk_string_list_append (zones, offered[i]);
-  adw_combo_row_set_model (self->timezone_row, G_LIST_MODEL (zones));
-
   g_signal_connect_object (self->webinar_row, "notify::selected",
                            G_CALLBACK (webinar_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->schedule_row, "notify::selected",
-                           G_CALLBACK (schedule_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->date_row, "notify::selected",
-                           G_CALLBACK (date_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timezone_row, "notify::selected",
+  g_signal_connect_object (self->chooser, "changed",
+                           G_CALLBACK (chooser_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timezone_row, "notify::zone",
                            G_CALLBACK (timezone_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
@@ -1036,7 +743,7 @@ roster_target_picker_get_schedule_id (RosterTargetPicker *self)
 
   g_return_val_if_fail (ROSTER_IS_TARGET_PICKER (self), -1);
 
-  schedule = self->schedule_row != NULL ? get_selected_schedule (self) : NULL;
+  schedule = get_selected_schedule (self);
   return schedule != NULL ? roster_schedule_get_id (schedule) : -1;
 }
 
@@ -1045,16 +752,9 @@ roster_target_picker_get_schedule_id (RosterTargetPicker *self)
 const char *
 roster_target_picker_get_date (RosterTargetPicker *self)
 {
-  guint position;
-
   g_return_val_if_fail (ROSTER_IS_TARGET_PICKER (self), NULL);
 
-  if (self->date_row == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->date_row)))
-    return NULL;
-  position = adw_combo_row_get_selected (self->date_row);
-  if (position == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return gtk_string_list_get_string (self->dates, position);
+  return self->chooser != NULL ? roster_schedule_chooser_get_date (self->chooser) : NULL;
 }
 
 /* The zone the dates are in and to send with them (EverWebinar), or NULL for the server's. */
@@ -1088,11 +788,7 @@ roster_target_picker_get_valid (RosterTargetPicker *self)
   if (self->loading || webinar == NULL || self->detail == NULL ||
       roster_webinar_get_id (self->detail) != roster_webinar_get_id (webinar))
     return FALSE;
-  if (get_selected_schedule (self) == NULL)
-    return FALSE;
-  if (gtk_widget_get_visible (GTK_WIDGET (self->date_row)) && roster_target_picker_get_date (self) == NULL)
-    return FALSE;
-  return TRUE;
+  return self->chooser != NULL && roster_schedule_chooser_get_complete (self->chooser);
 }
 
 /* Why there is nothing to choose (the schedules could not be loaded, or there are none), for
@@ -1120,7 +816,7 @@ GtkWidget *
 roster_target_picker_mark_error (RosterTargetPicker    *self,
                                  RosterTargetPickerRow  row)
 {
-  AdwComboRow *rows[] = { self->schedule_row, self->date_row, self->timezone_row };
+  AdwComboRow *rows[] = { self->schedule_row, self->date_row, ADW_COMBO_ROW (self->timezone_row) };
 
   g_return_val_if_fail (ROSTER_IS_TARGET_PICKER (self), NULL);
   g_return_val_if_fail (row < G_N_ELEMENTS (rows), NULL);

@@ -7,23 +7,15 @@
 #include <string.h>
 
 #include "roster-load-failure.h"
+#include "roster-presenter-row.h"
+#include "roster-schedule-row.h"
 #include "roster-webinar-overview.h"
 #include "roster-ui-util.h"
+#include "roster-zone-row.h"
 
 /* The content pane's Overview: everything `webinar` returns for one webinar. A cached
  * overview shows at once while the live one is fetched. For EverWebinar, the dates can be
  * asked for in a GMT offset of the user's choice, remembered per webinar in GSettings. */
-
-#define MAX_PICTURE_SIZE (4 * 1024 * 1024)
-
-/* The offsets the API takes ("GMT-5", "GMT+4:30"); every zone in use today. */
-static const char * const timezones[] = {
-  "GMT-12", "GMT-11", "GMT-10", "GMT-9:30", "GMT-9", "GMT-8", "GMT-7", "GMT-6", "GMT-5",
-  "GMT-4", "GMT-3:30", "GMT-3", "GMT-2", "GMT-1", "GMT+0", "GMT+1", "GMT+2", "GMT+3",
-  "GMT+3:30", "GMT+4", "GMT+4:30", "GMT+5", "GMT+5:30", "GMT+5:45", "GMT+6", "GMT+6:30",
-  "GMT+7", "GMT+8", "GMT+8:45", "GMT+9", "GMT+9:30", "GMT+10", "GMT+10:30", "GMT+11",
-  "GMT+12", "GMT+12:45", "GMT+13", "GMT+14", NULL
-};
 
 typedef enum
 {
@@ -64,7 +56,6 @@ struct _RosterWebinarOverview
   RosterWebinar       *detail;           /* from `webinar`, on screen */
   char                *timezone;         /* NULL: the server's default */
   GCancellable        *cancellable;      /* the fetch of the current webinar */
-  GCancellable        *pictures_cancellable;
   GSettings           *settings;
   GPtrArray           *dynamic_rows;     /* schedule and presenter rows, to remove on change */
   gboolean             refreshing;
@@ -84,7 +75,7 @@ struct _RosterWebinarOverview
   AdwActionRow        *id_row;
   AdwActionRow        *type_row;
   AdwActionRow        *timezone_row;
-  AdwComboRow         *zone_row;
+  RosterZoneRow       *zone_row;
   AdwPreferencesGroup *schedules_group;
   AdwPreferencesGroup *presenters_group;
   AdwPreferencesGroup *registration_group;
@@ -120,13 +111,6 @@ GtkWidget *
 roster_webinar_overview_new (void)
 {
   return g_object_new (ROSTER_TYPE_WEBINAR_OVERVIEW, NULL);
-}
-
-/* "GMT-12" … "GMT+14", the choices of the time zone selector. */
-const char * const *
-roster_webinar_overview_get_timezones (void)
-{
-  return timezones;
 }
 
 /* ---- helpers --------------------------------------------------------------------------------- */
@@ -165,52 +149,9 @@ set_row (AdwActionRow *row,
   adw_action_row_set_subtitle (row, value != NULL ? value : "");
 }
 
-static const char *
-schedule_kind_label (RosterScheduleKind kind)
-{
-  switch (kind)
-    {
-    case ROSTER_SCHEDULE_KIND_INSTANT_REPLAY:
-      return _("Instant replay");
-    case ROSTER_SCHEDULE_KIND_JUST_IN_TIME:
-      return _("Just in time");
-    case ROSTER_SCHEDULE_KIND_RECURRING:
-      return _("Recurring");
-    case ROSTER_SCHEDULE_KIND_ONE_TIME:
-      return _("One-time");
-    case ROSTER_SCHEDULE_KIND_UNKNOWN:
-    default:
-      return NULL;
-    }
-}
-
-/* "2024-01-06 15:00" → a localized date, or the raw text when it does not parse. */
-static char *
-format_session_date (const char *date)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *iso = NULL;
-
-  if (date == NULL)
-    return NULL;
-  /* The wall clock in the zone the request named; read as UTC only to format it. */
-  if (strlen (date) == 16 && date[10] == ' ')
-    {
-      iso = g_strdup_printf ("%.10sT%s:00Z", date, date + 11);
-      dt = g_date_time_new_from_iso8601 (iso, NULL);
-    }
-  if (dt == NULL)
-    return g_strdup (date);
-  /* Translators: a session's date, see the strftime() manual; e.g. "Sat, 6 Jan 2024, 15:00" */
-  return g_date_time_format (dt, _("%a, %-d %b %Y, %H:%M"));
-}
-
 static void
 remove_dynamic_rows (RosterWebinarOverview *self)
 {
-  g_cancellable_cancel (self->pictures_cancellable);
-  g_clear_object (&self->pictures_cancellable);
-
   for (guint i = 0; i < self->dynamic_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
@@ -231,157 +172,12 @@ add_dynamic_row (RosterWebinarOverview *self,
   g_ptr_array_add (self->dynamic_rows, g_object_ref (row));
 }
 
-/* ---- presenter pictures ---------------------------------------------------------------------- */
-
-typedef struct
-{
-  AdwAvatar   *avatar;
-  SoupMessage *message;
-} PictureLoad;
-
-static void
-picture_load_free (PictureLoad *load)
-{
-  g_clear_object (&load->avatar);
-  g_clear_object (&load->message);
-  g_free (load);
-}
-
-static void
-picture_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  PictureLoad *load = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  guint status;
-
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    goto out;  /* the rows are gone or going */
-
-  status = soup_message_get_status (load->message);
-  if (bytes == NULL || !SOUP_STATUS_IS_SUCCESSFUL (status) ||
-      g_bytes_get_size (bytes) > MAX_PICTURE_SIZE)
-    {
-      g_debug ("No presenter picture (HTTP %u): %s", status, error ? error->message : "bad answer");
-      goto out;
-    }
-
-  texture = gdk_texture_new_from_bytes (bytes, &error);
-  if (texture == NULL)
-    {
-      g_debug ("Presenter picture does not decode: %s", error->message);
-      goto out;
-    }
-  adw_avatar_set_custom_image (load->avatar, GDK_PAINTABLE (texture));
-
-out:
-  picture_load_free (load);
-}
-
-/* A plain GET on the shared session: pictures are not API calls, so the rate limiter does not
- * see them. Only web URLs; anything else keeps the initials. */
-static void
-load_picture (RosterWebinarOverview *self,
-              AdwAvatar             *avatar,
-              const char            *url)
-{
-  PictureLoad *load;
-  SoupMessage *message;
-
-  if (!is_web_url (url) || !(message = soup_message_new (SOUP_METHOD_GET, url)))
-    return;
-
-  if (self->pictures_cancellable == NULL)
-    self->pictures_cancellable = g_cancellable_new ();
-
-  load = g_new0 (PictureLoad, 1);
-  load->avatar = g_object_ref (avatar);
-  load->message = message;
-  soup_session_send_and_read_async (roster_client_get_session (), message, G_PRIORITY_LOW,
-                                    self->pictures_cancellable, picture_cb, load);
-}
-
 /* ---- showing a webinar ----------------------------------------------------------------------- */
 
 static void
 string_free (gpointer string)
 {
   g_string_free (string, TRUE);
-}
-
-static GtkWidget *
-schedule_row_new (RosterWebinarOverview *self,
-                  RosterSchedule        *schedule,
-                  const char            *later)
-{
-  const char *comment = roster_schedule_get_comment (schedule);
-  const char *kind = schedule_kind_label (roster_schedule_get_kind (schedule));
-  g_autofree char *date = format_session_date (roster_schedule_get_date (schedule));
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  const char *zone = self->timezone;
-  GtkWidget *row;
-
-  if (zone == NULL && self->detail != NULL)
-    zone = roster_webinar_get_timezone (self->detail);
-
-  if (date != NULL)
-    {
-      /* Translators: the next session of a schedule, then its time zone */
-      if (zone != NULL)
-        g_string_append_printf (subtitle, _("Next session %s (%s)"), date, zone);
-      else
-        g_string_append_printf (subtitle, _("Next session %s"), date);
-    }
-  if (later != NULL)
-    {
-      if (subtitle->len > 0)
-        g_string_append (subtitle, "\n");
-      /* Translators: the later sessions of a recurring schedule, a list of dates */
-      g_string_append_printf (subtitle, _("Then %s"), later);
-    }
-  if (roster_schedule_get_id (schedule) > 0)
-    {
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, roster_schedule_get_id (schedule));
-
-      if (subtitle->len > 0)
-        g_string_append (subtitle, "\n");
-      /* Translators: the ID that registration and registrant filters use */
-      g_string_append_printf (subtitle, _("Schedule ID %s"), id);
-    }
-
-  row = text_row_new (comment != NULL ? comment : (kind != NULL ? kind : _("Unnamed schedule")),
-                      subtitle->len > 0 ? subtitle->str : NULL);
-
-  /* The kind as a label, unless the comment already says it ("Instant replay"). */
-  if (kind != NULL && (comment == NULL || g_utf8_collate (comment, kind) != 0))
-    {
-      GtkWidget *label = gtk_label_new (kind);
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption-heading");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-
-  return row;
-}
-
-static GtkWidget *
-presenter_row_new (RosterWebinarOverview *self,
-                   RosterPresenter       *presenter)
-{
-  const char *name = roster_presenter_get_name (presenter);
-  const char *email = roster_presenter_get_email (presenter);
-  GtkWidget *row = text_row_new (name != NULL ? name : email, name != NULL ? email : NULL);
-  GtkWidget *avatar = adw_avatar_new (40, name != NULL ? name : email, TRUE);
-
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
-  load_picture (self, ADW_AVATAR (avatar), roster_presenter_get_picture (presenter));
-
-  return row;
 }
 
 static char *
@@ -423,6 +219,7 @@ show_detail (RosterWebinarOverview *self)
   g_autofree char *fee = format_fee (detail);
   GListModel *schedules = roster_webinar_get_schedules (detail);
   GListModel *presenters = roster_webinar_get_presenters (detail);
+  const char *zone = self->timezone != NULL ? self->timezone : roster_webinar_get_timezone (detail);
   gboolean any_link = FALSE;
   guint n;
 
@@ -467,7 +264,7 @@ show_detail (RosterWebinarOverview *self)
           }
 
         dates = g_hash_table_lookup (later, &schedule_id);
-        date = format_session_date (roster_schedule_get_date (schedule));
+        date = roster_schedule_row_format_date (roster_schedule_get_date (schedule));
         if (date != NULL)
           g_string_append_printf (dates, "%s%s", dates->len > 0 ? ", " : "", date);
         g_object_unref (schedule);
@@ -480,7 +277,8 @@ show_detail (RosterWebinarOverview *self)
         GString *dates = schedule_id > 0 ? g_hash_table_lookup (later, &schedule_id) : NULL;
 
         add_dynamic_row (self, self->schedules_group,
-                         schedule_row_new (self, schedule, dates != NULL && dates->len > 0 ? dates->str : NULL));
+                         roster_schedule_row_new (schedule, zone,
+                                                  dates != NULL && dates->len > 0 ? dates->str : NULL));
       }
   }
   adw_preferences_group_set_description (self->schedules_group,
@@ -491,7 +289,7 @@ show_detail (RosterWebinarOverview *self)
     {
       g_autoptr(RosterPresenter) presenter = g_list_model_get_item (presenters, i);
 
-      add_dynamic_row (self, self->presenters_group, presenter_row_new (self, presenter));
+      add_dynamic_row (self, self->presenters_group, roster_presenter_row_new (presenter));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->presenters_group), n > 0);
 
@@ -619,56 +417,11 @@ roster_webinar_overview_fetch (RosterWebinarOverview *self)
 
 /* ---- the time zone ----------------------------------------------------------------------------- */
 
-static char *
-lookup_saved_zone (RosterWebinarOverview *self,
-                   gint64                 webinar_id)
-{
-  g_autoptr(GVariant) zones = g_settings_get_value (self->settings, "webinar-timezones");
-  GVariantIter iter;
-  const char *zone;
-  gint64 id;
-
-  /* A zone this version does not offer (edited by hand) counts as none. */
-  g_variant_iter_init (&iter, zones);
-  while (g_variant_iter_next (&iter, "{x&s}", &id, &zone))
-    if (id == webinar_id && g_strv_contains (timezones, zone))
-      return g_strdup (zone);
-  return NULL;
-}
-
-static void
-save_zone (RosterWebinarOverview *self,
-           gint64                 webinar_id,
-           const char            *zone)
-{
-  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "webinar-timezones");
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *value;
-  gint64 id;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{xs}"));
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "{x&s}", &id, &value))
-    if (id != webinar_id)
-      g_variant_builder_add (&builder, "{xs}", id, value);
-  if (zone != NULL)
-    g_variant_builder_add (&builder, "{xs}", webinar_id, zone);
-
-  g_settings_set_value (self->settings, "webinar-timezones", g_variant_builder_end (&builder));
-}
-
 static void
 sync_zone_row (RosterWebinarOverview *self)
 {
-  guint position = 0;
-
-  for (guint i = 0; self->timezone != NULL && timezones[i] != NULL; i++)
-    if (g_str_equal (timezones[i], self->timezone))
-      position = i + 1;
-
   self->suppress_zone++;
-  adw_combo_row_set_selected (self->zone_row, position);
+  roster_zone_row_set_zone (self->zone_row, self->timezone);
   self->suppress_zone--;
 }
 
@@ -688,16 +441,10 @@ set_timezone_internal (RosterWebinarOverview *self,
 static void
 zone_selected_cb (RosterWebinarOverview *self)
 {
-  guint selected = adw_combo_row_get_selected (self->zone_row);
-  const char *zone = NULL;
-
   if (self->suppress_zone > 0)
     return;
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
-      selected <= G_N_ELEMENTS (timezones) - 1)
-    zone = timezones[selected - 1];
 
-  roster_webinar_overview_set_timezone (self, zone);
+  roster_webinar_overview_set_timezone (self, roster_zone_row_get_zone (self->zone_row));
 }
 
 /* ---- actions --------------------------------------------------------------------------------- */
@@ -759,7 +506,6 @@ roster_webinar_overview_dispose (GObject *object)
   RosterWebinarOverview *self = ROSTER_WEBINAR_OVERVIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->pictures_cancellable);
 
   /* The bin's child is (or holds) template children: drop it first, once. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -767,7 +513,6 @@ roster_webinar_overview_dispose (GObject *object)
 
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->pictures_cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->cache);
   g_clear_object (&self->webinar);
@@ -878,6 +623,8 @@ roster_webinar_overview_class_init (RosterWebinarOverviewClass *klass)
   /* "network-error" while a cached overview stays on screen. */
   roster_load_failure_class_add_signals (object_class);
 
+  g_type_ensure (ROSTER_TYPE_ZONE_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-webinar-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, stack);
@@ -926,18 +673,10 @@ link_button_new (const char *icon_name,
 static void
 roster_webinar_overview_init (RosterWebinarOverview *self)
 {
-  g_autoptr(GtkStringList) zones = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->dynamic_rows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* Translators: the time zone choice that sends none, so the server picks */
-  gtk_string_list_append (zones, _("Server Default"));
-  for (guint i = 0; timezones[i] != NULL; i++)
-    gtk_string_list_append (zones, timezones[i]);
-  adw_combo_row_set_model (self->zone_row, G_LIST_MODEL (zones));
 
   for (guint i = 0; i < N_LINKS; i++)
     {
@@ -1042,7 +781,7 @@ roster_webinar_overview_set_webinar (RosterWebinarOverview *self,
       return;
     }
 
-  zone = lookup_saved_zone (self, roster_webinar_get_id (webinar));
+  zone = roster_zone_row_dup_saved_zone (self->settings, roster_webinar_get_id (webinar));
   set_timezone_internal (self, zone);
   sync_zone_row (self);
 
@@ -1073,21 +812,21 @@ roster_webinar_overview_get_timezone (RosterWebinarOverview *self)
   return self->timezone;
 }
 
-/* Shows the dates in this zone (one of roster_webinar_overview_get_timezones(), or NULL),
+/* Shows the dates in this zone (one of roster_zone_row_get_zones(), or NULL),
  * remembers it for the webinar and fetches the webinar again with it. */
 void
 roster_webinar_overview_set_timezone (RosterWebinarOverview *self,
                                       const char            *timezone)
 {
   g_return_if_fail (ROSTER_IS_WEBINAR_OVERVIEW (self));
-  g_return_if_fail (timezone == NULL || g_strv_contains (timezones, timezone));
+  g_return_if_fail (timezone == NULL || g_strv_contains (roster_zone_row_get_zones (), timezone));
 
   if (!set_timezone_internal (self, timezone))
     return;
 
   if (self->webinar != NULL)
     {
-      save_zone (self, roster_webinar_get_id (self->webinar), timezone);
+      roster_zone_row_save_zone (self->settings, roster_webinar_get_id (self->webinar), timezone);
       roster_webinar_overview_fetch (self);
     }
 }

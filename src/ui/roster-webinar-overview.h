@@ -30,6 +30,4 @@ gboolean            roster_webinar_overview_get_refreshing    (RosterWebinarOver
 const char         *roster_webinar_overview_get_state         (RosterWebinarOverview *self);
 void                roster_webinar_overview_reload            (RosterWebinarOverview *self);
 
-const char * const *roster_webinar_overview_get_timezones     (void);
-
 G_END_DECLS

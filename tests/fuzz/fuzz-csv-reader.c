@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "roster-contact.h"
 #include "roster-csv-reader.h"
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
@@ -218,7 +219,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
           abort ();
         if (i % 2 == 0)
           g_hash_table_add (registered,
-                            roster_import_casefold_email (roster_import_plan_get_row_value (plan, i, ROSTER_IMPORT_FIELD_EMAIL)));
+                            roster_contact_casefold_email (roster_import_plan_get_row_value (plan, i, ROSTER_IMPORT_FIELD_EMAIL)));
       }
     for (guint p = 0; p < roster_import_plan_get_n_problems (plan); p++)
       check_utf8 (roster_import_plan_get_problem (plan, p)->message);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "roster-contact.h"
 #include "roster-error.h"
 #include "roster-import-job-private.h"
 
@@ -354,7 +355,7 @@ job_classify_rows (RosterImportJob *self)
       RosterImportRowState state = roster_import_journal_get_row_state (self->journal, i);
       const RosterImportRow *journaled = roster_import_journal_get_row (self->journal, i);
       const char *journal_email = journaled != NULL ? journaled->email : NULL;
-      gboolean same = journal_email == NULL || roster_import_same_email (journal_email, job_row_email (self, i));
+      gboolean same = journal_email == NULL || roster_contact_same_email (journal_email, job_row_email (self, i));
 
       /* A call for it is still out, or a timer will queue it: it is in hand already. */
       if (r->busy || r->waiting)

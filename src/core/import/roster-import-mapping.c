@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "roster-contact.h"
 #include "roster-import-mapping.h"
 
 struct _RosterImportMapping
@@ -493,51 +494,17 @@ roster_import_mapping_set_default_country_code (RosterImportMapping *self,
 
   if (code != NULL && code[0] != '\0')
     {
-      normalised = roster_import_normalise_country_code (code);
-      if (normalised == NULL)
-        return FALSE;
+      normalised = roster_contact_normalise_country_code (code, NULL);
+      if (normalised == NULL || *normalised == '\0')
+        {
+          g_free (normalised);
+          return FALSE;
+        }
     }
   g_free (self->default_country_code);
   self->default_country_code = normalised;
 
   return TRUE;
-}
-
-/* "+44", "44", "0044", "(+44)" and "+ 44" all become "+44": spreadsheets drop the plus
- * sign of a number, and "00" is the international prefix most of the world dials.
- * Returns NULL for anything else (letters, more than three digits, a leading zero). */
-char *
-roster_import_normalise_country_code (const char *code)
-{
-  GString *digits;
-  const char *p;
-
-  g_return_val_if_fail (code != NULL, NULL);
-
-  digits = g_string_new ("+");
-  p = code;
-  while (*p == ' ' || *p == '\t' || *p == '(')
-    p++;
-  if (*p == '+')
-    p++;
-  else if (p[0] == '0' && p[1] == '0')
-    p += 2;
-
-  for (; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      else if (*p != ' ' && *p != '\t' && *p != ')')
-        break;
-    }
-
-  if (*p != '\0' || digits->len < 2 || digits->len > 4 || digits->str[1] == '0')
-    {
-      g_string_free (digits, TRUE);
-      return NULL;
-    }
-
-  return g_string_free (digits, FALSE);
 }
 
 static char *

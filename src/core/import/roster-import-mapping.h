@@ -57,7 +57,6 @@ char                *roster_import_normalise_header        (const char          
 gboolean             roster_import_split_full_name         (const char                *full_name,
                                                             char                     **first_name,
                                                             char                     **last_name);
-char                *roster_import_normalise_country_code  (const char                *code);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterImportMapping, roster_import_mapping_free)
 

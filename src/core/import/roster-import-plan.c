@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "roster-contact.h"
 #include "roster-import-plan.h"
 
 #define CHECK_CANCEL_EVERY 4096
@@ -64,7 +65,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- Values --------------------------------------------------------------------------------- */
 
-/* roster_import_casefold_email without an allocation for the usual, ASCII, case. */
+/* roster_contact_casefold_email without an allocation for the usual, ASCII, case. */
 static const char *
 casefold_into (GString    *buf,
                const char *email)
@@ -74,7 +75,7 @@ casefold_into (GString    *buf,
     {
       if ((guchar) *p >= 0x80)
         {
-          g_autofree char *folded = roster_import_casefold_email (email);
+          g_autofree char *folded = roster_contact_casefold_email (email);
 
           g_string_assign (buf, folded);
           break;
@@ -83,199 +84,6 @@ casefold_into (GString    *buf,
     }
 
   return buf->str;
-}
-
-/* Case-insensitive key for an email: ASCII fast, casefolding otherwise. */
-char *
-roster_import_casefold_email (const char *email)
-{
-  g_return_val_if_fail (email != NULL, NULL);
-
-  for (const char *p = email; *p != '\0'; p++)
-    if ((guchar) *p >= 0x80)
-      {
-        g_autofree char *composed = g_utf8_normalize (email, -1, G_NORMALIZE_DEFAULT_COMPOSE);
-        return g_utf8_casefold (composed != NULL ? composed : email, -1);
-      }
-
-  return g_ascii_strdown (email, -1);
-}
-
-/* Whether two emails are one person's, as the import tells them apart: white space around them
- * and case do not count. */
-gboolean
-roster_import_same_email (const char *a,
-                          const char *b)
-{
-  g_autofree char *fa = NULL;
-  g_autofree char *fb = NULL;
-  g_autofree char *ta = NULL;
-  g_autofree char *tb = NULL;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  ta = g_strstrip (g_strdup (a));
-  tb = g_strstrip (g_strdup (b));
-  fa = roster_import_casefold_email (ta);
-  fb = roster_import_casefold_email (tb);
-
-  return g_strcmp0 (fa, fb) == 0;
-}
-
-/* Pragmatic, not RFC 5322: one @, a local part, a dotted domain, no spaces or characters that
- * only quoted local parts may hold, at most 254 bytes. */
-gboolean
-roster_import_email_is_valid (const char *email)
-{
-  const char *at = NULL, *domain, *last_dot;
-  gboolean ascii = TRUE;
-  const char *p;
-
-  g_return_val_if_fail (email != NULL, FALSE);
-
-  for (p = email; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '(': case ')': case ',': case ':': case ';': case '<': case '>':
-      case '[': case '\\': case ']': case '"': case 0x7F:
-        return FALSE;
-      case '@':
-        if (at != NULL)
-          return FALSE;
-        at = p;
-        break;
-      default:
-        if ((guchar) *p <= ' ')
-          return FALSE;
-        if ((guchar) *p >= 0x80)
-          ascii = FALSE;
-      }
-
-  if (p - email > 254 || at == NULL || at == email || at - email > 64 ||
-      (!ascii && !g_utf8_validate (email, p - email, NULL)))
-    return FALSE;
-
-  domain = at + 1;
-  last_dot = strrchr (domain, '.');
-  if (last_dot == NULL || domain[0] == '.' || domain[0] == '-' ||
-      strstr (domain, "..") != NULL || strlen (last_dot + 1) < 2 ||
-      email[0] == '.' || at[-1] == '.')
-    return FALSE;
-
-  return TRUE;
-}
-
-/* E.164 country codes are prefix-free: +1 and +7 are one digit, these are two, every other
- * code is three.  So "+4915112345678" splits as +49 without a separator. */
-static guint
-country_code_length (const char *digits)
-{
-  static const char two_digit[][3] = {
-    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
-    "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
-    "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
-  };
-
-  if (digits[0] == '1' || digits[0] == '7')
-    return 1;
-  for (guint i = 0; i < G_N_ELEMENTS (two_digit); i++)
-    if (digits[0] == two_digit[i][0] && digits[1] == two_digit[i][1])
-      return 2;
-
-  return 3;
-}
-
-/* The work of roster_import_normalise_phone in fixed buffers (E.164 numbers have at most 15
- * digits), so that planning 200,000 rows allocates nothing for it. */
-static gboolean
-normalise_phone_into (const char *phone,
-                      char        country_code[5],
-                      char        digits[16])
-{
-  const char *p = phone;
-  gboolean international = FALSE;
-  gsize n = 0, cc_len = 0;
-
-  country_code[0] = '\0';
-  digits[0] = '\0';
-
-  while (*p == ' ' || *p == '(')
-    p++;
-  if (*p == '+')
-    {
-      international = TRUE;
-      p++;
-    }
-  else if (p[0] == '0' && p[1] == '0')
-    {
-      international = TRUE;
-      p += 2;
-    }
-
-  for (; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          if (n == 15)
-            return FALSE;
-          digits[n++] = *p;
-        }
-      else if (*p == '(' && international && p[1] == '0' && p[2] == ')')
-        p += 2;
-      else if ((guchar) p[0] == 0xC2 && (guchar) p[1] == 0xA0)                        /* no-break space */
-        p += 1;
-      else if ((guchar) p[0] == 0xE2 && (guchar) p[1] == 0x80 && (guchar) p[2] == 0xAF) /* narrow one */
-        p += 2;
-      else if (*p != ' ' && *p != '\t' && *p != '-' && *p != '.' && *p != '/' && *p != '(' && *p != ')')
-        return FALSE;
-    }
-  digits[n] = '\0';
-
-  if (international)
-    {
-      if (n < 1 || digits[0] == '0')
-        return FALSE;
-      cc_len = MIN (country_code_length (digits), n);
-    }
-
-  if (n - cc_len < 4)
-    return FALSE;
-
-  if (international)
-    {
-      country_code[0] = '+';
-      memcpy (country_code + 1, digits, cc_len);
-      country_code[cc_len + 1] = '\0';
-      memmove (digits, digits + cc_len, n - cc_len + 1);
-    }
-
-  return TRUE;
-}
-
-/* Reduces a phone number to digits.  Spaces (also no-break ones), dashes, dots, slashes and
- * parentheses are layout; a leading "+" or "00" means the number carries its country code,
- * returned in @country_code as "+N" (else NULL), and a "(0)" after it is dropped.  Returns
- * FALSE for anything else (letters, extensions) and for too few or too many digits. */
-gboolean
-roster_import_normalise_phone (const char  *phone,
-                               char       **country_code,
-                               char       **digits)
-{
-  char cc[5], number[16];
-
-  g_return_val_if_fail (phone != NULL, FALSE);
-  g_return_val_if_fail (country_code != NULL, FALSE);
-  g_return_val_if_fail (digits != NULL, FALSE);
-
-  *country_code = NULL;
-  *digits = NULL;
-  if (!normalise_phone_into (phone, cc, number))
-    return FALSE;
-
-  *country_code = cc[0] != '\0' ? g_strdup (cc) : NULL;
-  *digits = g_strdup (number);
-
-  return TRUE;
 }
 
 /* For messages: a long or multi-line value shown whole would bury the message. */
@@ -298,66 +106,6 @@ shorten (const char *value)
     g_string_append (out, "…");
 
   return g_string_free (out, FALSE);
-}
-
-/* Trims ASCII and no-break spaces at both ends into @buf. */
-static const char *
-trim_into (GString    *buf,
-           const char *value)
-{
-  const char *start = value;
-  const char *end = value + strlen (value);
-
-  for (;;)
-    {
-      if (start < end && g_ascii_isspace (*start))
-        start++;
-      else if (end - start >= 2 && (guchar) start[0] == 0xC2 && (guchar) start[1] == 0xA0)
-        start += 2;
-      else
-        break;
-    }
-  for (;;)
-    {
-      if (end > start && g_ascii_isspace (end[-1]))
-        end--;
-      else if (end - start >= 2 && (guchar) end[-2] == 0xC2 && (guchar) end[-1] == 0xA0)
-        end -= 2;
-      else
-        break;
-    }
-
-  g_string_truncate (buf, 0);
-  g_string_append_len (buf, start, end - start);
-
-  return buf->str;
-}
-
-/* Names: trimmed, runs of whitespace (newlines from quoted cells too) as one space, no control
- * characters. */
-static const char *
-clean_name_into (GString    *buf,
-                 const char *value)
-{
-  gboolean space = FALSE;
-
-  g_string_truncate (buf, 0);
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      guchar c = *p;
-
-      if (g_ascii_isspace (c) || c < 0x20 || c == 0x7F)
-        {
-          space = buf->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (buf, ' ');
-      space = FALSE;
-      g_string_append_c (buf, c);
-    }
-
-  return buf->str;
 }
 
 /* ---- Object --------------------------------------------------------------------------------- */
@@ -616,11 +364,11 @@ add_record (Builder         *b,
           ROW_WARNING ("%s", problem->message);
       }
 
-  email = trim_into (b->buf[0], field_of (record, b->columns[ROSTER_IMPORT_FIELD_EMAIL]));
-  first = clean_name_into (b->buf[1], field_of (record, b->columns[ROSTER_IMPORT_FIELD_FIRST_NAME]));
-  last = clean_name_into (b->buf[2], field_of (record, b->columns[ROSTER_IMPORT_FIELD_LAST_NAME]));
-  cc_raw = trim_into (b->buf[3], field_of (record, b->columns[ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE]));
-  phone_raw = trim_into (b->buf[4], field_of (record, b->columns[ROSTER_IMPORT_FIELD_PHONE]));
+  email = roster_contact_trim_into (b->buf[0], field_of (record, b->columns[ROSTER_IMPORT_FIELD_EMAIL]));
+  first = roster_contact_clean_name_into (b->buf[1], field_of (record, b->columns[ROSTER_IMPORT_FIELD_FIRST_NAME]));
+  last = roster_contact_clean_name_into (b->buf[2], field_of (record, b->columns[ROSTER_IMPORT_FIELD_LAST_NAME]));
+  cc_raw = roster_contact_trim_into (b->buf[3], field_of (record, b->columns[ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE]));
+  phone_raw = roster_contact_trim_into (b->buf[4], field_of (record, b->columns[ROSTER_IMPORT_FIELD_PHONE]));
 
   /* A full name fills in whichever of first and last name is empty. */
   if ((first[0] == '\0' || last[0] == '\0') && b->columns[ROSTER_IMPORT_FIELD_FULL_NAME] >= 0 &&
@@ -628,14 +376,14 @@ add_record (Builder         *b,
                                      &split_first, &split_last))
     {
       if (first[0] == '\0')
-        first = clean_name_into (b->buf[1], split_first);
+        first = roster_contact_clean_name_into (b->buf[1], split_first);
       if (last[0] == '\0' && split_last != NULL)
-        last = clean_name_into (b->buf[2], split_last);
+        last = roster_contact_clean_name_into (b->buf[2], split_last);
     }
 
   if (email[0] == '\0')
     ROW_ERROR (_("Line %u: the email address is missing"), line);
-  else if (!roster_import_email_is_valid (email))
+  else if (!roster_contact_email_is_valid (email))
     {
       g_autofree char *shown = shorten (email);
       ROW_ERROR (_("Line %u: the email address “%s” is not valid"), line, shown);
@@ -646,7 +394,7 @@ add_record (Builder         *b,
 
   if (cc_raw[0] != '\0')
     {
-      g_autofree char *normalised = roster_import_normalise_country_code (cc_raw);
+      g_autofree char *normalised = roster_contact_normalise_country_code (cc_raw, NULL);
 
       if (normalised != NULL)
         g_strlcpy (country_code, normalised, sizeof country_code);
@@ -662,7 +410,7 @@ add_record (Builder         *b,
     {
       g_autofree char *shown = NULL;
 
-      if (!normalise_phone_into (phone_raw, phone_cc, phone_digits))
+      if (!roster_contact_split_phone (phone_raw, phone_cc, phone_digits))
         {
           shown = shorten (phone_raw);
           ROW_ERROR (_("Line %u: the phone number “%s” is not valid"), line, shown);
@@ -699,7 +447,7 @@ add_record (Builder         *b,
 
   for (guint i = 0; i < plan->n_extras; i++)
     g_ptr_array_add (plan->extra_values,
-                     (gpointer) store (plan, trim_into (b->buf[5], field_of (record, b->extra_columns[i])), TRUE));
+                     (gpointer) store (plan, roster_contact_trim_into (b->buf[5], field_of (record, b->extra_columns[i])), TRUE));
 
   if (invalid)
     row.status = ROSTER_IMPORT_ROW_INVALID;
@@ -1045,7 +793,7 @@ roster_import_plan_get_problem (RosterImportPlan *self,
 
 /* ---- Already registered --------------------------------------------------------------------- */
 
-/* Marks every ready row whose email (casefolded with roster_import_casefold_email) is a key
+/* Marks every ready row whose email (casefolded with roster_contact_casefold_email) is a key
  * of @emails_casefolded as already registered; returns how many it marked. */
 guint
 roster_import_plan_mark_registered (RosterImportPlan *self,
@@ -1066,7 +814,7 @@ roster_import_plan_mark_registered (RosterImportPlan *self,
 
       if (row->status != ROSTER_IMPORT_ROW_READY)
         continue;
-      key = roster_import_casefold_email (row->values[VALUE_EMAIL]);
+      key = roster_contact_casefold_email (row->values[VALUE_EMAIL]);
       if (g_hash_table_contains (emails_casefolded, key))
         {
           row->status = ROSTER_IMPORT_ROW_ALREADY_REGISTERED;
@@ -1115,7 +863,7 @@ on_all_registrants (GObject      *source,
         continue;
       trimmed = g_strstrip (g_strdup (email));
       if (trimmed[0] != '\0')
-        g_hash_table_add (emails, roster_import_casefold_email (trimmed));
+        g_hash_table_add (emails, roster_contact_casefold_email (trimmed));
     }
 
   g_task_return_int (task, roster_import_plan_mark_registered (g_task_get_source_object (task), emails));

@@ -83,12 +83,4 @@ gboolean                   roster_import_plan_mark_registered_finish (RosterImpo
                                                                       guint                     *n_marked,
                                                                       GError                   **error);
 
-char                      *roster_import_casefold_email              (const char                *email);
-gboolean                   roster_import_same_email                  (const char                *a,
-                                                                      const char                *b);
-gboolean                   roster_import_email_is_valid              (const char                *email);
-gboolean                   roster_import_normalise_phone             (const char                *phone,
-                                                                      char                     **country_code,
-                                                                      char                     **digits);
-
 G_END_DECLS

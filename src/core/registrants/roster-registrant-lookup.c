@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "roster-error.h"
-#include "roster-import-plan.h"
+#include "roster-contact.h"
 #include "roster-registrant-lookup.h"
 
 /* Whether one person is registered for a webinar (or one of its schedules): `registrants` with
@@ -73,7 +73,7 @@ page_cb (GObject      *object,
     {
       g_autoptr(RosterRegistrant) registrant = g_list_model_get_item (items, i);
 
-      if (roster_import_same_email (roster_registrant_get_email (registrant), lookup->email))
+      if (roster_contact_same_email (roster_registrant_get_email (registrant), lookup->email))
         {
           g_task_return_pointer (task, g_steal_pointer (&registrant), g_object_unref);
           return;
