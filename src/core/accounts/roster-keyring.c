@@ -191,6 +191,32 @@ map_error (const GError *error,
   return g_error_new_literal (ROSTER_KEYRING_ERROR, code, message_for (code, op));
 }
 
+/* Every call is one task on no source object; the account's name rides along for messages. */
+static GTask *
+keyring_task_new (const char          *account,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data,
+                  gpointer             source_tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_strdup (account), g_free);
+  return task;
+}
+
+static gboolean
+keyring_finish_boolean (GAsyncResult  *result,
+                        gpointer       source_tag,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- Store ----------------------------------------------------------------------------------- */
 
 static void
@@ -229,8 +255,7 @@ roster_keyring_store_async (const char          *account,
   g_return_if_fail (api_key != NULL && *api_key != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, roster_keyring_store_async);
+  task = keyring_task_new (account, cancellable, callback, user_data, roster_keyring_store_async);
 
   /* Translators: the label of the API key in the system keyring (Passwords and Keys);
    * %s is the account's name. */
@@ -245,10 +270,7 @@ gboolean
 roster_keyring_store_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == roster_keyring_store_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return keyring_finish_boolean (result, roster_keyring_store_async, error);
 }
 
 /* ---- Lookup ---------------------------------------------------------------------------------- */
@@ -293,9 +315,7 @@ roster_keyring_lookup_async (const char          *account,
   g_return_if_fail (account != NULL && *account != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, roster_keyring_lookup_async);
-  g_task_set_task_data (task, g_strdup (account), g_free);
+  task = keyring_task_new (account, cancellable, callback, user_data, roster_keyring_lookup_async);
 
   secret_password_lookup (&api_key_schema, cancellable, lookup_cb, g_steal_pointer (&task),
                           ROSTER_KEYRING_ATTRIBUTE_ACCOUNT, account,
@@ -351,8 +371,7 @@ roster_keyring_clear_async (const char          *account,
   g_return_if_fail (account != NULL && *account != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, roster_keyring_clear_async);
+  task = keyring_task_new (account, cancellable, callback, user_data, roster_keyring_clear_async);
 
   secret_password_clear (&api_key_schema, cancellable, clear_cb, g_steal_pointer (&task),
                          ROSTER_KEYRING_ATTRIBUTE_ACCOUNT, account,
@@ -363,8 +382,5 @@ gboolean
 roster_keyring_clear_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == roster_keyring_clear_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return keyring_finish_boolean (result, roster_keyring_clear_async, error);
 }
