@@ -217,6 +217,18 @@ keyring_finish_boolean (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Ends a store or a clear: done, or what went wrong in the keyring's words. */
+static void
+return_done (GTask        *task,
+             const GError *error,
+             Op            op)
+{
+  if (error != NULL)
+    g_task_return_error (task, map_error (error, op, g_task_get_cancellable (task)));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /* ---- Store ----------------------------------------------------------------------------------- */
 
 static void
@@ -227,10 +239,8 @@ store_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, map_error (error, OP_STORE, g_task_get_cancellable (task)));
-  else
-    g_task_return_boolean (task, TRUE);
+  secret_password_store_finish (result, &error);
+  return_done (task, error, OP_STORE);
 }
 
 /**
@@ -349,10 +359,7 @@ clear_cb (GObject      *object,
 
   /* FALSE without an error only means nothing was stored: the goal is reached all the same. */
   secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, map_error (error, OP_CLEAR, g_task_get_cancellable (task)));
-  else
-    g_task_return_boolean (task, TRUE);
+  return_done (task, error, OP_CLEAR);
 }
 
 /**
