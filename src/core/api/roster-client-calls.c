@@ -8,6 +8,24 @@
 /* The API's methods: each builds its form, sends it down the request path (roster-call.c)
  * and reads the answer into the models. */
 
+static void
+add_int (GHashTable *form,
+         const char *name,
+         gint64      value)
+{
+  g_hash_table_insert (form, g_strdup (name), g_strdup_printf ("%" G_GINT64_FORMAT, value));
+}
+
+/* Every call about one webinar names it first. */
+static GHashTable *
+form_for_webinar (gint64 webinar_id)
+{
+  GHashTable *form = roster_call_form_new ();
+
+  add_int (form, "webinar_id", webinar_id);
+  return form;
+}
+
 void
 roster_client_list_webinars_async (RosterClient        *self,
                                    GCancellable        *cancellable,
@@ -49,8 +67,7 @@ roster_client_get_webinar_async (RosterClient        *self,
 
   g_return_if_fail (ROSTER_IS_CLIENT (self));
 
-  form = roster_call_form_new ();
-  g_hash_table_insert (form, g_strdup ("webinar_id"), g_strdup_printf ("%" G_GINT64_FORMAT, webinar_id));
+  form = form_for_webinar (webinar_id);
   /* WebinarJam's `webinar` takes no zone. */
   if (tz != NULL && *tz != '\0' && self->product == ROSTER_PRODUCT_EVERWEBINAR)
     g_hash_table_insert (form, g_strdup ("timezone"), g_strdup (tz));
@@ -142,9 +159,8 @@ roster_client_list_registrants_async (RosterClient                 *self,
   g_return_if_fail (ROSTER_IS_CLIENT (self));
   g_return_if_fail (page >= 1);
 
-  form = roster_call_form_new ();
-  g_hash_table_insert (form, g_strdup ("webinar_id"), g_strdup_printf ("%" G_GINT64_FORMAT, webinar_id));
-  g_hash_table_insert (form, g_strdup ("page"), g_strdup_printf ("%u", page));
+  form = form_for_webinar (webinar_id);
+  add_int (form, "page", page);
   if (filter != NULL)
     roster_registrant_filter_add_to_form (filter, form);
 
@@ -186,9 +202,8 @@ roster_client_unsubscribe_async (RosterClient        *self,
 
   g_return_if_fail (ROSTER_IS_CLIENT (self));
 
-  form = roster_call_form_new ();
-  g_hash_table_insert (form, g_strdup ("webinar_id"), g_strdup_printf ("%" G_GINT64_FORMAT, webinar_id));
-  g_hash_table_insert (form, g_strdup ("lead_id"), g_strdup_printf ("%" G_GINT64_FORMAT, lead_id));
+  form = form_for_webinar (webinar_id);
+  add_int (form, "lead_id", lead_id);
 
   /* Unsubscribing twice does no harm, so it is retried like a read. */
   roster_call_enqueue (roster_call_new (self, "unsubscribe", NULL, form,
