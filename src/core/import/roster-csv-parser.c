@@ -352,6 +352,35 @@ end_open_quote (RosterCsvReader *self,
                                        rec_line));
 }
 
+typedef enum
+{
+  FIELD_GOES_ON,
+  FIELD_ENDS,
+  FIELD_ENDS_RECORD,
+} FieldEnding;
+
+/* After a field's text, a delimiter ends the field and a line end the record; any other byte
+ * belongs to the field. */
+static inline FieldEnding
+end_field_on (RosterCsvReader *self,
+              guint            rec_line,
+              guint8           c,
+              guint8           delim)
+{
+  if (c == delim)
+    {
+      end_field (self, rec_line, TRUE);
+      return FIELD_ENDS;
+    }
+  if (c == '\r' || c == '\n')
+    {
+      end_field (self, rec_line, FALSE);
+      count_line_end (self, c);
+      return FIELD_ENDS_RECORD;
+    }
+  return FIELD_GOES_ON;
+}
+
 /* Parses one record into recbuf/offsets.  *got is FALSE at the end of the input. */
 gboolean
 roster_csv_parse_record (RosterCsvReader  *self,
@@ -361,6 +390,7 @@ roster_csv_parse_record (RosterCsvReader  *self,
                          GError          **error)
 {
   ParseState state = ST_FIELD_START;
+  FieldEnding ending;
   gboolean in_record = FALSE;
   guint spaces = 0;
   const guint8 delim = (guint8) self->delimiter;
@@ -423,23 +453,17 @@ roster_csv_parse_record (RosterCsvReader  *self,
           switch (state)
             {
             case ST_FIELD_START:
-              if (c == delim)
+              if ((ending = end_field_on (self, *rec_line, c, delim)) != FIELD_GOES_ON)
                 {
-                  end_field (self, *rec_line, TRUE);
                   p++;
+                  if (ending == FIELD_ENDS_RECORD)
+                    goto record_done;
                 }
               else if (c == '"')
                 {
                   forget_quote (self);
                   state = ST_QUOTED;
                   p++;
-                }
-              else if (c == '\r' || c == '\n')
-                {
-                  end_field (self, *rec_line, FALSE);
-                  count_line_end (self, c);
-                  p++;
-                  goto record_done;
                 }
               else if (c == ' ' && space_rule)
                 {
@@ -556,18 +580,12 @@ roster_csv_parse_record (RosterCsvReader  *self,
                        quote_holds_rows (self, p - (self->text->data + self->replay_pos)) &&
                        cut_stray_quote (self, *rec_line))
                 goto record_cut;
-              else if (c == delim)
+              else if ((ending = end_field_on (self, *rec_line, c, delim)) != FIELD_GOES_ON)
                 {
-                  end_field (self, *rec_line, TRUE);
                   state = ST_FIELD_START;
                   p++;
-                }
-              else if (c == '\r' || c == '\n')
-                {
-                  end_field (self, *rec_line, FALSE);
-                  count_line_end (self, c);
-                  p++;
-                  goto record_done;
+                  if (ending == FIELD_ENDS_RECORD)
+                    goto record_done;
                 }
               else if (c == ' ' && space_rule)
                 {
@@ -587,18 +605,12 @@ roster_csv_parse_record (RosterCsvReader  *self,
                   spaces++;
                   p++;
                 }
-              else if (c == delim)
+              else if ((ending = end_field_on (self, *rec_line, c, delim)) != FIELD_GOES_ON)
                 {
-                  end_field (self, *rec_line, TRUE);
                   state = ST_FIELD_START;
                   p++;
-                }
-              else if (c == '\r' || c == '\n')
-                {
-                  end_field (self, *rec_line, FALSE);
-                  count_line_end (self, c);
-                  p++;
-                  goto record_done;
+                  if (ending == FIELD_ENDS_RECORD)
+                    goto record_done;
                 }
               else
                 {
