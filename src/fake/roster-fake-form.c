@@ -91,3 +91,15 @@ fake_parse_gmt_zone (const char *text)
     }
   return g_time_zone_new_offset (sign * (hours * 3600 + minutes * 60));
 }
+
+/* The `timezone` a call sent: its zone, or NULL with the API's complaint added to @errors. */
+GTimeZone *
+fake_parse_requested_zone (const char *text,
+                           JsonObject *errors)
+{
+  GTimeZone *zone = fake_parse_gmt_zone (text);
+
+  if (zone == NULL)
+    fake_add_error (errors, "timezone", "The timezone format is invalid.");
+  return zone;
+}

@@ -70,11 +70,7 @@ fake_handle_register (RosterFakeService  *self,
   if (twilio != NULL && g_strcmp0 (twilio, "0") != 0 && g_strcmp0 (twilio, "1") != 0)
     fake_add_error (errors, "twilio_consent", "The twilio consent field must be 0 or 1.");
   if (tz_text != NULL)
-    {
-      requested = fake_parse_gmt_zone (tz_text);
-      if (requested == NULL)
-        fake_add_error (errors, "timezone", "The timezone format is invalid.");
-    }
+    requested = fake_parse_requested_zone (tz_text, errors);
   if (!fake_parse_int64 (schedule_text, &schedule_id) ||
       (schedule = fake_webinar_find_schedule (webinar, schedule_id)) == NULL)
     fake_add_error (errors, "schedule", "The selected schedule is invalid.");

@@ -220,6 +220,8 @@ gboolean     fake_parse_int64                  (const char         *text,
 gboolean     fake_is_valid_email               (const char         *email);
 gboolean     fake_all_digits                   (const char         *text);
 GTimeZone   *fake_parse_gmt_zone               (const char         *text);
+GTimeZone   *fake_parse_requested_zone         (const char         *text,
+                                                JsonObject         *errors);
 
 /* roster-fake-json.c: JSON answers */
 char        *fake_builder_to_string            (JsonBuilder        *builder);

@@ -122,10 +122,9 @@ fake_handle_webinar (RosterFakeService  *self,
   tz_text = fake_form_get (call, "timezone");
   if (tz_text != NULL && !webinar->webinarjam)
     {
-      requested = fake_parse_gmt_zone (tz_text);
+      requested = fake_parse_requested_zone (tz_text, errors);
       if (requested == NULL)
         {
-          fake_add_error (errors, "timezone", "The timezone format is invalid.");
           status = 422;
           goto error;
         }
