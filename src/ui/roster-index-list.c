@@ -5,7 +5,7 @@
 
 #include "roster-index-list.h"
 
-/* A GListModel of RosterIndexItem: either 0..n-1 or a chosen set of indices.  Items are made
+/* A GListModel of RosterIndexItem for the indices 0..n-1.  Items are made
  * when a view asks for them, so a list of 200,000 import rows costs an array, not 200,000
  * objects. */
 
@@ -13,7 +13,6 @@ struct _RosterIndexList
 {
   GObject  parent_instance;
 
-  GArray  *indices;   /* guint, or NULL for the range 0..n_items-1 */
   guint    n_items;
 };
 
@@ -55,19 +54,8 @@ roster_index_list_model_init (GListModelInterface *iface)
 }
 
 static void
-roster_index_list_finalize (GObject *object)
-{
-  RosterIndexList *self = ROSTER_INDEX_LIST (object);
-
-  g_clear_pointer (&self->indices, g_array_unref);
-
-  G_OBJECT_CLASS (roster_index_list_parent_class)->finalize (object);
-}
-
-static void
 roster_index_list_class_init (RosterIndexListClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = roster_index_list_finalize;
 }
 
 static void
@@ -91,26 +79,6 @@ roster_index_list_set_range (RosterIndexList *self,
   g_return_if_fail (ROSTER_IS_INDEX_LIST (self));
 
   old = self->n_items;
-  g_clear_pointer (&self->indices, g_array_unref);
-  self->n_items = n_items;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n_items);
-}
-
-/* The items become @indices, in that order. */
-void
-roster_index_list_set_array (RosterIndexList *self,
-                             const guint     *indices,
-                             guint            n_items)
-{
-  guint old;
-
-  g_return_if_fail (ROSTER_IS_INDEX_LIST (self));
-  g_return_if_fail (indices != NULL || n_items == 0);
-
-  old = self->n_items;
-  g_clear_pointer (&self->indices, g_array_unref);
-  self->indices = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_items);
-  g_array_append_vals (self->indices, indices, n_items);
   self->n_items = n_items;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n_items);
 }
@@ -131,5 +99,5 @@ roster_index_list_get_index (RosterIndexList *self,
   g_return_val_if_fail (ROSTER_IS_INDEX_LIST (self), 0);
   g_return_val_if_fail (position < self->n_items, 0);
 
-  return self->indices != NULL ? g_array_index (self->indices, guint, position) : position;
+  return position;
 }

@@ -14,9 +14,6 @@ G_DECLARE_FINAL_TYPE (RosterIndexList, roster_index_list, ROSTER, INDEX_LIST, GO
 RosterIndexList *roster_index_list_new        (void);
 void             roster_index_list_set_range  (RosterIndexList *self,
                                                guint            n_items);
-void             roster_index_list_set_array  (RosterIndexList *self,
-                                               const guint     *indices,
-                                               guint            n_items);
 void             roster_index_list_changed    (RosterIndexList *self);
 guint            roster_index_list_get_index  (RosterIndexList *self,
                                                guint            position);

@@ -309,14 +309,6 @@ roster_person_form_get_valid (RosterPersonForm *self)
   return TRUE;
 }
 
-gboolean
-roster_person_form_get_last_name_required (RosterPersonForm *self)
-{
-  g_return_val_if_fail (ROSTER_IS_PERSON_FORM (self), FALSE);
-
-  return self->last_name_required;
-}
-
 /* Whether the webinar needs a last name, as only its server can say. */
 void
 roster_person_form_set_last_name_required (RosterPersonForm *self,

@@ -24,7 +24,6 @@ G_DECLARE_FINAL_TYPE (RosterPersonForm, roster_person_form, ROSTER, PERSON_FORM,
 
 GtkWidget *roster_person_form_new                    (void);
 gboolean   roster_person_form_get_valid              (RosterPersonForm     *self);
-gboolean   roster_person_form_get_last_name_required (RosterPersonForm     *self);
 void       roster_person_form_set_last_name_required (RosterPersonForm     *self,
                                                       gboolean              required);
 void       roster_person_form_fill_params            (RosterPersonForm     *self,

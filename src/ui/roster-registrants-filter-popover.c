@@ -332,14 +332,6 @@ roster_registrants_filter_popover_init (RosterRegistrantsFilterPopover *self)
 
 /* ---- public ---------------------------------------------------------------------------------- */
 
-/* The filter shown, search included as it was given. */
-RosterRegistrantFilter *
-roster_registrants_filter_popover_dup_filter (RosterRegistrantsFilterPopover *self)
-{
-  g_return_val_if_fail (ROSTER_IS_REGISTRANTS_FILTER_POPOVER (self), NULL);
-  return roster_registrant_filter_copy (self->filter);
-}
-
 /* Shows this filter without emitting `changed`; a schedule not listed gets a choice of its own.
  * A number of seconds still being typed is dropped: the widgets now show this filter. */
 void

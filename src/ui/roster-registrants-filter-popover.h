@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RosterRegistrantsFilterPopover, roster_registrants_filter_popover, ROSTER, REGISTRANTS_FILTER_POPOVER, GtkPopover)
 
 GtkWidget              *roster_registrants_filter_popover_new           (void);
-RosterRegistrantFilter *roster_registrants_filter_popover_dup_filter    (RosterRegistrantsFilterPopover *self);
 void                    roster_registrants_filter_popover_set_filter    (RosterRegistrantsFilterPopover *self,
                                                                          const RosterRegistrantFilter   *filter);
 void                    roster_registrants_filter_popover_set_webinar   (RosterRegistrantsFilterPopover *self,

@@ -426,13 +426,6 @@ roster_import_job_set_retry_failed (RosterImportJob *self,
   self->retry_failed = !!retry_failed;
 }
 
-gboolean
-roster_import_job_get_retry_failed (RosterImportJob *self)
-{
-  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), FALSE);
-  return self->retry_failed;
-}
-
 /* Whether start() sends rows whose earlier call may have landed without looking them up
  * first: the user's deliberate choice, which can register such people twice. */
 void

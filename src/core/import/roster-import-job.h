@@ -42,7 +42,6 @@ const RosterImportTarget *roster_import_job_get_target        (RosterImportJob  
 
 void                 roster_import_job_set_retry_failed       (RosterImportJob           *self,
                                                                gboolean                   retry_failed);
-gboolean             roster_import_job_get_retry_failed       (RosterImportJob           *self);
 void                 roster_import_job_set_resend_unknown     (RosterImportJob           *self,
                                                                gboolean                   resend_unknown);
 void                 roster_import_job_set_check_window       (RosterImportJob           *self,
@@ -82,7 +81,6 @@ gboolean             roster_import_job_get_row                (RosterImportJob  
                                                                guint                      row,
                                                                RosterImportRow           *record);
 
-const char * const  *roster_import_job_get_results_columns    (void);
 GString             *roster_import_job_results_csv            (RosterImportJob           *self,
                                                                gboolean                   with_bom);
 gboolean             roster_import_job_write_results          (RosterImportJob           *self,

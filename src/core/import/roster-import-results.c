@@ -102,12 +102,6 @@ static const char * const results_columns[] = {
   "user_id", "live_room_url", "replay_room_url", "thank_you_url", NULL
 };
 
-const char * const *
-roster_import_job_get_results_columns (void)
-{
-  return results_columns;
-}
-
 /* Every row of the plan with its outcome, as CSV (cells a spreadsheet would run as a formula
  * neutralised by the writer). */
 GString *
