@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-preferences-window.h"
+#include "roster-ui-util.h"
 
 /* Preferences: the accounts, each of which can be renamed or forgotten. The list follows the
  * store, so an account that the connect dialog (or roster-cli) adds shows up at once. Adding is
@@ -55,11 +56,9 @@ create_account_button (const char *icon_name,
                        const char *tooltip,
                        const char *action_name)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+  /* The accessible name, which says which account, comes with the target. */
+  GtkWidget *button = roster_ui_row_button_new (icon_name, tooltip);
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
 
   return button;

@@ -8,6 +8,7 @@
 
 #include "roster-registrant-details.h"
 #include "roster-registrant-format.h"
+#include "roster-ui-util.h"
 
 /* The side pane of the registrants view: one person's name, personal links, the unsubscribe
  * button and every field the server sent. Its buttons name the person by
@@ -103,17 +104,13 @@ link_row_new (RosterRegistrantLink  link,
               gint64                key)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  const char *copy_label = roster_registrant_link_get_copy_label (link);
+  GtkWidget *copy = roster_ui_row_button_new ("edit-copy-symbolic",
+                                              roster_registrant_link_get_copy_label (link));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), roster_registrant_link_get_title (link));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), url);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, copy_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, copy_label, -1);
   /* The target first: an action name without its target makes GTK warn */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "(xs)", key, roster_registrant_link_get_id (link));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "registrants.copy-link");

@@ -36,3 +36,19 @@ roster_ui_contains_folded (const char *haystack,
   folded = g_utf8_casefold (haystack, -1);
   return strstr (folded, folded_needle) != NULL;
 }
+
+/* A flat icon button for the end of a row; @label is its tooltip and its accessible name. */
+GtkWidget *
+roster_ui_row_button_new (const char *icon_name,
+                          const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return button;
+}

@@ -5,9 +5,11 @@
 
 G_BEGIN_DECLS
 
-void     roster_ui_add_toast       (GtkWidget  *widget,
-                                    AdwToast   *toast);
-gboolean roster_ui_contains_folded (const char *haystack,
-                                    const char *folded_needle);
+void       roster_ui_add_toast       (GtkWidget  *widget,
+                                      AdwToast   *toast);
+gboolean   roster_ui_contains_folded (const char *haystack,
+                                      const char *folded_needle);
+GtkWidget *roster_ui_row_button_new  (const char *icon_name,
+                                      const char *label);
 
 G_END_DECLS
