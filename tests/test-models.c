@@ -5,9 +5,12 @@
 #include <string.h>
 
 #include "roster-error.h"
+#include "roster-form.h"
 #include "roster-json-private.h"
 #include "roster-presenter.h"
+#include "roster-register-params.h"
 #include "roster-registrant.h"
+#include "roster-registrant-filter.h"
 #include "roster-registrant-page.h"
 #include "roster-registration.h"
 #include "roster-schedule.h"
@@ -1047,6 +1050,78 @@ test_hostile_everything (void)
     }
 }
 
+/* ---- Forms ------------------------------------------------------------------------------ */
+
+static void
+test_form_fields (void)
+{
+  g_autoptr(GHashTable) form = roster_form_new ();
+
+  roster_form_add_int (form, "webinar_id", 42);
+  roster_form_add_int (form, "offset", -7);
+  roster_form_add_int (form, "big", G_MAXINT64);
+  roster_form_add_string (form, "email", "a@example.org");
+  roster_form_add_string (form, "blank", "");
+  roster_form_add_string (form, "absent", NULL);
+
+  g_assert_cmpuint (g_hash_table_size (form), ==, 4);
+  g_assert_cmpstr (g_hash_table_lookup (form, "webinar_id"), ==, "42");
+  g_assert_cmpstr (g_hash_table_lookup (form, "offset"), ==, "-7");
+  g_assert_cmpstr (g_hash_table_lookup (form, "big"), ==, "9223372036854775807");
+  g_assert_cmpstr (g_hash_table_lookup (form, "email"), ==, "a@example.org");
+  g_assert_false (g_hash_table_contains (form, "blank"));
+  g_assert_false (g_hash_table_contains (form, "absent"));
+}
+
+static void
+test_form_register_params (void)
+{
+  g_autoptr(RosterRegisterParams) params = roster_register_params_new ();
+  g_autoptr(GHashTable) form = roster_form_new ();
+
+  params->webinar_id = 7;
+  params->schedule_id = 12;
+  params->first_name = g_strdup ("Ada");
+  params->email = g_strdup ("ada@example.org");
+  params->phone = g_strdup ("");
+  params->timezone_id = 3;
+  roster_register_params_add_to_form (params, form);
+
+  g_assert_cmpstr (g_hash_table_lookup (form, "webinar_id"), ==, "7");
+  g_assert_cmpstr (g_hash_table_lookup (form, "schedule"), ==, "12");
+  g_assert_cmpstr (g_hash_table_lookup (form, "first_name"), ==, "Ada");
+  g_assert_cmpstr (g_hash_table_lookup (form, "email"), ==, "ada@example.org");
+  g_assert_cmpstr (g_hash_table_lookup (form, "timezone_id"), ==, "3");
+  g_assert_false (g_hash_table_contains (form, "phone"));
+  g_assert_false (g_hash_table_contains (form, "last_name"));
+  g_assert_false (g_hash_table_contains (form, "twilio_consent"));
+}
+
+static void
+test_form_registrant_filter (void)
+{
+  g_autoptr(RosterRegistrantFilter) filter = roster_registrant_filter_new ();
+  g_autoptr(GHashTable) form = roster_form_new ();
+
+  roster_registrant_filter_add_to_form (filter, form);
+  g_assert_cmpuint (g_hash_table_size (form), ==, 0);
+
+  filter->schedule_id = 5;
+  filter->attended_live = 3;
+  filter->attended_live_timestamp = 600;
+  filter->search = g_strdup ("");
+  roster_registrant_filter_add_to_form (filter, form);
+  g_assert_cmpuint (g_hash_table_size (form), ==, 3);
+  g_assert_cmpstr (g_hash_table_lookup (form, "schedule_id"), ==, "5");
+  g_assert_cmpstr (g_hash_table_lookup (form, "attended_live"), ==, "3");
+  g_assert_cmpstr (g_hash_table_lookup (form, "attended_live_timestamp"), ==, "600");
+
+  g_free (filter->search);
+  filter->search = g_strdup ("ada");
+  roster_registrant_filter_add_to_form (filter, form);
+  g_assert_cmpstr (g_hash_table_lookup (form, "search"), ==, "ada");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1072,6 +1147,9 @@ main (int   argc,
   g_test_add_func ("/models/page/paging", test_page_paging);
   g_test_add_func ("/models/registration/documented", test_registration);
   g_test_add_func ("/models/hostile/everything", test_hostile_everything);
+  g_test_add_func ("/models/form/numbers-in-decimal-blanks-left-out", test_form_fields);
+  g_test_add_func ("/models/form/register-params", test_form_register_params);
+  g_test_add_func ("/models/form/registrant-filter", test_form_registrant_filter);
 
   return g_test_run ();
 }

@@ -55,12 +55,6 @@ typedef struct
   gint64          sent_at;
 } RosterCall;
 
-GHashTable *
-roster_call_form_new (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-}
-
 /* Passes a cancellation on: the caller's to the call, the call's to its attempt. */
 static void
 roster_call_cancel_cb (GCancellable *cancellable,
@@ -541,7 +535,7 @@ roster_call_released_cb (GError   *error,
     }
 
   /* The key joins the form only here, in memory, on its way into the request body. */
-  form = roster_call_form_new ();
+  form = roster_form_new ();
   g_hash_table_iter_init (&iter, call->form);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (form, g_strdup (key), g_strdup (value));

@@ -8,21 +8,13 @@
 /* The API's methods: each builds its form, sends it down the request path (roster-call.c)
  * and reads the answer into the models. */
 
-static void
-add_int (GHashTable *form,
-         const char *name,
-         gint64      value)
-{
-  g_hash_table_insert (form, g_strdup (name), g_strdup_printf ("%" G_GINT64_FORMAT, value));
-}
-
 /* Every call about one webinar names it first. */
 static GHashTable *
 form_for_webinar (gint64 webinar_id)
 {
-  GHashTable *form = roster_call_form_new ();
+  GHashTable *form = roster_form_new ();
 
-  add_int (form, "webinar_id", webinar_id);
+  roster_form_add_int (form, "webinar_id", webinar_id);
   return form;
 }
 
@@ -34,7 +26,7 @@ roster_client_list_webinars_async (RosterClient        *self,
 {
   g_return_if_fail (ROSTER_IS_CLIENT (self));
 
-  roster_call_enqueue (roster_call_new (self, "webinars", "webinars", roster_call_form_new (),
+  roster_call_enqueue (roster_call_new (self, "webinars", "webinars", roster_form_new (),
                                         ROSTER_PRIORITY_INTERACTIVE, TRUE,
                                         roster_client_list_webinars_async,
                                         cancellable, callback, user_data),
@@ -69,8 +61,8 @@ roster_client_get_webinar_async (RosterClient        *self,
 
   form = form_for_webinar (webinar_id);
   /* WebinarJam's `webinar` takes no zone. */
-  if (tz != NULL && *tz != '\0' && self->product == ROSTER_PRODUCT_EVERWEBINAR)
-    g_hash_table_insert (form, g_strdup ("timezone"), g_strdup (tz));
+  if (self->product == ROSTER_PRODUCT_EVERWEBINAR)
+    roster_form_add_string (form, "timezone", tz);
 
   roster_call_enqueue (roster_call_new (self, "webinar", "webinar", form,
                                         ROSTER_PRIORITY_INTERACTIVE, TRUE,
@@ -105,7 +97,7 @@ roster_client_register_async (RosterClient               *self,
   g_return_if_fail (ROSTER_IS_CLIENT (self));
   g_return_if_fail (params != NULL);
 
-  form = roster_call_form_new ();
+  form = roster_form_new ();
   roster_register_params_add_to_form (params, form);
   /* WebinarJam's `register` takes neither; a series is joined through its first schedule. */
   if (self->product == ROSTER_PRODUCT_WEBINARJAM)
@@ -160,7 +152,7 @@ roster_client_list_registrants_async (RosterClient                 *self,
   g_return_if_fail (page >= 1);
 
   form = form_for_webinar (webinar_id);
-  add_int (form, "page", page);
+  roster_form_add_int (form, "page", page);
   if (filter != NULL)
     roster_registrant_filter_add_to_form (filter, form);
 
@@ -203,7 +195,7 @@ roster_client_unsubscribe_async (RosterClient        *self,
   g_return_if_fail (ROSTER_IS_CLIENT (self));
 
   form = form_for_webinar (webinar_id);
-  add_int (form, "lead_id", lead_id);
+  roster_form_add_int (form, "lead_id", lead_id);
 
   /* Unsubscribing twice does no harm, so it is retried like a read. */
   roster_call_enqueue (roster_call_new (self, "unsubscribe", NULL, form,

@@ -7,6 +7,7 @@
 #include "roster-api-response.h"
 #include "roster-client.h"
 #include "roster-error.h"
+#include "roster-form.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,6 @@ struct _RosterClient
 };
 
 /* roster-call.c: one call, from the limiter's queue to a payload or an error */
-GHashTable *roster_call_form_new                  (void);
 GTask      *roster_call_new                       (RosterClient        *self,
                                                    const char          *method,
                                                    const char          *payload_key,

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "roster-form.h"
 #include "roster-register-params.h"
 
 G_DEFINE_BOXED_TYPE (RosterRegisterParams, roster_register_params,
@@ -71,15 +72,6 @@ roster_register_params_free (RosterRegisterParams *self)
   g_free (self);
 }
 
-static void
-add_string (GHashTable *form,
-            const char *name,
-            const char *value)
-{
-  if (value != NULL && *value != '\0')
-    g_hash_table_insert (form, g_strdup (name), g_strdup (value));
-}
-
 /* Adds every field to a form (name -> value, both owned by the table) for `register`. */
 void
 roster_register_params_add_to_form (const RosterRegisterParams *self,
@@ -96,23 +88,23 @@ roster_register_params_add_to_form (const RosterRegisterParams *self,
 
       g_hash_table_iter_init (&iter, self->custom_fields);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        add_string (form, key, value);
+        roster_form_add_string (form, key, value);
     }
 
-  g_hash_table_insert (form, g_strdup ("webinar_id"), g_strdup_printf ("%" G_GINT64_FORMAT, self->webinar_id));
-  g_hash_table_insert (form, g_strdup ("schedule"), g_strdup_printf ("%" G_GINT64_FORMAT, self->schedule_id));
-  add_string (form, "first_name", self->first_name);
-  add_string (form, "last_name", self->last_name);
-  add_string (form, "email", self->email);
-  add_string (form, "date", self->date);
-  add_string (form, "timezone", self->timezone);
-  add_string (form, "phone_country_code", self->phone_country_code);
-  add_string (form, "phone", self->phone);
+  roster_form_add_int (form, "webinar_id", self->webinar_id);
+  roster_form_add_int (form, "schedule", self->schedule_id);
+  roster_form_add_string (form, "first_name", self->first_name);
+  roster_form_add_string (form, "last_name", self->last_name);
+  roster_form_add_string (form, "email", self->email);
+  roster_form_add_string (form, "date", self->date);
+  roster_form_add_string (form, "timezone", self->timezone);
+  roster_form_add_string (form, "phone_country_code", self->phone_country_code);
+  roster_form_add_string (form, "phone", self->phone);
   if (self->twilio_consent >= 0)
-    add_string (form, "twilio_consent", self->twilio_consent ? "1" : "0");
-  add_string (form, "ip_address", self->ip_address);
-  add_string (form, "country", self->country);
-  add_string (form, "state", self->state);
+    roster_form_add_string (form, "twilio_consent", self->twilio_consent ? "1" : "0");
+  roster_form_add_string (form, "ip_address", self->ip_address);
+  roster_form_add_string (form, "country", self->country);
+  roster_form_add_string (form, "state", self->state);
   if (self->timezone_id > 0)
-    g_hash_table_insert (form, g_strdup ("timezone_id"), g_strdup_printf ("%d", self->timezone_id));
+    roster_form_add_int (form, "timezone_id", self->timezone_id);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "roster-error.h"
+#include "roster-form.h"
 #include "roster-registrant-filter.h"
 
 G_DEFINE_BOXED_TYPE (RosterRegistrantFilter, roster_registrant_filter,
@@ -91,14 +92,6 @@ roster_registrant_filter_validate (const RosterRegistrantFilter  *self,
          check_range ("purchased", self->purchased, 2, error);
 }
 
-static void
-add_int (GHashTable *form,
-         const char *name,
-         gint64      value)
-{
-  g_hash_table_insert (form, g_strdup (name), g_strdup_printf ("%" G_GINT64_FORMAT, value));
-}
-
 void
 roster_registrant_filter_add_to_form (const RosterRegistrantFilter *self,
                                       GHashTable                   *form)
@@ -107,19 +100,18 @@ roster_registrant_filter_add_to_form (const RosterRegistrantFilter *self,
   g_return_if_fail (form != NULL);
 
   if (self->schedule_id > 0)
-    add_int (form, "schedule_id", self->schedule_id);
+    roster_form_add_int (form, "schedule_id", self->schedule_id);
   if (self->date_range >= 0)
-    add_int (form, "date_range", self->date_range);
+    roster_form_add_int (form, "date_range", self->date_range);
   if (self->attended_live >= 0)
-    add_int (form, "attended_live", self->attended_live);
+    roster_form_add_int (form, "attended_live", self->attended_live);
   if (self->attended_live >= 3 && self->attended_live_timestamp >= 0)
-    add_int (form, "attended_live_timestamp", self->attended_live_timestamp);
+    roster_form_add_int (form, "attended_live_timestamp", self->attended_live_timestamp);
   if (self->attended_replay >= 0)
-    add_int (form, "attended_replay", self->attended_replay);
+    roster_form_add_int (form, "attended_replay", self->attended_replay);
   if (self->attended_replay >= 3 && self->attended_replay_timestamp >= 0)
-    add_int (form, "attended_replay_timestamp", self->attended_replay_timestamp);
+    roster_form_add_int (form, "attended_replay_timestamp", self->attended_replay_timestamp);
   if (self->purchased >= 0)
-    add_int (form, "purchased", self->purchased);
-  if (self->search != NULL && *self->search != '\0')
-    g_hash_table_insert (form, g_strdup ("search"), g_strdup (self->search));
+    roster_form_add_int (form, "purchased", self->purchased);
+  roster_form_add_string (form, "search", self->search);
 }
