@@ -325,6 +325,33 @@ roster_account_store_lookup (RosterAccountStore *self,
   return find_in (self->items, name, NULL);
 }
 
+/* Fails @task and frees the account name it had reserved while adding or renaming. */
+static void
+release_name_and_fail (GTask      *task,
+                       const char *name,
+                       GError     *error)
+{
+  RosterAccountStore *self = g_task_get_source_object (task);
+
+  g_hash_table_remove (self->reserved, name);
+  g_task_return_error (task, error);
+}
+
+/* Fails @task when @account has left the store meanwhile (forgotten in another window). */
+static gboolean
+return_if_gone (RosterAccountStore *self,
+                GTask              *task,
+                RosterAccount      *account)
+{
+  if (g_ptr_array_find (self->items, account, NULL))
+    return FALSE;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The account “%s” no longer exists."),
+                           roster_account_get_name (account));
+  return TRUE;
+}
+
 /* ---- Add ------------------------------------------------------------------------------------- */
 
 typedef struct
@@ -347,17 +374,6 @@ add_data_free (AddData *data)
 }
 
 static void
-add_fail (GTask  *task,
-          GError *error)
-{
-  RosterAccountStore *self = g_task_get_source_object (task);
-  AddData *data = g_task_get_task_data (task);
-
-  g_hash_table_remove (self->reserved, data->name);
-  g_task_return_error (task, error);
-}
-
-static void
 add_stored_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -370,7 +386,7 @@ add_stored_cb (GObject      *object,
 
   if (!roster_keyring_store_finish (result, &error))
     {
-      add_fail (task, g_steal_pointer (&error));
+      release_name_and_fail (task, data->name, g_steal_pointer (&error));
       return;
     }
 
@@ -405,6 +421,7 @@ add_checked_cb (GObject      *object,
                 gpointer      user_data)
 {
   GTask *task = user_data;
+  AddData *data = g_task_get_task_data (task);
   g_autoptr(GPtrArray) webinars = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -412,7 +429,7 @@ add_checked_cb (GObject      *object,
   if (webinars == NULL)
     {
       /* A key that the service rejected, or could not be checked, is never stored. */
-      add_fail (task, g_steal_pointer (&error));
+      release_name_and_fail (task, data->name, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
@@ -554,17 +571,6 @@ rename_data_free (RenameData *data)
 }
 
 static void
-rename_fail (GTask  *task,
-             GError *error)
-{
-  RosterAccountStore *self = g_task_get_source_object (task);
-  RenameData *data = g_task_get_task_data (task);
-
-  g_hash_table_remove (self->reserved, data->new_name);
-  g_task_return_error (task, error);
-}
-
-static void
 rename_cleared_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -607,11 +613,12 @@ rename_stored_cb (GObject      *object,
                   gpointer      user_data)
 {
   GTask *task = user_data;
+  RenameData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!roster_keyring_store_finish (result, &error))
     {
-      rename_fail (task, g_steal_pointer (&error));
+      release_name_and_fail (task, data->new_name, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
@@ -638,7 +645,7 @@ rename_looked_up_cb (GObject      *object,
     }
   if (api_key == NULL)
     {
-      rename_fail (task, g_steal_pointer (&error));
+      release_name_and_fail (task, data->new_name, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
@@ -674,13 +681,8 @@ roster_account_store_rename_async (RosterAccountStore  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_account_store_rename_async);
 
-  if (!g_ptr_array_find (self->items, account, NULL))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("The account “%s” no longer exists."),
-                               roster_account_get_name (account));
-      return;
-    }
+  if (return_if_gone (self, task, account))
+    return;
 
   if ((normalized = roster_account_store_normalize_name (new_name, &error)) == NULL)
     {
@@ -791,13 +793,8 @@ roster_account_store_remove_async (RosterAccountStore  *self,
   g_task_set_source_tag (task, roster_account_store_remove_async);
   g_task_set_task_data (task, g_object_ref (account), g_object_unref);
 
-  if (!g_ptr_array_find (self->items, account, NULL))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("The account “%s” no longer exists."),
-                               roster_account_get_name (account));
-      return;
-    }
+  if (return_if_gone (self, task, account))
+    return;
 
   if (g_ptr_array_find (self->session_accounts, account, &position))
     {
