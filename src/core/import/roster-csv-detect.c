@@ -91,6 +91,15 @@ use_converter (RosterCsvReader  *self,
   return TRUE;
 }
 
+/* UTF-8 is read as it is, with no converter. */
+static gboolean
+use_utf8 (RosterCsvReader *self)
+{
+  self->mode = DECODE_UTF8;
+  self->encoding = g_strdup ("UTF-8");
+  return TRUE;
+}
+
 /* Drops @n bytes (a byte order mark) from the start of raw. */
 static void
 skip_raw (RosterCsvReader *self,
@@ -119,9 +128,7 @@ roster_csv_detect_encoding (RosterCsvReader  *self,
         {
           if (bom_utf8)
             skip_raw (self, 3);
-          self->mode = DECODE_UTF8;
-          self->encoding = g_strdup ("UTF-8");
-          return TRUE;
+          return use_utf8 (self);
         }
       if (g_str_equal (name, "UTF16") || g_str_equal (name, "UCS2"))
         {
@@ -149,9 +156,7 @@ roster_csv_detect_encoding (RosterCsvReader  *self,
   if (bom_utf8)
     {
       skip_raw (self, 3);
-      self->mode = DECODE_UTF8;
-      self->encoding = g_strdup ("UTF-8");
-      return TRUE;
+      return use_utf8 (self);
     }
   if (bom_le || bom_be)
     {
@@ -182,9 +187,7 @@ roster_csv_detect_encoding (RosterCsvReader  *self,
   scan_utf8 (raw, len, self->eof, &has_invalid, &has_multibyte);
   if (!has_invalid || has_multibyte)
     {
-      self->mode = DECODE_UTF8;
-      self->encoding = g_strdup ("UTF-8");
-      return TRUE;
+      return use_utf8 (self);
     }
 
   return use_converter (self, "WINDOWS-1252", 1, error);
