@@ -25,6 +25,19 @@ fake_builder_to_string (JsonBuilder *builder)
   return node_to_string (root);
 }
 
+/* A page of @webinar on the fake's own address: "live", "register"…; with @token, the page of
+ * one person. */
+char *
+fake_link (RosterFakeService *self,
+           const char        *page,
+           FakeWebinar       *webinar,
+           const char        *token)
+{
+  if (token != NULL)
+    return g_strdup_printf ("%s/%s/%s/%s", self->base_url, page, webinar->hash, token);
+  return g_strdup_printf ("%s/%s/%s", self->base_url, page, webinar->hash);
+}
+
 /* Errors in the envelope real traffic shows: each field maps to an array of messages. */
 void
 fake_add_error (JsonObject *errors,

@@ -147,12 +147,9 @@ fake_handle_register (RosterFakeService  *self,
   fake_builder_add_int (builder, "schedule", schedule_id);
   fake_builder_take_string_or_null (builder, "date", fake_format_iso (event, zone));
   fake_builder_add_string (builder, "timezone", tz_text ? tz_text : webinar->timezone);
-  fake_builder_take_string_or_null (builder, "live_room_url",
-                               g_strdup_printf ("%s/live/%s/%s", self->base_url, webinar->hash, token));
-  fake_builder_take_string_or_null (builder, "replay_room_url",
-                               g_strdup_printf ("%s/replay/%s/%s", self->base_url, webinar->hash, token));
-  fake_builder_take_string_or_null (builder, "thank_you_url",
-                               g_strdup_printf ("%s/thank-you/%s/%s", self->base_url, webinar->hash, token));
+  fake_builder_take_string_or_null (builder, "live_room_url", fake_link (self, "live", webinar, token));
+  fake_builder_take_string_or_null (builder, "replay_room_url", fake_link (self, "replay", webinar, token));
+  fake_builder_take_string_or_null (builder, "thank_you_url", fake_link (self, "thank-you", webinar, token));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   *body = fake_builder_to_string (builder);

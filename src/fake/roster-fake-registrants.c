@@ -237,12 +237,9 @@ build_registrant (RosterFakeService    *self,
   fake_builder_add_string_or_null (builder, "utm_content", NULL);
   json_builder_set_member_name (builder, "links");
   json_builder_begin_object (builder);
-  fake_builder_take_string_or_null (builder, "live_room",
-                               g_strdup_printf ("%s/live/%s/%s", self->base_url, webinar->hash, token));
-  fake_builder_take_string_or_null (builder, "replay_room",
-                               g_strdup_printf ("%s/replay/%s/%s", self->base_url, webinar->hash, token));
-  fake_builder_take_string_or_null (builder, "unsubscribe",
-                               g_strdup_printf ("%s/unsubscribe/%s/%s", self->base_url, webinar->hash, token));
+  fake_builder_take_string_or_null (builder, "live_room", fake_link (self, "live", webinar, token));
+  fake_builder_take_string_or_null (builder, "replay_room", fake_link (self, "replay", webinar, token));
+  fake_builder_take_string_or_null (builder, "unsubscribe", fake_link (self, "unsubscribe", webinar, token));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }

@@ -225,6 +225,10 @@ GTimeZone   *fake_parse_requested_zone         (const char         *text,
 
 /* roster-fake-json.c: JSON answers */
 char        *fake_builder_to_string            (JsonBuilder        *builder);
+char        *fake_link                         (RosterFakeService  *self,
+                                                const char         *page,
+                                                FakeWebinar        *webinar,
+                                                const char         *token);
 void         fake_add_error                    (JsonObject         *errors,
                                                 const char         *field,
                                                 const char         *message);

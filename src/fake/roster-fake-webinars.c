@@ -168,27 +168,22 @@ fake_handle_webinar (RosterFakeService  *self,
     }
   json_builder_end_array (builder);
 
-  fake_builder_take_string_or_null (builder, "registration_url",
-                               g_strdup_printf ("%s/register/%s", self->base_url, webinar->hash));
+  fake_builder_take_string_or_null (builder, "registration_url", fake_link (self, "register", webinar, NULL));
   fake_builder_add_string (builder, "registration_type", webinar->paid ? "paid" : "free");
   fake_builder_add_int (builder, "registration_fee", webinar->paid ? webinar->fee : 0);
   fake_builder_add_string (builder, "registration_currency", webinar->paid ? webinar->currency : "");
   if (webinar->paid)
     {
-      fake_builder_take_string_or_null (builder, "registration_checkout_url",
-                                   g_strdup_printf ("%s/checkout/%s", self->base_url, webinar->hash));
-      fake_builder_take_string_or_null (builder, "registration_post_payment_url",
-                                   g_strdup_printf ("%s/thank-you/%s", self->base_url, webinar->hash));
+      fake_builder_take_string_or_null (builder, "registration_checkout_url", fake_link (self, "checkout", webinar, NULL));
+      fake_builder_take_string_or_null (builder, "registration_post_payment_url", fake_link (self, "thank-you", webinar, NULL));
     }
   else
     {
       fake_builder_add_string (builder, "registration_checkout_url", "");
       fake_builder_add_string (builder, "registration_post_payment_url", "");
     }
-  fake_builder_take_string_or_null (builder, "direct_live_room_url",
-                               g_strdup_printf ("%s/live/%s", self->base_url, webinar->hash));
-  fake_builder_take_string_or_null (builder, "direct_replay_room_url",
-                               g_strdup_printf ("%s/replay/%s", self->base_url, webinar->hash));
+  fake_builder_take_string_or_null (builder, "direct_live_room_url", fake_link (self, "live", webinar, NULL));
+  fake_builder_take_string_or_null (builder, "direct_replay_room_url", fake_link (self, "replay", webinar, NULL));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   *body = fake_builder_to_string (builder);
