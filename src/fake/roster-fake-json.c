@@ -17,8 +17,8 @@ node_to_string (JsonNode *node)
   return json_generator_to_data (generator, NULL);
 }
 
-char *
-fake_builder_to_string (JsonBuilder *builder)
+static char *
+builder_to_string (JsonBuilder *builder)
 {
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
@@ -85,7 +85,7 @@ fake_message_body (const char *message)
   json_builder_set_member_name (builder, "message");
   json_builder_add_string_value (builder, message);
   json_builder_end_object (builder);
-  return fake_builder_to_string (builder);
+  return builder_to_string (builder);
 }
 
 void
@@ -135,4 +135,14 @@ fake_builder_begin_success (JsonBuilder *builder,
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, "success");
   json_builder_set_member_name (builder, payload_key);
+}
+
+/* Closes what fake_builder_begin_success() opened and answers with it. */
+guint
+fake_builder_end_success (JsonBuilder  *builder,
+                          char        **body)
+{
+  json_builder_end_object (builder);
+  *body = builder_to_string (builder);
+  return SOUP_STATUS_OK;
 }

@@ -151,9 +151,7 @@ fake_handle_register (RosterFakeService  *self,
   fake_builder_take_string_or_null (builder, "replay_room_url", fake_link (self, "replay", webinar, token));
   fake_builder_take_string_or_null (builder, "thank_you_url", fake_link (self, "thank-you", webinar, token));
   json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  *body = fake_builder_to_string (builder);
-  return SOUP_STATUS_OK;
+  return fake_builder_end_success (builder, body);
 
 error:
   *body = fake_errors_body (errors);

@@ -370,9 +370,7 @@ fake_handle_registrants (RosterFakeService  *self,
     json_builder_add_null_value (builder);
   fake_builder_add_int (builder, "total", total);
   json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  *body = fake_builder_to_string (builder);
-  return SOUP_STATUS_OK;
+  return fake_builder_end_success (builder, body);
 
 error:
   *body = fake_errors_body (errors);

@@ -224,7 +224,6 @@ GTimeZone   *fake_parse_requested_zone         (const char         *text,
                                                 JsonObject         *errors);
 
 /* roster-fake-json.c: JSON answers */
-char        *fake_builder_to_string            (JsonBuilder        *builder);
 char        *fake_link                         (RosterFakeService  *self,
                                                 const char         *page,
                                                 FakeWebinar        *webinar,
@@ -250,5 +249,7 @@ void         fake_builder_add_int              (JsonBuilder        *builder,
                                                 gint64              value);
 void         fake_builder_begin_success        (JsonBuilder        *builder,
                                                 const char         *payload_key);
+guint        fake_builder_end_success          (JsonBuilder        *builder,
+                                                char              **body);
 
 G_END_DECLS

@@ -50,9 +50,7 @@ fake_handle_webinars (RosterFakeService  *self,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  *body = fake_builder_to_string (builder);
-  return SOUP_STATUS_OK;
+  return fake_builder_end_success (builder, body);
 }
 
 /* Looks up webinar_id; on failure fills @body with the 400/404/422 answer. */
@@ -185,9 +183,7 @@ fake_handle_webinar (RosterFakeService  *self,
   fake_builder_take_string_or_null (builder, "direct_live_room_url", fake_link (self, "live", webinar, NULL));
   fake_builder_take_string_or_null (builder, "direct_replay_room_url", fake_link (self, "replay", webinar, NULL));
   json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  *body = fake_builder_to_string (builder);
-  return SOUP_STATUS_OK;
+  return fake_builder_end_success (builder, body);
 
 error:
   *body = fake_errors_body (errors);
