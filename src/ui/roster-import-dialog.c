@@ -16,6 +16,7 @@
 #include "roster-import-review-step.h"
 #include "roster-import-run-page.h"
 #include "roster-import-target-step.h"
+#include "roster-ui-call.h"
 
 /* "Import from CSV": file, columns, webinar, review, run, results, each step a widget of its
  * own; the dialog moves between them and has the work they ask for done by its
@@ -111,34 +112,6 @@ static void go_to              (RosterImportDialog *self,
 
 /* ---- Calls ----------------------------------------------------------------------------------- */
 
-/* While its cancellable is not cancelled, the dialog has not been disposed (dispose cancels
- * them all), so a callback may touch it. */
-typedef struct
-{
-  RosterImportDialog *self;
-  GCancellable       *cancellable;
-} Call;
-
-static Call *
-call_new (RosterImportDialog *self,
-          GCancellable       *cancellable)
-{
-  Call *call = g_new0 (Call, 1);
-
-  call->self = self;
-  call->cancellable = g_object_ref (cancellable);
-  return call;
-}
-
-static void
-call_free (Call *call)
-{
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
-
 static void
 replace_cancellable (GCancellable **cancellable)
 {
@@ -224,15 +197,14 @@ first_plan_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   RosterImportDialog *self;
   RosterImportPlan *plan;
 
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
-
-  self = call->self;
   plan = roster_import_session_plan_finish (self->session, result, &error);
   self->loading = FALSE;
   set_busy_spinner (self);
@@ -255,14 +227,13 @@ load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   RosterImportDialog *self;
 
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
-
-  self = call->self;
   if (!roster_import_session_load_finish (self->session, result, &error))
     {
       self->loading = FALSE;
@@ -276,8 +247,8 @@ load_cb (GObject      *object,
   roster_import_columns_step_set_file (self->columns_step,
                                        roster_import_session_get_preview (self->session),
                                        roster_import_session_get_mapping (self->session));
-  roster_import_session_plan_async (self->session, call->cancellable, first_plan_cb,
-                                    call_new (self, call->cancellable));
+  roster_import_session_plan_async (self->session, self->load_cancellable, first_plan_cb,
+                                    roster_ui_call_new (self, self->load_cancellable));
 }
 
 static void
@@ -307,7 +278,7 @@ load_file (RosterImportDialog *self,
   update_actions (self);
 
   roster_import_session_load_async (self->session, file, self->load_cancellable, load_cb,
-                                    call_new (self, self->load_cancellable));
+                                    roster_ui_call_new (self, self->load_cancellable));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 }
@@ -349,15 +320,14 @@ plan_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   RosterImportPlan *plan;
   RosterImportDialog *self;
 
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
-
-  self = call->self;
   plan = roster_import_session_plan_finish (self->session, result, &error);
   self->planning = FALSE;
   set_busy_spinner (self);
@@ -389,7 +359,7 @@ start_plan (RosterImportDialog *self)
 
   roster_import_session_set_mapping (self->session, mapping);
   roster_import_session_plan_async (self->session, self->plan_cancellable, plan_cb,
-                                    call_new (self, self->plan_cancellable));
+                                    roster_ui_call_new (self, self->plan_cancellable));
 }
 
 /* ---- Step 3: target ---------------------------------------------------------------------------- */
@@ -425,17 +395,16 @@ check_registered_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   RosterImportDialog *self;
   guint n_marked = 0;
   gboolean ok;
 
   ok = roster_import_plan_mark_registered_finish (ROSTER_IMPORT_PLAN (object), result, &n_marked, &error);
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
-
-  self = call->self;
   self->checking = FALSE;
   /* The plan may have been replaced while the registrants were read. */
   if (ROSTER_IMPORT_PLAN (object) != self->plan)
@@ -479,7 +448,7 @@ check_registered_action (GtkWidget  *widget,
   update_actions (self);
   roster_import_plan_mark_registered_async (self->plan, self->client, roster_webinar_get_id (webinar),
                                             self->check_cancellable, check_registered_cb,
-                                            call_new (self, self->check_cancellable));
+                                            roster_ui_call_new (self, self->check_cancellable));
 }
 
 /* ---- Step 5: run --------------------------------------------------------------------------------- */
@@ -573,15 +542,14 @@ started_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   RosterImportDialog *self;
   RosterImportJob *job;
 
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
-
-  self = call->self;
   job = roster_import_session_start_finish (self->session, result, NULL, &error);
   self->starting = FALSE;
   set_busy_spinner (self);
@@ -613,7 +581,7 @@ start_session (RosterImportDialog           *self,
   set_busy_spinner (self);
   update_actions (self);
   roster_import_session_start_async (self->session, self->target, flags, self->cancellable, started_cb,
-                                     call_new (self, self->cancellable));
+                                     roster_ui_call_new (self, self->cancellable));
 }
 
 static void
@@ -927,16 +895,15 @@ journal_opened_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(Call) call = user_data;
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   RosterImportDialog *self;
   const RosterImportTarget *target;
 
-  if (g_cancellable_is_cancelled (call->cancellable))
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
     return;
-
-  self = call->self;
   if (!roster_import_session_open_journal_finish (self->session, result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The unfinished import could not be read: %s"),
@@ -988,7 +955,7 @@ roster_import_dialog_constructed (GObject *object)
       self->loading = TRUE;
       set_busy_spinner (self);
       roster_import_session_open_journal_async (self->session, self->journal_path, self->cancellable,
-                                                journal_opened_cb, call_new (self, self->cancellable));
+                                                journal_opened_cb, roster_ui_call_new (self, self->cancellable));
     }
   else if (self->file != NULL)
     {
