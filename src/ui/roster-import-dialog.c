@@ -12,6 +12,7 @@
 #include "roster-import-job.h"
 #include "roster-error.h"
 #include "roster-import-session.h"
+#include "roster-import-prompts.h"
 #include "roster-import-results-page.h"
 #include "roster-import-review-step.h"
 #include "roster-import-run-page.h"
@@ -57,15 +58,12 @@ struct _RosterImportDialog
   GSettings            *settings;
   GCancellable         *load_cancellable;   /* reading the file */
   GCancellable         *plan_cancellable;   /* reading it again for a new mapping */
-  GCancellable         *check_cancellable;  /* who is already registered */
 
   Step                  step;
   RosterImportPlan     *plan;
   gboolean              loading;
   gboolean              planning;
   guint                 replan_id;
-  gboolean              checking;
-  gboolean              checked;
   gboolean              starting;
   gboolean              close_confirmed;
 
@@ -157,23 +155,13 @@ set_busy_spinner (RosterImportDialog *self)
 
 /* ---- Step 1: the file ------------------------------------------------------------------------ */
 
-/* The review shows whether the plan's rows are marked with who is registered already. */
-static void
-show_check_state (RosterImportDialog *self)
-{
-  roster_import_review_step_set_check_state (self->review_step, self->checking, self->checked);
-}
-
 static void
 set_plan (RosterImportDialog *self,
           RosterImportPlan   *plan)
 {
   g_set_object (&self->plan, plan);
-  /* Marks made on another plan are gone. */
-  self->checked = FALSE;
   roster_import_file_step_set_plan (self->file_step, plan);
   roster_import_columns_step_set_plan (self->columns_step, plan);
-  show_check_state (self);
   roster_import_review_step_set_plan (self->review_step, plan);
   update_actions (self);
 }
@@ -262,10 +250,9 @@ load_file (RosterImportDialog *self,
 
   replace_cancellable (&self->load_cancellable);
   g_cancellable_cancel (self->plan_cancellable);
-  g_cancellable_cancel (self->check_cancellable);
+  roster_import_review_step_forget_check (self->review_step);
   g_clear_handle_id (&self->replan_id, g_source_remove);
   self->planning = FALSE;
-  self->checking = FALSE;
 
   g_set_object (&self->file, file);
   g_clear_object (&self->plan);
@@ -368,14 +355,8 @@ static void
 target_changed (RosterImportDialog *self)
 {
   /* Who is registered depends on the webinar. */
-  g_cancellable_cancel (self->check_cancellable);
-  self->checking = FALSE;
-  if (self->checked)
-    {
-      self->checked = FALSE;
-      schedule_replan (self, TRUE);
-    }
-  show_check_state (self);
+  if (roster_import_review_step_forget_check (self->review_step))
+    schedule_replan (self, TRUE);
   update_actions (self);
 }
 
@@ -391,47 +372,6 @@ target_loading_cb (RosterImportDialog *self)
 /* ---- Step 4: review ---------------------------------------------------------------------------- */
 
 static void
-check_registered_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(RosterUiCall) call = user_data;
-  g_autoptr(GError) error = NULL;
-  RosterImportDialog *self;
-  guint n_marked = 0;
-  gboolean ok;
-
-  ok = roster_import_plan_mark_registered_finish (ROSTER_IMPORT_PLAN (object), result, &n_marked, &error);
-  self = roster_ui_call_get_owner (call);
-  if (self == NULL)
-    return;
-  self->checking = FALSE;
-  /* The plan may have been replaced while the registrants were read. */
-  if (ROSTER_IMPORT_PLAN (object) != self->plan)
-    {
-      show_check_state (self);
-      update_actions (self);
-      return;
-    }
-
-  self->checked = ok;
-  show_check_state (self);
-  /* Rows marked as registered: the counts and the preview change. */
-  roster_import_review_step_set_plan (self->review_step, self->plan);
-  roster_import_columns_step_set_plan (self->columns_step, self->plan);
-  update_actions (self);
-
-  if (!ok)
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is the server's or the network's own message */
-      message = g_strdup_printf (_("Could not check who is registered: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-    }
-}
-
-static void
 check_registered_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -439,16 +379,19 @@ check_registered_action (GtkWidget  *widget,
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
   RosterWebinar *webinar = roster_target_picker_get_webinar (self->picker);
 
-  if (self->plan == NULL || webinar == NULL || self->checking || self->planning)
+  if (self->plan == NULL || webinar == NULL || self->planning)
     return;
 
-  replace_cancellable (&self->check_cancellable);
-  self->checking = TRUE;
-  show_check_state (self);
+  roster_import_review_step_check_registered (self->review_step, self->client, roster_webinar_get_id (webinar));
+}
+
+/* Rows marked as registered: the columns' preview shows them too. */
+static void
+checked_cb (RosterImportDialog *self)
+{
+  if (roster_import_review_step_get_checked (self->review_step))
+    roster_import_columns_step_set_plan (self->columns_step, self->plan);
   update_actions (self);
-  roster_import_plan_mark_registered_async (self->plan, self->client, roster_webinar_get_id (webinar),
-                                            self->check_cancellable, check_registered_cb,
-                                            roster_ui_call_new (self, self->check_cancellable));
 }
 
 /* ---- Step 5: run --------------------------------------------------------------------------------- */
@@ -506,35 +449,14 @@ static void start_session (RosterImportDialog           *self,
                            RosterImportJournalOpenFlags  flags);
 
 static void
-recover_response_cb (AdwMessageDialog   *dialog,
-                     const char         *response,
-                     RosterImportDialog *self)
+recover (GtkWindow *window)
 {
-  if (!g_str_equal (response, "recover") || self->job != NULL || self->plan == NULL || self->target == NULL)
+  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (window);
+
+  if (self->job != NULL || self->plan == NULL || self->target == NULL)
     return;
 
   start_session (self, ROSTER_IMPORT_JOURNAL_OPEN_RECOVER);
-}
-
-/* What this import sent is unknown: go on only when the user agrees to look everyone up. */
-static void
-offer_recovery (RosterImportDialog *self,
-                const GError       *error)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Recover the Damaged Import?"),
-                                                       error->message));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "recover", _("_Recover"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "recover", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "recover");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (recover_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  update_actions (self);
 }
 
 static void
@@ -559,16 +481,16 @@ started_cb (GObject      *object,
   else if (g_error_matches (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_FILE_CHANGED))
     {
       /* The session let the old journal go: starting again is a new import. */
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("The file changed since the import stopped, so it "
-                                                    "can’t be resumed. Use “Check” on the review to "
-                                                    "leave out people already registered.")));
+      roster_import_show_file_changed (GTK_WIDGET (self->review_step));
       g_clear_pointer (&self->journal_path, g_free);
       roster_import_review_step_show_resume (self->review_step, NULL, 0);
       update_actions (self);
     }
   else if (g_error_matches (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_DAMAGED))
-    offer_recovery (self, error);
+    {
+      roster_import_prompt_recover (GTK_WINDOW (self), error->message, recover);
+      update_actions (self);
+    }
   else
     show_start_error (self, error);
 }
@@ -588,7 +510,7 @@ static void
 start_import (RosterImportDialog *self)
 {
   if (!roster_import_review_step_get_consent (self->review_step) || self->plan == NULL ||
-      self->planning || self->checking || self->starting || self->job != NULL)
+      self->planning || roster_import_review_step_get_checking (self->review_step) || self->starting || self->job != NULL)
     return;
 
   g_clear_pointer (&self->target, roster_import_target_free);
@@ -616,11 +538,11 @@ retry_action (GtkWidget  *widget,
 }
 
 static void
-resend_unknown_response_cb (AdwMessageDialog   *dialog,
-                            const char         *response,
-                            RosterImportDialog *self)
+resend_unknown (GtkWindow *window)
 {
-  if (g_strcmp0 (response, "send") != 0 || self->job == NULL || is_running (self))
+  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (window);
+
+  if (self->job == NULL || is_running (self))
     return;
 
   /* Only this once: a later retry checks again. */
@@ -631,45 +553,18 @@ resend_unknown_response_cb (AdwMessageDialog   *dialog,
   update_actions (self);
 }
 
-/* Rows whose call may have landed, and that lookups could not settle: sending them is the
- * user's call, after a plain warning. */
 static void
 resend_unknown_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
-  AdwMessageDialog *dialog;
   guint n_unknown;
 
   if (self->job == NULL || is_running (self) || (n_unknown = roster_import_job_get_n_unknown (self->job)) == 0)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       ngettext ("Send the Unknown Row?",
-                                                                 "Send the Unknown Rows?", n_unknown),
-                                                       NULL));
-  adw_message_dialog_format_body (dialog,
-                                  ngettext ("Roster could not prove whether %u person was registered: "
-                                            "the answer was lost and the server’s search could not "
-                                            "settle it. Sending the row again may register the "
-                                            "person twice. Check the webinar’s registrants first if "
-                                            "you can.",
-                                            "Roster could not prove whether %u people were registered: "
-                                            "the answers were lost and the server’s search could not "
-                                            "settle it. Sending the rows again may register some of "
-                                            "them twice. Check the webinar’s registrants first if you "
-                                            "can.", n_unknown),
-                                  n_unknown);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "send", _("_Send Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (resend_unknown_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  roster_import_prompt_resend_unknown (GTK_WINDOW (self), n_unknown, resend_unknown);
 }
 
 /* ---- Navigation ---------------------------------------------------------------------------------- */
@@ -687,7 +582,8 @@ can_go_next (RosterImportDialog *self)
     case STEP_TARGET:
       return roster_target_picker_get_valid (self->picker);
     case STEP_REVIEW:
-      return self->plan != NULL && !self->planning && !self->checking && !self->starting &&
+      return self->plan != NULL && !self->planning && !self->starting &&
+             !roster_import_review_step_get_checking (self->review_step) &&
              roster_target_picker_get_valid (self->picker) &&
              roster_import_review_step_get_ready (self->review_step);
     case STEP_RUN:
@@ -712,7 +608,8 @@ update_actions (RosterImportDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.back", back);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->step > STEP_FILE && self->step <= STEP_REVIEW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check-registered",
-                                 self->plan != NULL && !self->checking && !self->planning &&
+                                 self->plan != NULL && !self->planning &&
+                                 !roster_import_review_step_get_checking (self->review_step) &&
                                  roster_target_picker_get_webinar (self->picker) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.retry",
                                  self->job != NULL && !is_running (self) &&
@@ -839,51 +736,25 @@ back_action (GtkWidget  *widget,
 /* ---- Closing ------------------------------------------------------------------------------------- */
 
 static void
-stop_response_cb (AdwMessageDialog   *dialog,
-                  const char         *response,
-                  RosterImportDialog *self)
+stop (GtkWindow *window)
 {
-  g_autoptr(AdwMessageDialog) question = NULL;
-
-  if (!g_str_equal (response, "stop"))
-    return;
+  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (window);
 
   if (self->job != NULL)
     roster_import_job_cancel (self->job);
   self->close_confirmed = TRUE;
-
-  /* The question goes before this window, and lets go of it: it may outlive this window while
-   * it emits this, and GTK 4.8 does not clear a closed window's transient parent when the
-   * parent is destroyed, so it would later reach into this window after it is freed. */
-  question = g_object_ref (dialog);
-  gtk_window_destroy (GTK_WINDOW (question));
-  gtk_window_set_transient_for (GTK_WINDOW (question), NULL);
-  gtk_window_close (GTK_WINDOW (self));
+  gtk_window_close (window);
 }
 
 static gboolean
 roster_import_dialog_close_request (GtkWindow *window)
 {
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (window);
-  AdwMessageDialog *dialog;
 
   if (self->close_confirmed || !is_running (self))
     return GTK_WINDOW_CLASS (roster_import_dialog_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Stop the import?"),
-                                                       _("Everyone registered so far stays registered. "
-                                                         "Roster’s journal keeps track of every row that "
-                                                         "is done, so you can resume this import later "
-                                                         "and nobody is registered twice.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "continue", _("_Keep Importing"),
-                                    "stop", _("_Stop Import"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "continue");
-  adw_message_dialog_set_close_response (dialog, "continue");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (stop_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  roster_import_prompt_stop (window, stop);
   return TRUE;
 }
 
@@ -975,7 +846,6 @@ roster_import_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->plan_cancellable);
-  g_cancellable_cancel (self->check_cancellable);
   g_clear_handle_id (&self->replan_id, g_source_remove);
 
   /* A job still running is told to stop: calls in flight land and are journaled, and what
@@ -1006,7 +876,6 @@ roster_import_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->plan_cancellable);
-  g_clear_object (&self->check_cancellable);
   g_clear_object (&self->plan);
   g_clear_object (&self->job);
   g_clear_object (&self->session);
@@ -1176,7 +1045,6 @@ roster_import_dialog_init (RosterImportDialog *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->load_cancellable = g_cancellable_new ();
   self->plan_cancellable = g_cancellable_new ();
-  self->check_cancellable = g_cancellable_new ();
   self->picker = roster_import_target_step_get_picker (self->target_step);
 
   g_signal_connect_object (self->file_step, "file-chosen",
@@ -1189,6 +1057,10 @@ roster_import_dialog_init (RosterImportDialog *self)
                            G_CALLBACK (target_loading_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->review_step, "notify::ready",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_step, "notify::checking",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_step, "notify::checked",
+                           G_CALLBACK (checked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->review_step, "notify::consent",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
