@@ -50,11 +50,17 @@ response_cb (AdwMessageDialog *dialog,
   prompt->func (parent);
 }
 
-/* Asks @dialog, with @yes as the response that runs @func; @let_go when @func closes @parent. */
+/* Asks @dialog with two answers: @no (the close response) and @yes, which runs @func;
+ * @fallback is the default response, @let_go when @func closes @parent. */
 static void
 present (GtkWindow              *parent,
          AdwMessageDialog       *dialog,
+         const char             *no,
+         const char             *no_label,
          const char             *yes,
+         const char             *yes_label,
+         AdwResponseAppearance   yes_appearance,
+         const char             *fallback,
          RosterImportPromptFunc  func,
          gboolean                let_go)
 {
@@ -64,6 +70,10 @@ present (GtkWindow              *parent,
   prompt->func = func;
   prompt->let_go = let_go;
   g_object_set_data_full (G_OBJECT (dialog), "roster-import-prompt", prompt, (GDestroyNotify) prompt_free);
+  adw_message_dialog_add_responses (dialog, no, no_label, yes, yes_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, yes, yes_appearance);
+  adw_message_dialog_set_default_response (dialog, fallback);
+  adw_message_dialog_set_close_response (dialog, no);
   g_signal_connect_object (dialog, "response", G_CALLBACK (response_cb), parent, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -80,14 +90,8 @@ roster_import_prompt_recover (GtkWindow              *parent,
   g_return_if_fail (GTK_IS_WINDOW (parent));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Recover the Damaged Import?"), message));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "recover", _("_Recover"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "recover", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "recover");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  present (parent, dialog, "recover", recover, FALSE);
+  present (parent, dialog, "cancel", _("_Cancel"), "recover", _("_Recover"), ADW_RESPONSE_SUGGESTED,
+           "recover", recover, FALSE);
 }
 
 /* Rows whose call may have landed, and that lookups could not settle: sending them is the
@@ -117,14 +121,8 @@ roster_import_prompt_resend_unknown (GtkWindow              *parent,
                                             "them twice. Check the webinar’s registrants first if you "
                                             "can.", n_unknown),
                                   n_unknown);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "send", _("_Send Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  present (parent, dialog, "send", send, FALSE);
+  present (parent, dialog, "cancel", _("_Cancel"), "send", _("_Send Anyway"), ADW_RESPONSE_DESTRUCTIVE,
+           "cancel", send, FALSE);
 }
 
 /* Closing while an import runs: @stop runs when the user chose to stop it, and closes @parent. */
@@ -141,14 +139,8 @@ roster_import_prompt_stop (GtkWindow              *parent,
                                                          "Roster’s journal keeps track of every row that "
                                                          "is done, so you can resume this import later "
                                                          "and nobody is registered twice.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "continue", _("_Keep Importing"),
-                                    "stop", _("_Stop Import"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "continue");
-  adw_message_dialog_set_close_response (dialog, "continue");
-  present (parent, dialog, "stop", stop, TRUE);
+  present (parent, dialog, "continue", _("_Keep Importing"), "stop", _("_Stop Import"),
+           ADW_RESPONSE_DESTRUCTIVE, "continue", stop, TRUE);
 }
 
 /* Resuming failed because the file changed since the import stopped: starting again is a new
