@@ -97,9 +97,7 @@ void     _roster_import_dialog_check_registered_action (GtkWidget          *widg
 /* roster-import-dialog-start.c */
 gboolean _roster_import_dialog_is_running              (RosterImportDialog *self);
 void     _roster_import_dialog_start_import            (RosterImportDialog *self);
-void     _roster_import_dialog_journal_opened_cb       (GObject            *object,
-                                                        GAsyncResult       *result,
-                                                        gpointer            user_data);
+void     _roster_import_dialog_resume                  (RosterImportDialog *self);
 void     _roster_import_dialog_ask_stop                (RosterImportDialog *self);
 void     _roster_import_dialog_retry_action            (GtkWidget          *widget,
                                                         const char         *action_name,

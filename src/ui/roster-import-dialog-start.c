@@ -83,9 +83,7 @@ start_job (RosterImportDialog *self,
   g_set_object (&self->job, job);
   g_settings_bind_with_mapping (self->settings, "unknown-check-window", self->job, "check-window",
                                 G_SETTINGS_BIND_GET, seconds_to_msec, NULL, NULL, NULL);
-  for (guint row = 0; row < roster_import_plan_get_n_rows (self->plan); row++)
-    if (roster_import_review_step_get_row_skipped (self->review_step, row))
-      roster_import_job_set_row_skipped (self->job, row, TRUE);
+  roster_import_review_step_skip_rows (self->review_step, self->job);
   begin_job (self);
 }
 
@@ -234,8 +232,8 @@ _roster_import_dialog_ask_stop (RosterImportDialog *self)
 /* ---- Resuming ------------------------------------------------------------------------------------ */
 
 /* The session keeps the journal open (it is locked while open) for the job to continue. */
-void
-_roster_import_dialog_journal_opened_cb (GObject      *object,
+static void
+journal_opened_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
@@ -271,4 +269,14 @@ _roster_import_dialog_journal_opened_cb (GObject      *object,
   roster_target_picker_select (self->picker, target->webinar_id, target->schedule_id, target->date,
                                target->timezone);
   _roster_import_dialog_load_file (self, roster_import_session_get_file (self->session));
+}
+
+/* Opens the journal the dialog was made for; the rest follows from what it records. */
+void
+_roster_import_dialog_resume (RosterImportDialog *self)
+{
+  self->loading = TRUE;
+  _roster_import_dialog_set_busy_spinner (self);
+  roster_import_session_open_journal_async (self->session, self->journal_path, self->cancellable,
+                                            journal_opened_cb, roster_ui_call_new (self, self->cancellable));
 }

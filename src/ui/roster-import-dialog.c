@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "roster-import-dialog-private.h"
-#include "roster-ui-call.h"
 
 /* "Import from CSV": file, columns, webinar, review, run, results, each step a widget of its
  * own; the dialog moves between them and has the work they ask for done by its
@@ -267,12 +266,7 @@ roster_import_dialog_constructed (GObject *object)
 
   /* Resuming: the journal names the file, which is read next. */
   if (self->journal_path != NULL)
-    {
-      self->loading = TRUE;
-      _roster_import_dialog_set_busy_spinner (self);
-      roster_import_session_open_journal_async (self->session, self->journal_path, self->cancellable,
-                                                _roster_import_dialog_journal_opened_cb, roster_ui_call_new (self, self->cancellable));
-    }
+    _roster_import_dialog_resume (self);
   else if (self->file != NULL)
     {
       file = g_object_ref (self->file);

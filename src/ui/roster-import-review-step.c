@@ -591,13 +591,18 @@ roster_import_review_step_get_n_to_send (RosterImportReviewStep *self)
   return n;
 }
 
-/* Whether the user left @row out: a ready row with warnings, while they are skipped. */
-gboolean
-roster_import_review_step_get_row_skipped (RosterImportReviewStep *self,
-                                           guint                   row)
+/* Tells @job which rows the user left out: the ready rows with warnings, while they are
+ * skipped. */
+void
+roster_import_review_step_skip_rows (RosterImportReviewStep *self,
+                                     RosterImportJob        *job)
 {
-  g_return_val_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self), FALSE);
+  g_return_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self));
+  g_return_if_fail (ROSTER_IS_IMPORT_JOB (job));
 
-  return self->plan != NULL && gtk_switch_get_active (self->warnings_switch) &&
-         row_has_warnings (self->plan, row);
+  if (self->plan == NULL || !gtk_switch_get_active (self->warnings_switch))
+    return;
+  for (guint row = 0; row < roster_import_plan_get_n_rows (self->plan); row++)
+    if (row_has_warnings (self->plan, row))
+      roster_import_job_set_row_skipped (job, row, TRUE);
 }

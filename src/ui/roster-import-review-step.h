@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "roster-client.h"
+#include "roster-import-job.h"
 #include "roster-import-plan.h"
 
 G_BEGIN_DECLS
@@ -29,7 +30,7 @@ void       roster_import_review_step_set_consent     (RosterImportReviewStep *se
                                                       gboolean                consent);
 gboolean   roster_import_review_step_get_ready       (RosterImportReviewStep *self);
 guint      roster_import_review_step_get_n_to_send   (RosterImportReviewStep *self);
-gboolean   roster_import_review_step_get_row_skipped (RosterImportReviewStep *self,
-                                                      guint                   row);
+void       roster_import_review_step_skip_rows       (RosterImportReviewStep *self,
+                                                      RosterImportJob        *job);
 
 G_END_DECLS
