@@ -77,7 +77,8 @@ first_plan_cb (GObject      *object,
 
   /* Resuming: the target and the consent are what is left to confirm. */
   if (self->resume_target != NULL && self->step == STEP_FILE)
-    _roster_import_dialog_go_to (self, roster_target_picker_get_detail (self->picker) != NULL ? STEP_REVIEW : STEP_TARGET);
+    _roster_import_dialog_go_to (self, roster_target_picker_get_detail (self->picker) != NULL
+                                       ? STEP_REVIEW : STEP_TARGET);
   else if (self->step == STEP_FILE)
     gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
 }
@@ -113,7 +114,7 @@ load_cb (GObject      *object,
 
 void
 _roster_import_dialog_load_file (RosterImportDialog *self,
-           GFile              *file)
+                                 GFile              *file)
 {
   g_return_if_fail (G_IS_FILE (file));
 
@@ -144,8 +145,8 @@ _roster_import_dialog_load_file (RosterImportDialog *self,
 
 void
 _roster_import_dialog_reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+                                     const char *action_name,
+                                     GVariant   *parameter)
 {
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
   g_autoptr(GFile) file = NULL;
@@ -160,7 +161,7 @@ _roster_import_dialog_reload_action (GtkWidget  *widget,
 
 void
 _roster_import_dialog_schedule_replan (RosterImportDialog *self,
-                 gboolean            now)
+                                       gboolean            now)
 {
   g_clear_handle_id (&self->replan_id, g_source_remove);
   g_cancellable_cancel (self->plan_cancellable);
@@ -225,8 +226,8 @@ start_plan (RosterImportDialog *self)
 
 void
 _roster_import_dialog_check_registered_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+                                               const char *action_name,
+                                               GVariant   *parameter)
 {
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
   RosterWebinar *webinar = roster_target_picker_get_webinar (self->picker);

@@ -152,7 +152,8 @@ void
 _roster_import_dialog_start_import (RosterImportDialog *self)
 {
   if (!roster_import_review_step_get_consent (self->review_step) || self->plan == NULL ||
-      self->planning || roster_import_review_step_get_checking (self->review_step) || self->starting || self->job != NULL)
+      self->planning || roster_import_review_step_get_checking (self->review_step) || self->starting ||
+      self->job != NULL)
     return;
 
   g_clear_pointer (&self->target, roster_import_target_free);
@@ -165,8 +166,8 @@ _roster_import_dialog_start_import (RosterImportDialog *self)
 
 void
 _roster_import_dialog_retry_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+                                    const char *action_name,
+                                    GVariant   *parameter)
 {
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
 
@@ -197,13 +198,14 @@ resend_unknown (GtkWindow *window)
 
 void
 _roster_import_dialog_resend_unknown_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+                                             const char *action_name,
+                                             GVariant   *parameter)
 {
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
   guint n_unknown;
 
-  if (self->job == NULL || _roster_import_dialog_is_running (self) || (n_unknown = roster_import_job_get_n_unknown (self->job)) == 0)
+  if (self->job == NULL || _roster_import_dialog_is_running (self) ||
+      (n_unknown = roster_import_job_get_n_unknown (self->job)) == 0)
     return;
 
   roster_import_prompt_resend_unknown (GTK_WINDOW (self), n_unknown, resend_unknown);

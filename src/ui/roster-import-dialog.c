@@ -9,10 +9,11 @@
 
 /* "Import from CSV": file, columns, webinar, review, run, results, each step a widget of its
  * own; the dialog moves between them and has the work they ask for done by its
- * RosterImportSession: reading the file (again whenever the columns change, in
- * roster-import-dialog-load.c), finding the journal, and the job (roster-import-dialog-start.c).  Nothing is sent before the user confirms the people's consent on the
- * review step; the job journals every row, so the window is not modal: the main window stays
- * usable during a long run. */
+ * RosterImportSession: reading the file (again whenever the columns change; in
+ * roster-import-dialog-load.c), finding the journal, and the job (roster-import-dialog-start.c).
+ * Nothing is sent before the user confirms the people's consent on the review step; the job
+ * journals every row, so the window is not modal: the main window stays usable during a long
+ * run. */
 
 static const char * const step_names[N_STEPS] = {
   "file", "columns", "target", "review", "run", "results",
@@ -139,7 +140,8 @@ _roster_import_dialog_update_actions (RosterImportDialog *self)
     }
   gtk_button_set_label (self->next_button, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), tooltip);
-  gtk_widget_set_visible (GTK_WIDGET (self->next_button), self->step != STEP_RUN || !_roster_import_dialog_is_running (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button),
+                          self->step != STEP_RUN || !_roster_import_dialog_is_running (self));
 
   /* Translators: "Step 2 of 6: Columns" */
   subtitle = g_strdup_printf (_("Step %u of %u: %s"), self->step + 1, (guint) N_STEPS,
@@ -150,7 +152,7 @@ _roster_import_dialog_update_actions (RosterImportDialog *self)
 
 void
 _roster_import_dialog_go_to (RosterImportDialog *self,
-       Step                step)
+                             Step                step)
 {
   GtkWidget *focus = NULL;
 
@@ -451,9 +453,11 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "import.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "import.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "import.reload", NULL, _roster_import_dialog_reload_action);
-  gtk_widget_class_install_action (widget_class, "import.check-registered", NULL, _roster_import_dialog_check_registered_action);
+  gtk_widget_class_install_action (widget_class, "import.check-registered", NULL,
+                                   _roster_import_dialog_check_registered_action);
   gtk_widget_class_install_action (widget_class, "import.retry", NULL, _roster_import_dialog_retry_action);
-  gtk_widget_class_install_action (widget_class, "import.resend-unknown", NULL, _roster_import_dialog_resend_unknown_action);
+  gtk_widget_class_install_action (widget_class, "import.resend-unknown", NULL,
+                                   _roster_import_dialog_resend_unknown_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "import.next", NULL);
