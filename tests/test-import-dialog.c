@@ -1109,6 +1109,39 @@ test_server_gone (Fixture       *fixture,
   assert_registered_exactly_once (fixture);
 }
 
+/* The marks of who is registered belong to one webinar: choosing another forgets them, and the
+ * review offers the check again. */
+static void
+test_check_forgotten (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  AdwComboRow *row;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->webinars));
+  guint other = G_MAXUINT;
+
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "import.check-registered", NULL);
+  wait_until (fixture, registered_checked, 10000);
+  g_assert_cmpstr (subtitle_of (fixture, "Already registered"), ==,
+                   "People the webinar has already; they are not sent again");
+
+  row = combo_row (fixture, "Webinar");
+  for (guint i = 0; i < n && other == G_MAXUINT; i++)
+    {
+      g_autoptr(RosterWebinar) webinar = g_list_model_get_item (G_LIST_MODEL (fixture->webinars), i);
+
+      if (g_strcmp0 (roster_webinar_get_title (webinar), TARGET) != 0)
+        other = i;
+    }
+  g_assert_cmpuint (other, !=, G_MAXUINT);
+  adw_combo_row_set_selected (row, other);
+  roster_test_ui_iterate (100);
+
+  g_assert_false (registered_checked (fixture));
+  g_assert_cmpstr (subtitle_of (fixture, "Already registered"), ==, "Not checked yet");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1117,6 +1150,8 @@ main (int   argc,
 
   g_test_add ("/import-dialog/walk", Fixture, NULL, fixture_set_up, test_walk, fixture_tear_down);
   g_test_add ("/import-dialog/unknown-rows", Fixture, NULL, fixture_set_up, test_unknown_rows, fixture_tear_down);
+  g_test_add ("/import-dialog/check-registered/forgotten-for-another-webinar", Fixture, NULL, fixture_set_up,
+              test_check_forgotten, fixture_tear_down);
   g_test_add ("/import-dialog/server-gone", Fixture, NULL, fixture_set_up, test_server_gone, fixture_tear_down);
   g_test_add ("/import-dialog/close-and-resume", Fixture, NULL, fixture_set_up, test_close_and_resume,
               fixture_tear_down);

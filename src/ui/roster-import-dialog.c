@@ -4,89 +4,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
-#include "roster-import-columns-step.h"
-#include "roster-import-dialog.h"
-#include "roster-import-file-step.h"
-#include "roster-import-job.h"
-#include "roster-error.h"
-#include "roster-import-session.h"
-#include "roster-import-results-page.h"
-#include "roster-import-review-step.h"
-#include "roster-import-run-page.h"
-#include "roster-import-target-step.h"
+#include "roster-import-dialog-private.h"
 
 /* "Import from CSV": file, columns, webinar, review, run, results, each step a widget of its
  * own; the dialog moves between them and has the work they ask for done by its
- * RosterImportSession: reading the file (again whenever the columns change), finding the
- * journal, and the job.  Nothing is sent before the user confirms the people's consent on the
- * review step; the job journals every row, so the window is not modal: the main window stays
- * usable during a long run. */
-
-#define REPLAN_DELAY_MS   400
-
-typedef enum
-{
-  STEP_FILE,
-  STEP_COLUMNS,
-  STEP_TARGET,
-  STEP_REVIEW,
-  STEP_RUN,
-  STEP_RESULTS,
-  N_STEPS
-} Step;
+ * RosterImportSession: reading the file (again whenever the columns change; in
+ * roster-import-dialog-load.c), finding the journal, and the job (roster-import-dialog-start.c).
+ * Nothing is sent before the user confirms the people's consent on the review step; the job
+ * journals every row, so the window is not modal: the main window stays usable during a long
+ * run. */
 
 static const char * const step_names[N_STEPS] = {
   "file", "columns", "target", "review", "run", "results",
-};
-
-struct _RosterImportDialog
-{
-  AdwWindow             parent_instance;
-
-  RosterClient         *client;
-  RosterImportSession  *session;
-  GListModel           *webinars;
-  GFile                *file;
-  char                 *journal_path;       /* resuming: the journal to continue */
-  RosterImportTarget   *resume_target;      /* resuming: the target it was for */
-
-  GCancellable         *cancellable;        /* everything; cancelled in dispose */
-  GSettings            *settings;
-  GCancellable         *load_cancellable;   /* reading the file */
-  GCancellable         *plan_cancellable;   /* reading it again for a new mapping */
-  GCancellable         *check_cancellable;  /* who is already registered */
-
-  Step                  step;
-  RosterImportPlan     *plan;
-  gboolean              loading;
-  gboolean              planning;
-  guint                 replan_id;
-  gboolean              checking;
-  gboolean              checked;
-  gboolean              starting;
-  gboolean              close_confirmed;
-
-  /* Run: the session's */
-  RosterImportJob      *job;
-  RosterImportTarget   *target;
-
-  RosterTargetPicker   *picker;             /* the target step's */
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkButton            *back_button;
-  GtkButton            *next_button;
-  GtkSpinner           *busy_spinner;
-  GtkStack             *stack;
-  RosterImportFileStep    *file_step;
-  RosterImportColumnsStep *columns_step;
-  RosterImportTargetStep  *target_step;
-  RosterImportReviewStep  *review_step;
-  RosterImportRunPage     *run_page;
-  RosterImportResultsPage *results_page;
 };
 
 G_DEFINE_FINAL_TYPE (RosterImportDialog, roster_import_dialog, ADW_TYPE_WINDOW)
@@ -104,292 +34,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_actions     (RosterImportDialog *self);
-static void start_plan         (RosterImportDialog *self);
-static void go_to              (RosterImportDialog *self,
-                                Step                step);
-
-/* ---- Calls ----------------------------------------------------------------------------------- */
-
-/* While its cancellable is not cancelled, the dialog has not been disposed (dispose cancels
- * them all), so a callback may touch it. */
-typedef struct
-{
-  RosterImportDialog *self;
-  GCancellable       *cancellable;
-} Call;
-
-static Call *
-call_new (RosterImportDialog *self,
-          GCancellable       *cancellable)
-{
-  Call *call = g_new0 (Call, 1);
-
-  call->self = self;
-  call->cancellable = g_object_ref (cancellable);
-  return call;
-}
-
-static void
-call_free (Call *call)
-{
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
-
-static void
-replace_cancellable (GCancellable **cancellable)
-{
-  g_cancellable_cancel (*cancellable);
-  g_clear_object (cancellable);
-  *cancellable = g_cancellable_new ();
-}
-
 /* ---- Small helpers --------------------------------------------------------------------------- */
 
-/* The setting is in seconds, the job's property in milliseconds. */
-static gboolean
-seconds_to_msec (GValue   *value,
-                 GVariant *variant,
-                 gpointer  user_data)
-{
-  g_value_set_uint (value, MIN (g_variant_get_uint32 (variant), G_MAXUINT / 1000) * 1000);
-  return TRUE;
-}
-
-static gboolean
-is_running (RosterImportDialog *self)
-{
-  RosterImportJobState state;
-
-  if (self->starting)
-    return TRUE;
-  if (self->job == NULL)
-    return FALSE;
-  state = roster_import_job_get_state (self->job);
-  return state == ROSTER_IMPORT_JOB_RUNNING || state == ROSTER_IMPORT_JOB_PAUSED ||
-         roster_import_job_is_busy (self->job);
-}
-
-static void
-set_busy_spinner (RosterImportDialog *self)
+void
+_roster_import_dialog_set_busy_spinner (RosterImportDialog *self)
 {
   gboolean busy = self->loading || self->planning || self->starting;
 
   gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
   gtk_spinner_set_spinning (self->busy_spinner, busy);
-}
-
-/* ---- Step 1: the file ------------------------------------------------------------------------ */
-
-/* The review shows whether the plan's rows are marked with who is registered already. */
-static void
-show_check_state (RosterImportDialog *self)
-{
-  roster_import_review_step_set_check_state (self->review_step, self->checking, self->checked);
-}
-
-static void
-set_plan (RosterImportDialog *self,
-          RosterImportPlan   *plan)
-{
-  g_set_object (&self->plan, plan);
-  /* Marks made on another plan are gone. */
-  self->checked = FALSE;
-  roster_import_file_step_set_plan (self->file_step, plan);
-  roster_import_columns_step_set_plan (self->columns_step, plan);
-  show_check_state (self);
-  roster_import_review_step_set_plan (self->review_step, plan);
-  update_actions (self);
-}
-
-static void
-show_load_error (RosterImportDialog *self,
-                 const GError       *error)
-{
-  g_autofree char *message = NULL;
-
-  /* Translators: %s says why, in the system's words */
-  message = g_strdup_printf (_("The file could not be read: %s"), error->message);
-  roster_import_file_step_show_error (self->file_step, message);
-  roster_import_file_step_show_detection (self->file_step, NULL, NULL);
-  update_actions (self);
-}
-
-/* The first plan of a file: loading is over. */
-static void
-first_plan_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(Call) call = user_data;
-  g_autoptr(GError) error = NULL;
-  RosterImportDialog *self;
-  RosterImportPlan *plan;
-
-  if (g_cancellable_is_cancelled (call->cancellable))
-    return;
-
-  self = call->self;
-  plan = roster_import_session_plan_finish (self->session, result, &error);
-  self->loading = FALSE;
-  set_busy_spinner (self);
-  if (plan == NULL)
-    {
-      show_load_error (self, error);
-      return;
-    }
-  set_plan (self, plan);
-
-  /* Resuming: the target and the consent are what is left to confirm. */
-  if (self->resume_target != NULL && self->step == STEP_FILE)
-    go_to (self, roster_target_picker_get_detail (self->picker) != NULL ? STEP_REVIEW : STEP_TARGET);
-  else if (self->step == STEP_FILE)
-    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
-}
-
-static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(Call) call = user_data;
-  g_autoptr(GError) error = NULL;
-  RosterImportDialog *self;
-
-  if (g_cancellable_is_cancelled (call->cancellable))
-    return;
-
-  self = call->self;
-  if (!roster_import_session_load_finish (self->session, result, &error))
-    {
-      self->loading = FALSE;
-      set_busy_spinner (self);
-      show_load_error (self, error);
-      return;
-    }
-
-  roster_import_file_step_show_detection (self->file_step, self->file,
-                                          roster_import_session_get_preview (self->session));
-  roster_import_columns_step_set_file (self->columns_step,
-                                       roster_import_session_get_preview (self->session),
-                                       roster_import_session_get_mapping (self->session));
-  roster_import_session_plan_async (self->session, call->cancellable, first_plan_cb,
-                                    call_new (self, call->cancellable));
-}
-
-static void
-load_file (RosterImportDialog *self,
-           GFile              *file)
-{
-  g_return_if_fail (G_IS_FILE (file));
-
-  if (self->step > STEP_REVIEW || self->starting)
-    return;
-
-  replace_cancellable (&self->load_cancellable);
-  g_cancellable_cancel (self->plan_cancellable);
-  g_cancellable_cancel (self->check_cancellable);
-  g_clear_handle_id (&self->replan_id, g_source_remove);
-  self->planning = FALSE;
-  self->checking = FALSE;
-
-  g_set_object (&self->file, file);
-  g_clear_object (&self->plan);
-  self->loading = TRUE;
-  set_busy_spinner (self);
-  roster_import_file_step_show_error (self->file_step, NULL);
-  roster_import_review_step_set_consent (self->review_step, FALSE);
-  if (self->step != STEP_FILE)
-    go_to (self, STEP_FILE);
-  update_actions (self);
-
-  roster_import_session_load_async (self->session, file, self->load_cancellable, load_cb,
-                                    call_new (self, self->load_cancellable));
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-}
-
-static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
-  g_autoptr(GFile) file = NULL;
-
-  if (self->file == NULL)
-    return;
-  file = g_object_ref (self->file);
-  load_file (self, file);
-}
-
-/* ---- Step 2: columns --------------------------------------------------------------------------- */
-
-static void
-schedule_replan (RosterImportDialog *self,
-                 gboolean            now)
-{
-  g_clear_handle_id (&self->replan_id, g_source_remove);
-  g_cancellable_cancel (self->plan_cancellable);
-  self->planning = TRUE;
-  set_busy_spinner (self);
-  update_actions (self);
-
-  if (now)
-    start_plan (self);
-  else
-    self->replan_id = g_timeout_add_once (REPLAN_DELAY_MS, (GSourceOnceFunc) start_plan, self);
-}
-
-static void
-plan_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(Call) call = user_data;
-  g_autoptr(GError) error = NULL;
-  RosterImportPlan *plan;
-  RosterImportDialog *self;
-
-  if (g_cancellable_is_cancelled (call->cancellable))
-    return;
-
-  self = call->self;
-  plan = roster_import_session_plan_finish (self->session, result, &error);
-  self->planning = FALSE;
-  set_busy_spinner (self);
-
-  if (plan == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The file could not be read: %s"), error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-      update_actions (self);
-      return;
-    }
-  set_plan (self, plan);
-}
-
-static void
-start_plan (RosterImportDialog *self)
-{
-  const RosterImportMapping *mapping = roster_import_columns_step_get_mapping (self->columns_step);
-
-  self->replan_id = 0;
-  if (self->file == NULL || mapping == NULL)
-    return;
-
-  replace_cancellable (&self->plan_cancellable);
-  self->planning = TRUE;
-  set_busy_spinner (self);
-  update_actions (self);
-
-  roster_import_session_set_mapping (self->session, mapping);
-  roster_import_session_plan_async (self->session, self->plan_cancellable, plan_cb,
-                                    call_new (self, self->plan_cancellable));
 }
 
 /* ---- Step 3: target ---------------------------------------------------------------------------- */
@@ -398,15 +51,9 @@ static void
 target_changed (RosterImportDialog *self)
 {
   /* Who is registered depends on the webinar. */
-  g_cancellable_cancel (self->check_cancellable);
-  self->checking = FALSE;
-  if (self->checked)
-    {
-      self->checked = FALSE;
-      schedule_replan (self, TRUE);
-    }
-  show_check_state (self);
-  update_actions (self);
+  if (roster_import_review_step_forget_check (self->review_step))
+    _roster_import_dialog_schedule_replan (self, TRUE);
+  _roster_import_dialog_update_actions (self);
 }
 
 /* Resuming: with the target known again, the review is next. */
@@ -415,293 +62,7 @@ target_loading_cb (RosterImportDialog *self)
 {
   if (self->resume_target != NULL && self->step == STEP_TARGET && self->plan != NULL &&
       !roster_target_picker_get_loading (self->picker) && roster_target_picker_get_valid (self->picker))
-    go_to (self, STEP_REVIEW);
-}
-
-/* ---- Step 4: review ---------------------------------------------------------------------------- */
-
-static void
-check_registered_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(Call) call = user_data;
-  g_autoptr(GError) error = NULL;
-  RosterImportDialog *self;
-  guint n_marked = 0;
-  gboolean ok;
-
-  ok = roster_import_plan_mark_registered_finish (ROSTER_IMPORT_PLAN (object), result, &n_marked, &error);
-  if (g_cancellable_is_cancelled (call->cancellable))
-    return;
-
-  self = call->self;
-  self->checking = FALSE;
-  /* The plan may have been replaced while the registrants were read. */
-  if (ROSTER_IMPORT_PLAN (object) != self->plan)
-    {
-      show_check_state (self);
-      update_actions (self);
-      return;
-    }
-
-  self->checked = ok;
-  show_check_state (self);
-  /* Rows marked as registered: the counts and the preview change. */
-  roster_import_review_step_set_plan (self->review_step, self->plan);
-  roster_import_columns_step_set_plan (self->columns_step, self->plan);
-  update_actions (self);
-
-  if (!ok)
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is the server's or the network's own message */
-      message = g_strdup_printf (_("Could not check who is registered: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-    }
-}
-
-static void
-check_registered_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
-  RosterWebinar *webinar = roster_target_picker_get_webinar (self->picker);
-
-  if (self->plan == NULL || webinar == NULL || self->checking || self->planning)
-    return;
-
-  replace_cancellable (&self->check_cancellable);
-  self->checking = TRUE;
-  show_check_state (self);
-  update_actions (self);
-  roster_import_plan_mark_registered_async (self->plan, self->client, roster_webinar_get_id (webinar),
-                                            self->check_cancellable, check_registered_cb,
-                                            call_new (self, self->check_cancellable));
-}
-
-/* ---- Step 5: run --------------------------------------------------------------------------------- */
-
-static void
-job_state_cb (RosterImportDialog *self)
-{
-  RosterImportJobState state = roster_import_job_get_state (self->job);
-
-  if (state == ROSTER_IMPORT_JOB_FINISHED && self->step == STEP_RUN)
-    go_to (self, STEP_RESULTS);
-  update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-}
-
-static void
-begin_job (RosterImportDialog *self)
-{
-  roster_import_run_page_set_job (self->run_page, self->job);
-  roster_import_results_page_set_job (self->results_page, self->job, self->file);
-  g_signal_connect_object (self->job, "notify::state", G_CALLBACK (job_state_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->job, "notify::busy", G_CALLBACK (job_state_cb), self, G_CONNECT_SWAPPED);
-  go_to (self, STEP_RUN);
-  roster_import_job_start (self->job);
-  update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-}
-
-static void
-show_start_error (RosterImportDialog *self,
-                  const GError       *error)
-{
-  g_autofree char *message = NULL;
-
-  /* Translators: %s says why */
-  message = g_strdup_printf (_("The import could not start: %s"), error->message);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-  update_actions (self);
-}
-
-static void
-start_job (RosterImportDialog *self,
-           RosterImportJob    *job)
-{
-  g_set_object (&self->job, job);
-  g_settings_bind_with_mapping (self->settings, "unknown-check-window", self->job, "check-window",
-                                G_SETTINGS_BIND_GET, seconds_to_msec, NULL, NULL, NULL);
-  for (guint row = 0; row < roster_import_plan_get_n_rows (self->plan); row++)
-    if (roster_import_review_step_get_row_skipped (self->review_step, row))
-      roster_import_job_set_row_skipped (self->job, row, TRUE);
-  begin_job (self);
-}
-
-static void start_session (RosterImportDialog           *self,
-                           RosterImportJournalOpenFlags  flags);
-
-static void
-recover_response_cb (AdwMessageDialog   *dialog,
-                     const char         *response,
-                     RosterImportDialog *self)
-{
-  if (!g_str_equal (response, "recover") || self->job != NULL || self->plan == NULL || self->target == NULL)
-    return;
-
-  start_session (self, ROSTER_IMPORT_JOURNAL_OPEN_RECOVER);
-}
-
-/* What this import sent is unknown: go on only when the user agrees to look everyone up. */
-static void
-offer_recovery (RosterImportDialog *self,
-                const GError       *error)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Recover the Damaged Import?"),
-                                                       error->message));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "recover", _("_Recover"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "recover", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "recover");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (recover_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  update_actions (self);
-}
-
-static void
-started_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(Call) call = user_data;
-  g_autoptr(GError) error = NULL;
-  RosterImportDialog *self;
-  RosterImportJob *job;
-
-  if (g_cancellable_is_cancelled (call->cancellable))
-    return;
-
-  self = call->self;
-  job = roster_import_session_start_finish (self->session, result, NULL, &error);
-  self->starting = FALSE;
-  set_busy_spinner (self);
-
-  if (job != NULL)
-    start_job (self, job);
-  else if (g_error_matches (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_FILE_CHANGED))
-    {
-      /* The session let the old journal go: starting again is a new import. */
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("The file changed since the import stopped, so it "
-                                                    "can’t be resumed. Use “Check” on the review to "
-                                                    "leave out people already registered.")));
-      g_clear_pointer (&self->journal_path, g_free);
-      roster_import_review_step_show_resume (self->review_step, NULL, 0);
-      update_actions (self);
-    }
-  else if (g_error_matches (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_DAMAGED))
-    offer_recovery (self, error);
-  else
-    show_start_error (self, error);
-}
-
-static void
-start_session (RosterImportDialog           *self,
-               RosterImportJournalOpenFlags  flags)
-{
-  self->starting = TRUE;
-  set_busy_spinner (self);
-  update_actions (self);
-  roster_import_session_start_async (self->session, self->target, flags, self->cancellable, started_cb,
-                                     call_new (self, self->cancellable));
-}
-
-static void
-start_import (RosterImportDialog *self)
-{
-  if (!roster_import_review_step_get_consent (self->review_step) || self->plan == NULL ||
-      self->planning || self->checking || self->starting || self->job != NULL)
-    return;
-
-  g_clear_pointer (&self->target, roster_import_target_free);
-  self->target = roster_import_target_step_dup_target (self->target_step);
-  if (self->target == NULL)
-    return;
-
-  start_session (self, ROSTER_IMPORT_JOURNAL_OPEN_NONE);
-}
-
-static void
-retry_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
-
-  if (self->job == NULL || is_running (self) || roster_import_job_get_n_failed (self->job) == 0)
-    return;
-
-  roster_import_job_set_retry_failed (self->job, TRUE);
-  go_to (self, STEP_RUN);
-  roster_import_job_start (self->job);
-  update_actions (self);
-}
-
-static void
-resend_unknown_response_cb (AdwMessageDialog   *dialog,
-                            const char         *response,
-                            RosterImportDialog *self)
-{
-  if (g_strcmp0 (response, "send") != 0 || self->job == NULL || is_running (self))
-    return;
-
-  /* Only this once: a later retry checks again. */
-  roster_import_job_set_resend_unknown (self->job, TRUE);
-  go_to (self, STEP_RUN);
-  roster_import_job_start (self->job);
-  roster_import_job_set_resend_unknown (self->job, FALSE);
-  update_actions (self);
-}
-
-/* Rows whose call may have landed, and that lookups could not settle: sending them is the
- * user's call, after a plain warning. */
-static void
-resend_unknown_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
-  AdwMessageDialog *dialog;
-  guint n_unknown;
-
-  if (self->job == NULL || is_running (self) || (n_unknown = roster_import_job_get_n_unknown (self->job)) == 0)
-    return;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       ngettext ("Send the Unknown Row?",
-                                                                 "Send the Unknown Rows?", n_unknown),
-                                                       NULL));
-  adw_message_dialog_format_body (dialog,
-                                  ngettext ("Roster could not prove whether %u person was registered: "
-                                            "the answer was lost and the server’s search could not "
-                                            "settle it. Sending the row again may register the "
-                                            "person twice. Check the webinar’s registrants first if "
-                                            "you can.",
-                                            "Roster could not prove whether %u people were registered: "
-                                            "the answers were lost and the server’s search could not "
-                                            "settle it. Sending the rows again may register some of "
-                                            "them twice. Check the webinar’s registrants first if you "
-                                            "can.", n_unknown),
-                                  n_unknown);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "send", _("_Send Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (resend_unknown_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+    _roster_import_dialog_go_to (self, STEP_REVIEW);
 }
 
 /* ---- Navigation ---------------------------------------------------------------------------------- */
@@ -719,11 +80,12 @@ can_go_next (RosterImportDialog *self)
     case STEP_TARGET:
       return roster_target_picker_get_valid (self->picker);
     case STEP_REVIEW:
-      return self->plan != NULL && !self->planning && !self->checking && !self->starting &&
+      return self->plan != NULL && !self->planning && !self->starting &&
+             !roster_import_review_step_get_checking (self->review_step) &&
              roster_target_picker_get_valid (self->picker) &&
              roster_import_review_step_get_ready (self->review_step);
     case STEP_RUN:
-      return self->job != NULL && !is_running (self);
+      return self->job != NULL && !_roster_import_dialog_is_running (self);
     case STEP_RESULTS:
       return TRUE;
     case N_STEPS:
@@ -732,8 +94,8 @@ can_go_next (RosterImportDialog *self)
     }
 }
 
-static void
-update_actions (RosterImportDialog *self)
+void
+_roster_import_dialog_update_actions (RosterImportDialog *self)
 {
   gboolean back = self->step > STEP_FILE && self->step <= STEP_REVIEW && !self->starting;
   const char *label;
@@ -744,13 +106,14 @@ update_actions (RosterImportDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.back", back);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->step > STEP_FILE && self->step <= STEP_REVIEW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check-registered",
-                                 self->plan != NULL && !self->checking && !self->planning &&
+                                 self->plan != NULL && !self->planning &&
+                                 !roster_import_review_step_get_checking (self->review_step) &&
                                  roster_target_picker_get_webinar (self->picker) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.retry",
-                                 self->job != NULL && !is_running (self) &&
+                                 self->job != NULL && !_roster_import_dialog_is_running (self) &&
                                  roster_import_job_get_n_failed (self->job) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.resend-unknown",
-                                 self->job != NULL && !is_running (self) &&
+                                 self->job != NULL && !_roster_import_dialog_is_running (self) &&
                                  roster_import_job_get_n_unknown (self->job) > 0);
 
   switch (self->step)
@@ -777,7 +140,8 @@ update_actions (RosterImportDialog *self)
     }
   gtk_button_set_label (self->next_button, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), tooltip);
-  gtk_widget_set_visible (GTK_WIDGET (self->next_button), self->step != STEP_RUN || !is_running (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button),
+                          self->step != STEP_RUN || !_roster_import_dialog_is_running (self));
 
   /* Translators: "Step 2 of 6: Columns" */
   subtitle = g_strdup_printf (_("Step %u of %u: %s"), self->step + 1, (guint) N_STEPS,
@@ -786,9 +150,9 @@ update_actions (RosterImportDialog *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
-static void
-go_to (RosterImportDialog *self,
-       Step                step)
+void
+_roster_import_dialog_go_to (RosterImportDialog *self,
+                             Step                step)
 {
   GtkWidget *focus = NULL;
 
@@ -819,7 +183,7 @@ go_to (RosterImportDialog *self,
       break;
     }
 
-  update_actions (self);
+  _roster_import_dialog_update_actions (self);
   if (focus != NULL)
     gtk_widget_grab_focus (focus);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
@@ -840,13 +204,13 @@ next_action (GtkWidget  *widget,
     case STEP_FILE:
     case STEP_COLUMNS:
     case STEP_TARGET:
-      go_to (self, self->step + 1);
+      _roster_import_dialog_go_to (self, self->step + 1);
       break;
     case STEP_REVIEW:
-      start_import (self);
+      _roster_import_dialog_start_import (self);
       break;
     case STEP_RUN:
-      go_to (self, STEP_RESULTS);
+      _roster_import_dialog_go_to (self, STEP_RESULTS);
       break;
     case STEP_RESULTS:
       gtk_window_close (GTK_WINDOW (self));
@@ -865,101 +229,21 @@ back_action (GtkWidget  *widget,
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
 
   if (self->step > STEP_FILE && self->step <= STEP_REVIEW && !self->starting)
-    go_to (self, self->step - 1);
+    _roster_import_dialog_go_to (self, self->step - 1);
 }
 
 /* ---- Closing ------------------------------------------------------------------------------------- */
-
-static void
-stop_response_cb (AdwMessageDialog   *dialog,
-                  const char         *response,
-                  RosterImportDialog *self)
-{
-  g_autoptr(AdwMessageDialog) question = NULL;
-
-  if (!g_str_equal (response, "stop"))
-    return;
-
-  if (self->job != NULL)
-    roster_import_job_cancel (self->job);
-  self->close_confirmed = TRUE;
-
-  /* The question goes before this window, and lets go of it: it may outlive this window while
-   * it emits this, and GTK 4.8 does not clear a closed window's transient parent when the
-   * parent is destroyed, so it would later reach into this window after it is freed. */
-  question = g_object_ref (dialog);
-  gtk_window_destroy (GTK_WINDOW (question));
-  gtk_window_set_transient_for (GTK_WINDOW (question), NULL);
-  gtk_window_close (GTK_WINDOW (self));
-}
 
 static gboolean
 roster_import_dialog_close_request (GtkWindow *window)
 {
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (window);
-  AdwMessageDialog *dialog;
 
-  if (self->close_confirmed || !is_running (self))
+  if (self->close_confirmed || !_roster_import_dialog_is_running (self))
     return GTK_WINDOW_CLASS (roster_import_dialog_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Stop the import?"),
-                                                       _("Everyone registered so far stays registered. "
-                                                         "Roster’s journal keeps track of every row that "
-                                                         "is done, so you can resume this import later "
-                                                         "and nobody is registered twice.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "continue", _("_Keep Importing"),
-                                    "stop", _("_Stop Import"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "continue");
-  adw_message_dialog_set_close_response (dialog, "continue");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (stop_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _roster_import_dialog_ask_stop (self);
   return TRUE;
-}
-
-/* ---- Resuming ------------------------------------------------------------------------------------ */
-
-/* The session keeps the journal open (it is locked while open) for the job to continue. */
-static void
-journal_opened_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(Call) call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  RosterImportDialog *self;
-  const RosterImportTarget *target;
-
-  if (g_cancellable_is_cancelled (call->cancellable))
-    return;
-
-  self = call->self;
-  if (!roster_import_session_open_journal_finish (self->session, result, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("The unfinished import could not be read: %s"),
-                                                  error->message);
-
-      g_debug ("%s", message);
-      self->loading = FALSE;
-      set_busy_spinner (self);
-      roster_import_file_step_show_error (self->file_step, message);
-      g_clear_pointer (&self->journal_path, g_free);
-      update_actions (self);
-      return;
-    }
-
-  target = roster_import_session_get_resume_target (self->session);
-  self->resume_target = roster_import_target_copy (target);
-  name = g_file_get_basename (roster_import_session_get_file (self->session));
-  roster_import_review_step_show_resume (self->review_step, name,
-                                         roster_import_journal_get_count (roster_import_session_get_journal (self->session),
-                                                                          ROSTER_IMPORT_ROW_REGISTERED));
-  roster_target_picker_select (self->picker, target->webinar_id, target->schedule_id, target->date,
-                               target->timezone);
-  load_file (self, roster_import_session_get_file (self->session));
 }
 
 /* ---- GObject --------------------------------------------------------------------------------- */
@@ -984,19 +268,14 @@ roster_import_dialog_constructed (GObject *object)
 
   /* Resuming: the journal names the file, which is read next. */
   if (self->journal_path != NULL)
-    {
-      self->loading = TRUE;
-      set_busy_spinner (self);
-      roster_import_session_open_journal_async (self->session, self->journal_path, self->cancellable,
-                                                journal_opened_cb, call_new (self, self->cancellable));
-    }
+    _roster_import_dialog_resume (self);
   else if (self->file != NULL)
     {
       file = g_object_ref (self->file);
-      load_file (self, file);
+      _roster_import_dialog_load_file (self, file);
     }
 
-  go_to (self, STEP_FILE);
+  _roster_import_dialog_go_to (self, STEP_FILE);
 }
 
 static void
@@ -1008,7 +287,6 @@ roster_import_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->plan_cancellable);
-  g_cancellable_cancel (self->check_cancellable);
   g_clear_handle_id (&self->replan_id, g_source_remove);
 
   /* A job still running is told to stop: calls in flight land and are journaled, and what
@@ -1016,7 +294,7 @@ roster_import_dialog_dispose (GObject *object)
   if (self->job != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->job, self);
-      if (is_running (self))
+      if (_roster_import_dialog_is_running (self))
         roster_import_job_cancel (self->job);
     }
 
@@ -1039,7 +317,6 @@ roster_import_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->plan_cancellable);
-  g_clear_object (&self->check_cancellable);
   g_clear_object (&self->plan);
   g_clear_object (&self->job);
   g_clear_object (&self->session);
@@ -1074,7 +351,7 @@ roster_import_dialog_get_property (GObject    *object,
       g_value_set_string (value, step_names[self->step]);
       break;
     case PROP_RUNNING:
-      g_value_set_boolean (value, is_running (self));
+      g_value_set_boolean (value, _roster_import_dialog_is_running (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1175,10 +452,12 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "import.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "import.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "import.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "import.check-registered", NULL, check_registered_action);
-  gtk_widget_class_install_action (widget_class, "import.retry", NULL, retry_action);
-  gtk_widget_class_install_action (widget_class, "import.resend-unknown", NULL, resend_unknown_action);
+  gtk_widget_class_install_action (widget_class, "import.reload", NULL, _roster_import_dialog_reload_action);
+  gtk_widget_class_install_action (widget_class, "import.check-registered", NULL,
+                                   _roster_import_dialog_check_registered_action);
+  gtk_widget_class_install_action (widget_class, "import.retry", NULL, _roster_import_dialog_retry_action);
+  gtk_widget_class_install_action (widget_class, "import.resend-unknown", NULL,
+                                   _roster_import_dialog_resend_unknown_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "import.next", NULL);
@@ -1190,14 +469,14 @@ static void
 file_chosen_cb (RosterImportDialog *self,
                 GFile              *file)
 {
-  load_file (self, file);
+  _roster_import_dialog_load_file (self, file);
 }
 
 static void
 columns_changed_cb (RosterImportDialog *self,
                     gboolean            now)
 {
-  schedule_replan (self, now);
+  _roster_import_dialog_schedule_replan (self, now);
 }
 
 static void
@@ -1209,7 +488,6 @@ roster_import_dialog_init (RosterImportDialog *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->load_cancellable = g_cancellable_new ();
   self->plan_cancellable = g_cancellable_new ();
-  self->check_cancellable = g_cancellable_new ();
   self->picker = roster_import_target_step_get_picker (self->target_step);
 
   g_signal_connect_object (self->file_step, "file-chosen",
@@ -1221,9 +499,13 @@ roster_import_dialog_init (RosterImportDialog *self)
   g_signal_connect_object (self->picker, "notify::loading",
                            G_CALLBACK (target_loading_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->review_step, "notify::ready",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_roster_import_dialog_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_step, "notify::checking",
+                           G_CALLBACK (_roster_import_dialog_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_step, "notify::checked",
+                           G_CALLBACK (_roster_import_dialog_checked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->review_step, "notify::consent",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_roster_import_dialog_update_actions), self, G_CONNECT_SWAPPED);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Next step"), -1);
@@ -1294,7 +576,7 @@ roster_import_dialog_open_file (RosterImportDialog *self,
   g_return_if_fail (ROSTER_IS_IMPORT_DIALOG (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  load_file (self, file);
+  _roster_import_dialog_load_file (self, file);
 }
 
 GFile *
@@ -1320,7 +602,7 @@ roster_import_dialog_get_running (RosterImportDialog *self)
 {
   g_return_val_if_fail (ROSTER_IS_IMPORT_DIALOG (self), FALSE);
 
-  return is_running (self);
+  return _roster_import_dialog_is_running (self);
 }
 
 /* The job once the import started, or NULL. */

@@ -9,6 +9,7 @@
 #include "roster-import-results-page.h"
 #include "roster-index-list.h"
 #include "roster-ui-util.h"
+#include "roster-ui-write.h"
 
 /* The "Results" step of the import dialog: every row of the file with its outcome and the
  * server's message, and for each registered person the user ID and personal links, each with
@@ -670,20 +671,6 @@ roster_import_results_page_set_job (RosterImportResultsPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
 }
 
-static void
-export_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 /* Writes every row's outcome and links to @destination as CSV (what "Export Results…" does).
  * The rows are taken as they are now; the file is written without blocking the main loop. */
 void
@@ -715,9 +702,7 @@ roster_import_results_page_export_async (RosterImportResultsPage *self,
   text = roster_import_job_results_csv (self->job, FALSE);
   bytes = g_string_free_to_bytes (text);
   /* The results hold personal data: private to the user, like the journal. */
-  g_file_replace_contents_bytes_async (destination, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, export_written_cb, g_steal_pointer (&task));
+  roster_ui_write_for_task (destination, bytes, G_FILE_CREATE_PRIVATE, g_steal_pointer (&task));
 }
 
 gboolean

@@ -7,17 +7,21 @@
 
 #include "roster-import-review-step.h"
 #include "roster-index-list.h"
+#include "roster-ui-call.h"
+#include "roster-ui-util.h"
 
 /* The "Review" step of the import dialog: what the plan will send and skip, its problems by
  * line, leaving out rows with warnings, and the people's consent, without which nothing is
  * sent.  Its Check and Reload buttons activate the window's `import.check-registered` and
- * `import.reload`, as the import dialog provides them; the dialog tells it how the check went. */
+ * `import.reload`, as the import dialog provides them; the dialog has the step do the check,
+ * which marks the plan's rows with who is registered already. */
 
 struct _RosterImportReviewStep
 {
   AdwBin               parent_instance;
 
   RosterImportPlan    *plan;
+  GCancellable        *check_cancellable;  /* who is already registered */
   gboolean             checking;
   gboolean             checked;
   gboolean             ready;
@@ -50,6 +54,8 @@ enum {
   PROP_0,
   PROP_CONSENT,
   PROP_READY,
+  PROP_CHECKING,
+  PROP_CHECKED,
   N_PROPS
 };
 
@@ -234,6 +240,9 @@ roster_import_review_step_grab_focus (GtkWidget *widget)
 static void
 roster_import_review_step_dispose (GObject *object)
 {
+  RosterImportReviewStep *self = ROSTER_IMPORT_REVIEW_STEP (object);
+
+  g_cancellable_cancel (self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), ROSTER_TYPE_IMPORT_REVIEW_STEP);
 
   G_OBJECT_CLASS (roster_import_review_step_parent_class)->dispose (object);
@@ -246,6 +255,7 @@ roster_import_review_step_finalize (GObject *object)
 
   g_clear_object (&self->plan);
   g_clear_object (&self->problems);
+  g_clear_object (&self->check_cancellable);
 
   G_OBJECT_CLASS (roster_import_review_step_parent_class)->finalize (object);
 }
@@ -265,6 +275,12 @@ roster_import_review_step_get_property (GObject    *object,
       break;
     case PROP_READY:
       g_value_set_boolean (value, self->ready);
+      break;
+    case PROP_CHECKING:
+      g_value_set_boolean (value, self->checking);
+      break;
+    case PROP_CHECKED:
+      g_value_set_boolean (value, self->checked);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -309,6 +325,14 @@ roster_import_review_step_class_init (RosterImportReviewStepClass *klass)
   properties[PROP_READY] =
     g_param_spec_boolean ("ready", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Whether the webinar's registrants are being looked through. */
+  properties[PROP_CHECKING] =
+    g_param_spec_boolean ("checking", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Whether the plan's rows are marked with who is registered already. */
+  properties[PROP_CHECKED] =
+    g_param_spec_boolean ("checked", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -338,6 +362,7 @@ roster_import_review_step_init (RosterImportReviewStep *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->check_cancellable = g_cancellable_new ();
   self->problems = roster_index_list_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (problem_setup_cb), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (problem_bind_cb), self, 0);
@@ -362,13 +387,40 @@ roster_import_review_step_init (RosterImportReviewStep *self)
   adw_preferences_group_add (self->problems_group, GTK_WIDGET (self->warnings_row));
 }
 
+/* Whether the webinar's registrants are being looked through, and whether the plan's rows
+ * are marked with who is registered already. */
+static void
+set_check_state (RosterImportReviewStep *self,
+                 gboolean                checking,
+                 gboolean                checked)
+{
+  /* A large plan takes a while to count. */
+  if (checking == self->checking && checked == self->checked)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (checking != self->checking)
+    {
+      self->checking = checking;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING]);
+    }
+  if (checked != self->checked)
+    {
+      self->checked = checked;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKED]);
+    }
+  fill_review (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 GtkWidget *
 roster_import_review_step_new (void)
 {
   return g_object_new (ROSTER_TYPE_IMPORT_REVIEW_STEP, NULL);
 }
 
-/* The plan to review; set it again after its rows changed (marked as registered). */
+/* The plan to review.  Marks made on another plan are gone, and a check still running for it
+ * is of no use. */
 void
 roster_import_review_step_set_plan (RosterImportReviewStep *self,
                                     RosterImportPlan       *plan)
@@ -377,26 +429,93 @@ roster_import_review_step_set_plan (RosterImportReviewStep *self,
   g_return_if_fail (plan == NULL || ROSTER_IS_IMPORT_PLAN (plan));
 
   g_set_object (&self->plan, plan);
+  g_cancellable_cancel (self->check_cancellable);
+  set_check_state (self, FALSE, FALSE);
   fill_review (self);
 }
 
-/* Whether the webinar's registrants are being looked through, and whether the plan's rows
- * are marked with who is registered already. */
+static void
+check_registered_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(RosterUiCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  RosterImportReviewStep *self;
+  guint n_marked = 0;
+  gboolean ok;
+
+  ok = roster_import_plan_mark_registered_finish (ROSTER_IMPORT_PLAN (object), result, &n_marked, &error);
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
+    return;
+
+  /* Rows marked as registered: the counts and the preview change. */
+  set_check_state (self, FALSE, ok);
+
+  if (!ok)
+    {
+      g_autofree char *message = NULL;
+      g_autoptr(AdwToast) toast = NULL;
+
+      /* Translators: %s is the server's or the network's own message */
+      message = g_strdup_printf (_("Could not check who is registered: %s"), error->message);
+      toast = adw_toast_new (message);
+      roster_ui_add_toast (GTK_WIDGET (self), toast);
+    }
+}
+
+/* Looks through the registrants of webinar @webinar_id and marks the plan's rows of people it
+ * has already, so they are not sent again. */
 void
-roster_import_review_step_set_check_state (RosterImportReviewStep *self,
-                                           gboolean                checking,
-                                           gboolean                checked)
+roster_import_review_step_check_registered (RosterImportReviewStep *self,
+                                            RosterClient           *client,
+                                            gint64                  webinar_id)
 {
   g_return_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self));
+  g_return_if_fail (ROSTER_IS_CLIENT (client));
 
-  checking = !!checking;
-  checked = !!checked;
-  /* A large plan takes a while to count. */
-  if (checking == self->checking && checked == self->checked)
+  if (self->plan == NULL || self->checking)
     return;
-  self->checking = checking;
-  self->checked = checked;
-  fill_review (self);
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+  set_check_state (self, TRUE, FALSE);
+  roster_import_plan_mark_registered_async (self->plan, client, webinar_id, self->check_cancellable,
+                                            check_registered_cb,
+                                            roster_ui_call_new (self, self->check_cancellable));
+}
+
+/* Stops a check and forgets its marks (for another webinar, or file).  Returns whether the
+ * plan's rows were marked: then it must be read again to lose them. */
+gboolean
+roster_import_review_step_forget_check (RosterImportReviewStep *self)
+{
+  gboolean checked;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self), FALSE);
+
+  checked = self->checked;
+  g_cancellable_cancel (self->check_cancellable);
+  set_check_state (self, FALSE, FALSE);
+  return checked;
+}
+
+gboolean
+roster_import_review_step_get_checking (RosterImportReviewStep *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self), FALSE);
+
+  return self->checking;
+}
+
+gboolean
+roster_import_review_step_get_checked (RosterImportReviewStep *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self), FALSE);
+
+  return self->checked;
 }
 
 /* Resuming an unfinished import of @file_name, or %NULL when it is not (or no longer) resumed. */
@@ -472,13 +591,18 @@ roster_import_review_step_get_n_to_send (RosterImportReviewStep *self)
   return n;
 }
 
-/* Whether the user left @row out: a ready row with warnings, while they are skipped. */
-gboolean
-roster_import_review_step_get_row_skipped (RosterImportReviewStep *self,
-                                           guint                   row)
+/* Tells @job which rows the user left out: the ready rows with warnings, while they are
+ * skipped. */
+void
+roster_import_review_step_skip_rows (RosterImportReviewStep *self,
+                                     RosterImportJob        *job)
 {
-  g_return_val_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self), FALSE);
+  g_return_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self));
+  g_return_if_fail (ROSTER_IS_IMPORT_JOB (job));
 
-  return self->plan != NULL && gtk_switch_get_active (self->warnings_switch) &&
-         row_has_warnings (self->plan, row);
+  if (self->plan == NULL || !gtk_switch_get_active (self->warnings_switch))
+    return;
+  for (guint row = 0; row < roster_import_plan_get_n_rows (self->plan); row++)
+    if (row_has_warnings (self->plan, row))
+      roster_import_job_set_row_skipped (job, row, TRUE);
 }

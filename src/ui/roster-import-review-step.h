@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "roster-client.h"
+#include "roster-import-job.h"
 #include "roster-import-plan.h"
 
 G_BEGIN_DECLS
@@ -14,9 +16,12 @@ G_DECLARE_FINAL_TYPE (RosterImportReviewStep, roster_import_review_step, ROSTER,
 GtkWidget *roster_import_review_step_new             (void);
 void       roster_import_review_step_set_plan        (RosterImportReviewStep *self,
                                                       RosterImportPlan       *plan);
-void       roster_import_review_step_set_check_state (RosterImportReviewStep *self,
-                                                      gboolean                checking,
-                                                      gboolean                checked);
+void       roster_import_review_step_check_registered (RosterImportReviewStep *self,
+                                                       RosterClient           *client,
+                                                       gint64                  webinar_id);
+gboolean   roster_import_review_step_forget_check    (RosterImportReviewStep *self);
+gboolean   roster_import_review_step_get_checking    (RosterImportReviewStep *self);
+gboolean   roster_import_review_step_get_checked     (RosterImportReviewStep *self);
 void       roster_import_review_step_show_resume     (RosterImportReviewStep *self,
                                                       const char             *file_name,
                                                       guint                   n_registered);
@@ -25,7 +30,7 @@ void       roster_import_review_step_set_consent     (RosterImportReviewStep *se
                                                       gboolean                consent);
 gboolean   roster_import_review_step_get_ready       (RosterImportReviewStep *self);
 guint      roster_import_review_step_get_n_to_send   (RosterImportReviewStep *self);
-gboolean   roster_import_review_step_get_row_skipped (RosterImportReviewStep *self,
-                                                      guint                   row);
+void       roster_import_review_step_skip_rows       (RosterImportReviewStep *self,
+                                                      RosterImportJob        *job);
 
 G_END_DECLS

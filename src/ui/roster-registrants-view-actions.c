@@ -9,6 +9,7 @@
 #include "roster-registrant-export.h"
 #include "roster-registrant-format.h"
 #include "roster-registrants-view-private.h"
+#include "roster-ui-write.h"
 
 /* The registrants view's actions: reload and stop, search and clear the filters, and what can
  * be done to one person (copy a link, show the details, unsubscribe) or to the list (export to
@@ -204,20 +205,6 @@ unsubscribe_action (GtkWidget  *widget,
 
 /* Export */
 
-static void
-replace_contents_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /* Writes the loaded rows (or only those shown, in their order) as CSV with roster-cli's
  * columns, cells that a spreadsheet would run as formulas neutralised; with_bom starts the
  * file with a UTF-8 byte order mark, for Excel. */
@@ -243,8 +230,7 @@ roster_registrants_view_export_to_file_async (RosterRegistrantsView *self,
   csv = roster_registrant_export_csv (only_shown ? G_LIST_MODEL (self->sorted) : G_LIST_MODEL (self->store),
                                       with_bom);
   bytes = g_string_free_to_bytes (csv);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, replace_contents_cb, g_steal_pointer (&task));
+  roster_ui_write_for_task (file, bytes, G_FILE_CREATE_NONE, g_steal_pointer (&task));
 }
 
 gboolean

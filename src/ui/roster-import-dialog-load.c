@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-import-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-import-dialog-private.h"
+#include "roster-ui-call.h"
+
+/* The import dialog's file: reading it, and reading it again into a new plan whenever the
+ * columns change (a little later while the user types), and checking who is registered. */
+
+#define REPLAN_DELAY_MS   400
+
+static void start_plan (RosterImportDialog *self);
+
+/* ---- Calls ----------------------------------------------------------------------------------- */
+
+static void
+replace_cancellable (GCancellable **cancellable)
+{
+  g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
+}
+
+/* ---- Step 1: the file ------------------------------------------------------------------------ */
+
+static void
+set_plan (RosterImportDialog *self,
+          RosterImportPlan   *plan)
+{
+  g_set_object (&self->plan, plan);
+  roster_import_file_step_set_plan (self->file_step, plan);
+  roster_import_columns_step_set_plan (self->columns_step, plan);
+  roster_import_review_step_set_plan (self->review_step, plan);
+  _roster_import_dialog_update_actions (self);
+}
+
+static void
+show_load_error (RosterImportDialog *self,
+                 const GError       *error)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: %s says why, in the system's words */
+  message = g_strdup_printf (_("The file could not be read: %s"), error->message);
+  roster_import_file_step_show_error (self->file_step, message);
+  roster_import_file_step_show_detection (self->file_step, NULL, NULL);
+  _roster_import_dialog_update_actions (self);
+}
+
+/* The first plan of a file: loading is over. */
+static void
+first_plan_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RosterUiCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  RosterImportDialog *self;
+  RosterImportPlan *plan;
+
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
+    return;
+  plan = roster_import_session_plan_finish (self->session, result, &error);
+  self->loading = FALSE;
+  _roster_import_dialog_set_busy_spinner (self);
+  if (plan == NULL)
+    {
+      show_load_error (self, error);
+      return;
+    }
+  set_plan (self, plan);
+
+  /* Resuming: the target and the consent are what is left to confirm. */
+  if (self->resume_target != NULL && self->step == STEP_FILE)
+    _roster_import_dialog_go_to (self, roster_target_picker_get_detail (self->picker) != NULL
+                                       ? STEP_REVIEW : STEP_TARGET);
+  else if (self->step == STEP_FILE)
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(RosterUiCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  RosterImportDialog *self;
+
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
+    return;
+  if (!roster_import_session_load_finish (self->session, result, &error))
+    {
+      self->loading = FALSE;
+      _roster_import_dialog_set_busy_spinner (self);
+      show_load_error (self, error);
+      return;
+    }
+
+  roster_import_file_step_show_detection (self->file_step, self->file,
+                                          roster_import_session_get_preview (self->session));
+  roster_import_columns_step_set_file (self->columns_step,
+                                       roster_import_session_get_preview (self->session),
+                                       roster_import_session_get_mapping (self->session));
+  roster_import_session_plan_async (self->session, self->load_cancellable, first_plan_cb,
+                                    roster_ui_call_new (self, self->load_cancellable));
+}
+
+void
+_roster_import_dialog_load_file (RosterImportDialog *self,
+                                 GFile              *file)
+{
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->step > STEP_REVIEW || self->starting)
+    return;
+
+  replace_cancellable (&self->load_cancellable);
+  g_cancellable_cancel (self->plan_cancellable);
+  roster_import_review_step_forget_check (self->review_step);
+  g_clear_handle_id (&self->replan_id, g_source_remove);
+  self->planning = FALSE;
+
+  g_set_object (&self->file, file);
+  g_clear_object (&self->plan);
+  self->loading = TRUE;
+  _roster_import_dialog_set_busy_spinner (self);
+  roster_import_file_step_show_error (self->file_step, NULL);
+  roster_import_review_step_set_consent (self->review_step, FALSE);
+  if (self->step != STEP_FILE)
+    _roster_import_dialog_go_to (self, STEP_FILE);
+  _roster_import_dialog_update_actions (self);
+
+  roster_import_session_load_async (self->session, file, self->load_cancellable, load_cb,
+                                    roster_ui_call_new (self, self->load_cancellable));
+
+  g_object_notify (G_OBJECT (self), "file");
+}
+
+void
+_roster_import_dialog_reload_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
+  g_autoptr(GFile) file = NULL;
+
+  if (self->file == NULL)
+    return;
+  file = g_object_ref (self->file);
+  _roster_import_dialog_load_file (self, file);
+}
+
+/* ---- Step 2: columns --------------------------------------------------------------------------- */
+
+void
+_roster_import_dialog_schedule_replan (RosterImportDialog *self,
+                                       gboolean            now)
+{
+  g_clear_handle_id (&self->replan_id, g_source_remove);
+  g_cancellable_cancel (self->plan_cancellable);
+  self->planning = TRUE;
+  _roster_import_dialog_set_busy_spinner (self);
+  _roster_import_dialog_update_actions (self);
+
+  if (now)
+    start_plan (self);
+  else
+    self->replan_id = g_timeout_add_once (REPLAN_DELAY_MS, (GSourceOnceFunc) start_plan, self);
+}
+
+static void
+plan_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(RosterUiCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  RosterImportPlan *plan;
+  RosterImportDialog *self;
+
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
+    return;
+  plan = roster_import_session_plan_finish (self->session, result, &error);
+  self->planning = FALSE;
+  _roster_import_dialog_set_busy_spinner (self);
+
+  if (plan == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The file could not be read: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      _roster_import_dialog_update_actions (self);
+      return;
+    }
+  set_plan (self, plan);
+}
+
+static void
+start_plan (RosterImportDialog *self)
+{
+  const RosterImportMapping *mapping = roster_import_columns_step_get_mapping (self->columns_step);
+
+  self->replan_id = 0;
+  if (self->file == NULL || mapping == NULL)
+    return;
+
+  replace_cancellable (&self->plan_cancellable);
+  self->planning = TRUE;
+  _roster_import_dialog_set_busy_spinner (self);
+  _roster_import_dialog_update_actions (self);
+
+  roster_import_session_set_mapping (self->session, mapping);
+  roster_import_session_plan_async (self->session, self->plan_cancellable, plan_cb,
+                                    roster_ui_call_new (self, self->plan_cancellable));
+}
+
+/* ---- Step 4: review ---------------------------------------------------------------------------- */
+
+void
+_roster_import_dialog_check_registered_action (GtkWidget  *widget,
+                                               const char *action_name,
+                                               GVariant   *parameter)
+{
+  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
+  RosterWebinar *webinar = roster_target_picker_get_webinar (self->picker);
+
+  if (self->plan == NULL || webinar == NULL || self->planning)
+    return;
+
+  roster_import_review_step_check_registered (self->review_step, self->client, roster_webinar_get_id (webinar));
+}
+
+/* Rows marked as registered: the columns' preview shows them too. */
+void
+_roster_import_dialog_checked_cb (RosterImportDialog *self)
+{
+  if (roster_import_review_step_get_checked (self->review_step))
+    roster_import_columns_step_set_plan (self->columns_step, self->plan);
+  _roster_import_dialog_update_actions (self);
+}
