@@ -389,13 +389,6 @@ roster_import_job_new (RosterClient             *client,
   return self;
 }
 
-RosterClient *
-roster_import_job_get_client (RosterImportJob *self)
-{
-  g_return_val_if_fail (ROSTER_IS_IMPORT_JOB (self), NULL);
-  return self->client;
-}
-
 RosterImportPlan *
 roster_import_job_get_plan (RosterImportJob *self)
 {

@@ -35,7 +35,6 @@ RosterImportJob     *roster_import_job_new                    (RosterClient     
                                                                RosterImportPlan          *plan,
                                                                const RosterImportTarget  *target,
                                                                RosterImportJournal       *journal);
-RosterClient        *roster_import_job_get_client             (RosterImportJob           *self);
 RosterImportPlan    *roster_import_job_get_plan               (RosterImportJob           *self);
 RosterImportJournal *roster_import_job_get_journal            (RosterImportJob           *self);
 const RosterImportTarget *roster_import_job_get_target        (RosterImportJob           *self);

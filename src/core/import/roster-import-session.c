@@ -77,13 +77,6 @@ roster_import_session_new (RosterClient *client)
   return self;
 }
 
-RosterClient *
-roster_import_session_get_client (RosterImportSession *self)
-{
-  g_return_val_if_fail (ROSTER_IS_IMPORT_SESSION (self), NULL);
-  return self->client;
-}
-
 /* Overrides detection for the next load and plan: @encoding an iconv name or %NULL, @delimiter
  * one of , ; TAB | or '\0'. */
 void

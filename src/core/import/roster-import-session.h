@@ -37,7 +37,6 @@ typedef enum
 G_DECLARE_FINAL_TYPE (RosterImportSession, roster_import_session, ROSTER, IMPORT_SESSION, GObject)
 
 RosterImportSession       *roster_import_session_new                (RosterClient                 *client);
-RosterClient              *roster_import_session_get_client         (RosterImportSession          *self);
 
 void                       roster_import_session_set_csv_options    (RosterImportSession          *self,
                                                                      const char                   *encoding,
