@@ -64,6 +64,18 @@ char       *roster_contact_normalise_phone        (const char  *phone,
                                                    char       **phone_country_code,
                                                    GError     **error);
 
+/* Tidying, before → after (roster-contact-tidy.c); second opinions (roster-email-check.c). */
+char       *roster_contact_strip_invisible        (const char  *value);
+char       *roster_contact_lower_email_domain     (const char  *email);
+char       *roster_contact_title_case_name        (const char  *name);
+char       *roster_contact_country_to_code        (const char  *country);
+gboolean    roster_contact_complete_phone         (const char  *phone,
+                                                   const char  *country_code,
+                                                   char         phone_country_code[ROSTER_CONTACT_COUNTRY_CODE_SIZE],
+                                                   char         digits[ROSTER_CONTACT_PHONE_SIZE]);
+char       *roster_contact_suggest_email          (const char  *email);
+char       *roster_contact_email_mailbox_key      (const char  *email);
+
 gboolean    roster_contact_normalise_person       (RosterRegisterParams  *params,
                                                    gboolean               last_name_required,
                                                    RosterContactField    *field,

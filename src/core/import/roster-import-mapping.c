@@ -214,6 +214,37 @@ roster_import_normalise_header (const char *name)
   }
 }
 
+/**
+ * roster_import_header_signature:
+ * @header: a file's header, as the reader gives it
+ *
+ * A stable name for a file layout, to remember a mapping by: each header name as
+ * roster_import_normalise_header() folds it (case, accents, spaces, punctuation; a BOM is
+ * none of those, so it goes too), in order — a mapping names columns by position, so the same
+ * names in another order are another layout — hashed with SHA-256.  Empty names count, as
+ * their columns do.
+ *
+ * Returns: "v1:" and 64 hex digits.
+ */
+char *
+roster_import_header_signature (const char * const *header)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_return_val_if_fail (header != NULL, NULL);
+
+  for (guint i = 0; header[i] != NULL; i++)
+    {
+      g_autofree char *name = roster_import_normalise_header (header[i]);
+
+      /* A separator no folded name holds, so ("ab", "c") and ("a", "bc") differ. */
+      g_checksum_update (checksum, (const guchar *) name, strlen (name));
+      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+    }
+
+  return g_strconcat ("v1:", g_checksum_get_string (checksum), NULL);
+}
+
 static gboolean
 match_alias (const char *normalised,
              Alias      *out)

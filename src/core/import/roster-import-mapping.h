@@ -54,6 +54,7 @@ gboolean             roster_import_mapping_set_default_country_code (RosterImpor
                                                             const char                *code);
 
 char                *roster_import_normalise_header        (const char                *name);
+char                *roster_import_header_signature        (const char * const        *header);
 gboolean             roster_import_split_full_name         (const char                *full_name,
                                                             char                     **first_name,
                                                             char                     **last_name);
