@@ -6,6 +6,7 @@
 #include "roster-contact.h"
 #include "roster-country.h"
 #include "roster-import-mapping.h"
+#include "roster-import-plan.h"
 
 /* The tidying an import proposes, before → after, one table per kind, and the second opinions
  * on emails: suggested domains and which addresses reach one mailbox. */
@@ -259,6 +260,128 @@ test_header_signature (void)
   g_assert_cmpstr (sa, !=, sm);
 }
 
+static RosterImportPlan *
+plan_for (const char *csv,
+          guint       tidy,
+          const char *default_country_code)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (g_strdup (csv), -1, g_free);
+  g_autoptr(RosterCsvReader) reader = roster_csv_reader_new_for_stream (stream, NULL);
+  g_autoptr(RosterImportMapping) mapping = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterImportPlan *plan;
+
+  roster_csv_reader_detect (reader, NULL, &error);
+  g_assert_no_error (error);
+  mapping = roster_import_mapping_guess (roster_csv_reader_get_header (reader));
+  roster_import_mapping_set_tidy (mapping, tidy);
+  if (default_country_code != NULL)
+    g_assert_true (roster_import_mapping_set_default_country_code (mapping, default_country_code));
+  plan = roster_import_plan_new (reader, mapping, NULL, &error);
+  g_assert_no_error (error);
+
+  return plan;
+}
+
+static char *
+changes_of (RosterImportPlan *plan)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < roster_import_plan_get_n_changes (plan); i++)
+    {
+      const RosterImportChange *change = roster_import_plan_get_change (plan, i);
+
+      g_string_append_printf (out, "%u:%s→%s%s\n", change->line, change->before, change->after,
+                              change->applied ? "" : "?");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+#define CSV \
+  "Email,Name,Phone Country Code,Phone\n" \
+  "\xE2\x80\x8B" "Ada@Example.ORG ,ADA LOVELACE,Deutschland,0151 1234 5678\n" \
+  "bob@gmial.com,Bob Brown,,030 123456\n" \
+  "cy@example.org,Cy,Italien,06 1234 5678\n"
+
+/* The safe kinds change what is sent and list each change; title case only when asked. */
+static void
+test_plan_tidy (void)
+{
+  g_autoptr(RosterImportPlan) plan = plan_for (CSV, ROSTER_IMPORT_TIDY_SAFE, "+44");
+  g_autofree char *changes = changes_of (plan);
+
+  g_assert_cmpuint (roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_READY), ==, 3);
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 0, ROSTER_IMPORT_FIELD_EMAIL), ==, "Ada@example.org");
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 0, ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE), ==, "+49");
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 0, ROSTER_IMPORT_FIELD_PHONE), ==, "15112345678");
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 0, ROSTER_IMPORT_FIELD_FIRST_NAME), ==, "ADA");
+  /* The default country where the row names none. */
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 1, ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE), ==, "+44");
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 1, ROSTER_IMPORT_FIELD_PHONE), ==, "30123456");
+  /* A suggestion is listed, not applied. */
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 1, ROSTER_IMPORT_FIELD_EMAIL), ==, "bob@gmial.com");
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 2, ROSTER_IMPORT_FIELD_PHONE), ==, "0612345678");
+  g_assert_cmpstr (changes, ==,
+                   "2:\xE2\x80\x8B" "Ada@Example.ORG →Ada@example.org\n"
+                   "2:Deutschland→+49\n"
+                   "2:ADA LOVELACE→ADA\n"
+                   "2:ADA LOVELACE→LOVELACE\n"
+                   "2:0151 1234 5678→+49 15112345678\n"
+                   "3:Bob Brown→Bob\n"
+                   "3:Bob Brown→Brown\n"
+                   "3:bob@gmial.com→bob@gmail.com?\n"
+                   "3:030 123456→+44 30123456\n"
+                   "4:Italien→+39\n"
+                   "4:Cy→Cy\n"
+                   "4:Cy→\n"
+                   "4:06 1234 5678→+39 0612345678\n");
+}
+
+static void
+test_plan_tidy_title_case (void)
+{
+  g_autoptr(RosterImportPlan) plan = plan_for (CSV, ROSTER_IMPORT_TIDY_SAFE | ROSTER_IMPORT_TIDY_TITLE_CASE, NULL);
+
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 0, ROSTER_IMPORT_FIELD_FIRST_NAME), ==, "Ada");
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 0, ROSTER_IMPORT_FIELD_LAST_NAME), ==, "Lovelace");
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 1, ROSTER_IMPORT_FIELD_FIRST_NAME), ==, "Bob");
+}
+
+/* Switched off, a plan cleans as it always did: the file's country names are errors. */
+static void
+test_plan_tidy_off (void)
+{
+  g_autoptr(RosterImportPlan) plan = plan_for (CSV, ROSTER_IMPORT_TIDY_NONE, "+44");
+
+  g_assert_cmpuint (roster_import_plan_get_n_changes (plan), ==, 0);
+  g_assert_cmpuint (roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_INVALID), ==, 2);
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 1, ROSTER_IMPORT_FIELD_PHONE), ==, "030123456");
+}
+
+/* Gmail's dots and +tags: a warning on a row still sent; an exact duplicate stays one. */
+static void
+test_plan_same_mailbox (void)
+{
+  g_autoptr(RosterImportPlan) plan = plan_for ("Email,First Name\n"
+                                               "ada.lovelace@gmail.com,Ada\n"
+                                               "AdaLovelace+news@googlemail.com,Ada\n"
+                                               "ada.lovelace@gmail.com,Ada\n"
+                                               "a.da@example.org,A\n"
+                                               "ada@example.org,A\n",
+                                               ROSTER_IMPORT_TIDY_SAFE, NULL);
+  const RosterImportProblem *problems;
+
+  g_assert_cmpint (roster_import_plan_get_row_status (plan, 1), ==, ROSTER_IMPORT_ROW_READY);
+  g_assert_cmpuint (roster_import_plan_get_row_problems (plan, 1, &problems), ==, 1);
+  g_assert_cmpint (problems[0].severity, ==, ROSTER_IMPORT_SEVERITY_WARNING);
+  g_assert_cmpstr (problems[0].message, ==, "Line 3: “AdaLovelace+news@googlemail.com” may reach the same mailbox as line 2");
+  g_assert_cmpint (roster_import_plan_get_row_status (plan, 2), ==, ROSTER_IMPORT_ROW_DUPLICATE);
+  g_assert_cmpuint (roster_import_plan_get_row_problems (plan, 4, &problems), ==, 0);
+  g_assert_cmpuint (roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_READY), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +398,11 @@ main (int   argc,
   g_test_add_func ("/normalise/email/suggested-domain", test_email_suggestion);
   g_test_add_func ("/normalise/email/mailbox-key", test_mailbox_key);
   g_test_add_func ("/normalise/header/signature", test_header_signature);
+
+  g_test_add_func ("/normalise/plan/safe-kinds-applied-and-listed", test_plan_tidy);
+  g_test_add_func ("/normalise/plan/title-case-when-asked", test_plan_tidy_title_case);
+  g_test_add_func ("/normalise/plan/off-as-before", test_plan_tidy_off);
+  g_test_add_func ("/normalise/plan/same-gmail-mailbox-warned", test_plan_same_mailbox);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@ struct _RosterImportMapping
   int     columns[ROSTER_IMPORT_N_FIELDS]; /* -1: none */
   GPtrArray *extras;                       /* per column: label or NULL; grows with set_extra */
   char   *default_country_code;
+  guint   tidy;                            /* RosterImportTidy; none until a front end asks */
 };
 
 G_DEFINE_BOXED_TYPE (RosterImportMapping, roster_import_mapping,
@@ -342,6 +343,7 @@ roster_import_mapping_copy (const RosterImportMapping *self)
   for (guint i = 0; i < self->extras->len; i++)
     g_ptr_array_add (copy->extras, g_strdup (g_ptr_array_index (self->extras, i)));
   copy->default_country_code = g_strdup (self->default_country_code);
+  copy->tidy = self->tidy;
 
   return copy;
 }
@@ -611,4 +613,23 @@ roster_import_split_full_name (const char  *full_name,
   *last_name = g_strdup (space + 1);
 
   return TRUE;
+}
+
+/* The tidying (RosterImportTidy) the plan does: none for a new mapping, so a plan cleans
+ * values as it always did until a front end turns the kinds on. */
+guint
+roster_import_mapping_get_tidy (const RosterImportMapping *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->tidy;
+}
+
+void
+roster_import_mapping_set_tidy (RosterImportMapping *self,
+                                guint                kinds)
+{
+  g_return_if_fail (self != NULL);
+
+  self->tidy = kinds;
 }

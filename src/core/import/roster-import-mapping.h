@@ -52,6 +52,9 @@ guint               *roster_import_mapping_dup_extra_columns (const RosterImport
 const char          *roster_import_mapping_get_default_country_code (const RosterImportMapping *self);
 gboolean             roster_import_mapping_set_default_country_code (RosterImportMapping       *self,
                                                             const char                *code);
+guint                roster_import_mapping_get_tidy        (const RosterImportMapping *self);
+void                 roster_import_mapping_set_tidy        (RosterImportMapping       *self,
+                                                            guint                      kinds);
 
 char                *roster_import_normalise_header        (const char                *name);
 char                *roster_import_header_signature        (const char * const        *header);

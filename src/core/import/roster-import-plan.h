@@ -7,6 +7,7 @@
 #include "roster-csv-reader.h"
 #include "roster-import-mapping.h"
 #include "roster-import-row.h"
+#include "roster-import-tidy.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,10 @@ guint                      roster_import_plan_get_row_problems       (RosterImpo
                                                                       const RosterImportProblem **problems);
 guint                      roster_import_plan_get_n_problems         (RosterImportPlan          *self);
 const RosterImportProblem *roster_import_plan_get_problem            (RosterImportPlan          *self,
+                                                                      guint                      index);
+
+guint                      roster_import_plan_get_n_changes          (RosterImportPlan          *self);
+const RosterImportChange  *roster_import_plan_get_change             (RosterImportPlan          *self,
                                                                       guint                      index);
 
 guint                      roster_import_plan_mark_registered        (RosterImportPlan          *self,
