@@ -645,12 +645,66 @@ test_nothing_sendable (Fixture       *fixture,
   roster_test_run_clear (&run);
 }
 
+/* National phones completed from --default-country and a misspelled domain suggested, both
+ * shown before → after by --dry-run; --no-normalise sends what the file has. */
+static void
+test_normalise (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = write_text ("normalise.csv",
+                                      "Email,First Name,Phone\n"
+                                      "nora@Example.ORG,Nora,0151 1234 5678\n"
+                                      "nils@gmial.com,Nils,+43 664 1234567\n");
+  RosterTestRun run = { 0 };
+
+  roster_fake_service_reset_counters (fixture->fake);
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--default-country", "DE", "--dry-run", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Proposed changes:\n"
+                                     "  Line 2: Email domain in lower case: “nora@Example.ORG” → “nora@example.org”\n"
+                                     "  Line 2: Phone number in international form: “0151 1234 5678” → “+49 15112345678”\n"
+                                     "  Line 3: Suggested email address: “nils@gmial.com” → “nils@gmail.com” (suggested, not applied)\n"
+                                     "  Line 3: Phone number in international form: “+43 664 1234567” → “+43 6641234567”\n"));
+  roster_test_run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--no-normalise", "--dry-run", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, "Proposed changes:"));
+  g_assert_nonnull (strstr (run.out, "has no country code"));
+  roster_test_run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--default-country", "Narnia", "--dry-run", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--default-country takes a country such as DE"));
+  roster_test_run_clear (&run);
+
+  /* Sent as tidied. */
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", path,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--default-country", "Deutschland", "--consent", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  roster_test_run_clear (&run);
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "registrants", fixture->webinar_id,
+                                             "--search", "nora@example.org", "--format", "csv", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ",nora@example.org,+49,15112345678"));
+  roster_test_run_clear (&run);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add ("/cli-import/normalise", Fixture, NULL, fixture_set_up, test_normalise, fixture_tear_down);
   g_test_add ("/cli-import/preview", Fixture, NULL, fixture_set_up, test_preview, fixture_tear_down);
   g_test_add ("/cli-import/dry-run-and-consent", Fixture, NULL, fixture_set_up, test_dry_run_and_consent, fixture_tear_down);
   g_test_add ("/cli-import/full", Fixture, NULL, fixture_set_up, test_full, fixture_tear_down);

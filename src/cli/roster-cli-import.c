@@ -12,6 +12,8 @@
 
 #include "roster-cli-import.h"
 #include "roster-cli-common.h"
+#include "roster-contact.h"
+#include "roster-country.h"
 #include "roster-error.h"
 #include "roster-import-session.h"
 
@@ -181,6 +183,56 @@ print_plan (RosterImportPlan *plan)
       g_print ("  %s%s\n", problem->severity == ROSTER_IMPORT_SEVERITY_WARNING ? _("(warning) ") : "",
                problem->message);
     }
+}
+
+/* The tidying the plan did or proposes, before → after: what --dry-run is for. */
+static void
+print_changes (RosterImportPlan *plan)
+{
+  guint n_changes = roster_import_plan_get_n_changes (plan);
+
+  if (n_changes > 0)
+    g_print ("%s\n", _("Proposed changes:"));
+  for (guint i = 0; i < n_changes; i++)
+    {
+      const RosterImportChange *change = roster_import_plan_get_change (plan, i);
+
+      /* Translators: "Line 12: Phone number in international form: “0151 1234” → “+49 1511234”" */
+      g_print (_("  Line %u: %s: “%s” → “%s”"), change->line, roster_import_tidy_describe (change->kinds),
+               change->before, change->after);
+      g_print ("%s\n", change->applied ? "" : _(" (suggested, not applied)"));
+    }
+}
+
+/* The tidying to do: the safe kinds with a default country (the one given, else the locale's),
+ * or none with --no-normalise. */
+static gboolean
+apply_normalise (RosterImportMapping  *mapping,
+                 gboolean              no_normalise,
+                 const char           *default_country,
+                 GError              **error)
+{
+  g_autofree char *code = NULL;
+
+  if (default_country != NULL)
+    {
+      code = roster_contact_country_to_code (default_country);
+      if (code == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--default-country takes a country such as DE, Germany or +49, not “%s”"),
+                       default_country);
+          return FALSE;
+        }
+    }
+  else if (!no_normalise && roster_country_guess_from_environment () != NULL)
+    code = g_strdup (roster_country_guess_from_environment ()->calling_code);
+
+  if (code != NULL)
+    roster_import_mapping_set_default_country_code (mapping, code);
+  roster_import_mapping_set_tidy (mapping, no_normalise ? ROSTER_IMPORT_TIDY_NONE : ROSTER_IMPORT_TIDY_SAFE);
+
+  return TRUE;
 }
 
 #define MAX_SHOWN_PROBLEMS 10
@@ -401,6 +453,8 @@ roster_cli_import_run (RosterClient  *client,
   g_autofree char *delimiter_text = NULL;
   g_autofree char *encoding = NULL;
   g_autofree char *results = NULL;
+  g_autofree char *default_country = NULL;
+  gboolean no_normalise = FALSE;
   gboolean skip_registered = FALSE;
   gboolean skip_invalid = FALSE;
   gboolean dry_run = FALSE;
@@ -418,6 +472,8 @@ roster_cli_import_run (RosterClient  *client,
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Take FIELD from COLUMN (a header name or a number from 1); repeatable"), "FIELD=COLUMN" },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter_text, N_("Field delimiter: , ; | or tab (default: detect)"), "C" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Character encoding (default: detect)"), "NAME" },
+    { "default-country", 0, 0, G_OPTION_ARG_STRING, &default_country, N_("Complete national phone numbers with this country (default: the locale’s)"), "CC" },
+    { "no-normalise", 0, 0, G_OPTION_ARG_NONE, &no_normalise, N_("Send the values as the file has them, without tidying them first"), NULL },
     { "skip-registered", 0, 0, G_OPTION_ARG_NONE, &skip_registered, N_("Leave out people the webinar already has"), NULL },
     { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid, N_("Import the other rows when some have problems"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show the plan and send nothing"), NULL },
@@ -479,6 +535,8 @@ roster_cli_import_run (RosterClient  *client,
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
     if (!apply_map (mapping, maps[i], &error))
       return run_fail (&run, ROSTER_CLI_USAGE, error);
+  if (!apply_normalise (mapping, no_normalise, default_country, &error))
+    return run_fail (&run, ROSTER_CLI_USAGE, error);
   if (roster_import_mapping_get_column (mapping, ROSTER_IMPORT_FIELD_EMAIL) < 0)
     {
       run_clear (&run);
@@ -530,6 +588,7 @@ roster_cli_import_run (RosterClient  *client,
                _("Header"), preview->header != NULL ? _("yes") : _("no"));
       print_mapping (mapping);
       print_plan (plan);
+      print_changes (plan);
       if (n_bad > 0)
         {
           g_autofree char *verdict = describe_rows_with_errors (plan, n_bad);
