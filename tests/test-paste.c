@@ -72,8 +72,9 @@ test_paste (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *rows = NULL;
+      g_autofree char *shown = g_strescape (cases[i].in, NULL);
 
-      g_test_message ("%s", cases[i].in);
+      g_test_message ("%s", shown);
       rows = plan_rows (cases[i].in);
       g_assert_cmpstr (rows, ==, cases[i].rows);
     }
