@@ -233,6 +233,34 @@ test_load (Fixture       *fixture,
   g_assert_true (g_file_equal (roster_import_session_get_file (session), file));
 }
 
+/* Pasted text loads like a file (a file in the cache, named by the text), with the session's
+ * CSV options back at detection; its plan is the paste's rows. */
+static void
+test_load_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(RosterImportSession) session = roster_import_session_new (fixture->client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  RosterImportPlan *pasted;
+
+  roster_import_session_set_csv_options (session, "UTF-16", ';');
+  roster_import_session_load_text_async (session, "Ada Lovelace <ada@example.org>\nbob@example.org\n", NULL,
+                                         roster_test_store_result, &result);
+  g_assert_true (roster_import_session_load_finish (session, roster_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  path = g_file_get_path (roster_import_session_get_file (session));
+  g_assert_true (g_str_has_prefix (path, g_get_user_cache_dir ()));
+  g_assert_cmpint (roster_import_mapping_get_column (roster_import_session_get_mapping (session),
+                                                     ROSTER_IMPORT_FIELD_FULL_NAME), ==, 1);
+
+  pasted = plan (session);
+  g_assert_cmpuint (roster_import_plan_get_n_rows (pasted), ==, 2);
+  g_assert_cmpstr (roster_import_plan_get_row_value (pasted, 0, ROSTER_IMPORT_FIELD_LAST_NAME), ==, "Lovelace");
+  g_assert_cmpstr (roster_import_plan_get_row_value (pasted, 1, ROSTER_IMPORT_FIELD_EMAIL), ==, "bob@example.org");
+}
+
 static void
 test_plan (Fixture       *fixture,
            gconstpointer  data)
@@ -586,6 +614,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/import-session/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
+  g_test_add ("/import-session/load/pasted-text", Fixture, NULL, fixture_set_up, test_load_text, fixture_tear_down);
   g_test_add ("/import-session/plan", Fixture, NULL, fixture_set_up, test_plan, fixture_tear_down);
   g_test_add ("/import-session/start/new", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_start_new, fixture_tear_down);
   g_test_add ("/import-session/resume/after-stop", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_resume_after_stop, fixture_tear_down);

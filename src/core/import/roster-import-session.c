@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "roster-error.h"
 #include "roster-import-session.h"
+#include "roster-paste.h"
 
 /* The records a preview reads: enough for sample values and for the column count of a file
  * without a header (ragged rows further down are rare, and the plan reads them all anyway). */
@@ -100,6 +103,7 @@ typedef struct
   char                *encoding;
   char                 delimiter;
   RosterImportMapping *mapping;   /* planning only */
+  char                *pasted;    /* loading pasted text: written to @file first */
 } ReadData;
 
 static void
@@ -108,6 +112,7 @@ read_data_free (ReadData *data)
   g_clear_object (&data->file);
   g_free (data->encoding);
   g_clear_pointer (&data->mapping, roster_import_mapping_free);
+  g_free (data->pasted);
   g_free (data);
 }
 
@@ -272,6 +277,69 @@ roster_import_session_load_async (RosterImportSession *self,
   g_task_set_source_tag (task, roster_import_session_load_async);
   g_task_set_task_data (task, read_data_new (self, file), (GDestroyNotify) read_data_free);
   g_task_run_in_thread (task, load_in_thread);
+}
+
+/* Pasted text as a CSV file, then loaded as any file. */
+static void
+load_text_in_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  g_autoptr(GBytes) csv = roster_paste_to_csv (data->pasted);
+  g_autoptr(GFile) dir = g_file_get_parent (data->file);
+  g_autofree char *dir_path = g_file_get_path (dir);
+  g_autofree char *path = g_file_get_path (data->file);
+  GError *error = NULL;
+
+  if (g_mkdir_with_parents (dir_path, 0700) != 0 ||
+      !g_file_set_contents_full (path, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  load_in_thread (task, source_object, task_data, cancellable);
+}
+
+/**
+ * roster_import_session_load_text_async:
+ * @text: text from the clipboard (see roster_paste_to_csv())
+ *
+ * Loads pasted text as roster_import_session_load_async() loads a file, finished with
+ * roster_import_session_load_finish().  The text is kept as a CSV file in the user's cache,
+ * named by its hash, so that the import has a file to hash, plan, journal and resume like any
+ * other; the session's CSV options go back to detection, as that file is plain UTF-8 CSV.
+ */
+void
+roster_import_session_load_text_async (RosterImportSession *self,
+                                       const char          *text,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  ReadData *data;
+
+  g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
+  g_return_if_fail (text != NULL);
+
+  name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  file = g_file_new_build_filename (g_get_user_cache_dir (), "roster", "pasted", name, NULL);
+  roster_import_session_set_csv_options (self, NULL, '\0');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_import_session_load_async);
+  data = read_data_new (self, file);
+  data->pasted = g_strdup (text);
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+  g_task_run_in_thread (task, load_text_in_thread);
 }
 
 gboolean

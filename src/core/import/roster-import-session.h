@@ -46,6 +46,11 @@ void                       roster_import_session_load_async         (RosterImpor
                                                                      GCancellable                 *cancellable,
                                                                      GAsyncReadyCallback           callback,
                                                                      gpointer                      user_data);
+void                       roster_import_session_load_text_async    (RosterImportSession          *self,
+                                                                     const char                   *text,
+                                                                     GCancellable                 *cancellable,
+                                                                     GAsyncReadyCallback           callback,
+                                                                     gpointer                      user_data);
 gboolean                   roster_import_session_load_finish        (RosterImportSession          *self,
                                                                      GAsyncResult                 *result,
                                                                      GError                      **error);
