@@ -7,6 +7,8 @@ PACKAGES="
   build-essential pkg-config meson ninja-build gettext itstool
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
+  libgsf-1-dev
+  libxml2-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   python3 imagemagick adwaita-icon-theme fonts-cantarell librsvg2-common xdotool

@@ -16,6 +16,8 @@ roster_csv_preview_free (RosterCsvPreview *preview)
 
   g_free (preview->encoding);
   g_strfreev (preview->header);
+  g_strfreev (preview->sheet_names);
+  g_free (preview->sheet);
   g_clear_pointer (&preview->records, g_ptr_array_unref);
   g_clear_pointer (&preview->problems, g_ptr_array_unref);
   g_free (preview);
@@ -63,6 +65,8 @@ roster_csv_reader_preview (GInputStream            *stream,
   preview->delimiter = reader->delimiter;
   preview->has_header = reader->has_header;
   preview->header = g_strdupv (reader->header);
+  preview->sheet_names = g_strdupv ((GStrv) roster_csv_reader_get_sheet_names (reader));
+  preview->sheet = g_strdup (roster_csv_reader_get_sheet (reader));
   problems = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_csv_problem_free);
   for (guint i = 0; i < reader->problems->len; i++)
     {

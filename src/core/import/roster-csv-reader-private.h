@@ -5,6 +5,7 @@
  * the others (decode, detect, parser, record). Not part of the reader's API. */
 
 #include "roster-csv-reader.h"
+#include "roster-sheet-reader.h"
 
 G_BEGIN_DECLS
 
@@ -107,6 +108,10 @@ struct _RosterCsvReader
   GByteArray      *replay;          /* the text after it, while it stays open */
   gsize            replay_pos;      /* where in self->text the next text to keep starts */
 
+  /* A workbook read instead of text (roster-csv-sheet.c) */
+  char            *sheet_name;
+  RosterSheetReader *sheet;
+
   /* Results */
   guint            n_records;
   guint            n_converted_rows;
@@ -147,6 +152,15 @@ void              roster_csv_add_record_problem            (RosterCsvReader     
                                                             guint                  line,
                                                             char                  *message);
 gboolean          roster_csv_field_is_blank                (const char            *field);
+
+/* roster-csv-sheet.c */
+gboolean          roster_csv_open_sheet                    (RosterCsvReader       *self,
+                                                            GCancellable          *cancellable,
+                                                            GError               **error);
+gboolean          roster_csv_parse_sheet_row               (RosterCsvReader       *self,
+                                                            guint                 *rec_line,
+                                                            gboolean              *got,
+                                                            GError               **error);
 
 /* roster-csv-record.c */
 RosterCsvProblem *roster_csv_problem_new                   (RosterCsvProblemKind   kind,

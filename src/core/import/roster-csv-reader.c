@@ -37,6 +37,8 @@ roster_csv_reader_finalize (GObject *object)
   g_array_unref (self->non_ascii);
   g_clear_pointer (&self->rec_problems, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->sheet_name, g_free);
+  g_clear_object (&self->sheet);
 
   G_OBJECT_CLASS (roster_csv_reader_parent_class)->finalize (object);
 }
@@ -97,6 +99,7 @@ roster_csv_reader_new_for_stream (GInputStream           *stream,
         self->max_record_size = options->max_record_size;
       if (options->max_fields > 0)
         self->max_fields = options->max_fields;
+      self->sheet_name = g_strdup (options->sheet);
     }
 
   return self;
@@ -136,7 +139,8 @@ next_record (RosterCsvReader  *self,
       guint rec_line = 0;
       gboolean got;
 
-      if (!roster_csv_parse_record (self, &rec_line, &got, cancellable, error))
+      if (self->sheet != NULL ? !roster_csv_parse_sheet_row (self, &rec_line, &got, error)
+                              : !roster_csv_parse_record (self, &rec_line, &got, cancellable, error))
         return FALSE;
       if (!got)
         return TRUE;
@@ -196,11 +200,18 @@ roster_csv_reader_detect (RosterCsvReader  *self,
   if (self->detected)
     return TRUE;
 
-  /* Encoding and delimiter, once (an I/O error below may make the caller retry). */
-  if (self->delimiter == '\0')
+  /* Encoding and delimiter, once (an I/O error below may make the caller retry); or a
+   * workbook's sheet instead. */
+  if (self->delimiter == '\0' && self->sheet == NULL)
     {
       if (!roster_csv_read_raw (self, SAMPLE_SIZE, cancellable, error))
         return FALSE;
+      if (!roster_csv_open_sheet (self, cancellable, error))
+        return FALSE;
+    }
+
+  if (self->delimiter == '\0' && self->sheet == NULL)
+    {
       if (self->encoding == NULL && !roster_csv_detect_encoding (self, error))
         return FALSE;
 
@@ -352,3 +363,21 @@ roster_csv_reader_get_problems (RosterCsvReader *self)
   return self->problems;
 }
 
+
+/* A workbook's sheets; NULL for text (or before detection). */
+const char * const *
+roster_csv_reader_get_sheet_names (RosterCsvReader *self)
+{
+  g_return_val_if_fail (ROSTER_IS_CSV_READER (self), NULL);
+
+  return self->sheet != NULL ? roster_sheet_reader_get_sheet_names (self->sheet) : NULL;
+}
+
+/* The sheet read; NULL for text. */
+const char *
+roster_csv_reader_get_sheet (RosterCsvReader *self)
+{
+  g_return_val_if_fail (ROSTER_IS_CSV_READER (self), NULL);
+
+  return self->sheet != NULL ? roster_sheet_reader_get_sheet_name (self->sheet) : NULL;
+}

@@ -17,7 +17,12 @@ G_BEGIN_DECLS
  * lines that look like rows: an email and as many delimiters as the header) ends its record
  * with the line it opened on, and the lines after it are read again as records of their own
  * (an error on the cut record); only when more than 16 records' worth of text follows it do
- * those lines stay one value, and the error names them. */
+ * those lines stay one value, and the error names them.
+ *
+ * An XLSX or ODS workbook (told by its first bytes) is read through RosterSheetReader into the
+ * same records, one per non-empty row, tied to the row's number; its "encoding" is the format's
+ * name ("XLSX", "ODS") and its delimiter '\0'.  A legacy .xls, a damaged or a hostile
+ * workbook is a GError. */
 
 typedef enum
 {
@@ -35,6 +40,7 @@ typedef struct
   gsize                max_field_size;  /* bytes; 0: 64 KiB */
   gsize                max_record_size; /* bytes; 0: 1 MiB */
   guint                max_fields;      /* 0: 1024 */
+  const char          *sheet;           /* XLSX/ODS: the sheet to read; NULL: the first */
 } RosterCsvOptions;
 
 typedef enum
@@ -72,6 +78,8 @@ typedef struct
   GPtrArray *records;      /* RosterCsvRecord, the first data records */
   GPtrArray *problems;     /* RosterCsvProblem not tied to a returned record */
   gboolean   complete;     /* TRUE when the whole file fit in the preview */
+  GStrv      sheet_names;  /* a workbook's sheets; NULL for text */
+  char      *sheet;        /* the sheet read */
 } RosterCsvPreview;
 
 void                     roster_csv_options_init           (RosterCsvOptions        *options);
@@ -112,6 +120,8 @@ guint                    roster_csv_reader_get_n_lines     (RosterCsvReader     
 guint                    roster_csv_reader_get_n_problems  (RosterCsvReader         *self);
 guint                    roster_csv_reader_get_n_converted_rows (RosterCsvReader    *self);
 GPtrArray               *roster_csv_reader_get_problems    (RosterCsvReader         *self);
+const char * const      *roster_csv_reader_get_sheet_names (RosterCsvReader         *self);
+const char              *roster_csv_reader_get_sheet       (RosterCsvReader         *self);
 
 RosterCsvPreview        *roster_csv_reader_preview         (GInputStream            *stream,
                                                             const RosterCsvOptions  *options,

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* A stored number as the spreadsheet shows it: integers without ".0" or an exponent, other
+ * numbers in the fewest digits that read back the same, zero-padded and fixed-decimal formats,
+ * percentages, and dates and times as ISO 8601 text. */
+
+#define G_LOG_DOMAIN "roster-sheet-reader"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "roster-sheet-reader-private.h"
+
+typedef enum
+{
+  KIND_GENERAL,
+  KIND_DATE,
+  KIND_TIME,
+  KIND_DATE_TIME,
+} FormatKind;
+
+/* The format code without its quoted text, escapes and [colour]/[$-locale] brackets. */
+static char *
+format_skeleton (const char *code)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = code; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        {
+          while (p[1] != '\0' && p[1] != '"')
+            p++;
+          if (p[1] != '\0')
+            p++;
+        }
+      else if (*p == '\\' && p[1] != '\0')
+        p++;
+      else if (*p == '[')
+        {
+          /* [h], [mm], [ss]: elapsed time, which is still time. */
+          if (p[1] != '\0' && strchr ("hHmMsS", p[1]) != NULL)
+            g_string_append_c (out, 'h');
+          while (p[1] != '\0' && p[1] != ']')
+            p++;
+          if (p[1] != '\0')
+            p++;
+        }
+      else if (*p == ';')
+        break;
+      else
+        g_string_append_c (out, g_ascii_tolower (*p));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static FormatKind
+format_kind (guint       id,
+             const char *code)
+{
+  g_autofree char *skeleton = NULL;
+  gboolean date, time;
+
+  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
+    return id == 22 ? KIND_DATE_TIME : KIND_DATE;
+  if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47))
+    return KIND_TIME;
+  if (code == NULL)
+    return KIND_GENERAL;
+
+  skeleton = format_skeleton (code);
+  if (strstr (skeleton, "general") != NULL)
+    return KIND_GENERAL;
+  date = strpbrk (skeleton, "dy") != NULL || (strchr (skeleton, 'm') != NULL && strpbrk (skeleton, "hs") == NULL);
+  time = strpbrk (skeleton, "hs") != NULL;
+
+  if (date && time)
+    return KIND_DATE_TIME;
+  if (date)
+    return KIND_DATE;
+  if (time)
+    return KIND_TIME;
+  return KIND_GENERAL;
+}
+
+static char *
+format_date (double     serial,
+             FormatKind kind,
+             gboolean   date1904)
+{
+  double days = floor (serial);
+  gint64 seconds = (gint64) llround ((serial - days) * 86400.0);
+  g_autoptr(GDateTime) base = NULL;
+  g_autoptr(GDateTime) when = NULL;
+
+  if (date1904)
+    days += 1462;
+  /* Lotus' 29 February 1900, kept by Excel: serials before it are a day off. */
+  if (days < 61)
+    days += 1;
+  if (days < 1 || days > 2958465)
+    return NULL;
+
+  base = g_date_time_new_utc (1899, 12, 30, 0, 0, 0);
+  when = g_date_time_add_seconds (base, days * 86400.0 + (double) seconds);
+  if (when == NULL)
+    return NULL;
+
+  switch (kind)
+    {
+    case KIND_DATE:
+      return g_date_time_format (when, "%Y-%m-%d");
+    case KIND_TIME:
+      return g_date_time_format (when, "%H:%M:%S");
+    case KIND_DATE_TIME:
+    case KIND_GENERAL:
+    default:
+      return g_date_time_format (when, "%Y-%m-%d %H:%M:%S");
+    }
+}
+
+/* The fewest significant digits that read back as the same double: 0.1 + 0.2 stays 0.3. */
+static char *
+format_general (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value == 0)
+    return g_strdup ("0");
+  if (fabs (value) < 1e15 && value == floor (value))
+    return g_strdup_printf ("%.0f", value);
+
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      g_ascii_formatd (buf, sizeof buf, digits == 15 ? "%.15g" : digits == 16 ? "%.16g" : "%.17g", value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  return g_strdup (buf);
+}
+
+/* printf's %f in the C locale: a cell reads "3.50", whatever the user's decimal comma. */
+static char *
+format_fixed (double      value,
+              int         decimals,
+              const char *suffix)
+{
+  char format[16];
+  char buf[G_ASCII_DTOSTR_BUF_SIZE + 32];
+
+  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 15));
+  if (fabs (value) >= 1e20)
+    return format_general (value);
+  g_ascii_formatd (buf, sizeof buf, format, value);
+
+  return g_strconcat (buf, suffix, NULL);
+}
+
+/* "0.00", "#,##0.000": the decimals after the point; -1 when the code is not of that form. */
+static int
+fixed_decimals (const char *skeleton)
+{
+  const char *point = strchr (skeleton, '.');
+  int decimals = 0;
+
+  for (const char *p = skeleton; *p != '\0' && p != point; p++)
+    if (strchr ("0#,", *p) == NULL)
+      return -1;
+  if (point == NULL)
+    return 0;
+  for (const char *p = point + 1; *p != '\0'; p++, decimals++)
+    if (*p != '0')
+      return -1;
+
+  return decimals;
+}
+
+/**
+ * roster_sheet_format_number:
+ * @value: the number as stored ("4915112345678", "4.9151123456E+12", "45263.5")
+ * @format_id: the cell style's number format (0: General)
+ * @format_code: (nullable): its code when it is a custom one
+ *
+ * Returns: the text a person would read in the cell; @value itself when it is not a number.
+ */
+char *
+roster_sheet_format_number (const char *value,
+                            guint       format_id,
+                            const char *format_code,
+                            gboolean    date1904)
+{
+  g_autofree char *skeleton = NULL;
+  char *end = NULL;
+  double number;
+  FormatKind kind;
+  int decimals;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  number = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !isfinite (number))
+    return g_strdup (value);
+
+  kind = format_kind (format_id, format_code);
+  if (kind != KIND_GENERAL)
+    {
+      char *date = format_date (number, kind, date1904);
+
+      if (date != NULL)
+        return date;
+    }
+
+  switch (format_id)
+    {
+    case 1: case 3: case 37: case 38:
+      return format_fixed (number, 0, "");
+    case 2: case 4: case 39: case 40:
+      return format_fixed (number, 2, "");
+    case 9:
+      return format_fixed (number * 100, 0, "%");
+    case 10:
+      return format_fixed (number * 100, 2, "%");
+    default:
+      break;
+    }
+
+  if (format_code == NULL || fabs (number) >= 1e15)
+    return format_general (number);
+
+  skeleton = format_skeleton (format_code);
+  /* "00000000000": the leading zeros of a phone number stored as a number. */
+  if (skeleton[0] == '0' && strspn (skeleton, "0") == strlen (skeleton) && number >= 0 &&
+      number == floor (number) && strlen (skeleton) <= 20)
+    return g_strdup_printf ("%0*.0f", (int) strlen (skeleton), number);
+  if (g_str_has_suffix (skeleton, "%"))
+    {
+      skeleton[strlen (skeleton) - 1] = '\0';
+      decimals = fixed_decimals (skeleton);
+      if (decimals >= 0)
+        return format_fixed (number * 100, decimals, "%");
+    }
+  decimals = fixed_decimals (skeleton);
+  if (decimals >= 0 && decimals <= 15 && skeleton[0] != '\0')
+    return format_fixed (number, decimals, "");
+
+  return format_general (number);
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the files of the sheet reader share: the reader's state, reading a part of the
+ * container as XML, and the formats' own steps.  Not part of the reader's API. */
+
+#include <gsf/gsf.h>
+#include <libxml/xmlreader.h>
+
+#include "roster-sheet-reader.h"
+
+G_BEGIN_DECLS
+
+#define ROSTER_SHEET_MAX_PART_BYTES    (256 * 1024 * 1024)
+#define ROSTER_SHEET_MAX_SHARED_BYTES  (64 * 1024 * 1024)
+#define ROSTER_SHEET_MAX_CELL_BYTES    (64 * 1024)
+#define ROSTER_SHEET_MAX_SHEETS        1024
+#define ROSTER_SHEET_MAX_ROW_BYTES     (1024 * 1024)
+#define ROSTER_SHEET_MAX_TEXT_BYTES    (256 * 1024 * 1024)
+
+typedef struct _RosterSheetPart RosterSheetPart;
+
+struct _RosterSheetReader
+{
+  GObject          parent_instance;
+
+  GBytes          *data;
+  GsfInput        *input;
+  GsfInfile       *zip;
+  gboolean         is_ods;
+  gsize            max_bytes;      /* per part, uncompressed */
+  gsize            total_read;     /* all parts, uncompressed; capped at 2 × max_bytes */
+
+  GPtrArray       *names;          /* NULL-terminated */
+  GPtrArray       *targets;        /* XLSX: each sheet's member path */
+  guint            selected;
+
+  /* XLSX */
+  GPtrArray       *shared;         /* the shared strings */
+  GArray          *xf_formats;     /* guint numFmtId, by cell style index */
+  GHashTable      *custom_formats; /* numFmtId → format code */
+  gboolean         date1904;
+
+  /* The sheet being read */
+  RosterSheetPart *part;
+  guint            row;            /* the last row returned or skipped */
+  int              table_depth;    /* ODS: the depth of the selected table:table */
+  GPtrArray       *repeat_cells;   /* ODS: a row that is repeated */
+  guint            repeat_left;
+  gsize            row_bytes_repeated;
+  gboolean         done;
+  gsize            row_bytes;      /* the text of the row being read */
+  guint64          text_bytes;     /* the text of all rows: shared strings multiply */
+};
+
+/* roster-sheet-reader.c */
+RosterSheetPart  *roster_sheet_part_open      (RosterSheetReader  *self,
+                                               const char         *path,
+                                               GError            **error);
+void              roster_sheet_part_free      (RosterSheetPart    *part);
+xmlTextReaderPtr  roster_sheet_part_xml       (RosterSheetPart    *part);
+gboolean          roster_sheet_part_read      (RosterSheetPart    *part,
+                                               gboolean           *more,
+                                               GError            **error);
+gboolean          roster_sheet_part_skip      (RosterSheetPart    *part,
+                                               GError            **error);
+gboolean          roster_sheet_part_text      (RosterSheetPart    *part,
+                                               GString            *out,
+                                               GError            **error);
+gboolean          roster_sheet_is_element     (xmlTextReaderPtr    xml,
+                                               const char         *local_name);
+gboolean          roster_sheet_is_end         (xmlTextReaderPtr    xml,
+                                               const char         *local_name);
+char             *roster_sheet_attribute      (xmlTextReaderPtr    xml,
+                                               const char         *local_name);
+void              roster_sheet_set_damaged    (GError            **error,
+                                               const char         *detail);
+void              roster_sheet_set_too_large  (GError            **error);
+gboolean          roster_sheet_count_text     (RosterSheetReader  *self,
+                                               gsize               len,
+                                               GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterSheetPart, roster_sheet_part_free)
+
+/* roster-sheet-xlsx.c */
+gboolean          roster_sheet_xlsx_open      (RosterSheetReader  *self,
+                                               GError            **error);
+gboolean          roster_sheet_xlsx_next_row  (RosterSheetReader  *self,
+                                               GPtrArray          *cells,
+                                               gboolean           *got,
+                                               GError            **error);
+
+/* roster-sheet-ods.c */
+gboolean          roster_sheet_ods_open       (RosterSheetReader  *self,
+                                               GError            **error);
+gboolean          roster_sheet_ods_start      (RosterSheetReader  *self,
+                                               GError            **error);
+gboolean          roster_sheet_ods_next_row   (RosterSheetReader  *self,
+                                               GPtrArray          *cells,
+                                               gboolean           *got,
+                                               GError            **error);
+
+/* roster-sheet-number.c */
+char             *roster_sheet_format_number  (const char         *value,
+                                               guint               format_id,
+                                               const char         *format_code,
+                                               gboolean            date1904);
+
+G_END_DECLS
