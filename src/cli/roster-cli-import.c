@@ -452,6 +452,7 @@ roster_cli_import_run (RosterClient  *client,
   g_auto(GStrv) maps = NULL;
   g_autofree char *delimiter_text = NULL;
   g_autofree char *encoding = NULL;
+  g_autofree char *sheet = NULL;
   g_autofree char *results = NULL;
   g_autofree char *default_country = NULL;
   gboolean no_normalise = FALSE;
@@ -474,6 +475,7 @@ roster_cli_import_run (RosterClient  *client,
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Character encoding (default: detect)"), "NAME" },
     { "default-country", 0, 0, G_OPTION_ARG_STRING, &default_country, N_("Complete national phone numbers with this country (default: the locale’s)"), "CC" },
     { "no-normalise", 0, 0, G_OPTION_ARG_NONE, &no_normalise, N_("Send the values as the file has them, without tidying them first"), NULL },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The sheet of an XLSX or ODS file (default: the first)"), "NAME" },
     { "skip-registered", 0, 0, G_OPTION_ARG_NONE, &skip_registered, N_("Leave out people the webinar already has"), NULL },
     { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid, N_("Import the other rows when some have problems"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show the plan and send nothing"), NULL },
@@ -527,6 +529,7 @@ roster_cli_import_run (RosterClient  *client,
   run.loop = g_main_loop_new (NULL, FALSE);
   session = roster_import_session_new (client);
   roster_import_session_set_csv_options (session, encoding, delimiter);
+  roster_import_session_set_sheet (session, sheet);
   file = g_file_new_for_commandline_arg (argv[1]);
   roster_import_session_load_async (session, file, NULL, run_store_result_cb, &run);
   if (!roster_import_session_load_finish (session, run_wait (&run), &error))

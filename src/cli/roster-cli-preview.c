@@ -61,6 +61,7 @@ static RosterCsvReader *
 open_reader (const char  *path,
              const char  *encoding,
              char         delimiter,
+             const char  *sheet,
              GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
@@ -70,6 +71,7 @@ open_reader (const char  *path,
   roster_csv_options_init (&options);
   options.encoding = encoding;
   options.delimiter = delimiter;
+  options.sheet = sheet;
 
   reader = roster_csv_reader_new_for_file (file, &options, NULL, error);
   if (reader == NULL || !roster_csv_reader_detect (reader, NULL, error))
@@ -103,10 +105,12 @@ roster_cli_preview_run (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *delimiter_text = NULL;
   g_autofree char *encoding = NULL;
+  g_autofree char *sheet = NULL;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json (one JSON line per record)"), "FORMAT" },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter_text, N_("Field delimiter: , ; | or tab (default: detect)"), "C" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Character encoding (default: detect)"), "NAME" },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The sheet of an XLSX or ODS file (default: the first)"), "NAME" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -128,7 +132,7 @@ roster_cli_preview_run (int    argc,
     return roster_cli_fail (ROSTER_CLI_USAGE, _("--delimiter is one of , ; | or tab"));
   json = g_strcmp0 (format, "json") == 0;
 
-  reader = open_reader (argv[1], encoding, delimiter, &error);
+  reader = open_reader (argv[1], encoding, delimiter, sheet, &error);
   if (reader == NULL)
     return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
 

@@ -22,6 +22,7 @@ struct _RosterImportSession
 
   RosterClient        *client;
   char                *encoding;      /* NULL: detect */
+  char                *sheet;         /* a workbook's sheet; NULL: the first */
   char                 delimiter;     /* '\0': sniff */
 
   GFile               *file;
@@ -44,6 +45,7 @@ roster_import_session_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_free (self->encoding);
+  g_free (self->sheet);
   g_clear_object (&self->file);
   g_clear_pointer (&self->preview, roster_csv_preview_free);
   g_clear_pointer (&self->mapping, roster_import_mapping_free);
@@ -94,6 +96,17 @@ roster_import_session_set_csv_options (RosterImportSession *self,
   self->delimiter = delimiter;
 }
 
+/* The sheet of an XLSX or ODS workbook that the next load and plan read; %NULL: the first. */
+void
+roster_import_session_set_sheet (RosterImportSession *self,
+                                 const char          *sheet)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
+
+  g_free (self->sheet);
+  self->sheet = g_strdup (sheet);
+}
+
 /* ---- Reading in threads ------------------------------------------------------------------------ */
 
 /* What a thread needs to read the file as the session would: its own copies. */
@@ -102,6 +115,7 @@ typedef struct
   GFile               *file;
   char                *encoding;
   char                 delimiter;
+  char                *sheet;
   RosterImportMapping *mapping;   /* planning only */
   char                *pasted;    /* loading pasted text: written to @file first */
 } ReadData;
@@ -111,6 +125,7 @@ read_data_free (ReadData *data)
 {
   g_clear_object (&data->file);
   g_free (data->encoding);
+  g_free (data->sheet);
   g_clear_pointer (&data->mapping, roster_import_mapping_free);
   g_free (data->pasted);
   g_free (data);
@@ -125,6 +140,7 @@ read_data_new (RosterImportSession *self,
   data->file = g_object_ref (file);
   data->encoding = g_strdup (self->encoding);
   data->delimiter = self->delimiter;
+  data->sheet = g_strdup (self->sheet);
 
   return data;
 }
@@ -136,6 +152,7 @@ read_data_options (ReadData         *data,
   roster_csv_options_init (options);
   options->encoding = data->encoding;
   options->delimiter = data->delimiter;
+  options->sheet = data->sheet;
 }
 
 static guint

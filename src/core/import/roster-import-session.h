@@ -41,6 +41,8 @@ RosterImportSession       *roster_import_session_new                (RosterClien
 void                       roster_import_session_set_csv_options    (RosterImportSession          *self,
                                                                      const char                   *encoding,
                                                                      char                          delimiter);
+void                       roster_import_session_set_sheet          (RosterImportSession          *self,
+                                                                     const char                   *sheet);
 void                       roster_import_session_load_async         (RosterImportSession          *self,
                                                                      GFile                        *file,
                                                                      GCancellable                 *cancellable,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* A stored number as the spreadsheet shows it: integers without ".0" or an exponent, other
- * numbers in the fewest digits that read back the same, zero-padded and fixed-decimal formats,
+ * numbers in fifteen significant digits without trailing zeros, zero-padded and fixed-decimal formats,
  * percentages, and dates and times as ISO 8601 text. */
 
 #define G_LOG_DOMAIN "roster-sheet-reader"
@@ -122,7 +122,7 @@ format_date (double     serial,
     }
 }
 
-/* The fewest significant digits that read back as the same double: 0.1 + 0.2 stays 0.3. */
+/* Fifteen significant digits, as spreadsheets show and compute: 0.1 + 0.2 reads 0.3. */
 static char *
 format_general (double value)
 {
@@ -133,13 +133,7 @@ format_general (double value)
   if (fabs (value) < 1e15 && value == floor (value))
     return g_strdup_printf ("%.0f", value);
 
-  for (int digits = 15; digits <= 17; digits++)
-    {
-      g_ascii_formatd (buf, sizeof buf, digits == 15 ? "%.15g" : digits == 16 ? "%.16g" : "%.17g", value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-
+  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
   return g_strdup (buf);
 }
 
@@ -151,11 +145,13 @@ format_fixed (double      value,
 {
   char format[16];
   char buf[G_ASCII_DTOSTR_BUF_SIZE + 32];
+  double scale = pow (10, CLAMP (decimals, 0, 15));
 
   g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 15));
-  if (fabs (value) >= 1e20)
+  if (fabs (value) >= 1e15)
     return format_general (value);
-  g_ascii_formatd (buf, sizeof buf, format, value);
+  /* Half away from zero, as spreadsheets round, not printf's half to even. */
+  g_ascii_formatd (buf, sizeof buf, format, round (value * scale) / scale);
 
   return g_strconcat (buf, suffix, NULL);
 }

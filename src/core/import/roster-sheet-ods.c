@@ -99,8 +99,11 @@ cell_paragraphs (RosterSheetPart  *part,
 {
   xmlTextReaderPtr xml = roster_sheet_part_xml (part);
   int depth = xmlTextReaderDepth (xml);
-  gboolean more = !xmlTextReaderIsEmptyElement (xml);
+  gboolean more = TRUE;
   guint n_paragraphs = 0;
+
+  if (xmlTextReaderIsEmptyElement (xml))
+    return TRUE;
 
   while (more)
     {
@@ -210,8 +213,11 @@ read_row (RosterSheetReader  *self,
   RosterSheetPart *part = self->part;
   xmlTextReaderPtr xml = roster_sheet_part_xml (part);
   int depth = xmlTextReaderDepth (xml);
-  gboolean more = !xmlTextReaderIsEmptyElement (xml);
+  gboolean more = TRUE;
   guint64 empty = 0;
+
+  if (xmlTextReaderIsEmptyElement (xml))
+    return TRUE;
 
   while (more)
     {

@@ -16,7 +16,6 @@ G_BEGIN_DECLS
 #define ROSTER_SHEET_MAX_CELL_BYTES    (64 * 1024)
 #define ROSTER_SHEET_MAX_SHEETS        1024
 #define ROSTER_SHEET_MAX_ROW_BYTES     (1024 * 1024)
-#define ROSTER_SHEET_MAX_TEXT_BYTES    (256 * 1024 * 1024)
 
 typedef struct _RosterSheetPart RosterSheetPart;
 
@@ -28,7 +27,7 @@ struct _RosterSheetReader
   GsfInput        *input;
   GsfInfile       *zip;
   gboolean         is_ods;
-  gsize            max_bytes;      /* per part, uncompressed */
+  gsize            max_bytes;      /* per part, uncompressed; and all the rows' text */
   gsize            total_read;     /* all parts, uncompressed; capped at 2 × max_bytes */
 
   GPtrArray       *names;          /* NULL-terminated */
@@ -54,6 +53,8 @@ struct _RosterSheetReader
 };
 
 /* roster-sheet-reader.c */
+GsfInput         *roster_sheet_find_member    (RosterSheetReader  *self,
+                                               const char         *path);
 RosterSheetPart  *roster_sheet_part_open      (RosterSheetReader  *self,
                                                const char         *path,
                                                GError            **error);

@@ -27,8 +27,7 @@ static gboolean
 has_member (RosterSheetReader *self,
             const char        *path)
 {
-  g_auto(GStrv) names = g_strsplit (path, "/", 16);
-  GsfInput *member = gsf_infile_child_by_aname (self->zip, (const char **) names);
+  GsfInput *member = roster_sheet_find_member (self, path);
   gboolean found = member != NULL;
 
   /* No g_autoptr: libgsf 1.14.50 declares no cleanup for its types. */
