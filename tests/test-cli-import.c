@@ -155,6 +155,63 @@ test_preview (Fixture       *fixture,
   roster_test_run_clear (&run);
 }
 
+static char *
+sheet_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "sheets", name, NULL);
+}
+
+/* Workbooks that LibreOffice wrote: the sheet chosen by name, phones stored as numbers sent
+ * as their digits, and the import's journal and job as for a CSV file. */
+static void
+test_spreadsheet (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *workbook = sheet_path ("workbook.xlsx");
+  g_autofree char *contacts = sheet_path ("contacts.xlsx");
+  g_autofree char *legacy = sheet_path ("legacy.xls");
+  g_autofree char *results = g_build_filename (g_get_tmp_dir (), "clisheet-results.csv", NULL);
+  const char *emails[] = { "ada@example.org", "grace@example.com", "katherine@example.org", "dorothy@example.org" };
+  RosterTestRun run = { 0 };
+
+  run_cli (fixture, &run, (const char *[]) { "preview", "--sheet", "Contacts", "--format", "json", workbook, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"encoding\":\"XLSX\""));
+  g_assert_nonnull (strstr (run.out, "[\"ada@example.org\",\"Ada\",\"Lovelace\",\"07911123456\",\"2026-12-03\",\"Analytical Engines\"]"));
+  roster_test_run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "preview", "--sheet", "Nope", workbook, NULL });
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "Nope"));
+  roster_test_run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", contacts,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--map", "phone=phone", "--consent", "--results", results, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Registered 4 of 4"));
+  for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+    g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar, emails[i]), ==, 1);
+  roster_test_run_clear (&run);
+
+  /* The journal knows the file by its bytes: a second run sends nothing. */
+  roster_fake_service_reset_counters (fixture->fake);
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", contacts,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--map", "phone=phone", "--consent", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
+  roster_test_run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", legacy,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", NULL });
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "XLSX or CSV"));
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
+  roster_test_run_clear (&run);
+}
+
 static void
 test_dry_run_and_consent (Fixture       *fixture,
                           gconstpointer  data)
@@ -708,6 +765,7 @@ main (int   argc,
   g_test_add ("/cli-import/preview", Fixture, NULL, fixture_set_up, test_preview, fixture_tear_down);
   g_test_add ("/cli-import/dry-run-and-consent", Fixture, NULL, fixture_set_up, test_dry_run_and_consent, fixture_tear_down);
   g_test_add ("/cli-import/full", Fixture, NULL, fixture_set_up, test_full, fixture_tear_down);
+  g_test_add ("/cli-import/spreadsheet", Fixture, NULL, fixture_set_up, test_spreadsheet, fixture_tear_down);
   g_test_add ("/cli-import/kill", Fixture, NULL, fixture_set_up, test_kill, fixture_tear_down);
   g_test_add ("/cli-import/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
   g_test_add ("/cli-import/unknown", Fixture, NULL, fixture_set_up, test_unknown, fixture_tear_down);
