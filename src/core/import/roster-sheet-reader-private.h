@@ -39,6 +39,7 @@ struct _RosterSheetReader
   GArray          *xf_formats;     /* guint numFmtId, by cell style index */
   GHashTable      *custom_formats; /* numFmtId → format code */
   gboolean         date1904;
+  GString         *cell_value;     /* reused for every cell */
 
   /* The sheet being read */
   RosterSheetPart *part;

@@ -42,6 +42,7 @@ roster_sheet_reader_finalize (GObject *object)
   g_clear_pointer (&self->xf_formats, g_array_unref);
   g_clear_pointer (&self->custom_formats, g_hash_table_unref);
   g_clear_pointer (&self->repeat_cells, g_ptr_array_unref);
+  g_string_free (self->cell_value, TRUE);
 
   G_OBJECT_CLASS (roster_sheet_reader_parent_class)->finalize (object);
 }
@@ -61,6 +62,7 @@ roster_sheet_reader_init (RosterSheetReader *self)
   self->shared = g_ptr_array_new_with_free_func (g_free);
   self->xf_formats = g_array_new (FALSE, TRUE, sizeof (guint));
   self->custom_formats = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->cell_value = g_string_new (NULL);
 }
 
 RosterSheetFormat

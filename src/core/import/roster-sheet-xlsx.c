@@ -297,15 +297,35 @@ read_cell (RosterSheetReader  *self,
 {
   RosterSheetPart *part = self->part;
   xmlTextReaderPtr xml = roster_sheet_part_xml (part);
-  g_autofree char *ref = roster_sheet_attribute (xml, "r");
-  g_autofree char *type = roster_sheet_attribute (xml, "t");
-  g_autofree char *style = roster_sheet_attribute (xml, "s");
-  g_autoptr(GString) value = g_string_new (NULL);
+  g_autofree char *type = NULL;
+  g_autofree char *style = NULL;
+  GString *value = self->cell_value;
   g_autofree char *text = NULL;
   gboolean has_value = FALSE;
-  guint column = ref != NULL ? column_of (ref) : G_MAXUINT;
+  guint column = G_MAXUINT;
   int depth = xmlTextReaderDepth (xml);
   gboolean more = !xmlTextReaderIsEmptyElement (xml);
+
+  /* One pass over the attributes: this runs for every cell. */
+  g_string_truncate (value, 0);
+  if (xmlTextReaderMoveToFirstAttribute (xml) == 1)
+    {
+      do
+        {
+          const char *name = (const char *) xmlTextReaderConstLocalName (xml);
+
+          if (name[0] == '\0' || name[1] != '\0')
+            continue;
+          if (name[0] == 'r')
+            column = column_of ((const char *) xmlTextReaderConstValue (xml));
+          else if (name[0] == 't')
+            type = g_strdup ((const char *) xmlTextReaderConstValue (xml));
+          else if (name[0] == 's')
+            style = g_strdup ((const char *) xmlTextReaderConstValue (xml));
+        }
+      while (xmlTextReaderMoveToNextAttribute (xml) == 1);
+      xmlTextReaderMoveToElement (xml);
+    }
 
   while (more)
     {
