@@ -9,6 +9,7 @@ PACKAGES="
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
+  libsqlite3-dev
   python3 imagemagick adwaita-icon-theme fonts-cantarell librsvg2-common xdotool
 "
 
