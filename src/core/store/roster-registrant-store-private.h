@@ -42,13 +42,13 @@ void      roster_store_set_error               (GError     **error,
   "INSERT OR REPLACE INTO registrants (webinar_id, id, lead_id, schedule_id, event_id, " \
   "first_name, last_name, email, name_folded, email_folded, signup_time, event_time, " \
   "attended_live, attended_replay, purchased_live, purchased_replay, subscribed, revenue_live, " \
-  "revenue_replay, time_live, time_replay, raw, generation) " \
-  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-#define ROSTER_STORE_COLUMNS "raw"
+  "revenue_replay, live_left, replay_left, raw, generation, name_key) " \
+  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,roster_collate_key (?9))"
 
 gboolean          roster_store_bind_registrant (sqlite3_stmt     *stmt,
                                                 gint64            webinar_id,
                                                 RosterRegistrant *registrant,
+                                                gint64            id,
                                                 gint64            generation);
 RosterRegistrant *roster_store_read_registrant (sqlite3_stmt     *stmt,
                                                 int               column);

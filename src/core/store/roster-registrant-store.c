@@ -8,14 +8,15 @@
 
 #include "roster-registrant-store-private.h"
 
-/* One SQLite database per account. All SQL runs in worker threads, one at a time on the one
- * connection, so the main loop never waits on the disk. */
+/* One SQLite database per account. All SQL runs in one worker thread of the store's own, in
+ * the order it was asked for, on the one connection: the main loop never waits on the disk,
+ * and a write noted now is seen by every query asked after it. */
 struct _RosterRegistrantStore
 {
-  GObject  parent_instance;
+  GObject      parent_instance;
 
-  GMutex   lock;
-  sqlite3 *db;
+  GThreadPool *worker;
+  sqlite3     *db;
   char    *path;
   GError  *recovered;
 };
@@ -27,8 +28,9 @@ roster_registrant_store_finalize (GObject *object)
 {
   RosterRegistrantStore *self = ROSTER_REGISTRANT_STORE (object);
 
+  /* The last reference may go in the worker itself: do not wait for it. */
+  g_thread_pool_free (self->worker, FALSE, FALSE);
   sqlite3_close (self->db);
-  g_mutex_clear (&self->lock);
   g_free (self->path);
   g_clear_error (&self->recovered);
 
@@ -41,10 +43,13 @@ roster_registrant_store_class_init (RosterRegistrantStoreClass *klass)
   G_OBJECT_CLASS (klass)->finalize = roster_registrant_store_finalize;
 }
 
+static void work_thread (gpointer data,
+                         gpointer user_data);
+
 static void
 roster_registrant_store_init (RosterRegistrantStore *self)
 {
-  g_mutex_init (&self->lock);
+  self->worker = g_thread_pool_new (work_thread, self, 1, FALSE, NULL);
 }
 
 /**
@@ -106,19 +111,16 @@ work_free (Work *work)
 }
 
 static void
-work_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+work_thread (gpointer data,
+             gpointer user_data)
 {
-  RosterRegistrantStore *self = source;
-  Work *work = task_data;
+  GTask *task = data;
+  RosterRegistrantStore *self = g_task_get_source_object (task);
+  Work *work = g_task_get_task_data (task);
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_mutex_lock (&self->lock);
-  work->func (task, self->db, work->data);
-  g_mutex_unlock (&self->lock);
+  if (!g_task_return_error_if_cancelled (task))
+    work->func (task, self->db, work->data);
+  g_object_unref (task);
 }
 
 void
@@ -137,7 +139,7 @@ roster_registrant_store_run (RosterRegistrantStore *self,
   work->data = data;
   work->data_destroy = data_destroy;
   g_task_set_task_data (task, work, (GDestroyNotify) work_free);
-  g_task_run_in_thread (task, work_thread);
+  g_thread_pool_push (self->worker, g_steal_pointer (&task), NULL);
 }
 
 static void

@@ -99,7 +99,7 @@ list_work (GTask   *task,
 {
   static const char * const orders[] = {
     [ROSTER_STORE_SORT_SIGNUP] = "signup_time",
-    [ROSTER_STORE_SORT_NAME] = "name_folded",
+    [ROSTER_STORE_SORT_NAME] = "name_key",
     [ROSTER_STORE_SORT_EMAIL] = "email_folded",
     [ROSTER_STORE_SORT_SESSION] = "event_time",
   };

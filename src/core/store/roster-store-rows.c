@@ -29,6 +29,22 @@ flag_value (RosterFlag flag)
   return flag == ROSTER_FLAG_YES ? 1 : flag == ROSTER_FLAG_NO ? 0 : -1;
 }
 
+/* How far into the live session the person left, as the API's attendance filters 3 and 4 read
+ * it: when they joined plus how long they stayed. The API gives the join to the minute, so this
+ * takes the middle of that minute: near the threshold the local filter can differ from the
+ * server's. A replay is watched from its start, so there the time watched is the answer. */
+static gint64
+live_left (RosterRegistrant *r)
+{
+  gint64 joined = roster_registrant_get_date_live_time (r);
+  gint64 event = roster_registrant_get_event_time (r);
+  gint64 watched = roster_registrant_get_time_live_seconds (r);
+
+  if (joined < 0 || event < 0 || watched < 0)
+    return watched;
+  return MAX (joined + 30 - event, 0) + watched;
+}
+
 /* The API's own members as a JSON object of text, links one level down: the raw record. */
 static char *
 raw_json (RosterRegistrant *registrant)
@@ -50,10 +66,12 @@ raw_json (RosterRegistrant *registrant)
   return json_generator_to_data (generator, NULL);
 }
 
+/* Stores @r under @id, 0 for its own. */
 gboolean
 roster_store_bind_registrant (sqlite3_stmt     *stmt,
                               gint64            webinar_id,
                               RosterRegistrant *r,
+                              gint64            id,
                               gint64            generation)
 {
   g_autofree char *name = g_strdup_printf ("%s %s",
@@ -65,7 +83,7 @@ roster_store_bind_registrant (sqlite3_stmt     *stmt,
 
   sqlite3_reset (stmt);
   sqlite3_bind_int64 (stmt, i++, webinar_id);
-  sqlite3_bind_int64 (stmt, i++, roster_registrant_get_id (r));
+  sqlite3_bind_int64 (stmt, i++, id != 0 ? id : roster_registrant_get_id (r));
   sqlite3_bind_int64 (stmt, i++, roster_registrant_get_lead_id (r));
   sqlite3_bind_int64 (stmt, i++, roster_registrant_get_schedule_id (r));
   sqlite3_bind_int64 (stmt, i++, roster_registrant_get_event_id (r));
@@ -83,7 +101,7 @@ roster_store_bind_registrant (sqlite3_stmt     *stmt,
   sqlite3_bind_int (stmt, i++, flag_value (roster_registrant_get_subscribed (r)));
   sqlite3_bind_double (stmt, i++, roster_registrant_get_revenue_live (r));
   sqlite3_bind_double (stmt, i++, roster_registrant_get_revenue_replay (r));
-  sqlite3_bind_int64 (stmt, i++, roster_registrant_get_time_live_seconds (r));
+  sqlite3_bind_int64 (stmt, i++, live_left (r));
   sqlite3_bind_int64 (stmt, i++, roster_registrant_get_time_replay_seconds (r));
   sqlite3_bind_text (stmt, i++, raw_json (r), -1, g_free);
   sqlite3_bind_int64 (stmt, i++, generation);
@@ -202,9 +220,9 @@ roster_store_filter_where (const RosterRegistrantFilter *filter,
     case 7: g_string_append_printf (where, " AND signup_time >= %" G_GINT64_FORMAT " AND signup_time < %" G_GINT64_FORMAT, now - 60 * 86400, now - 30 * 86400); break;
     default: break;
     }
-  add_attendance (where, "attended_live", "time_live", filter->attended_live,
+  add_attendance (where, "attended_live", "live_left", filter->attended_live,
                   filter->attended_live_timestamp);
-  add_attendance (where, "attended_replay", "time_replay", filter->attended_replay,
+  add_attendance (where, "attended_replay", "replay_left", filter->attended_replay,
                   filter->attended_replay_timestamp);
   if (filter->purchased == 1)
     g_string_append (where, " AND (purchased_live = 1 OR purchased_replay = 1)");

@@ -25,15 +25,18 @@ static const char * const migrations[] = {
   " name_folded TEXT, email_folded TEXT, signup_time INTEGER, event_time INTEGER,"
   " attended_live INTEGER, attended_replay INTEGER, purchased_live INTEGER,"
   " purchased_replay INTEGER, subscribed INTEGER, revenue_live REAL, revenue_replay REAL,"
-  " time_live INTEGER, time_replay INTEGER, raw TEXT NOT NULL, generation INTEGER,"
+  " live_left INTEGER, replay_left INTEGER, raw TEXT NOT NULL, generation INTEGER,"
   " PRIMARY KEY (webinar_id, id));"
   "CREATE INDEX registrants_email ON registrants (email_folded, webinar_id);"
   "CREATE INDEX registrants_signup ON registrants (webinar_id, signup_time);"
   "CREATE TABLE sync_state (webinar_id INTEGER PRIMARY KEY, last_sync INTEGER, kind INTEGER,"
   " full_sync INTEGER, resume_page INTEGER, generation INTEGER);",
 
-  /* 2: sorting by name and session, and local search over name and email */
-  "CREATE INDEX registrants_name ON registrants (webinar_id, name_folded);"
+  /* 2: sorting by name (in the user's language) and session, and local search over name and
+   * email */
+  "ALTER TABLE registrants ADD COLUMN name_key TEXT;"
+  "UPDATE registrants SET name_key = roster_collate_key (name_folded);"
+  "CREATE INDEX registrants_name ON registrants (webinar_id, name_key);"
   "CREATE INDEX registrants_event ON registrants (webinar_id, event_time);"
   "CREATE VIRTUAL TABLE registrants_fts USING fts5 (name_folded, email_folded,"
   " content='registrants', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');"
@@ -122,6 +125,20 @@ roster_store_schema_migrate (sqlite3     *db,
   return TRUE;
 }
 
+/* roster_collate_key (text): a key that sorts bytewise as the user's language sorts text. */
+static void
+collate_key (sqlite3_context  *context,
+             int               argc,
+             sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, g_utf8_collate_key (text, -1), -1, g_free);
+}
+
 static sqlite3 *
 open_and_check (const char  *path,
                 GError     **error)
@@ -138,6 +155,8 @@ open_and_check (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (db, 5000);
+  sqlite3_create_function (db, "roster_collate_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           collate_key, NULL, NULL);
 
   /* A file that is not a database, or a damaged one, fails here rather than mid-sync. */
   if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK ||

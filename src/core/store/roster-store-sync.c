@@ -54,6 +54,7 @@ typedef struct
   guint                 page;
   guint                 n_loaded;
   gboolean              done;      /* the page being written is the last */
+  RosterRegistrantPage *pending;   /* read, waiting for the attendance count */
   RosterWebinar        *webinar;
 } Run;
 
@@ -62,6 +63,7 @@ run_free (Run *run)
 {
   g_clear_pointer (&run->filters, g_ptr_array_unref);
   g_clear_object (&run->webinar);
+  g_clear_object (&run->pending);
   g_free (run);
 }
 
@@ -232,35 +234,20 @@ page_written (GObject      *source,
     read_page (g_steal_pointer (&task));
 }
 
+/* Writes @page with the sync state that follows it; @more: whether the current filter has
+ * pages after it. */
 static void
-page_read (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+write_page (GTask                *task,
+            RosterRegistrantPage *page,
+            gboolean              more)
 {
-  g_autoptr(GTask) task = user_data;
   RosterStoreSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(RosterRegistrantPage) page = NULL;
-  GError *error = NULL;
-  gboolean more, last;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  gboolean last;
 
-  page = roster_client_list_registrants_finish (ROSTER_CLIENT (source), result, &error);
-  if (page == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (roster_registrant_page_get_current_page (page) != run->page)
-    {
-      g_task_return_new_error (task, ROSTER_API_ERROR, ROSTER_API_ERROR_PROTOCOL,
-                               _("The server answered page %" G_GINT64_FORMAT " when asked for page %u"),
-                               roster_registrant_page_get_current_page (page), run->page);
-      return;
-    }
-  run->n_loaded += g_list_model_get_n_items (roster_registrant_page_get_items (page));
-  more = roster_registrant_page_has_more (page) && run->page < MAX_PAGES;
+  more = more && run->page < MAX_PAGES;
   last = !more && (run->filters == NULL || run->filter + 1 >= run->filters->len);
-
   if (more)
     run->page++;
   else
@@ -281,13 +268,84 @@ page_read (GObject      *source,
   emit_progress (task, page);
   roster_registrant_store_put_page_async (self->store, run->webinar_id,
                                           roster_registrant_page_get_items (page), &run->next,
-                                          g_task_get_cancellable (task), page_written,
-                                          g_steal_pointer (&task));
+                                          cancellable, page_written, task);
+}
+
+static void
+attendance_counted (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(RosterRegistrantPage) page = g_steal_pointer (&run->pending);
+  RosterStoreStats stored;
+  GError *error = NULL;
+
+  if (!roster_registrant_store_stats_finish (ROSTER_REGISTRANT_STORE (source), result, &stored,
+                                             &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  /* Attendance only ever goes from no to yes: as many as the store has means the same people. */
+  write_page (task, page, stored.total != roster_registrant_page_get_total (page));
+}
+
+static gboolean
+is_attendance (const RosterRegistrantFilter *filter)
+{
+  return filter != NULL && (filter->attended_live == 1 || filter->attended_replay == 1);
+}
+
+static void
+page_read (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RosterStoreSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(RosterRegistrantPage) page = NULL;
+  const RosterRegistrantFilter *filter = NULL;
+  GError *error = NULL;
+
+  page = roster_client_list_registrants_finish (ROSTER_CLIENT (source), result, &error);
+  if (page == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (roster_registrant_page_get_current_page (page) != run->page)
+    {
+      g_task_return_new_error (task, ROSTER_API_ERROR, ROSTER_API_ERROR_PROTOCOL,
+                               _("The server answered page %" G_GINT64_FORMAT " when asked for page %u"),
+                               roster_registrant_page_get_current_page (page), run->page);
+      return;
+    }
+  run->n_loaded += g_list_model_get_n_items (roster_registrant_page_get_items (page));
+  if (run->filters != NULL)
+    filter = g_ptr_array_index (run->filters, run->filter);
+
+  /* Before reading every attendee of a schedule again, see whether any are new. */
+  if (run->page == 1 && is_attendance (filter) && roster_registrant_page_has_more (page) &&
+      roster_registrant_page_get_total (page) >= 0)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      run->pending = g_steal_pointer (&page);
+      roster_registrant_store_stats_async (self->store, run->webinar_id, filter, cancellable,
+                                           attendance_counted, g_steal_pointer (&task));
+      return;
+    }
+  write_page (g_steal_pointer (&task), page, roster_registrant_page_has_more (page));
 }
 
 static void
 read_page (GTask *task)
 {
+  GCancellable *cancellable = g_task_get_cancellable (task);
   RosterStoreSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   const RosterRegistrantFilter *filter = NULL;
@@ -296,7 +354,7 @@ read_page (GTask *task)
     filter = g_ptr_array_index (run->filters, run->filter);
   self->n_calls++;
   roster_client_list_registrants_async (self->client, run->webinar_id, filter, run->page,
-                                        ROSTER_PRIORITY_BULK, g_task_get_cancellable (task),
+                                        ROSTER_PRIORITY_BULK, cancellable,
                                         page_read, task);
 }
 
@@ -351,6 +409,7 @@ sessions_read (GObject      *source,
 static void
 decide (GTask *task)
 {
+  GCancellable *cancellable = g_task_get_cancellable (task);
   RosterStoreSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
 
@@ -368,7 +427,7 @@ decide (GTask *task)
     }
   roster_registrant_store_sessions_async (self->store, run->webinar_id,
                                           run->state.last_sync - CLOCK_MARGIN - REPLAY_WINDOW,
-                                          run->now, g_task_get_cancellable (task),
+                                          run->now, cancellable,
                                           sessions_read, task);
 }
 
@@ -392,6 +451,7 @@ webinar_read (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   RosterStoreSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   GError *error = NULL;
@@ -403,7 +463,7 @@ webinar_read (GObject      *source,
       return;
     }
   roster_registrant_store_put_webinar_async (self->store, run->webinar,
-                                             g_task_get_cancellable (task), webinar_written,
+                                             cancellable, webinar_written,
                                              g_steal_pointer (&task));
 }
 
@@ -413,6 +473,7 @@ state_read (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   RosterStoreSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   GError *error = NULL;
@@ -426,7 +487,7 @@ state_read (GObject      *source,
   /* The webinar first: its schedules and zone are stored, and the zone says what "today" is. */
   self->n_calls++;
   roster_client_get_webinar_async (self->client, run->webinar_id, NULL,
-                                   g_task_get_cancellable (task), webinar_read,
+                                   cancellable, webinar_read,
                                    g_steal_pointer (&task));
 }
 

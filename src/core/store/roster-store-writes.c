@@ -244,7 +244,7 @@ put_page_work (GTask   *task,
     {
       g_autoptr(RosterRegistrant) r = g_list_model_get_item (page->rows, i);
 
-      ok = roster_store_bind_registrant (stmt, page->webinar_id, r, state->generation);
+      ok = roster_store_bind_registrant (stmt, page->webinar_id, r, 0, state->generation);
       /* A row Roster made when it registered someone gives way to the real one. */
       ok = ok && exec_for_webinar (db, "DELETE FROM registrants WHERE webinar_id = ?1 AND id < 0"
                                        " AND email_folded = (SELECT email_folded FROM registrants"
@@ -364,9 +364,7 @@ registered_work (GTask   *task,
   sqlite3_stmt *stmt = NULL;
 
   /* Until the next sync brings the real row, the person stands in under a negative ID. */
-  json = g_strdup_printf ("{\"id\": -%" G_GINT64_FORMAT ", \"schedule_id\": %" G_GINT64_FORMAT
-                          ", \"first_name\": \"\", \"last_name\": \"\", \"email\": \"\"}",
-                          roster_registration_get_user_id (reg),
+  json = g_strdup_printf ("{\"schedule_id\": %" G_GINT64_FORMAT "}",
                           roster_registration_get_schedule (reg));
   node = json_from_string (json, NULL);
   json_object_set_string_member (json_node_get_object (node), "first_name",
@@ -384,7 +382,8 @@ registered_work (GTask   *task,
   registrant = roster_registrant_new_from_json (node, NULL);
   if (registrant == NULL ||
       sqlite3_prepare_v2 (db, ROSTER_STORE_UPSERT_SQL, -1, &stmt, NULL) != SQLITE_OK ||
-      !roster_store_bind_registrant (stmt, roster_registration_get_webinar_id (reg), registrant, 0))
+      !roster_store_bind_registrant (stmt, roster_registration_get_webinar_id (reg), registrant,
+                                     -MAX (roster_registration_get_user_id (reg), 1), 0))
     g_warning ("Could not store a new registration: %s", sqlite3_errmsg (db));
   sqlite3_finalize (stmt);
   g_task_return_boolean (task, TRUE);
