@@ -319,9 +319,9 @@ page_read (GObject      *source,
     }
   if (roster_registrant_page_get_current_page (page) != run->page)
     {
+      /* Translators: a server that answers another page would be read forever */
       g_task_return_new_error (task, ROSTER_API_ERROR, ROSTER_API_ERROR_PROTOCOL,
-                               _("The server answered page %" G_GINT64_FORMAT " when asked for page %u"),
-                               roster_registrant_page_get_current_page (page), run->page);
+                               _("The server answered another page than page %u"), run->page);
       return;
     }
   run->n_loaded += g_list_model_get_n_items (roster_registrant_page_get_items (page));
