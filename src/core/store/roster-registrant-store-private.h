@@ -36,6 +36,9 @@ gboolean  roster_store_exec                    (sqlite3     *db,
 void      roster_store_set_error               (GError     **error,
                                                 sqlite3     *db,
                                                 const char  *what);
+void      roster_store_return_error            (GTask       *task,
+                                                sqlite3     *db,
+                                                const char  *what);
 
 /* roster-store-rows.c */
 #define ROSTER_STORE_UPSERT_SQL \

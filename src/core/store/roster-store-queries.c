@@ -81,12 +81,7 @@ return_registrants (GTask        *task,
         g_ptr_array_add (rows, registrant);
     }
   if (rc != SQLITE_DONE)
-    {
-      GError *error = NULL;
-
-      roster_store_set_error (&error, db, "Reading the stored registrants");
-      g_task_return_error (task, error);
-    }
+    roster_store_return_error (task, db, "Reading the stored registrants");
   else
     g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) g_ptr_array_unref);
   sqlite3_finalize (stmt);
@@ -181,8 +176,7 @@ stats_work (GTask   *task,
     }
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      roster_store_set_error (&error, db, "Counting the stored registrants");
-      g_task_return_error (task, error);
+      roster_store_return_error (task, db, "Counting the stored registrants");
       sqlite3_finalize (stmt);
       return;
     }
@@ -241,10 +235,7 @@ registered_work (GTask   *task,
                               " AND webinar_id = ? AND (?3 = 0 OR schedule_id = ?3) LIMIT 1",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      GError *error = NULL;
-
-      roster_store_set_error (&error, db, "Looking up registrants");
-      g_task_return_error (task, error);
+      roster_store_return_error (task, db, "Looking up registrants");
       return;
     }
   for (guint i = 0; query->emails[i] != NULL; i++)
@@ -322,10 +313,7 @@ people_work (GTask   *task,
                               " ORDER BY email_folded, signup_time LIMIT ?",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      GError *error = NULL;
-
-      roster_store_set_error (&error, db, "Searching people");
-      g_task_return_error (task, error);
+      roster_store_return_error (task, db, "Searching people");
       return;
     }
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);

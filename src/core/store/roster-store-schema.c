@@ -65,6 +65,20 @@ roster_store_set_error (GError     **error,
                db != NULL ? sqlite3_errmsg (db) : "out of memory");
 }
 
+/* Ends @task with SQLite's error, rolling back a transaction left open. */
+void
+roster_store_return_error (GTask      *task,
+                           sqlite3    *db,
+                           const char *what)
+{
+  GError *error = NULL;
+
+  roster_store_set_error (&error, db, what);
+  if (!sqlite3_get_autocommit (db))
+    roster_store_exec (db, "ROLLBACK", NULL);
+  g_task_return_error (task, error);
+}
+
 gboolean
 roster_store_exec (sqlite3     *db,
                    const char  *sql,

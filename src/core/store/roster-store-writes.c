@@ -10,18 +10,6 @@
  * the store as it was after the last step. */
 
 static void
-return_sql_error (GTask      *task,
-                  sqlite3    *db,
-                  const char *what)
-{
-  GError *error = NULL;
-
-  roster_store_set_error (&error, db, what);
-  roster_store_exec (db, "ROLLBACK", NULL);
-  g_task_return_error (task, error);
-}
-
-static void
 read_state_work (GTask   *task,
                  sqlite3 *db,
                  gpointer data)
@@ -33,7 +21,7 @@ read_state_work (GTask   *task,
                               " FROM sync_state WHERE webinar_id = ?", -1, &stmt, NULL) != SQLITE_OK)
     {
       g_free (state);
-      return_sql_error (task, db, "Reading the sync state");
+      roster_store_return_error (task, db, "Reading the sync state");
       return;
     }
   sqlite3_bind_int64 (stmt, 1, *(gint64 *) data);
@@ -121,7 +109,7 @@ put_webinar_work (GTask   *task,
   if (sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO webinars VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      return_sql_error (task, db, "Storing the webinar");
+      roster_store_return_error (task, db, "Storing the webinar");
       return;
     }
   sqlite3_bind_int64 (stmt, i++, roster_webinar_get_id (w));
@@ -142,7 +130,7 @@ put_webinar_work (GTask   *task,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_finalize (stmt);
-      return_sql_error (task, db, "Storing the webinar");
+      roster_store_return_error (task, db, "Storing the webinar");
       return;
     }
   sqlite3_finalize (stmt);
@@ -167,7 +155,7 @@ put_webinar_work (GTask   *task,
     }
   sqlite3_finalize (stmt);
   if (!roster_store_exec (db, "COMMIT", NULL))
-    return_sql_error (task, db, "Storing the webinar");
+    roster_store_return_error (task, db, "Storing the webinar");
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -237,7 +225,7 @@ put_page_work (GTask   *task,
   roster_store_exec (db, "BEGIN IMMEDIATE", NULL);
   if (sqlite3_prepare_v2 (db, ROSTER_STORE_UPSERT_SQL, -1, &stmt, NULL) != SQLITE_OK)
     {
-      return_sql_error (task, db, "Storing registrants");
+      roster_store_return_error (task, db, "Storing registrants");
       return;
     }
   for (guint i = 0; ok && i < n; i++)
@@ -272,7 +260,7 @@ put_page_work (GTask   *task,
       sqlite3_finalize (stmt);
     }
   if (!ok || !roster_store_exec (db, "COMMIT", NULL))
-    return_sql_error (task, db, "Storing registrants");
+    roster_store_return_error (task, db, "Storing registrants");
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -313,7 +301,7 @@ sessions_work (GTask   *task,
                               " AND event_time BETWEEN ? AND ? ORDER BY schedule_id",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      return_sql_error (task, db, "Reading sessions");
+      roster_store_return_error (task, db, "Reading sessions");
       return;
     }
   sqlite3_bind_int64 (stmt, 1, sessions->webinar_id);
