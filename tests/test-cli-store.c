@@ -130,6 +130,10 @@ test_people (Fixture       *fixture,
                                              "--last-name", "Lovelace", NULL });
   g_assert_cmpint (run.status, ==, 0);
   roster_test_run_clear (&run);
+  /* in the store at once, before any sync */
+  run_cli (fixture, &run, (const char *[]) { "people", "ada.people", NULL });
+  g_assert_true (g_str_has_prefix (run.out, "Ada Lovelace <ada.people@example.org>\n"));
+  roster_test_run_clear (&run);
   run_cli (fixture, &run, (const char *[]) { "sync", fixture->webinar_id, NULL });
   g_assert_cmpint (run.status, ==, 0);
   roster_test_run_clear (&run);

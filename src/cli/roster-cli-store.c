@@ -176,6 +176,33 @@ roster_cli_sync_run (RosterClient  *client,
   return status;
 }
 
+/* ---- register and unsubscribe ----------------------------------------------------------------- */
+
+/* Tells the account's store, when it has one, about a registration or an unsubscription that
+ * just went through, so that it needs no sync to show it. */
+void
+roster_cli_store_note (RosterClient       *client,
+                       gboolean            demo,
+                       RosterRegistration *registration,
+                       gint64              webinar_id,
+                       gint64              unsubscribed_lead_id)
+{
+  g_autofree char *path = store_path (client, demo);
+  g_autoptr(RosterRegistrantStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+      (store = open_store (client, demo, NULL)) == NULL)
+    return;
+  if (registration != NULL)
+    roster_registrant_store_note_registered (store, registration);
+  else
+    roster_registrant_store_note_unsubscribed (store, webinar_id, unsubscribed_lead_id);
+  /* The store works in order: once this answers, the note is written. */
+  roster_registrant_store_get_sync_state_async (store, webinar_id, NULL, store_result, &result);
+  roster_registrant_store_get_sync_state_finish (store, wait_for (&result), NULL, NULL, NULL);
+}
+
 /* ---- registrants --cached --------------------------------------------------------------------- */
 
 GListModel *

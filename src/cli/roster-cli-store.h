@@ -20,6 +20,11 @@ int         roster_cli_forget_data_run (RosterClient                 *client,
                                         gboolean                      demo,
                                         int                           argc,
                                         char                        **argv);
+void        roster_cli_store_note      (RosterClient                 *client,
+                                        gboolean                      demo,
+                                        RosterRegistration           *registration,
+                                        gint64                        webinar_id,
+                                        gint64                        unsubscribed_lead_id);
 GListModel *roster_cli_store_list      (RosterClient                 *client,
                                         gboolean                      demo,
                                         gint64                        webinar_id,

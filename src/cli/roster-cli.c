@@ -571,6 +571,7 @@ command_register (Cli    *cli,
   cli_clear_result (cli);
   if (registration == NULL)
     return fail_with_error (error);
+  roster_cli_store_note (cli->client, cli->demo != NULL, registration, 0, 0);
 
   if (json)
     {
@@ -634,6 +635,7 @@ command_unsubscribe (Cli    *cli,
       return fail_with_error (error);
     }
   cli_clear_result (cli);
+  roster_cli_store_note (cli->client, cli->demo != NULL, NULL, webinar_id, lead_id);
 
   {
     g_autofree char *lead = g_strdup_printf ("%" G_GINT64_FORMAT, lead_id);
