@@ -275,6 +275,18 @@ test_first_sync_reads_every_page (Fixture       *fixture,
   g_assert_cmpint (kind, ==, ROSTER_STORE_SYNC_FULL);
 }
 
+/* The search index holds exactly the rows, after rows were replaced. */
+static void
+assert_index_intact (Fixture *fixture)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (roster_registrant_store_get_path (fixture->store), &db), ==, SQLITE_OK);
+  g_assert_true (roster_store_exec (db, "INSERT INTO registrants_fts (registrants_fts, rank)"
+                                        " VALUES ('integrity-check', 1)", NULL));
+  sqlite3_close (db);
+}
+
 static void
 test_refresh_finds_new_signups (Fixture       *fixture,
                                 gconstpointer  data)
@@ -297,6 +309,7 @@ test_refresh_finds_new_signups (Fixture       *fixture,
   g_assert_cmpint (sync_webinar (fixture, fixture->webinar_id, FALSE), ==, ROSTER_STORE_SYNC_REFRESH);
   g_assert_cmpint (stats (fixture, NULL).total, ==, N_MANY + 3);
   g_assert_true (is_registered (fixture, fixture->webinar_id, "NEW1@example.org"));
+  assert_index_intact (fixture);
   /* far fewer calls than reading everything again */
   g_assert_cmpuint (roster_store_sync_get_n_calls (fixture->sync) - full_calls, <, full_calls / 4);
 }

@@ -185,8 +185,9 @@ open_and_check (const char  *path,
     }
   sqlite3_finalize (stmt);
 
+  /* recursive_triggers: a row that INSERT OR REPLACE replaces leaves the search index too. */
   if (!roster_store_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                              "PRAGMA foreign_keys = ON;", error) ||
+                              "PRAGMA recursive_triggers = ON;", error) ||
       !roster_store_schema_migrate (db, ROSTER_STORE_SCHEMA_VERSION, error))
     {
       sqlite3_close (db);
