@@ -252,6 +252,8 @@ write_page (GTask                *task,
     run->page++;
   else
     {
+      g_debug ("webinar %" G_GINT64_FORMAT ": %s %u done after %u pages", run->webinar_id,
+               run->filters != NULL ? "refresh query" : "full sync", run->filter, run->page);
       run->page = 1;
       run->filter++;
     }
@@ -289,6 +291,9 @@ attendance_counted (GObject      *source,
       g_object_unref (task);
       return;
     }
+  g_debug ("webinar %" G_GINT64_FORMAT ": refresh query %u: %" G_GINT64_FORMAT " attendees stored, %"
+           G_GINT64_FORMAT " on the server", run->webinar_id, run->filter, stored.total,
+           roster_registrant_page_get_total (page));
   /* Attendance only ever goes from no to yes: as many as the store has means the same people. */
   write_page (task, page, stored.total != roster_registrant_page_get_total (page));
 }
