@@ -11,6 +11,7 @@ PACKAGES="
   libxml2-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
+  libsqlite3-dev
   python3 imagemagick adwaita-icon-theme fonts-cantarell librsvg2-common xdotool
 "
 

@@ -8,6 +8,7 @@
 #include "roster-cli-common.h"
 #include "roster-error.h"
 #include "roster-keyring.h"
+#include "roster-registrant-export.h"
 
 /* Prints one clear line on stderr and returns @status, for `return roster_cli_fail (…)`. */
 int
@@ -71,4 +72,40 @@ roster_cli_parse_options (GOptionEntry   *entries,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return g_option_context_parse (context, argc, argv, error);
+}
+
+/* Registrants as a pretty JSON array of objects, one member per export column. */
+GString *
+roster_cli_registrants_json (GListModel *registrants)
+{
+  const char * const *columns = roster_registrant_export_get_columns ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GString *text = g_string_new (NULL);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (registrants); i++)
+    {
+      g_autoptr(RosterRegistrant) registrant = g_list_model_get_item (registrants, i);
+      g_auto(GStrv) values = roster_registrant_export_values (registrant);
+
+      json_builder_begin_object (builder);
+      for (guint c = 0; columns[c] != NULL; c++)
+        {
+          json_builder_set_member_name (builder, columns[c]);
+          if (values[c] != NULL)
+            json_builder_add_string_value (builder, values[c]);
+          else
+            json_builder_add_null_value (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  json_generator_to_gstring (generator, text);
+  g_string_append_c (text, '\n');
+  return text;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -24,5 +24,7 @@ gboolean roster_cli_parse_options    (GOptionEntry   *entries,
                                       int            *argc,
                                       char         ***argv,
                                       GError        **error);
+
+GString *roster_cli_registrants_json (GListModel     *registrants);
 
 G_END_DECLS

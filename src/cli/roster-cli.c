@@ -10,6 +10,7 @@
 
 #include "roster-cli-accounts.h"
 #include "roster-cli-import.h"
+#include "roster-cli-store.h"
 #include "roster-cli-common.h"
 #include "roster-client.h"
 #include "roster-contact.h"
@@ -33,7 +34,7 @@ static const char usage_text[] =
   "  webinar WEBINAR_ID [--timezone GMT+2] [--json]\n"
   "  registrants WEBINAR_ID [--schedule ID] [--date-range 0-8] [--attended-live 0-4]\n"
   "              [--attended-replay 0-4] [--purchased 0-2] [--search TEXT]\n"
-  "              [--page N | --all] [--format csv|json] [--output FILE]\n"
+  "              [--page N | --all | --cached] [--format csv|json] [--output FILE]\n"
   "  register WEBINAR_ID --schedule ID --email E --first-name F [--last-name L]\n"
   "           [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ] [--phone-country-code +C]\n"
   "           [--phone NUMBER] [--allow-duplicate] [--json]\n"
@@ -42,6 +43,9 @@ static const char usage_text[] =
   "  import FILE --webinar ID --schedule ID [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ]\n"
   "         [--map FIELD=COLUMN]... [--delimiter C] [--encoding NAME] [--skip-registered]\n"
   "         [--dry-run] [--results FILE] [--retry-failed] --consent\n"
+  "  sync [WEBINAR_ID… | --all] [--full]\n"
+  "  people TEXT [--json]\n"
+  "  forget-data\n"
   "  accounts [list]\n"
   "  accounts add NAME [--product everwebinar|webinarjam] [--endpoint URL]  (key on standard input)\n"
   "  accounts remove NAME\n"
@@ -370,6 +374,7 @@ command_registrants (Cli    *cli,
   gint64 schedule = 0;
   int page = 0;
   gboolean all = FALSE;
+  gboolean cached = FALSE;
   GOptionEntry entries[] = {
     { "schedule", 0, 0, G_OPTION_ARG_INT64, &schedule, N_("Only this schedule"), "ID" },
     { "date-range", 0, 0, G_OPTION_ARG_INT, &filter->date_range, N_("0 all time … 8 last 30 days"), "0-8" },
@@ -381,6 +386,7 @@ command_registrants (Cli    *cli,
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Name or email"), "TEXT" },
     { "page", 0, 0, G_OPTION_ARG_INT, &page, N_("One page (1-based)"), "N" },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every page"), NULL },
+    { "cached", 0, 0, G_OPTION_ARG_NONE, &cached, N_("Every stored registrant, with no call (see sync)"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv or json"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), "FILE" },
     { NULL }
@@ -407,7 +413,9 @@ command_registrants (Cli    *cli,
   filter->schedule_id = schedule;
   filter->search = g_steal_pointer (&search);
 
-  if (all)
+  if (cached)
+    registrants = roster_cli_store_list (cli->client, cli->demo != NULL, webinar_id, filter, &error);
+  else if (all)
     {
       gboolean progress = isatty (STDERR_FILENO);
 
@@ -435,31 +443,7 @@ command_registrants (Cli    *cli,
     return fail_with_error (error);
 
   if (g_strcmp0 (format, "json") == 0)
-    {
-      const char * const *columns = roster_registrant_export_get_columns ();
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < g_list_model_get_n_items (registrants); i++)
-        {
-          g_autoptr(RosterRegistrant) registrant = g_list_model_get_item (registrants, i);
-          g_auto(GStrv) values = roster_registrant_export_values (registrant);
-
-          json_builder_begin_object (builder);
-          for (guint c = 0; columns[c] != NULL; c++)
-            add_string_member (builder, columns[c], values[c]);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_root (generator, root);
-      text = g_string_new (NULL);
-      json_generator_to_gstring (generator, text);
-      g_string_append_c (text, '\n');
-    }
+    text = roster_cli_registrants_json (registrants);
   else
     text = roster_registrant_export_csv (registrants, FALSE);
 
@@ -587,6 +571,7 @@ command_register (Cli    *cli,
   cli_clear_result (cli);
   if (registration == NULL)
     return fail_with_error (error);
+  roster_cli_store_note (cli->client, cli->demo != NULL, registration, 0, 0);
 
   if (json)
     {
@@ -650,6 +635,7 @@ command_unsubscribe (Cli    *cli,
       return fail_with_error (error);
     }
   cli_clear_result (cli);
+  roster_cli_store_note (cli->client, cli->demo != NULL, NULL, webinar_id, lead_id);
 
   {
     g_autofree char *lead = g_strdup_printf ("%" G_GINT64_FORMAT, lead_id);
@@ -670,6 +656,32 @@ command_import (Cli    *cli,
   return roster_cli_import_run (cli->client, argc, argv);
 }
 
+/* ---- the local store (roster-cli-store.c) ---------------------------------------------------------- */
+
+static int
+command_sync (Cli    *cli,
+              int     argc,
+              char  **argv)
+{
+  return roster_cli_sync_run (cli->client, cli->demo != NULL, argc, argv);
+}
+
+static int
+command_people (Cli    *cli,
+                int     argc,
+                char  **argv)
+{
+  return roster_cli_people_run (cli->client, cli->demo != NULL, argc, argv);
+}
+
+static int
+command_forget_data (Cli    *cli,
+                     int     argc,
+                     char  **argv)
+{
+  return roster_cli_forget_data_run (cli->client, cli->demo != NULL, argc, argv);
+}
+
 /* ---- main --------------------------------------------------------------------------------------------- */
 
 static const struct {
@@ -682,6 +694,9 @@ static const struct {
   { "register", command_register },
   { "unsubscribe", command_unsubscribe },
   { "import", command_import },
+  { "sync", command_sync },
+  { "people", command_people },
+  { "forget-data", command_forget_data },
 };
 
 int

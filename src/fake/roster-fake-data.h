@@ -72,6 +72,7 @@ typedef struct
   guint8      purchased_replay;
   guint8      subscribed;
   guint8      gdpr_communications;
+  guint8      removed;      /* deleted on the server: no longer listed */
 } FakeRegistrant;
 
 typedef struct
@@ -97,6 +98,7 @@ typedef struct
 
   guint          n_target;        /* registrants to generate */
   gboolean       generated;
+  guint          n_removed;
   GArray        *registrants;     /* FakeRegistrant, sorted by sign-up */
   GStringChunk  *strings;
   gint64         id_base;

@@ -218,6 +218,7 @@ generate (FakeWebinar *webinar,
   webinar->registrants = g_array_sized_new (FALSE, TRUE, sizeof (FakeRegistrant), n);
   webinar->strings = g_string_chunk_new (64 * 1024);
   webinar->generated = TRUE;
+  webinar->n_removed = 0;
   webinar->n_target = n;
 
   for (guint i = 0; i < n; i++)
@@ -365,10 +366,12 @@ fake_webinar_find_lead (FakeWebinar *webinar,
                         gint64       lead_id)
 {
   gint64 index = lead_id - webinar->lead_base;
+  FakeRegistrant *r;
 
   if (index < 0 || index >= webinar->registrants->len)
     return NULL;
-  return &g_array_index (webinar->registrants, FakeRegistrant, index);
+  r = &g_array_index (webinar->registrants, FakeRegistrant, index);
+  return r->removed ? NULL : r;
 }
 
 FakeRegistrant *

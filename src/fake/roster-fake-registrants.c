@@ -56,6 +56,8 @@ static gboolean
 filter_matches (const Filter         *filter,
                 const FakeRegistrant *r)
 {
+  if (r->removed)
+    return FALSE;
   if (filter->schedule_id != 0 && r->schedule_id != filter->schedule_id)
     return FALSE;
   if (r->signup < filter->signup_from || r->signup >= filter->signup_to)
@@ -314,7 +316,7 @@ fake_handle_registrants (RosterFakeService  *self,
   skip = (shown - 1) * per_page;
   if (filter.schedule_id == 0 && filter.signup_from == G_MININT64 && filter.signup_to == G_MAXINT64 &&
       filter.live == 0 && filter.replay == 0 && filter.purchased == 0 && filter.search == NULL &&
-      filter.lagging == NULL)
+      filter.lagging == NULL && webinar->n_removed == 0)
     {
       total = webinar->registrants->len;
       for (gint64 i = skip; i < total && i < skip + per_page; i++)

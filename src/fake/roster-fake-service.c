@@ -526,6 +526,84 @@ roster_fake_service_set_registrant_count (RosterFakeService *self,
   return webinar != NULL;
 }
 
+/* Finds a registrant under the lock; NULL when the webinar or the lead is unknown. */
+static FakeRegistrant *
+find_lead_locked (RosterFakeService *self,
+                  gint64             webinar_id,
+                  gint64             lead_id,
+                  FakeWebinar      **webinar_out)
+{
+  FakeWebinar *webinar = fake_data_find_webinar_any (fake_service_ensure_data_locked (self),
+                                                     webinar_id);
+
+  if (webinar == NULL)
+    return NULL;
+  fake_webinar_ensure_generated (webinar, fake_service_now_locked (self));
+  *webinar_out = webinar;
+  return fake_webinar_find_lead (webinar, lead_id);
+}
+
+/**
+ * roster_fake_service_remove_registrant:
+ *
+ * Deletes a registrant on the server, as the vendor's dashboard can: `registrants` no longer
+ * lists them. Returns %FALSE when there is no such registrant.
+ */
+gboolean
+roster_fake_service_remove_registrant (RosterFakeService *self,
+                                       gint64             webinar_id,
+                                       gint64             lead_id)
+{
+  FakeWebinar *webinar = NULL;
+  FakeRegistrant *r;
+
+  g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  r = find_lead_locked (self, webinar_id, lead_id, &webinar);
+  if (r != NULL)
+    {
+      r->removed = TRUE;
+      webinar->n_removed++;
+    }
+  g_mutex_unlock (&self->lock);
+  return r != NULL;
+}
+
+/**
+ * roster_fake_service_set_attended:
+ * @live: the live session, else the replay
+ *
+ * Lets a registrant attend their session (live, two minutes in, for half an hour) or watch
+ * its replay (an hour after it). Returns %FALSE when there is no such registrant.
+ */
+gboolean
+roster_fake_service_set_attended (RosterFakeService *self,
+                                  gint64             webinar_id,
+                                  gint64             lead_id,
+                                  gboolean           live)
+{
+  FakeWebinar *webinar = NULL;
+  FakeRegistrant *r;
+
+  g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  r = find_lead_locked (self, webinar_id, lead_id, &webinar);
+  if (r != NULL && live)
+    {
+      r->live_join = r->event + 120;
+      r->time_live = 1800;
+    }
+  else if (r != NULL)
+    {
+      r->replay_at = r->event + 3600;
+      r->time_replay = 1200;
+    }
+  g_mutex_unlock (&self->lock);
+  return r != NULL;
+}
+
 /**
  * roster_fake_service_dup_webinar_ids:
  *

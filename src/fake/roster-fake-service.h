@@ -91,6 +91,13 @@ void               roster_fake_service_set_huge_body           (RosterFakeServic
 gboolean           roster_fake_service_set_registrant_count    (RosterFakeService  *self,
                                                                 gint64              webinar_id,
                                                                 guint               n_registrants);
+gboolean           roster_fake_service_remove_registrant       (RosterFakeService  *self,
+                                                                gint64              webinar_id,
+                                                                gint64              lead_id);
+gboolean           roster_fake_service_set_attended            (RosterFakeService  *self,
+                                                                gint64              webinar_id,
+                                                                gint64              lead_id,
+                                                                gboolean            live);
 void               roster_fake_service_set_strict              (RosterFakeService  *self,
                                                                 gboolean            strict);
 
