@@ -65,6 +65,7 @@ struct _RosterWebinarOverview
 
   /* Template widgets */
   GtkStack            *stack;
+  GtkScrolledWindow   *scroller;
   GtkSpinner          *loading_spinner;
   AdwStatusPage       *error_page;
   GtkLabel            *title_label;
@@ -628,6 +629,7 @@ roster_webinar_overview_class_init (RosterWebinarOverviewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-webinar-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, scroller);
   gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, error_page);
   gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, title_label);
@@ -767,6 +769,8 @@ roster_webinar_overview_set_webinar (RosterWebinarOverview *self,
   g_clear_object (&self->cancellable);
   remove_dynamic_rows (self);
   set_detail (self, NULL);
+  /* Another webinar starts at its title, not where the last one was left */
+  roster_ui_scroll_to_top (self->scroller);
 
   if (webinar == NULL)
     {
