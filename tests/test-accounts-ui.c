@@ -201,6 +201,27 @@ test_connect_rejected_key (void)
   roster_test_ui_destroy (window);
 }
 
+/* The "needs a name" error goes once a name is typed. */
+static void
+test_connect_error_clears (void)
+{
+  RosterWindow *window = open_window ();
+  RosterConnectDialog *dialog = open_connect_dialog (window, "any-key");
+  GtkWidget *error_label;
+
+  fill_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Account Name", "");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "connect.connect", NULL);
+  error_label = roster_test_ui_find_widget_with_class (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "error");
+  g_assert_nonnull (error_label);
+  g_assert_true (error_shown (error_label));
+
+  fill_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Account Name", "Work");
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  roster_test_ui_destroy (dialog);
+  roster_test_ui_destroy (window);
+}
+
 static void
 test_connect_good_key (void)
 {
@@ -342,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/accounts-ui/welcome", test_welcome);
   g_test_add_func ("/accounts-ui/connect-rejected-key", test_connect_rejected_key);
   g_test_add_func ("/accounts-ui/connect-good-key", test_connect_good_key);
+  g_test_add_func ("/accounts-ui/connect-error-clears", test_connect_error_clears);
   g_test_add_func ("/accounts-ui/restart-finds-account", test_restart_finds_account);
   g_test_add_func ("/accounts-ui/demo", test_demo);
   g_test_add_func ("/accounts-ui/resume-offer", test_resume_offer);

@@ -252,10 +252,27 @@ roster_connect_dialog_class_init (RosterConnectDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* What the error was about has been edited: it no longer describes what the dialog holds. */
+static void
+roster_connect_dialog_input_changed_cb (RosterConnectDialog *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    roster_connect_dialog_show_error (self, NULL);
+}
+
 static void
 roster_connect_dialog_init (RosterConnectDialog *self)
 {
+  AdwEntryRow *rows[3];
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  rows[0] = self->name_row;
+  rows[1] = self->key_row;
+  rows[2] = self->endpoint_row;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_signal_connect_object (rows[i], "changed", G_CALLBACK (roster_connect_dialog_input_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), self->connect_button);
