@@ -191,6 +191,9 @@ test_connect_rejected_key (void)
   g_assert_nonnull (error_label);
   g_assert_true (wait_until (error_shown, error_label, 5000));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "valid API key"));
+  /* ...below a sentence of our own */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (error_label)),
+                                   "The service did not accept this API key."));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (roster_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL, NULL))),
                    ==, "not-the-key");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (roster_application_get_account_store (app))), ==, 0);
