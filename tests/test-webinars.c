@@ -948,6 +948,42 @@ test_overview_scrolls_to_top (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 }
 
+static void
+link_toast_cb (RosterWebinarOverview *overview,
+               AdwToast              *toast,
+               char                 **title)
+{
+  g_free (*title);
+  *title = g_strdup (adw_toast_get_title (toast));
+}
+
+/* With no browser (the tests have none), a link is copied and a toast says so, instead of
+ * GTK's bare error dialog. */
+static void
+test_overview_open_link_without_browser (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+  const char *url;
+  gint64 end;
+
+  start (fixture);
+  wait_until (fixture, list_loaded, 5000);
+  roster_webinar_list_select_webinar (fixture->list, roster_fake_service_get_main_webinar_id (fixture->service));
+  wait_until (fixture, overview_loaded, 10000);
+  url = roster_webinar_get_registration_url (roster_webinar_overview_get_detail (fixture->overview));
+  g_assert_nonnull (url);
+  g_signal_connect (fixture->overview, "toast", G_CALLBACK (link_toast_cb), &title);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->overview), "overview.open-link", "s", url);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (title == NULL && g_get_monotonic_time () < end)
+    roster_test_ui_iterate (20);
+  g_assert_cmpstr (title, ==, "No web browser could open the link, so it was copied");
+  g_assert_null (roster_test_ui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MESSAGE_DIALOG, NULL, NULL));
+  g_signal_handlers_disconnect_by_func (fixture->overview, link_toast_cb, &title);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -965,6 +1001,7 @@ main (int   argc,
   ADD ("overview/copy-link", test_overview_copy_link);
   ADD ("overview/timezone", test_overview_timezone);
   ADD ("overview/scrolls-to-top", test_overview_scrolls_to_top);
+  ADD ("overview/open-link-without-browser", test_overview_open_link_without_browser);
   ADD ("destroy-while-loading", test_destroy_while_loading);
 #undef ADD
   g_test_add_func ("/webinars/zone-row", test_zone_row);
