@@ -191,11 +191,35 @@ test_connect_rejected_key (void)
   g_assert_nonnull (error_label);
   g_assert_true (wait_until (error_shown, error_label, 5000));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "valid API key"));
+  /* ...below a sentence of our own */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (error_label)),
+                                   "The service did not accept this API key."));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (roster_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL, NULL))),
                    ==, "not-the-key");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (roster_application_get_account_store (app))), ==, 0);
   stored = lookup_key (account_name);
   g_assert_null (stored);
+
+  roster_test_ui_destroy (dialog);
+  roster_test_ui_destroy (window);
+}
+
+/* The "needs a name" error goes once a name is typed. */
+static void
+test_connect_error_clears (void)
+{
+  RosterWindow *window = open_window ();
+  RosterConnectDialog *dialog = open_connect_dialog (window, "any-key");
+  GtkWidget *error_label;
+
+  fill_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Account Name", "");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "connect.connect", NULL);
+  error_label = roster_test_ui_find_widget_with_class (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "error");
+  g_assert_nonnull (error_label);
+  g_assert_true (error_shown (error_label));
+
+  fill_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Account Name", "Work");
+  g_assert_false (gtk_widget_get_visible (error_label));
 
   roster_test_ui_destroy (dialog);
   roster_test_ui_destroy (window);
@@ -342,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/accounts-ui/welcome", test_welcome);
   g_test_add_func ("/accounts-ui/connect-rejected-key", test_connect_rejected_key);
   g_test_add_func ("/accounts-ui/connect-good-key", test_connect_good_key);
+  g_test_add_func ("/accounts-ui/connect-error-clears", test_connect_error_clears);
   g_test_add_func ("/accounts-ui/restart-finds-account", test_restart_finds_account);
   g_test_add_func ("/accounts-ui/demo", test_demo);
   g_test_add_func ("/accounts-ui/resume-offer", test_resume_offer);

@@ -795,6 +795,54 @@ test_sort (Fixture       *fixture,
     }
 }
 
+/* Scrolls the table well down, after the rows laid out. */
+static GtkAdjustment *
+scroll_down (Fixture *fixture)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (roster_registrants_view_get_column_view (fixture->view)),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  roster_test_ui_iterate (100);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment) + 500);
+  gtk_adjustment_set_value (adjustment, 500);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 500);
+  return adjustment;
+}
+
+static void
+test_scroll_to_top (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkColumnView *view;
+  GtkAdjustment *adjustment;
+  GtkEditable *entry;
+
+  start (fixture);
+  view = roster_registrants_view_get_column_view (fixture->view);
+  entry = GTK_EDITABLE (roster_test_ui_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY,
+                                                    NULL, NULL));
+
+  /* Sorting */
+  adjustment = scroll_down (fixture);
+  gtk_column_view_sort_by_column (view, column (fixture, "Signed Up"), GTK_SORT_DESCENDING);
+  roster_test_ui_iterate (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* Searching what is loaded, and clearing the search */
+  adjustment = scroll_down (fixture);
+  gtk_editable_set_text (entry, "a");
+  roster_test_ui_iterate (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  wait_until (fixture, load_finished, 20000);
+  adjustment = scroll_down (fixture);
+  gtk_editable_set_text (entry, "");
+  roster_test_ui_iterate (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  roster_test_ui_iterate (1200);
+  wait_until (fixture, load_finished, 20000);
+}
+
 static char *
 export (Fixture  *fixture,
         gboolean  only_shown,
@@ -1137,6 +1185,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/registrants/stop", Fixture, NULL, fixture_set_up, test_stop, fixture_tear_down);
   g_test_add ("/registrants/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
+  g_test_add ("/registrants/scroll-to-top", Fixture, NULL, fixture_set_up, test_scroll_to_top,
+              fixture_tear_down);
   g_test_add ("/registrants/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/registrants/export/formula", Fixture, NULL, fixture_set_up, test_export_formula,
               fixture_tear_down);

@@ -903,6 +903,87 @@ test_zone_row (void)
   g_assert_cmpuint (n_notified, ==, 3);
 }
 
+/* Another webinar starts at its title, not where the last one was scrolled to. */
+static void
+test_overview_scrolls_to_top (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) webinars = NULL;
+  g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+  GtkAdjustment *adjustment;
+  GtkWidget *scroller = NULL;
+
+  start (fixture);
+  roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &result);
+  webinars = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (webinars->len, >=, 2);
+
+  roster_webinar_overview_set_webinar (fixture->overview, g_ptr_array_index (webinars, 0));
+  wait_until (fixture, overview_loaded, 10000);
+  roster_test_ui_iterate (100);
+  collect (GTK_WIDGET (fixture->overview), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  for (guint i = 0; i < scrollers->len && scroller == NULL; i++)
+    {
+      GtkWidget *viewport = gtk_scrolled_window_get_child (scrollers->pdata[i]);
+
+      /* The overview's own, not a status page's */
+      if (gtk_widget_get_mapped (scrollers->pdata[i]) && GTK_IS_VIEWPORT (viewport) &&
+          ADW_IS_CLAMP (gtk_viewport_get_child (GTK_VIEWPORT (viewport))))
+        scroller = scrollers->pdata[i];
+    }
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  /* Taller than the window, whatever the fake's webinar holds, so that it scrolls */
+  gtk_widget_set_size_request (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)), -1, 2000);
+  roster_test_ui_iterate (100);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment) + 200);
+  gtk_adjustment_set_value (adjustment, 200);
+
+  roster_webinar_overview_set_webinar (fixture->overview, g_ptr_array_index (webinars, 1));
+  wait_until (fixture, overview_loaded, 10000);
+  roster_test_ui_iterate (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
+static void
+link_toast_cb (RosterWebinarOverview *overview,
+               AdwToast              *toast,
+               char                 **title)
+{
+  g_free (*title);
+  *title = g_strdup (adw_toast_get_title (toast));
+}
+
+/* With no browser (the tests have none), a link is copied and a toast says so, instead of
+ * GTK's bare error dialog. */
+static void
+test_overview_open_link_without_browser (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+  const char *url;
+  gint64 end;
+
+  start (fixture);
+  wait_until (fixture, list_loaded, 5000);
+  roster_webinar_list_select_webinar (fixture->list, roster_fake_service_get_main_webinar_id (fixture->service));
+  wait_until (fixture, overview_loaded, 10000);
+  url = roster_webinar_get_registration_url (roster_webinar_overview_get_detail (fixture->overview));
+  g_assert_nonnull (url);
+  g_signal_connect (fixture->overview, "toast", G_CALLBACK (link_toast_cb), &title);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->overview), "overview.open-link", "s", url);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (title == NULL && g_get_monotonic_time () < end)
+    roster_test_ui_iterate (20);
+  g_assert_cmpstr (title, ==, "No web browser could open the link, so it was copied");
+  g_assert_null (roster_test_ui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MESSAGE_DIALOG, NULL, NULL));
+  g_signal_handlers_disconnect_by_func (fixture->overview, link_toast_cb, &title);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -919,6 +1000,8 @@ main (int   argc,
   ADD ("overview/every-schedule-and-link", test_overview_every_schedule_and_link);
   ADD ("overview/copy-link", test_overview_copy_link);
   ADD ("overview/timezone", test_overview_timezone);
+  ADD ("overview/scrolls-to-top", test_overview_scrolls_to_top);
+  ADD ("overview/open-link-without-browser", test_overview_open_link_without_browser);
   ADD ("destroy-while-loading", test_destroy_while_loading);
 #undef ADD
   g_test_add_func ("/webinars/zone-row", test_zone_row);

@@ -161,14 +161,15 @@ static const struct {
   const char *accels[3];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
-  /* No help manual yet, so F1 tells what Roster is. */
-  { "app.about", { "F1", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.connect", { "<Control><Shift>n", NULL } },
   { "win.register", { "<Control>n", NULL } },
   { "win.import", { "<Control>i", NULL } },
   { "win.refresh", { "<Control>r", NULL } },
   { "win.search", { "<Control>f", NULL } },
+  { "win.export", { "<Control>e", NULL } },
+  { "win.show-overview", { "<Alt>1", NULL } },
+  { "win.show-registrants", { "<Alt>2", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };

@@ -7,6 +7,7 @@
 
 #include "roster-client.h"
 #include "roster-connect-dialog.h"
+#include "roster-error.h"
 #include "roster-keyring.h"
 
 /* Asks for an account's name, product, key and (in "Advanced") endpoint; tries the key with a
@@ -67,11 +68,43 @@ roster_connect_dialog_set_busy (RosterConnectDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), !busy);
 }
 
+/* A sentence for what the server or the network answered; NULL for the dialog's own checks,
+ * whose messages are already written for the user. */
+static const char *
+roster_connect_dialog_summary (const GError *error)
+{
+  if (error->domain != ROSTER_API_ERROR)
+    return NULL;
+
+  switch (error->code)
+    {
+    case ROSTER_API_ERROR_AUTHENTICATION:
+      return _("The service did not accept this API key. Check that it was copied whole from the account’s settings.");
+    case ROSTER_API_ERROR_NETWORK:
+    case ROSTER_API_ERROR_TLS:
+      return _("The service could not be reached. Check the connection and the API address.");
+    case ROSTER_API_ERROR_RATE_LIMITED:
+      return _("The service is busy. Try again in a minute.");
+    default:
+      return _("The service gave an answer Roster did not expect. Check the API address.");
+    }
+}
+
+/* The error under the form: a plain sentence first, the server's own words below it, small. */
 static void
 roster_connect_dialog_show_error (RosterConnectDialog *self,
                                   const GError        *error)
 {
-  gtk_label_set_text (self->error_label, error != NULL ? error->message : "");
+  const char *summary = error != NULL ? roster_connect_dialog_summary (error) : NULL;
+
+  if (summary != NULL)
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("%s\n<small>%s</small>", summary, error->message);
+
+      gtk_label_set_markup (self->error_label, markup);
+    }
+  else
+    gtk_label_set_text (self->error_label, error != NULL ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->session_button),
                           error != NULL &&
@@ -252,10 +285,27 @@ roster_connect_dialog_class_init (RosterConnectDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* What the error was about has been edited: it no longer describes what the dialog holds. */
+static void
+roster_connect_dialog_input_changed_cb (RosterConnectDialog *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    roster_connect_dialog_show_error (self, NULL);
+}
+
 static void
 roster_connect_dialog_init (RosterConnectDialog *self)
 {
+  AdwEntryRow *rows[3];
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  rows[0] = self->name_row;
+  rows[1] = self->key_row;
+  rows[2] = self->endpoint_row;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_signal_connect_object (rows[i], "changed", G_CALLBACK (roster_connect_dialog_input_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), self->connect_button);

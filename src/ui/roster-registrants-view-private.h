@@ -51,6 +51,7 @@ struct _RosterRegistrantsView
   AdwStatusPage                  *error_page;
   AdwStatusPage                  *none_page;
   GtkStack                       *none_stack;
+  GtkScrolledWindow              *list_scroller;
   GtkColumnView                  *column_view;
   GtkRevealer                    *details_revealer;
   RosterRegistrantDetails        *details;

@@ -149,6 +149,21 @@ update_clear_filters (RosterRegistrantsView *self)
                                  !roster_registrant_filter_is_empty (self->filter) || searching (self));
 }
 
+/* Another order or search: the first rows of the new list are what to see. */
+static void
+scroll_to_top (RosterRegistrantsView *self)
+{
+  if (self->list_scroller != NULL)  /* NULL while the view is taken apart */
+    roster_ui_scroll_to_top (self->list_scroller);
+}
+
+static void
+local_search_changed_cb (RosterRegistrantsView *self)
+{
+  update_clear_filters (self);
+  scroll_to_top (self);
+}
+
 static void
 apply_filter (RosterRegistrantsView        *self,
               const RosterRegistrantFilter *filter)
@@ -637,6 +652,7 @@ roster_registrants_view_class_init (RosterRegistrantsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, none_page);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, none_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, details);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
@@ -669,6 +685,10 @@ roster_registrants_view_init (RosterRegistrantsView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* After the sort model sorted again, so that the first row is the one shown */
+  if (sorter != NULL)
+    g_signal_connect_object (sorter, "changed", G_CALLBACK (scroll_to_top), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_list_state), self,
                            G_CONNECT_SWAPPED);
   roster_registrants_summary_set_model (self->summary, G_LIST_MODEL (self->filtered));
@@ -684,7 +704,7 @@ roster_registrants_view_init (RosterRegistrantsView *self)
   /* The filters opened before the window gave a detail: the view fetches the schedules. */
   g_signal_connect_object (roster_registrants_filter_bar_get_popover (self->filter_bar), "show",
                            G_CALLBACK (filters_shown_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_bar, "notify::local-search", G_CALLBACK (update_clear_filters), self,
+  g_signal_connect_object (self->filter_bar, "notify::local-search", G_CALLBACK (local_search_changed_cb), self,
                            G_CONNECT_SWAPPED);
   update_clear_filters (self);
   set_loading (self, FALSE);

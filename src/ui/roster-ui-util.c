@@ -52,3 +52,42 @@ roster_ui_row_button_new (const char *icon_name,
                                   -1);
   return button;
 }
+
+/* The list view inside @widget (a GtkColumnView has one), or NULL. */
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return widget;
+  if (!GTK_IS_COLUMN_VIEW (widget))
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+  return NULL;
+}
+
+/* Shows the first rows again: after the content was reordered or narrowed, the old offset
+ * would leave them hidden above. A list view keeps the row it showed in sight wherever a new
+ * order puts it, and cannot scroll to rows not laid out yet, so it is asked for its first item. */
+void
+roster_ui_scroll_to_top (GtkScrolledWindow *scroller)
+{
+  GtkAdjustment *adjustment;
+  GtkWidget *list;
+
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (scroller));
+
+  list = find_list_view (gtk_scrolled_window_get_child (scroller));
+  if (list != NULL)
+    {
+      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+
+      if (model != NULL && g_list_model_get_n_items (model) > 0)
+        gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
+      return;
+    }
+
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}

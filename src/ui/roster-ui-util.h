@@ -11,5 +11,6 @@ gboolean   roster_ui_contains_folded (const char *haystack,
                                       const char *folded_needle);
 GtkWidget *roster_ui_row_button_new  (const char *icon_name,
                                       const char *label);
+void       roster_ui_scroll_to_top   (GtkScrolledWindow *scroller);
 
 G_END_DECLS

@@ -65,6 +65,7 @@ struct _RosterWebinarOverview
 
   /* Template widgets */
   GtkStack            *stack;
+  GtkScrolledWindow   *scroller;
   GtkSpinner          *loading_spinner;
   AdwStatusPage       *error_page;
   GtkLabel            *title_label;
@@ -477,17 +478,45 @@ copy_link_action (GtkWidget  *widget,
   g_signal_emit (self, signals[TOAST], 0, toast, &handled);
 }
 
+/* No browser (or it failed to start): rather than GTK's bare error dialog, the link is copied
+ * and a toast says so, so that it can be pasted where it is wanted. */
+static void
+open_link_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RosterWebinarOverview) self = user_data;
+  const char *url = g_object_get_data (G_OBJECT (self), "roster-open-link-url");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  gboolean handled = FALSE;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    return;
+
+  g_debug ("Could not open a link: %s", error->message);
+  if (url != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), url);
+  toast = adw_toast_new (_("No web browser could open the link, so it was copied"));
+  g_signal_emit (self, signals[TOAST], 0, toast, &handled);
+}
+
 static void
 open_link_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   const char *url = g_variant_get_string (parameter, NULL);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GdkAppLaunchContext) context = NULL;
 
   if (!is_web_url (url))
     return;
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+
+  /* The last link asked for, for the copy if no browser opens it */
+  g_object_set_data_full (G_OBJECT (widget), "roster-open-link-url", g_strdup (url), g_free);
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+  g_app_info_launch_default_for_uri_async (url, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           open_link_done_cb, g_object_ref (widget));
 }
 
 static void
@@ -628,6 +657,7 @@ roster_webinar_overview_class_init (RosterWebinarOverviewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-webinar-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, scroller);
   gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, error_page);
   gtk_widget_class_bind_template_child (widget_class, RosterWebinarOverview, title_label);
@@ -767,6 +797,8 @@ roster_webinar_overview_set_webinar (RosterWebinarOverview *self,
   g_clear_object (&self->cancellable);
   remove_dynamic_rows (self);
   set_detail (self, NULL);
+  /* Another webinar starts at its title, not where the last one was left */
+  roster_ui_scroll_to_top (self->scroller);
 
   if (webinar == NULL)
     {

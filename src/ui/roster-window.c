@@ -28,6 +28,7 @@ struct _RosterWindow
   AdwToastOverlay       *toast_overlay;
   GtkStack              *main_stack;
   AdwLeaflet            *leaflet;
+  AdwViewStack          *view_stack;
   GtkDropDown           *account_switcher;
   AdwViewSwitcherTitle  *window_title;
   GtkWidget             *demo_badge;
@@ -552,8 +553,41 @@ roster_window_search_action (GtkWidget  *widget,
 {
   RosterWindow *self = ROSTER_WINDOW (widget);
 
+  /* On the registrants, the search is theirs; elsewhere it finds a webinar */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "registrants") == 0 &&
+      roster_registrants_view_get_webinar (self->registrants_view) != NULL &&
+      adw_leaflet_get_visible_child (self->leaflet) != gtk_widget_get_first_child (GTK_WIDGET (self->leaflet)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->registrants_view), "registrants.search", NULL);
+      return;
+    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   roster_webinar_list_focus_search (self->webinar_list);
+}
+
+/* Alt+1, Alt+2: the content page, as the view switcher would */
+static void
+roster_window_show_page_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack,
+                                         g_str_equal (action_name, "win.show-overview") ? "overview" : "registrants");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+roster_window_export_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "registrants");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_widget_activate_action (GTK_WIDGET (self->registrants_view), "registrants.export", NULL);
 }
 
 static void
@@ -702,6 +736,7 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, account_switcher);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, demo_badge);
@@ -720,6 +755,9 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.register", NULL, roster_window_register_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, roster_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, roster_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, roster_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, roster_window_show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-registrants", NULL, roster_window_show_page_action);
 }
 
 static void
