@@ -159,7 +159,6 @@ open_and_check (const char  *path,
 {
   sqlite3 *db = NULL;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  g_autofree char *check = NULL;
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_open_v2 (path != NULL ? path : ":memory:", &db, flags, NULL) != SQLITE_OK)
