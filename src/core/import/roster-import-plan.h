@@ -75,6 +75,17 @@ guint                      roster_import_plan_get_n_changes          (RosterImpo
 const RosterImportChange  *roster_import_plan_get_change             (RosterImportPlan          *self,
                                                                       guint                      index);
 
+gboolean                   roster_import_plan_correct                (RosterImportPlan          *self,
+                                                                      guint                      row,
+                                                                      const char                *field,
+                                                                      const char                *value);
+guint                      roster_import_plan_get_n_corrections      (RosterImportPlan          *self);
+const RosterImportCorrection *roster_import_plan_get_correction      (RosterImportPlan          *self,
+                                                                      guint                      index);
+void                       roster_import_plan_dismiss_warnings       (RosterImportPlan          *self,
+                                                                      guint                      row);
+const char                *roster_import_field_get_key               (RosterImportField          field);
+
 guint                      roster_import_plan_mark_registered        (RosterImportPlan          *self,
                                                                       GHashTable                *emails_casefolded);
 void                       roster_import_plan_mark_registered_async  (RosterImportPlan          *self,

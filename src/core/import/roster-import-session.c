@@ -455,6 +455,24 @@ roster_import_session_plan_async (RosterImportSession *self,
   g_task_run_in_thread (task, plan_in_thread);
 }
 
+/* The user's corrections the journal has (from an earlier run) and the plan not: a resumed
+ * import sends what was corrected, and its results show it. */
+static void
+apply_journal_corrections (RosterImportPlan    *plan,
+                           RosterImportJournal *journal)
+{
+  guint n = roster_import_journal_get_n_corrections (journal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const RosterImportCorrection *c = roster_import_journal_get_correction (journal, i);
+
+      if (c->row < roster_import_plan_get_n_rows (plan) &&
+          !roster_import_plan_correct (plan, c->row, c->field, c->value))
+        g_debug ("Ignoring a correction of an unknown field in row %u", c->row);
+    }
+}
+
 /* Returns: (transfer none): the plan, which the session keeps until the next plan or load. */
 RosterImportPlan *
 roster_import_session_plan_finish (RosterImportSession  *self,
@@ -473,6 +491,8 @@ roster_import_session_plan_finish (RosterImportSession  *self,
   g_set_object (&self->plan, planned->plan);
   g_free (self->file_sha256);
   self->file_sha256 = g_steal_pointer (&planned->file_sha256);
+  if (self->journal != NULL)
+    apply_journal_corrections (self->plan, self->journal);
 
   return self->plan;
 }
@@ -587,6 +607,9 @@ typedef struct
   RosterImportTarget           *target;
   guint                         n_rows;
   RosterImportJournalOpenFlags  flags;
+  RosterImportJournal          *journal;      /* the one resumed from, or NULL: open one */
+  GArray                       *corrections;  /* the plan's, for the journal */
+  GArray                       *lines;        /* guint: each correction's line */
 } StartData;
 
 static void
@@ -597,6 +620,9 @@ start_data_free (StartData *data)
   g_free (data->file_sha256);
   g_free (data->file_name);
   g_clear_pointer (&data->target, roster_import_target_free);
+  g_clear_object (&data->journal);
+  g_clear_pointer (&data->corrections, g_array_unref);
+  g_clear_pointer (&data->lines, g_array_unref);
   g_free (data);
 }
 
@@ -612,12 +638,31 @@ start_in_thread (GTask        *task,
   GError *error = NULL;
   RosterImportJournal *journal;
 
-  journal = roster_import_journal_open (data->dir, data->account_id, data->file_sha256, data->file_name,
-                                        data->target, data->n_rows, data->flags, &error);
-  if (journal == NULL)
-    g_task_return_error (task, error);
+  if (data->journal != NULL)
+    journal = g_object_ref (data->journal);
   else
-    g_task_return_pointer (task, journal, g_object_unref);
+    journal = roster_import_journal_open (data->dir, data->account_id, data->file_sha256, data->file_name,
+                                          data->target, data->n_rows, data->flags, &error);
+  if (journal == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Durable before anything is sent: a resumed run sends the corrected values too. */
+  for (guint i = 0; i < data->corrections->len; i++)
+    {
+      const RosterImportCorrection *c = &g_array_index (data->corrections, RosterImportCorrection, i);
+
+      if (!roster_import_journal_append_correction (journal, c->row, g_array_index (data->lines, guint, i),
+                                                    c->field, c->value, &error))
+        {
+          g_object_unref (journal);
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_pointer (task, journal, g_object_unref);
 }
 
 static void
@@ -646,6 +691,7 @@ roster_import_session_start_async (RosterImportSession          *self,
 {
   g_autoptr(GTask) task = NULL;
   StartData *data;
+  guint n_corrections;
 
   g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
   g_return_if_fail (target != NULL);
@@ -654,6 +700,19 @@ roster_import_session_start_async (RosterImportSession          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_import_session_start_async);
+  data = g_new0 (StartData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) start_data_free);
+  data->corrections = roster_import_corrections_new ();
+  data->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  n_corrections = roster_import_plan_get_n_corrections (self->plan);
+  for (guint i = 0; i < n_corrections; i++)
+    {
+      const RosterImportCorrection *c = roster_import_plan_get_correction (self->plan, i);
+      guint line = roster_import_plan_get_row_line (self->plan, c->row);
+
+      roster_import_corrections_set (data->corrections, c->row, c->field, c->value);
+      g_array_append_val (data->lines, line);
+    }
 
   if (self->journal != NULL)
     {
@@ -667,14 +726,14 @@ roster_import_session_start_async (RosterImportSession          *self,
         }
       if (roster_import_target_equal (target, roster_import_journal_get_target (self->journal)))
         {
-          g_task_return_pointer (task, g_object_ref (self->journal), g_object_unref);
+          data->journal = g_object_ref (self->journal);
+          g_task_run_in_thread (task, start_in_thread);
           return;
         }
       /* Another target has a journal of its own; this one is let go (and unlocked). */
       g_clear_object (&self->journal);
     }
 
-  data = g_new0 (StartData, 1);
   data->dir = g_strdup (roster_client_get_journal_dir (self->client));
   data->account_id = roster_client_dup_account_id (self->client);
   data->file_sha256 = g_strdup (self->file_sha256);
@@ -684,7 +743,6 @@ roster_import_session_start_async (RosterImportSession          *self,
   data->target = roster_import_target_copy (target);
   data->n_rows = roster_import_plan_get_n_rows (self->plan);
   data->flags = flags;
-  g_task_set_task_data (task, data, (GDestroyNotify) start_data_free);
   g_task_run_in_thread (task, start_in_thread);
 }
 
@@ -707,6 +765,7 @@ roster_import_session_start_finish (RosterImportSession  *self,
 
   /* The job holds the journal from now on. */
   g_clear_object (&self->journal);
+  apply_journal_corrections (self->plan, journal);
   target = roster_import_journal_get_target (journal);
   self->job = roster_import_job_new (self->client, self->plan, target, journal);
 
