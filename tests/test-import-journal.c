@@ -183,7 +183,7 @@ test_append_reload (void)
     g_assert_true (g_str_has_suffix (contents, "\n"));
     lines = g_strsplit (contents, "\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, 10);  /* header, 8 events, "" */
-    g_assert_true (g_str_has_prefix (lines[0], "{\"format\":\"roster-import-journal\",\"version\":2,"));
+    g_assert_true (g_str_has_prefix (lines[0], "{\"format\":\"roster-import-journal\",\"version\":3,"));
     g_assert_nonnull (strstr (lines[0], "\"account_id\":\"" ACCOUNT "\""));
     g_assert_nonnull (strstr (lines[0], "\"file_sha256\":\"" SHA_A "\""));
     g_assert_nonnull (strstr (lines[0], "\"webinar_id\":1"));
