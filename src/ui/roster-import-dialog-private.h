@@ -59,6 +59,7 @@ struct _RosterImportDialog
   RosterImportTarget   *target;
 
   RosterTargetPicker   *picker;             /* the target step's */
+  GtkFileChooserNative *problems_chooser;   /* "Export Problem Rows…" */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -103,6 +104,11 @@ void     _roster_import_dialog_retry_action            (GtkWidget          *widg
                                                         const char         *action_name,
                                                         GVariant           *parameter);
 void     _roster_import_dialog_resend_unknown_action   (GtkWidget          *widget,
+                                                        const char         *action_name,
+                                                        GVariant           *parameter);
+
+/* roster-import-dialog-problems.c */
+void     _roster_import_dialog_export_problems_action  (GtkWidget          *widget,
                                                         const char         *action_name,
                                                         GVariant           *parameter);
 

@@ -288,6 +288,9 @@ roster_import_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->plan_cancellable);
   g_clear_handle_id (&self->replan_id, g_source_remove);
+  if (self->problems_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->problems_chooser));
+  g_clear_object (&self->problems_chooser);
 
   /* A job still running is told to stop: calls in flight land and are journaled, and what
    * the job says from now on is for nobody here. */
@@ -453,6 +456,8 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "import.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "import.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "import.reload", NULL, _roster_import_dialog_reload_action);
+  gtk_widget_class_install_action (widget_class, "import.export-problems", NULL,
+                                   _roster_import_dialog_export_problems_action);
   gtk_widget_class_install_action (widget_class, "import.check-registered", NULL,
                                    _roster_import_dialog_check_registered_action);
   gtk_widget_class_install_action (widget_class, "import.retry", NULL, _roster_import_dialog_retry_action);

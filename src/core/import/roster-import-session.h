@@ -72,6 +72,15 @@ RosterImportPlan          *roster_import_session_plan_finish        (RosterImpor
                                                                      GAsyncResult                 *result,
                                                                      GError                      **error);
 RosterImportPlan          *roster_import_session_get_plan           (RosterImportSession          *self);
+void                       roster_import_session_export_problems_async (RosterImportSession       *self,
+                                                                     GFile                        *destination,
+                                                                     GCancellable                 *cancellable,
+                                                                     GAsyncReadyCallback           callback,
+                                                                     gpointer                      user_data);
+gboolean                   roster_import_session_export_problems_finish (RosterImportSession      *self,
+                                                                     GAsyncResult                 *result,
+                                                                     guint                        *n_rows,
+                                                                     GError                      **error);
 
 void                       roster_import_session_open_journal_async (RosterImportSession          *self,
                                                                      const char                   *path,

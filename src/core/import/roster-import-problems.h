@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "roster-csv-reader.h"
+#include "roster-import-mapping.h"
+#include "roster-import-plan.h"
+
+G_BEGIN_DECLS
+
+typedef struct _RosterImportProblemsExport RosterImportProblemsExport;
+
+RosterImportProblemsExport *roster_import_problems_export_new  (RosterImportPlan           *plan,
+                                                                const RosterImportMapping  *mapping,
+                                                                GFile                      *source,
+                                                                const RosterCsvOptions     *options,
+                                                                GFile                      *destination);
+gboolean                    roster_import_problems_export_run  (RosterImportProblemsExport *self,
+                                                                guint                      *n_written,
+                                                                GCancellable               *cancellable,
+                                                                GError                    **error);
+void                        roster_import_problems_export_free (RosterImportProblemsExport *self);
+
+G_END_DECLS
