@@ -27,7 +27,6 @@ struct _RosterImportFixTable
   GHashTable          *statuses;  /* row -> its bound status box */
 
   /* Template widgets */
-  AdwPreferencesGroup *group;
   GtkColumnView       *column_view;
 };
 
@@ -63,6 +62,7 @@ status_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (dismiss, "flat");
   gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (dismiss, _("Keep this row as it is and send it"));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (dismiss), "u", 0);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (dismiss), "fix.dismiss");
   gtk_box_append (GTK_BOX (box), image);
   gtk_box_append (GTK_BOX (box), label);
@@ -354,7 +354,6 @@ roster_import_fix_table_class_init (RosterImportFixTableClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-import-fix-table.ui");
-  gtk_widget_class_bind_template_child (widget_class, RosterImportFixTable, group);
   gtk_widget_class_bind_template_child (widget_class, RosterImportFixTable, column_view);
   gtk_widget_class_install_action (widget_class, "fix.dismiss", "u", dismiss_action);
 }
@@ -385,10 +384,12 @@ row_has_problems (RosterImportPlan *plan,
 
   return roster_import_plan_get_row_status (plan, row) == ROSTER_IMPORT_ROW_INVALID ||
          roster_import_plan_get_row_status (plan, row) == ROSTER_IMPORT_ROW_DUPLICATE ||
-         roster_import_plan_get_row_problems (plan, row, &problems) > 0;
+         roster_import_plan_get_row_problems (plan, row, &problems) > 0 ||
+         roster_import_plan_get_row_corrected (plan, row);
 }
 
-/* Lists @plan's rows with problems as they are now; hidden when there are none. */
+/* Lists @plan's rows with problems as they are now, and those corrected already (a resumed
+ * import's); hidden when there are none. */
 void
 roster_import_fix_table_set_plan (RosterImportFixTable *self,
                                   RosterImportPlan     *plan)

@@ -214,6 +214,19 @@ roster_import_plan_get_correction (RosterImportPlan *self,
   return &g_array_index (self->corrections, RosterImportCorrection, index);
 }
 
+/* Whether the user corrected a value of row @row. */
+gboolean
+roster_import_plan_get_row_corrected (RosterImportPlan *self,
+                                      guint             row)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), FALSE);
+
+  for (guint i = 0; self->corrections != NULL && i < self->corrections->len; i++)
+    if (g_array_index (self->corrections, RosterImportCorrection, i).row == row)
+      return TRUE;
+  return FALSE;
+}
+
 /* The user looked at the warnings of ready row @row (a possible duplicate, say) and keeps it:
  * they go, so that skipping the rows with warnings does not skip it. */
 void

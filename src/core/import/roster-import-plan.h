@@ -82,6 +82,8 @@ gboolean                   roster_import_plan_correct                (RosterImpo
 guint                      roster_import_plan_get_n_corrections      (RosterImportPlan          *self);
 const RosterImportCorrection *roster_import_plan_get_correction      (RosterImportPlan          *self,
                                                                       guint                      index);
+gboolean                   roster_import_plan_get_row_corrected      (RosterImportPlan          *self,
+                                                                      guint                      row);
 void                       roster_import_plan_dismiss_warnings       (RosterImportPlan          *self,
                                                                       guint                      row);
 const char                *roster_import_field_get_key               (RosterImportField          field);
