@@ -180,6 +180,20 @@ test_spreadsheet (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "[\"ada@example.org\",\"Ada\",\"Lovelace\",\"07911123456\",\"2026-12-03\",\"Analytical Engines\"]"));
   roster_test_run_clear (&run);
 
+  /* The sheets are listed, and named in the preview's facts. */
+  run_cli (fixture, &run, (const char *[]) { "preview", "--list-sheets", workbook, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Notes\nContacts\nEmpty\n");
+  roster_test_run_clear (&run);
+  run_cli (fixture, &run, (const char *[]) { "preview", workbook, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Format: XLSX\nSheet: Notes\nSheets: Notes, Contacts, Empty\n"));
+  roster_test_run_clear (&run);
+  run_cli (fixture, &run, (const char *[]) { "preview", "--list-sheets", legacy, NULL });
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "XLSX"));
+  roster_test_run_clear (&run);
+
   run_cli (fixture, &run, (const char *[]) { "preview", "--sheet", "Nope", workbook, NULL });
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, "Nope"));

@@ -40,6 +40,7 @@ static const char usage_text[] =
   "           [--phone NUMBER] [--allow-duplicate] [--json]\n"
   "  unsubscribe WEBINAR_ID --lead LEAD_ID\n"
   "  preview FILE [--format text|json] [--delimiter C] [--encoding NAME] [--sheet NAME]\n"
+  "          [--list-sheets]\n"
   "  import FILE --webinar ID --schedule ID [--date \"YYYY-MM-DD HH:MM\"] [--timezone TZ]\n"
   "         [--map FIELD=COLUMN]... [--delimiter C] [--encoding NAME] [--sheet NAME]\n"
   "         [--default-country CC] [--no-normalise] [--skip-registered] [--skip-invalid]\n"

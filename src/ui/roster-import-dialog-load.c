@@ -103,6 +103,12 @@ load_cb (GObject      *object,
       return;
     }
 
+  /* Pasted text is read from a file of the session's. */
+  if (self->file == NULL)
+    {
+      g_set_object (&self->file, roster_import_session_get_file (self->session));
+      g_object_notify (G_OBJECT (self), "file");
+    }
   roster_import_file_step_show_detection (self->file_step, self->file,
                                           roster_import_session_get_preview (self->session));
   roster_import_columns_step_set_file (self->columns_step,
@@ -112,14 +118,13 @@ load_cb (GObject      *object,
                                     roster_ui_call_new (self, self->load_cancellable));
 }
 
-void
-_roster_import_dialog_load_file (RosterImportDialog *self,
-                                 GFile              *file)
+/* What every load does first; @file is %NULL for pasted text.  FALSE: not now. */
+static gboolean
+begin_load (RosterImportDialog *self,
+            GFile              *file)
 {
-  g_return_if_fail (G_IS_FILE (file));
-
   if (self->step > STEP_REVIEW || self->starting)
-    return;
+    return FALSE;
 
   replace_cancellable (&self->load_cancellable);
   g_cancellable_cancel (self->plan_cancellable);
@@ -136,11 +141,35 @@ _roster_import_dialog_load_file (RosterImportDialog *self,
   if (self->step != STEP_FILE)
     _roster_import_dialog_go_to (self, STEP_FILE);
   _roster_import_dialog_update_actions (self);
+  return TRUE;
+}
 
+void
+_roster_import_dialog_load_file (RosterImportDialog *self,
+                                 GFile              *file)
+{
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!begin_load (self, file))
+    return;
   roster_import_session_load_async (self->session, file, self->load_cancellable, load_cb,
                                     roster_ui_call_new (self, self->load_cancellable));
 
   g_object_notify (G_OBJECT (self), "file");
+}
+
+/* Rows pasted from a spreadsheet, or a list of emails: an import like a file's. */
+void
+_roster_import_dialog_load_text (RosterImportDialog *self,
+                                 const char         *text)
+{
+  g_return_if_fail (text != NULL);
+
+  if (!begin_load (self, NULL))
+    return;
+  roster_import_session_set_sheet (self->session, NULL);
+  roster_import_session_load_text_async (self->session, text, self->load_cancellable, load_cb,
+                                         roster_ui_call_new (self, self->load_cancellable));
 }
 
 void

@@ -85,6 +85,8 @@ void     _roster_import_dialog_go_to                   (RosterImportDialog *self
 /* roster-import-dialog-load.c */
 void     _roster_import_dialog_load_file               (RosterImportDialog *self,
                                                         GFile              *file);
+void     _roster_import_dialog_load_text               (RosterImportDialog *self,
+                                                        const char         *text);
 void     _roster_import_dialog_schedule_replan         (RosterImportDialog *self,
                                                         gboolean            now);
 void     _roster_import_dialog_checked_cb              (RosterImportDialog *self);

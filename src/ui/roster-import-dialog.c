@@ -470,10 +470,24 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "import.back", NULL);
 }
 
+/* A new file is read from its first sheet. */
 static void
 file_chosen_cb (RosterImportDialog *self,
                 GFile              *file)
 {
+  roster_import_session_set_sheet (self->session, NULL);
+  _roster_import_dialog_load_file (self, file);
+}
+
+static void
+sheet_chosen_cb (RosterImportDialog *self,
+                 const char         *sheet)
+{
+  g_autoptr(GFile) file = self->file != NULL ? g_object_ref (self->file) : NULL;
+
+  if (file == NULL)
+    return;
+  roster_import_session_set_sheet (self->session, sheet);
   _roster_import_dialog_load_file (self, file);
 }
 
@@ -497,6 +511,10 @@ roster_import_dialog_init (RosterImportDialog *self)
 
   g_signal_connect_object (self->file_step, "file-chosen",
                            G_CALLBACK (file_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->file_step, "text-pasted",
+                           G_CALLBACK (_roster_import_dialog_load_text), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->file_step, "sheet-chosen",
+                           G_CALLBACK (sheet_chosen_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->columns_step, "changed",
                            G_CALLBACK (columns_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->picker, "changed",

@@ -261,6 +261,14 @@ plan_in_thread (GTask        *task,
     reader = roster_csv_reader_new_for_file (data->file, &options, cancellable, &error);
   if (reader != NULL)
     planned->plan = roster_import_plan_new (reader, data->mapping, cancellable, &error);
+  /* Each sheet of a workbook is an import of its own: rows are journaled by index. */
+  if (planned->plan != NULL && roster_csv_reader_get_sheet (reader) != NULL)
+    {
+      g_autofree char *content = g_steal_pointer (&planned->file_sha256);
+      g_autofree char *identity = g_strdup_printf ("%s\nsheet:%s", content, roster_csv_reader_get_sheet (reader));
+
+      planned->file_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+    }
   if (planned->plan == NULL)
     {
       g_task_return_error (task, error);
