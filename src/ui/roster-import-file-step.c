@@ -381,6 +381,10 @@ roster_import_file_step_show_detection (RosterImportFileStep   *self,
   adw_action_row_set_subtitle (self->file_name_row, path);
   adw_action_row_set_subtitle (self->encoding_row, preview->encoding != NULL ? preview->encoding : "UTF-8");
   adw_action_row_set_subtitle (self->delimiter_row, delimiter);
+  /* A workbook has a format rather than an encoding, and no delimiter. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->encoding_row),
+                                 preview->sheet_names != NULL ? _("Format") : _("Encoding"));
+  gtk_widget_set_visible (GTK_WIDGET (self->delimiter_row), preview->sheet_names == NULL);
 
   if (preview->has_header && preview->header != NULL)
     {
