@@ -58,6 +58,24 @@ column_of (RosterImportPlan *self,
   return -1;
 }
 
+/* Whether two emails are the same in any case, without an allocation in the usual, ASCII,
+ * case: this runs over every row on every keystroke of a correction. */
+static gboolean
+same_email (const char *a,
+            const char *b)
+{
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
+
+  if (g_ascii_strcasecmp (a, b) == 0)
+    return TRUE;
+  if (g_str_is_ascii (a) && g_str_is_ascii (b))
+    return FALSE;
+  folded_a = roster_contact_casefold_email (a);
+  folded_b = roster_contact_casefold_email (b);
+  return g_str_equal (folded_a, folded_b);
+}
+
 /* Another row that would be sent with the same email makes @one's row a duplicate. */
 static void
 check_duplicate (RosterImportPlan *self,
@@ -65,16 +83,13 @@ check_duplicate (RosterImportPlan *self,
                  RosterImportPlan *one)
 {
   Row *r = plan_get_row (one, 0);
-  g_autofree char *key = NULL;
 
   if (r->status != ROSTER_IMPORT_ROW_READY)
     return;
 
-  key = roster_contact_casefold_email (r->values[VALUE_EMAIL]);
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *other = plan_get_row (self, i);
-      g_autofree char *other_key = NULL;
       g_autofree char *shown = NULL;
       g_autofree char *message = NULL;
       RosterImportProblem problem = { 0, };
@@ -82,8 +97,7 @@ check_duplicate (RosterImportPlan *self,
       if (i == row || (other->status != ROSTER_IMPORT_ROW_READY &&
                        other->status != ROSTER_IMPORT_ROW_ALREADY_REGISTERED))
         continue;
-      other_key = roster_contact_casefold_email (other->values[VALUE_EMAIL]);
-      if (!g_str_equal (key, other_key))
+      if (!same_email (r->values[VALUE_EMAIL], other->values[VALUE_EMAIL]))
         continue;
 
       shown = plan_shorten (r->values[VALUE_EMAIL]);
