@@ -103,6 +103,9 @@ gboolean          roster_sheet_rows_next      (RosterSheetRows    *rows,
                                                GPtrArray          *cells,
                                                gboolean           *got,
                                                GError            **error);
+gboolean          roster_sheet_rows_read_shared (RosterSheetReader *reader,
+                                               const char         *path,
+                                               GError            **error);
 void              roster_sheet_rows_free      (RosterSheetRows    *rows);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterSheetRows, roster_sheet_rows_free)

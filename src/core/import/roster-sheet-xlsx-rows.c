@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* The rows of an XLSX sheet through libxml2's SAX2 push parser, fed from the zip member in
- * chunks: the sheet is most of a workbook's bytes, and the streaming text reader spent most
- * of the time building and freeing a node for every element and text.  The same limits as
+/* The rows of an XLSX sheet, and its shared strings, through libxml2's SAX2 push parser, fed
+ * from the zip member in chunks: they are most of a workbook's bytes, and the streaming text
+ * reader spent most of the time building and freeing a node for every element and text.  The same limits as
  * every part: no network, no DTD, no entities, the uncompressed bytes, cells and rows capped. */
 
 #define G_LOG_DOMAIN "roster-sheet-reader"
@@ -33,6 +33,8 @@ struct _RosterSheetRows
   gsize              read;
   gboolean           fed_all;
   gboolean           finished;    /* </sheetData>, or the end */
+  gboolean           shared;      /* reading the shared strings, not rows */
+  gsize              shared_bytes;
   GError            *error;
   char              *xml_error;
 
@@ -182,6 +184,21 @@ start_element_cb (void           *ctx,
   if (rows->skip_depth > 0 || rows->finished)
     return;
 
+  /* <si> holds a string in <t>s (rich text: several), and phonetic hints in <rPh>. */
+  if (rows->shared)
+    {
+      if (strcmp (name, "si") == 0)
+        {
+          rows->in_cell = TRUE;
+          g_string_truncate (rows->reader->cell_value, 0);
+        }
+      else if (rows->in_cell && strcmp (name, "rPh") == 0)
+        rows->skip_depth = rows->depth;
+      else if (rows->in_cell && strcmp (name, "t") == 0 && rows->text_depth == 0)
+        rows->text_depth = rows->depth;
+      return;
+    }
+
   if (rows->in_cell)
     {
       if (strcmp (name, "v") == 0 || strcmp (name, "t") == 0)
@@ -262,6 +279,24 @@ end_cell (RosterSheetRows *rows)
 }
 
 static void
+end_shared_string (RosterSheetRows *rows)
+{
+  GString *text = rows->reader->cell_value;
+
+  rows->in_cell = FALSE;
+  rows->shared_bytes += text->len + 2 * sizeof (gpointer);
+  if (rows->shared_bytes > ROSTER_SHEET_MAX_SHARED_BYTES)
+    {
+      GError *error = NULL;
+
+      roster_sheet_set_too_large (&error);
+      fail (rows, error);
+      return;
+    }
+  g_ptr_array_add (rows->reader->shared, g_strndup (text->str, text->len));
+}
+
+static void
 end_element_cb (void          *ctx,
                 const xmlChar *localname,
                 const xmlChar *prefix,
@@ -280,6 +315,10 @@ end_element_cb (void          *ctx,
     }
   if (depth == rows->text_depth)
     rows->text_depth = 0;
+  else if (rows->shared && rows->in_cell && strcmp ((const char *) localname, "si") == 0)
+    end_shared_string (rows);
+  else if (rows->shared)
+    return;
   else if (rows->in_cell && strcmp ((const char *) localname, "c") == 0 && rows->text_depth == 0)
     end_cell (rows);
   else if (!rows->in_cell && rows->row != NULL && strcmp ((const char *) localname, "row") == 0)
@@ -427,6 +466,24 @@ roster_sheet_rows_next (RosterSheetRows  *rows,
     g_ptr_array_add (cells, g_steal_pointer (&row->cells->pdata[i]));
   row_free (row);
   *got = TRUE;
+
+  return TRUE;
+}
+
+/* Reads the workbook's shared strings (xl/sharedStrings.xml) into reader->shared. */
+gboolean
+roster_sheet_rows_read_shared (RosterSheetReader  *reader,
+                               const char         *path,
+                               GError            **error)
+{
+  g_autoptr(RosterSheetRows) rows = roster_sheet_rows_open (reader, path, error);
+
+  if (rows == NULL)
+    return FALSE;
+  rows->shared = TRUE;
+  while (!rows->finished)
+    if (!feed (rows, error))
+      return FALSE;
 
   return TRUE;
 }

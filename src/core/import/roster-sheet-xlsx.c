@@ -125,50 +125,9 @@ read_shared_strings (RosterSheetReader  *self,
                      const char         *path,
                      GError            **error)
 {
-  g_autoptr(RosterSheetPart) part = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  gboolean more = TRUE;
-  gsize total = 0;
-
   if (!has_member (self, path))
     return TRUE;
-  part = roster_sheet_part_open (self, path, error);
-  if (part == NULL)
-    return FALSE;
-  while (more)
-    {
-      xmlTextReaderPtr xml = roster_sheet_part_xml (part);
-
-      if (!roster_sheet_part_read (part, &more, error))
-        return FALSE;
-      if (!more)
-        break;
-      if (roster_sheet_is_element (xml, "si"))
-        g_string_truncate (text, 0);
-      else if (roster_sheet_is_element (xml, "rPh"))
-        {
-          if (!roster_sheet_part_skip (part, error))
-            return FALSE;
-        }
-      else if (roster_sheet_is_element (xml, "t"))
-        {
-          if (!roster_sheet_part_text (part, text, error))
-            return FALSE;
-        }
-      else if (roster_sheet_is_end (xml, "si") ||
-               (roster_sheet_is_element (xml, "si") && xmlTextReaderIsEmptyElement (xml)))
-        {
-          total += text->len + 2 * sizeof (gpointer);
-          if (total > ROSTER_SHEET_MAX_SHARED_BYTES)
-            {
-              roster_sheet_set_too_large (error);
-              return FALSE;
-            }
-          g_ptr_array_add (self->shared, g_strndup (text->str, text->len));
-        }
-    }
-
-  return TRUE;
+  return roster_sheet_rows_read_shared (self, path, error);
 }
 
 /* The number format of each cell style (<cellXfs>), and the custom format codes. */
