@@ -88,6 +88,7 @@ struct _RosterFakeService
   guint         search_lag;
   GHashTable   *lagging;           /* registrant id -> monotonic µs when searches see it */
   RosterFakePaging paging;
+  RosterFakeOrder  order;
   guint         slow_body;         /* bytes per second, 0: off */
   guint64       huge_body;         /* bytes, 0: off */
 

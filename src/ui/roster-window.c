@@ -386,6 +386,7 @@ roster_window_open_import (RosterWindow *self,
 
   dialog = roster_import_dialog_new (GTK_WINDOW (self), client,
                                      roster_webinar_list_get_webinars (self->webinar_list), file);
+  roster_import_dialog_set_account (dialog, self->account);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -451,6 +452,7 @@ roster_window_resume_response_cb (RosterWindow     *self,
   dialog = roster_import_dialog_new_for_journal (GTK_WINDOW (self), client,
                                                  roster_webinar_list_get_webinars (self->webinar_list),
                                                  path);
+  roster_import_dialog_set_account (dialog, self->account);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
