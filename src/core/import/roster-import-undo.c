@@ -145,6 +145,21 @@ static void look_up (RosterImportUndo *self,
                      UndoRow          *row);
 
 /* Once nothing is out: the report, and "complete" when every row is settled. */
+/* Lets go of both journals, so that the import may be resumed, forgotten or undone again. */
+static void
+return_run (GTask  *task,
+            GError *error)
+{
+  RosterImportUndo *self = g_task_get_source_object (task);
+
+  g_clear_object (&self->journal);
+  g_clear_object (&self->undo);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 static void
 complete_cb (GObject      *object,
              GAsyncResult *result,
@@ -153,10 +168,8 @@ complete_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!roster_import_undo_journal_append_finish (ROSTER_IMPORT_UNDO_JOURNAL (object), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  roster_import_undo_journal_append_finish (ROSTER_IMPORT_UNDO_JOURNAL (object), result, &error);
+  return_run (task, error);
 }
 
 static void
@@ -168,12 +181,10 @@ maybe_finish (RosterImportUndo *self)
     return;
 
   task = g_steal_pointer (&self->task);
-  if (self->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&self->error));
-  else if (self->n_failed == 0 && !roster_import_undo_journal_is_complete (self->undo))
+  if (self->error == NULL && self->n_failed == 0 && !roster_import_undo_journal_is_complete (self->undo))
     roster_import_undo_journal_complete_async (self->undo, complete_cb, g_steal_pointer (&task));
   else
-    g_task_return_boolean (task, TRUE);
+    return_run (task, g_steal_pointer (&self->error));
 }
 
 static void
