@@ -284,21 +284,37 @@ forget_action (GtkWidget  *widget,
 }
 
 static void
+undo_response_cb (AdwMessageDialog          *question,
+                  const char                *response,
+                  RosterImportHistoryWindow *self)
+{
+  RosterImportRecord *record = g_object_get_data (G_OBJECT (question), "record");
+  RosterImportUndoDialog *dialog;
+
+  if (g_strcmp0 (response, "unsubscribe") != 0)
+    return;
+  dialog = roster_import_undo_dialog_new (GTK_WINDOW (self), self->client, record);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (roster_import_history_window_reload), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   RosterImportHistoryWindow *self = ROSTER_IMPORT_HISTORY_WINDOW (widget);
   RosterImportRecord *record = find_record (self, parameter);
-  RosterImportUndoDialog *dialog;
+  AdwMessageDialog *question;
 
   if (record == NULL)
     return;
-  dialog = roster_import_undo_dialog_new (GTK_WINDOW (self), self->client, record,
-                                          webinar_title (self, roster_import_record_get_info (record)->target->webinar_id));
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (roster_import_history_window_reload), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  question = roster_import_undo_dialog_new_question (GTK_WINDOW (self), record,
+                                                     webinar_title (self, roster_import_record_get_info (record)->target->webinar_id));
+  g_object_set_data_full (G_OBJECT (question), "record", g_object_ref (record), g_object_unref);
+  g_signal_connect_object (question, "response", G_CALLBACK (undo_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (question));
 }
 
 /* ---- Object ------------------------------------------------------------------------------------- */

@@ -8,10 +8,10 @@
 #include "roster-import-undo.h"
 #include "roster-import-undo-dialog.h"
 
-/* "Unsubscribe Everyone From This Import": first the question, naming the count and what
- * unsubscribing does in EverWebinar; then, in the same dialog, the progress (with Stop); then
- * the report.  The undo itself is RosterImportUndo: stopping or closing leaves its journal, and
- * the next undo of the same import goes on from there. */
+/* "Unsubscribe Everyone From This Import": first the question (a plain message dialog, naming
+ * the count and what unsubscribing does in EverWebinar); then this dialog, with the progress
+ * and Stop, which turns into the report.  The undo itself is RosterImportUndo: stopping leaves
+ * its journal, and the next undo of the same import goes on from there. */
 
 struct _RosterImportUndoDialog
 {
@@ -24,7 +24,6 @@ struct _RosterImportUndoDialog
   GtkProgressBar     *progress;
   gboolean            running;
   gboolean            done;
-  gboolean            keep_open;   /* the response just given is not the end */
 };
 
 G_DEFINE_FINAL_TYPE (RosterImportUndoDialog, roster_import_undo_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -43,19 +42,14 @@ roster_import_undo_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (roster_import_undo_dialog_parent_class)->dispose (object);
 }
 
-/* A message dialog closes after every response; this one stays for the progress and the
- * report, and closing it (Escape) while it runs means Stop. */
+/* A message dialog closes on every response and on Escape; this one stays until the run has
+ * stopped, to show the report: while it runs, closing means Stop. */
 static gboolean
 roster_import_undo_dialog_close_request (GtkWindow *window)
 {
   RosterImportUndoDialog *self = ROSTER_IMPORT_UNDO_DIALOG (window);
 
-  if (self->keep_open)
-    {
-      self->keep_open = FALSE;
-      return TRUE;
-    }
-  if (self->running)
+  if (!self->done)
     {
       g_cancellable_cancel (self->cancellable);
       return TRUE;
@@ -143,10 +137,9 @@ show_report (RosterImportUndoDialog *self,
     }
   adw_message_dialog_set_body (dialog, body->str);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
-  adw_message_dialog_set_response_enabled (dialog, "stop", FALSE);
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
+  /* The one response now closes. */
+  adw_message_dialog_set_response_label (dialog, "stop", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "stop");
 }
 
 static void
@@ -167,64 +160,32 @@ undone_cb (GObject      *object,
 static void
 start (RosterImportUndoDialog *self)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
-
-  adw_message_dialog_set_heading (dialog, _("Unsubscribing…"));
-  adw_message_dialog_set_body (dialog, _("Closing this window stops it; unsubscribing again later goes on where it stopped."));
-  adw_message_dialog_set_response_enabled (dialog, "cancel", FALSE);
-  adw_message_dialog_set_response_enabled (dialog, "unsubscribe", FALSE);
-  adw_message_dialog_add_response (dialog, "stop", _("_Stop"));
-  adw_message_dialog_set_close_response (dialog, "stop");
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
   self->running = TRUE;
-
   self->undo = roster_import_undo_new (self->client, roster_import_record_get_path (self->record));
   g_signal_connect_object (self->undo, "progress", G_CALLBACK (progress_cb), self, 0);
   roster_import_undo_run_async (self->undo, self->cancellable, undone_cb, g_object_ref (self));
   show_progress (self);
 }
 
-static void
-response_cb (RosterImportUndoDialog *self,
-             const char             *response)
-{
-  if (g_strcmp0 (response, "unsubscribe") == 0)
-    {
-      self->keep_open = TRUE;
-      start (self);
-    }
-  else if (g_strcmp0 (response, "stop") == 0 && self->running)
-    {
-      self->keep_open = TRUE;
-      g_cancellable_cancel (self->cancellable);
-    }
-}
-
 /**
- * roster_import_undo_dialog_new:
+ * roster_import_undo_dialog_new_question:
  * @webinar_title: (nullable): the import's webinar
+ *
+ * Returns: (transfer none): the question to ask first; its "unsubscribe" response means go
  */
-RosterImportUndoDialog *
-roster_import_undo_dialog_new (GtkWindow          *parent,
-                               RosterClient       *client,
-                               RosterImportRecord *record,
-                               const char         *webinar_title)
+AdwMessageDialog *
+roster_import_undo_dialog_new_question (GtkWindow          *parent,
+                                        RosterImportRecord *record,
+                                        const char         *webinar_title)
 {
-  RosterImportUndoDialog *self;
   AdwMessageDialog *dialog;
-  guint n = roster_import_record_get_info (record)->n_registered;
+  guint n;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
 
-  g_return_val_if_fail (ROSTER_IS_CLIENT (client), NULL);
   g_return_val_if_fail (ROSTER_IS_IMPORT_RECORD (record), NULL);
 
-  self = g_object_new (ROSTER_TYPE_IMPORT_UNDO_DIALOG, "transient-for", parent, "modal", TRUE,
-                       "hide-on-close", FALSE, NULL);
-  dialog = ADW_MESSAGE_DIALOG (self);
-  self->client = g_object_ref (client);
-  self->record = g_object_ref (record);
-
+  n = roster_import_record_get_info (record)->n_registered;
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Unsubscribe %u Person?",
                                           "Unsubscribe %u People?", n), n);
   /* Translators: %u is a number of people, %s a webinar's title */
@@ -238,21 +199,48 @@ roster_import_undo_dialog_new (GtkWindow          *parent,
                                        "or reminders about the webinar. People who were registered before this "
                                        "import, or by another one, are not touched.", n),
                           n, webinar_title != NULL ? webinar_title : _("the webinar"));
-  adw_message_dialog_set_heading (dialog, heading);
-  adw_message_dialog_set_body (dialog, body);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "unsubscribe", _("_Unsubscribe"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "unsubscribe", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
+/**
+ * roster_import_undo_dialog_new:
+ *
+ * The progress of unsubscribing everyone @record registered, started at once; then the report.
+ */
+RosterImportUndoDialog *
+roster_import_undo_dialog_new (GtkWindow          *parent,
+                               RosterClient       *client,
+                               RosterImportRecord *record)
+{
+  RosterImportUndoDialog *self;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (ROSTER_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (ROSTER_IS_IMPORT_RECORD (record), NULL);
+
+  self = g_object_new (ROSTER_TYPE_IMPORT_UNDO_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  dialog = ADW_MESSAGE_DIALOG (self);
+  self->client = g_object_ref (client);
+  self->record = g_object_ref (record);
+
+  adw_message_dialog_set_heading (dialog, _("Unsubscribing…"));
+  adw_message_dialog_set_body (dialog, _("Stopping keeps a record of who is done: unsubscribing again later "
+                                         "goes on where it stopped."));
+  adw_message_dialog_add_response (dialog, "stop", _("_Stop"));
+  adw_message_dialog_set_close_response (dialog, "stop");
 
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_progress_bar_set_show_text (self->progress, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Unsubscribing progress"), -1);
   adw_message_dialog_set_extra_child (dialog, GTK_WIDGET (self->progress));
 
-  g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
+  start (self);
   return self;
 }
 

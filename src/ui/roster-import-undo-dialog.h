@@ -12,10 +12,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RosterImportUndoDialog, roster_import_undo_dialog, ROSTER, IMPORT_UNDO_DIALOG, AdwMessageDialog)
 
-RosterImportUndoDialog *roster_import_undo_dialog_new       (GtkWindow              *parent,
-                                                             RosterClient           *client,
+AdwMessageDialog       *roster_import_undo_dialog_new_question (GtkWindow            *parent,
                                                              RosterImportRecord     *record,
                                                              const char             *webinar_title);
+RosterImportUndoDialog *roster_import_undo_dialog_new       (GtkWindow              *parent,
+                                                             RosterClient           *client,
+                                                             RosterImportRecord     *record);
 gboolean                roster_import_undo_dialog_get_done  (RosterImportUndoDialog *self);
 
 G_END_DECLS
