@@ -259,6 +259,45 @@ test_list (Fixture       *fixture,
   g_assert_false (menu_has (row, "history.resume"));
 }
 
+/* Open Results: the journal's rows, in a window of their own. */
+static void
+test_results (Fixture       *fixture,
+              gconstpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWindow *results = NULL;
+  GListModel *lines;
+  g_autofree char *first = NULL;
+
+  open_window (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "history.open-results", "s", fixture->finished);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+        if (g_strcmp0 (gtk_window_get_title (window), "Results of Spring contacts.csv") == 0)
+          results = window;
+      }
+  }
+  g_assert_nonnull (results);
+  lines = g_object_get_data (G_OBJECT (results), "lines");
+  while (g_list_model_get_n_items (lines) < 4)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      roster_test_ui_iterate (20);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 4);
+  first = g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (lines), 0));
+  g_assert_nonnull (strstr (first, "Line 2 · "));
+  g_assert_nonnull (strstr (first, "Registered"));
+  g_assert_nonnull (strstr (gtk_string_list_get_string (GTK_STRING_LIST (lines), 3), "valid email address"));
+  pause_for_screenshot ();
+  gtk_window_destroy (results);
+}
+
 static void
 test_forget (Fixture       *fixture,
              gconstpointer  data)
@@ -358,6 +397,7 @@ main (int   argc,
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
 
   g_test_add ("/import-history-ui/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
+  g_test_add ("/import-history-ui/results", Fixture, NULL, fixture_set_up, test_results, fixture_tear_down);
   g_test_add ("/import-history-ui/forget", Fixture, NULL, fixture_set_up, test_forget, fixture_tear_down);
   g_test_add ("/import-history-ui/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
 

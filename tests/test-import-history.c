@@ -6,7 +6,9 @@
 #include <glib/gstdio.h>
 #include <utime.h>
 
+#include "roster-error.h"
 #include "roster-import-history.h"
+#include "roster-import-history-results.h"
 #include "roster-import-undo-journal.h"
 #include "roster-test-util.h"
 
@@ -144,6 +146,26 @@ test_list_and_forget (void)
   g_clear_error (&error);
   g_assert_null (roster_import_history_find (history, "", &error));
   g_clear_error (&error);
+
+  /* Its results from the journal alone, as CSV (the file's names are not in it). */
+  {
+    g_autofree char *csv_path = g_build_filename (g_get_user_data_dir (), "results.csv", NULL);
+    g_autofree char *contents = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_true (roster_import_history_export_results (finished, "acc", csv_path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+    lines = g_strsplit (contents, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 9 + 1);
+    g_assert_cmpstr (lines[0], ==, "line,email,first_name,last_name,status,message,user_id,live_room_url,replay_room_url,thank_you_url");
+    g_assert_cmpstr (lines[1], ==, "2,p0@example.org,,,registered,,,,,");
+    g_assert_cmpstr (lines[8], ==, "9,f@example.org,,,failed,no,,,,");
+    /* Another account's key cannot read it. */
+    g_assert_false (roster_import_history_export_results (finished, "someone-else", csv_path, &error));
+    g_assert_error (error, ROSTER_IMPORT_ERROR, ROSTER_IMPORT_ERROR_JOURNAL_OTHER_ACCOUNT);
+    g_clear_error (&error);
+  }
 
   /* An undo of the first one, finished. */
   undo_path = roster_import_undo_journal_path_for (finished);

@@ -133,13 +133,13 @@ roster_import_history_row_new (RosterImportRecord *record,
   file = info->file_name != NULL ? g_path_get_basename (info->file_name) : g_strdup (_("Unnamed file"));
   local = g_date_time_to_local (roster_import_record_get_started (record));
   /* Translators: when an import started; see g_date_time_format() */
-  when = g_date_time_format (local, _("%e %b %Y, %H:%M"));
+  when = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
   webinar = webinar_title != NULL ? g_strdup (webinar_title)
                                   : g_strdup_printf (_("Webinar %" G_GINT64_FORMAT), info->target->webinar_id);
   counts = roster_import_record_dup_summary (record);
   duration = format_duration (roster_import_record_get_duration (record));
   /* Translators: start, webinar and state of an import; then its counts and how long it took */
-  subtitle = g_strdup_printf (_("%s · %s · %s\n%s · %s"), g_strstrip (when), webinar,
+  subtitle = g_strdup_printf (_("%s · %s · %s\n%s · %s"), when, webinar,
                               roster_import_record_get_state_label (record), counts, duration);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), file);
