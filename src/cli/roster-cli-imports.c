@@ -92,11 +92,14 @@ imports_show (Imports            *imports,
   const RosterImportJournalInfo *info = roster_import_record_get_info (record);
   g_autofree char *started = format_started (record);
   g_autofree char *duration = format_duration (roster_import_record_get_duration (record));
+  g_autofree char *webinar = g_strdup_printf ("%" G_GINT64_FORMAT, info->target->webinar_id);
+  g_autofree char *schedule = g_strdup_printf ("%" G_GINT64_FORMAT, info->target->schedule_id);
 
+  /* The numbers as text: a format macro would hide the rest of the message from xgettext. */
   g_print (_("ID: %s\n"), roster_import_record_get_id (record));
   g_print (_("File: %s\n"), info->file_name ? info->file_name : "-");
-  g_print (_("Webinar: %" G_GINT64_FORMAT "\n"), info->target->webinar_id);
-  g_print (_("Schedule: %" G_GINT64_FORMAT "\n"), info->target->schedule_id);
+  g_print (_("Webinar: %s\n"), webinar);
+  g_print (_("Schedule: %s\n"), schedule);
   if (info->target->date != NULL)
     g_print (_("Session: %s\n"), info->target->date);
   g_print (_("Started: %s\n"), started);

@@ -134,8 +134,15 @@ roster_import_history_row_new (RosterImportRecord *record,
   local = g_date_time_to_local (roster_import_record_get_started (record));
   /* Translators: when an import started; see g_date_time_format() */
   when = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
-  webinar = webinar_title != NULL ? g_strdup (webinar_title)
-                                  : g_strdup_printf (_("Webinar %" G_GINT64_FORMAT), info->target->webinar_id);
+  if (webinar_title != NULL)
+    webinar = g_strdup (webinar_title);
+  else
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, info->target->webinar_id);
+
+      /* Translators: a webinar the account no longer lists; %s is its ID */
+      webinar = g_strdup_printf (_("Webinar %s"), id);
+    }
   counts = roster_import_record_dup_summary (record);
   duration = format_duration (roster_import_record_get_duration (record));
   /* Translators: start, webinar and state of an import; then its counts and how long it took */
