@@ -42,26 +42,6 @@ pause_for_screenshot (void)
     roster_test_ui_iterate ((guint) g_ascii_strtoull (pause, NULL, 10));
 }
 
-static RosterRegistration *
-register_one (Fixture    *fixture,
-              const char *email)
-{
-  g_autoptr(RosterRegisterParams) params = roster_register_params_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  RosterRegistration *registration;
-
-  params->webinar_id = fixture->import.webinar_id;
-  params->schedule_id = fixture->import.schedule_id;
-  params->first_name = g_strdup ("Person");
-  params->email = g_strdup (email);
-  roster_client_register_async (fixture->import.client, params, ROSTER_PRIORITY_INTERACTIVE, NULL,
-                                roster_test_store_result, &result);
-  registration = roster_client_register_finish (fixture->import.client, roster_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  return registration;
-}
-
 /* @n_people registered by the import (for real, on the fake), and one failed row. */
 static char *
 make_journal (Fixture    *fixture,
@@ -82,7 +62,7 @@ make_journal (Fixture    *fixture,
   for (guint i = 0; i < n_people; i++)
     {
       g_autofree char *email = g_strdup_printf ("%s-%u@example.org", sha + 60, i);
-      g_autoptr(RosterRegistration) registration = register_one (fixture, email);
+      g_autoptr(RosterRegistration) registration = roster_test_register (&fixture->import, email);
 
       roster_import_journal_append (journal, i, i + 2, email, ROSTER_IMPORT_ROW_REGISTERED, registration, NULL, &error);
       g_assert_no_error (error);

@@ -36,26 +36,6 @@ fixture_tear_down (Fixture       *fixture,
   roster_test_import_tear_down (fixture);
 }
 
-static RosterRegistration *
-register_one (Fixture    *fixture,
-              const char *email)
-{
-  g_autoptr(RosterRegisterParams) params = roster_register_params_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  RosterRegistration *registration;
-
-  params->webinar_id = fixture->webinar_id;
-  params->schedule_id = fixture->schedule_id;
-  params->first_name = g_strdup ("Person");
-  params->email = g_strdup (email);
-  roster_client_register_async (fixture->client, params, ROSTER_PRIORITY_INTERACTIVE, NULL,
-                                roster_test_store_result, &result);
-  registration = roster_client_register_finish (fixture->client, roster_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  return registration;
-}
-
 static GPtrArray *
 find_all (Fixture    *fixture,
           const char *email)
@@ -114,12 +94,12 @@ test_exactly_these (Fixture       *fixture,
   for (guint i = 0; i < 5; i++)
     {
       g_autofree char *email = g_strdup_printf ("before-%u@example.org", i);
-      g_autoptr(RosterRegistration) registration = register_one (fixture, email);
+      g_autoptr(RosterRegistration) registration = roster_test_register (fixture, email);
     }
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *email = g_strdup_printf ("twice-%u@example.org", i);
-      g_autoptr(RosterRegistration) registration = register_one (fixture, email);
+      g_autoptr(RosterRegistration) registration = roster_test_register (fixture, email);
     }
 
   /* The import: its registrations stay out of the search for a while.  Someone unsubscribes
@@ -129,7 +109,7 @@ test_exactly_these (Fixture       *fixture,
                                         ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(RosterRegistration) registration = register_one (fixture, "new-9@example.org");
+    g_autoptr(RosterRegistration) registration = roster_test_register (fixture, "new-9@example.org");
     g_autoptr(GPtrArray) found = NULL;
 
     roster_import_journal_append (journal, 12, 14, "new-9@example.org", ROSTER_IMPORT_ROW_REGISTERED,
@@ -144,7 +124,7 @@ test_exactly_these (Fixture       *fixture,
     {
       g_autofree char *email = i < 9 ? g_strdup_printf ("new-%u@example.org", i)
                                      : g_strdup_printf ("twice-%u@example.org", i - 9);
-      g_autoptr(RosterRegistration) registration = register_one (fixture, email);
+      g_autoptr(RosterRegistration) registration = roster_test_register (fixture, email);
 
       roster_import_journal_append (journal, row, row + 2, email, ROSTER_IMPORT_ROW_REGISTERED,
                                     registration, NULL, &error);

@@ -182,6 +182,25 @@ roster_client_list_registrants_finish (RosterClient  *self,
   return roster_registrant_page_new_from_json (payload, error);
 }
 
+static void
+unsubscribe_enqueue (RosterClient        *self,
+                     gint64               webinar_id,
+                     gint64               lead_id,
+                     RosterPriority       priority,
+                     gboolean             retried,
+                     gpointer             source_tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GHashTable *form = form_for_webinar (webinar_id);
+
+  roster_form_add_int (form, "lead_id", lead_id);
+  roster_call_enqueue (roster_call_new (self, "unsubscribe", NULL, form, priority, retried, source_tag,
+                                        cancellable, callback, user_data),
+                       FALSE);
+}
+
 void
 roster_client_unsubscribe_async (RosterClient        *self,
                                  gint64               webinar_id,
@@ -190,19 +209,11 @@ roster_client_unsubscribe_async (RosterClient        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GHashTable *form;
-
   g_return_if_fail (ROSTER_IS_CLIENT (self));
 
-  form = form_for_webinar (webinar_id);
-  roster_form_add_int (form, "lead_id", lead_id);
-
   /* Unsubscribing twice does no harm, so it is retried like a read. */
-  roster_call_enqueue (roster_call_new (self, "unsubscribe", NULL, form,
-                                        ROSTER_PRIORITY_INTERACTIVE, TRUE,
-                                        roster_client_unsubscribe_async,
-                                        cancellable, callback, user_data),
-                       FALSE);
+  unsubscribe_enqueue (self, webinar_id, lead_id, ROSTER_PRIORITY_INTERACTIVE, TRUE,
+                       roster_client_unsubscribe_async, cancellable, callback, user_data);
 }
 
 /* `unsubscribe` answers 204 with no body: only the error counts. */
@@ -245,16 +256,10 @@ roster_client_unsubscribe_once_async (RosterClient        *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  GHashTable *form;
-
   g_return_if_fail (ROSTER_IS_CLIENT (self));
 
-  form = form_for_webinar (webinar_id);
-  roster_form_add_int (form, "lead_id", lead_id);
-  roster_call_enqueue (roster_call_new (self, "unsubscribe", NULL, form, priority, FALSE,
-                                        roster_client_unsubscribe_once_async,
-                                        cancellable, callback, user_data),
-                       FALSE);
+  unsubscribe_enqueue (self, webinar_id, lead_id, priority, FALSE,
+                       roster_client_unsubscribe_once_async, cancellable, callback, user_data);
 }
 
 gboolean

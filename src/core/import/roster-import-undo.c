@@ -527,7 +527,9 @@ opened_cb (GObject      *object,
 
   if (opened == NULL)
     {
-      g_task_return_error (g_steal_pointer (&self->task), error);
+      g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+      g_task_return_error (task, error);
       return;
     }
   self->journal = g_steal_pointer (&opened->journal);
