@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "roster-import-history-prefs.h"
 #include "roster-import-history-row.h"
 #include "roster-import-history-window.h"
 #include "roster-import-journal.h"
@@ -232,7 +233,11 @@ test_list (Fixture       *fixture,
   g_assert_nonnull (strstr (subtitle, "Finished"));
   g_assert_nonnull (strstr (subtitle, "3 registered, 1 failed"));
   /* The webinar by its title. */
-  g_assert_nonnull (strstr (subtitle, roster_webinar_get_title (g_list_model_get_item (G_LIST_MODEL (fixture->webinars), 0))));
+  {
+    g_autoptr(RosterWebinar) webinar = g_list_model_get_item (G_LIST_MODEL (fixture->webinars), 0);
+
+    g_assert_nonnull (strstr (subtitle, roster_webinar_get_title (webinar)));
+  }
   g_assert_true (menu_has (row, "history.retry"));
   g_assert_true (menu_has (row, "history.undo"));
   g_assert_true (menu_has (row, "history.export"));
@@ -368,6 +373,28 @@ test_undo (Fixture       *fixture,
   g_assert_false (menu_has (row_at (fixture, 1), "history.undo"));
 }
 
+/* The preferences' group: the days a finished import is kept, bound to the setting the
+ * startup expiry reads. */
+static void
+test_prefs (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *prefs = g_object_new (ROSTER_TYPE_IMPORT_HISTORY_PREFS, NULL);
+  GtkSpinButton *days = roster_import_history_prefs_get_days (ROSTER_IMPORT_HISTORY_PREFS (prefs));
+
+  gtk_window_set_child (GTK_WINDOW (window), prefs);
+  gtk_window_present (GTK_WINDOW (window));
+  roster_test_ui_iterate (100);
+  g_assert_cmpuint (g_settings_get_uint (settings, "forget-imports-after-days"), ==, 90);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (days), ==, 90);
+  pause_for_screenshot ();
+  gtk_spin_button_set_value (days, 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "forget-imports-after-days"), ==, 30);
+  g_settings_reset (settings, "forget-imports-after-days");
+  roster_test_ui_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +403,7 @@ main (int   argc,
   if (g_getenv ("ROSTER_TEST_DARK") != NULL)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
 
+  g_test_add_func ("/import-history-ui/prefs", test_prefs);
   g_test_add ("/import-history-ui/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
   g_test_add ("/import-history-ui/results", Fixture, NULL, fixture_set_up, test_results, fixture_tear_down);
   g_test_add ("/import-history-ui/forget", Fixture, NULL, fixture_set_up, test_forget, fixture_tear_down);
