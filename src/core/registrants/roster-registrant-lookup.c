@@ -120,20 +120,6 @@ request_page (GTask *task)
                                         g_object_ref (task));
 }
 
-/**
- * roster_client_find_registrant_async:
- * @self: a client
- * @webinar_id: the webinar
- * @schedule_id: one of its schedules, or 0 for all of them
- * @email: the person's email address
- * @priority: the limiter's priority for the calls
- * @cancellable: (nullable): cancels the lookup
- * @callback: called with the outcome
- * @user_data: for @callback
- *
- * Looks @email up among the webinar's registrants, reading as many pages of the search as
- * needed, up to a small bound.
- */
 static void
 start_lookup (RosterClient        *self,
               gint64               webinar_id,
@@ -173,6 +159,20 @@ start_lookup (RosterClient        *self,
   request_page (task);
 }
 
+/**
+ * roster_client_find_registrant_async:
+ * @self: a client
+ * @webinar_id: the webinar
+ * @schedule_id: one of its schedules, or 0 for all of them
+ * @email: the person's email address
+ * @priority: the limiter's priority for the calls
+ * @cancellable: (nullable): cancels the lookup
+ * @callback: called with the outcome
+ * @user_data: for @callback
+ *
+ * Looks @email up among the webinar's registrants, reading as many pages of the search as
+ * needed, up to a small bound.
+ */
 void
 roster_client_find_registrant_async (RosterClient        *self,
                                      gint64               webinar_id,
