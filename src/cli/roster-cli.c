@@ -10,6 +10,7 @@
 
 #include "roster-cli-accounts.h"
 #include "roster-cli-import.h"
+#include "roster-cli-imports.h"
 #include "roster-cli-store.h"
 #include "roster-cli-common.h"
 #include "roster-client.h"
@@ -47,6 +48,8 @@ static const char usage_text[] =
   "         [--default-country CC] [--no-normalise] [--skip-registered] [--skip-invalid]\n"
   "         [--dry-run] [--results FILE] [--retry-failed] [--resend-unknown] [--recover]\n"
   "         [--give-up-after SECONDS] [--check-window SECONDS] --consent\n"
+  "  imports [list] | imports show ID | imports undo ID --consent | imports forget ID\n"
+  "          [--keep-days DAYS] [--check-window SECONDS]\n"
   "  sync [WEBINAR_ID… | --all] [--full]\n"
   "  people TEXT [--json]\n"
   "  forget-data\n"
@@ -660,6 +663,14 @@ command_import (Cli    *cli,
   return roster_cli_import_run (cli->client, cli->store_path, argc, argv);
 }
 
+static int
+command_imports (Cli    *cli,
+                 int     argc,
+                 char  **argv)
+{
+  return roster_cli_imports_run (cli->client, argc, argv);
+}
+
 /* ---- the local store (roster-cli-store.c) ---------------------------------------------------------- */
 
 static int
@@ -698,6 +709,7 @@ static const struct {
   { "register", command_register },
   { "unsubscribe", command_unsubscribe },
   { "import", command_import },
+  { "imports", command_imports },
   { "sync", command_sync },
   { "people", command_people },
   { "forget-data", command_forget_data },

@@ -451,6 +451,8 @@ fake_handle_unsubscribe (RosterFakeService  *self,
       goto error;
     }
   r->subscribed = FALSE;
+  /* Counted even when it was already off: a client must not send it twice. */
+  fake_counters_record_unsubscribe_locked (self, webinar->id, r->email);
   *body = NULL;
   return SOUP_STATUS_NO_CONTENT;
 

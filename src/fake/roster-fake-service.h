@@ -129,6 +129,9 @@ guint              roster_fake_service_get_n_registrations     (RosterFakeServic
                                                                 gint64              webinar_id,
                                                                 const char         *email);
 guint              roster_fake_service_get_n_registrations_total (RosterFakeService *self);
+guint              roster_fake_service_get_n_unsubscribes      (RosterFakeService  *self,
+                                                                gint64              webinar_id,
+                                                                const char         *email);
 guint              roster_fake_service_get_n_key_exposed       (RosterFakeService  *self);
 guint              roster_fake_service_get_peak_per_second     (RosterFakeService  *self);
 guint              roster_fake_service_get_n_connections       (RosterFakeService  *self);

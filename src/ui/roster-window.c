@@ -7,6 +7,7 @@
 
 #include "roster-connect-dialog.h"
 #include "roster-import-dialog.h"
+#include "roster-import-history-window.h"
 #include "roster-import-journal.h"
 #include "roster-register-dialog.h"
 #include "roster-registrants-view.h"
@@ -391,6 +392,23 @@ roster_window_open_import (RosterWindow *self,
 }
 
 static void
+roster_window_import_history_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+  RosterClient *client = roster_webinar_list_get_client (self->webinar_list);
+
+  if (client == NULL)
+    {
+      roster_window_add_toast (self, _("Connect an account to see its imports."));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (roster_import_history_window_new (GTK_WINDOW (self), client,
+                                                                    roster_webinar_list_get_webinars (self->webinar_list))));
+}
+
+static void
 roster_window_import_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
@@ -756,6 +774,7 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, roster_window_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.register", NULL, roster_window_register_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, roster_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-history", NULL, roster_window_import_history_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, roster_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, roster_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, roster_window_show_page_action);

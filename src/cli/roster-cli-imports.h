@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "roster-client.h"
+
+G_BEGIN_DECLS
+
+int roster_cli_imports_run (RosterClient  *client,
+                            int            argc,
+                            char         **argv);
+
+G_END_DECLS
