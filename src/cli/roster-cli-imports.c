@@ -9,6 +9,7 @@
 
 #include "roster-cli-common.h"
 #include "roster-cli-imports.h"
+#include "roster-cli-store.h"
 #include "roster-import-history.h"
 #include "roster-import-undo.h"
 
@@ -19,6 +20,7 @@
 typedef struct
 {
   RosterClient *client;
+  const char   *store_path;  /* NULL: the demo's, none kept */
   GListModel   *history;
   guint         keep_days;
 } Imports;
@@ -180,6 +182,7 @@ imports_undo (Imports            *imports,
               gboolean            consent,
               guint               check_window)
 {
+  g_autoptr(RosterRegistrantStore) store = NULL;
   g_autoptr(RosterImportUndo) undo = NULL;
   g_autoptr(GError) error = NULL;
   Undoing undoing = { 0 };
@@ -193,6 +196,10 @@ imports_undo (Imports            *imports,
 
   undo = roster_import_undo_new (imports->client, roster_import_record_get_path (record));
   roster_import_undo_set_check_window (undo, check_window);
+  /* A store the user keeps hears of every unsubscription; none is made just for that. */
+  if (imports->store_path != NULL && g_file_test (imports->store_path, G_FILE_TEST_IS_REGULAR))
+    store = roster_cli_store_open (imports->store_path, NULL);
+  roster_import_undo_set_registrant_store (undo, store);
   undoing.loop = g_main_loop_new (NULL, FALSE);
   undoing.cancellable = g_cancellable_new ();
   undoing.progress = isatty (STDERR_FILENO);
@@ -206,6 +213,8 @@ imports_undo (Imports            *imports,
   g_source_remove (sigterm);
   if (undoing.progress)
     g_printerr ("\n");
+  if (store != NULL)
+    roster_cli_store_wait (store);
 
   if (!roster_import_undo_run_finish (undo, undoing.result, &error))
     status = roster_cli_fail (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
@@ -230,6 +239,7 @@ imports_undo (Imports            *imports,
 
 int
 roster_cli_imports_run (RosterClient  *client,
+                        const char    *store_path,
                         int            argc,
                         char         **argv)
 {
@@ -244,7 +254,7 @@ roster_cli_imports_run (RosterClient  *client,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(RosterImportRecord) record = NULL;
-  Imports imports = { client, NULL, 0 };
+  Imports imports = { client, store_path, NULL, 0 };
   const char *command;
   int status;
 

@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 int roster_cli_imports_run (RosterClient  *client,
+                            const char    *store_path,
                             int            argc,
                             char         **argv);
 

@@ -668,7 +668,7 @@ command_imports (Cli    *cli,
                  int     argc,
                  char  **argv)
 {
-  return roster_cli_imports_run (cli->client, argc, argv);
+  return roster_cli_imports_run (cli->client, cli->store_path, argc, argv);
 }
 
 /* ---- the local store (roster-cli-store.c) ---------------------------------------------------------- */

@@ -30,6 +30,7 @@ struct _RosterImportHistoryWindow
   GtkListBox          *list;
 
   RosterClient        *client;
+  RosterRegistrantStore *registrant_store;
   GListModel          *webinars;
   GListModel          *history;
   GCancellable        *cancellable;
@@ -293,7 +294,7 @@ undo_response_cb (AdwMessageDialog          *question,
 
   if (g_strcmp0 (response, "unsubscribe") != 0)
     return;
-  dialog = roster_import_undo_dialog_new (GTK_WINDOW (self), self->client, record);
+  dialog = roster_import_undo_dialog_new (GTK_WINDOW (self), self->client, self->registrant_store, record);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (roster_import_history_window_reload), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -332,6 +333,7 @@ roster_import_history_window_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->webinars);
   g_clear_object (&self->client);
+  g_clear_object (&self->registrant_store);
 
   G_OBJECT_CLASS (roster_import_history_window_parent_class)->dispose (object);
 }
@@ -444,4 +446,15 @@ roster_import_history_expire_old (GApplication *app)
   g_application_hold (app);
   roster_import_history_expire_async (NULL, g_settings_get_uint (settings, "forget-imports-after-days"), NULL,
                                       expired_cb, g_object_ref (app));
+}
+
+/* The account's local store, told of what undoing an import unsubscribes. */
+void
+roster_import_history_window_set_registrant_store (RosterImportHistoryWindow *self,
+                                                   RosterRegistrantStore     *store)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_HISTORY_WINDOW (self));
+  g_return_if_fail (store == NULL || ROSTER_IS_REGISTRANT_STORE (store));
+
+  g_set_object (&self->registrant_store, store);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "roster-client.h"
+#include "roster-registrant-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,8 @@ G_DECLARE_FINAL_TYPE (RosterImportHistoryWindow, roster_import_history_window, R
 RosterImportHistoryWindow *roster_import_history_window_new        (GtkWindow                 *parent,
                                                                     RosterClient              *client,
                                                                     GListModel                *webinars);
+void                       roster_import_history_window_set_registrant_store (RosterImportHistoryWindow *self,
+                                                                              RosterRegistrantStore     *store);
 void                       roster_import_history_window_reload     (RosterImportHistoryWindow *self);
 GListModel                *roster_import_history_window_get_history (RosterImportHistoryWindow *self);
 GtkListBox                *roster_import_history_window_get_list   (RosterImportHistoryWindow *self);

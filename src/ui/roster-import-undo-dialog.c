@@ -18,6 +18,7 @@ struct _RosterImportUndoDialog
   AdwMessageDialog    parent_instance;
 
   RosterClient       *client;
+  RosterRegistrantStore *registrant_store;
   RosterImportRecord *record;
   RosterImportUndo   *undo;
   GCancellable       *cancellable;
@@ -38,6 +39,7 @@ roster_import_undo_dialog_dispose (GObject *object)
   g_clear_object (&self->undo);
   g_clear_object (&self->record);
   g_clear_object (&self->client);
+  g_clear_object (&self->registrant_store);
 
   G_OBJECT_CLASS (roster_import_undo_dialog_parent_class)->dispose (object);
 }
@@ -162,6 +164,7 @@ start (RosterImportUndoDialog *self)
 {
   self->running = TRUE;
   self->undo = roster_import_undo_new (self->client, roster_import_record_get_path (self->record));
+  roster_import_undo_set_registrant_store (self->undo, self->registrant_store);
   g_signal_connect_object (self->undo, "progress", G_CALLBACK (progress_cb), self, 0);
   roster_import_undo_run_async (self->undo, self->cancellable, undone_cb, g_object_ref (self));
   show_progress (self);
@@ -213,9 +216,10 @@ roster_import_undo_dialog_new_question (GtkWindow          *parent,
  * The progress of unsubscribing everyone @record registered, started at once; then the report.
  */
 RosterImportUndoDialog *
-roster_import_undo_dialog_new (GtkWindow          *parent,
-                               RosterClient       *client,
-                               RosterImportRecord *record)
+roster_import_undo_dialog_new (GtkWindow             *parent,
+                               RosterClient          *client,
+                               RosterRegistrantStore *store,
+                               RosterImportRecord    *record)
 {
   RosterImportUndoDialog *self;
   AdwMessageDialog *dialog;
@@ -240,6 +244,8 @@ roster_import_undo_dialog_new (GtkWindow          *parent,
                                   _("Unsubscribing progress"), -1);
   adw_message_dialog_set_extra_child (dialog, GTK_WIDGET (self->progress));
 
+  /* The account's store, if open, hears of each unsubscription. */
+  g_set_object (&self->registrant_store, store);
   start (self);
   return self;
 }

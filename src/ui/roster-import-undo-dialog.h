@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "roster-client.h"
+#include "roster-registrant-store.h"
 #include "roster-import-record.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ AdwMessageDialog       *roster_import_undo_dialog_new_question (GtkWindow       
                                                              const char             *webinar_title);
 RosterImportUndoDialog *roster_import_undo_dialog_new       (GtkWindow              *parent,
                                                              RosterClient           *client,
+                                                             RosterRegistrantStore  *store,
                                                              RosterImportRecord     *record);
 gboolean                roster_import_undo_dialog_get_done  (RosterImportUndoDialog *self);
 

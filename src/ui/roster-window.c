@@ -398,14 +398,18 @@ roster_window_import_history_action (GtkWidget  *widget,
 {
   RosterWindow *self = ROSTER_WINDOW (widget);
   RosterClient *client = roster_webinar_list_get_client (self->webinar_list);
+  RosterImportHistoryWindow *history;
 
   if (client == NULL)
     {
       roster_window_add_toast (self, _("Connect an account to see its imports."));
       return;
     }
-  gtk_window_present (GTK_WINDOW (roster_import_history_window_new (GTK_WINDOW (self), client,
-                                                                    roster_webinar_list_get_webinars (self->webinar_list))));
+  history = roster_import_history_window_new (GTK_WINDOW (self), client,
+                                              roster_webinar_list_get_webinars (self->webinar_list));
+  if (self->account != NULL)
+    roster_import_history_window_set_registrant_store (history, roster_account_peek_registrant_store (self->account));
+  gtk_window_present (GTK_WINDOW (history));
 }
 
 static void

@@ -43,6 +43,7 @@ struct _RosterImportUndo
   GObject                  parent_instance;
 
   RosterClient            *client;
+  RosterRegistrantStore   *registrant_store;  /* told of each unsubscription, when set */
   char                    *path;
   guint                    check_window;   /* seconds an unfound person is looked for */
 
@@ -77,6 +78,7 @@ roster_import_undo_finalize (GObject *object)
   RosterImportUndo *self = ROSTER_IMPORT_UNDO (object);
 
   g_clear_object (&self->client);
+  g_clear_object (&self->registrant_store);
   g_free (self->path);
   g_clear_object (&self->journal);
   g_clear_object (&self->undo);
@@ -136,6 +138,17 @@ roster_import_undo_set_check_window (RosterImportUndo *self,
   g_return_if_fail (ROSTER_IS_IMPORT_UNDO (self));
 
   self->check_window = seconds;
+}
+
+/* The account's local store, told of each unsubscription as it lands. */
+void
+roster_import_undo_set_registrant_store (RosterImportUndo      *self,
+                                         RosterRegistrantStore *store)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_UNDO (self));
+  g_return_if_fail (store == NULL || ROSTER_IS_REGISTRANT_STORE (store));
+
+  g_set_object (&self->registrant_store, store);
 }
 
 /* ---- Running ------------------------------------------------------------------------------------ */
@@ -308,7 +321,12 @@ unsubscribed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (roster_client_unsubscribe_once_finish (ROSTER_CLIENT (object), result, &error))
-    settle (self, row, ROSTER_UNDO_ROW_UNSUBSCRIBED, lead_id, NULL);
+    {
+      if (self->registrant_store != NULL)
+        roster_registrant_store_note_unsubscribed (self->registrant_store, self->target->webinar_id,
+                                                   lead_id);
+      settle (self, row, ROSTER_UNDO_ROW_UNSUBSCRIBED, lead_id, NULL);
+    }
   else if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_OUTCOME_UNKNOWN))
     {
       g_debug ("Row %u: unsubscribe outcome unknown: %s", row->index, error->message);

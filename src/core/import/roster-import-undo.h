@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "roster-client.h"
+#include "roster-registrant-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,8 @@ RosterImportUndo *roster_import_undo_new              (RosterClient      *client
                                                        const char        *journal_path);
 void              roster_import_undo_set_check_window (RosterImportUndo  *self,
                                                        guint              seconds);
+void              roster_import_undo_set_registrant_store (RosterImportUndo      *self,
+                                                           RosterRegistrantStore *store);
 void              roster_import_undo_run_async        (RosterImportUndo  *self,
                                                        GCancellable      *cancellable,
                                                        GAsyncReadyCallback callback,
