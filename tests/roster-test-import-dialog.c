@@ -9,6 +9,7 @@
 
 #include "roster-import-journal.h"
 #include "roster-import-results-page.h"
+#include "roster-test-import.h"
 #include "roster-test-import-dialog.h"
 #include "roster-test-ui.h"
 #include "roster-test-util.h"
@@ -88,7 +89,6 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *journal_dir = NULL;
   g_autoptr(RosterCsvReader) reader = NULL;
   g_autoptr(RosterImportMapping) mapping = NULL;
   g_autofree char *endpoint = NULL;
@@ -99,12 +99,7 @@ fixture_set_up (Fixture       *fixture,
 
   /* Each test starts without journals: the same file into the same webinar would continue an
    * earlier test's import. */
-  journal_dir = roster_import_journal_dup_dir ();
-  if (g_file_test (journal_dir, G_FILE_TEST_IS_DIR))
-    {
-      roster_import_journal_remove_dir (journal_dir, &error);
-      g_assert_no_error (error);
-    }
+  roster_test_remove_journals ();
   path = g_build_filename (samples, data != NULL ? (const char *) data : SAMPLE, NULL);
   fixture->file = g_file_new_for_path (path);
 

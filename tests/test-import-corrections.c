@@ -8,6 +8,7 @@
 #include "roster-error.h"
 #include "roster-import-journal.h"
 #include "roster-import-plan.h"
+#include "roster-test-import.h"
 
 /* Rows the user corrects in the review: the plan checks a corrected row with the same rules as
  * the file's (a fixed row becomes ready, counts move, problems go), and the journal (format
@@ -147,17 +148,6 @@ open_journal (RosterImportTarget  *target,
 }
 
 static void
-remove_all_journals (void)
-{
-  g_autofree char *dir = roster_import_journal_dup_dir ();
-  g_autoptr(GError) error = NULL;
-
-  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    g_assert_true (roster_import_journal_remove_dir (dir, &error));
-  g_assert_no_error (error);
-}
-
-static void
 test_journal_version_3 (void)
 {
   g_autoptr(RosterImportTarget) target = roster_import_target_new (1, 7, NULL, NULL);
@@ -170,7 +160,7 @@ test_journal_version_3 (void)
   const RosterImportCorrection *correction;
   RosterImportJournalInfo *info;
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
   journal = open_journal (target, &error);
   g_assert_no_error (error);
   path = g_strdup (roster_import_journal_get_path (journal));
@@ -212,7 +202,7 @@ test_journal_version_3 (void)
   info = g_ptr_array_index (infos, 0);
   g_assert_false (info->damaged);
   g_assert_cmpuint (info->n_unknown, ==, 1);
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 /* A journal an earlier Roster wrote (version 2, no corrections) is read as it was; new lines
@@ -227,7 +217,7 @@ test_journal_reads_version_2 (void)
   g_autofree char *v2 = NULL;
   g_autofree char *contents = NULL;
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
   journal = open_journal (target, &error);
   g_assert_no_error (error);
   path = g_strdup (roster_import_journal_get_path (journal));
@@ -256,7 +246,7 @@ test_journal_reads_version_2 (void)
   g_assert_no_error (error);
   g_assert_cmpuint (roster_import_journal_get_n_corrections (journal), ==, 1);
   g_clear_object (&journal);
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 /* A correction line that cannot be read is damage, like any other: refused, and recovery keeps
@@ -278,7 +268,7 @@ test_journal_damaged_correction (void)
     "{\"event\":\"correct\",\"row\":1,\"field\":\"email\",\"value\":[1]}",
   };
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
   journal = open_journal (target, &error);
   g_assert_no_error (error);
   path = g_strdup (roster_import_journal_get_path (journal));
@@ -311,7 +301,7 @@ test_journal_damaged_correction (void)
   g_assert_no_error (error);
   g_assert_cmpuint (roster_import_journal_get_n_corrections (journal), ==, 1);
   g_clear_object (&journal);
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 int
