@@ -130,6 +130,10 @@ test_fix_email (Fixture       *fixture,
   /* Typing kept the focus in the entry: the row was not rebuilt under the user. */
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (email))),
                                          GTK_WIDGET (email)));
+  /* Tab goes on to the row's next value, the first name. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (email))), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (email))),
+                                         GTK_WIDGET (entry_with_text (fixture, "Grace"))));
 
   /* A missing first name, in the row's own entry. */
   type_into (GTK_ENTRY (roster_test_ui_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (entry_with_text (fixture, "edsger@example.org")))),
