@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-import-memory"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "roster-import-memory-private.h"
+
+/* The file of one account's remembered mappings.  It is read again on every call, so that the
+ * GUI, roster-cli and the preferences see each other's changes; it is small and bounded. */
+
+#define FORMAT_VERSION  1
+#define MAX_FILE_SIZE   (1024 * 1024)
+#define MAX_REMEMBERED  100  /* the oldest go first */
+
+struct _RosterImportMemory
+{
+  GObject  parent_instance;
+
+  char    *path;
+  GMutex   lock;  /* one read-modify-write at a time within the process */
+};
+
+G_DEFINE_FINAL_TYPE (RosterImportMemory, roster_import_memory, G_TYPE_OBJECT)
+
+static void
+roster_import_memory_finalize (GObject *object)
+{
+  RosterImportMemory *self = ROSTER_IMPORT_MEMORY (object);
+
+  g_free (self->path);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (roster_import_memory_parent_class)->finalize (object);
+}
+
+static void
+roster_import_memory_class_init (RosterImportMemoryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = roster_import_memory_finalize;
+}
+
+static void
+roster_import_memory_init (RosterImportMemory *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/* @path: the account's file, as roster_import_memory_new_for_client() chooses it */
+RosterImportMemory *
+roster_import_memory_new (const char *path)
+{
+  RosterImportMemory *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (ROSTER_TYPE_IMPORT_MEMORY, NULL);
+  self->path = g_strdup (path);
+
+  return self;
+}
+
+/* Where every account's file lives: g_get_user_data_dir()/roster/mappings. */
+char *
+roster_import_memory_dup_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "roster", "mappings", NULL);
+}
+
+/**
+ * roster_import_memory_new_for_client:
+ *
+ * The memory of @client's account, named by its account ID (never the key); the demo, whose
+ * journals live in a temporary folder, remembers there too.
+ */
+RosterImportMemory *
+roster_import_memory_new_for_client (RosterClient *client)
+{
+  g_autofree char *account_id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  const char *journal_dir;
+
+  g_return_val_if_fail (ROSTER_IS_CLIENT (client), NULL);
+
+  account_id = roster_client_dup_account_id (client);
+  name = g_strconcat (account_id, ".json", NULL);
+  journal_dir = roster_client_get_journal_dir (client);
+  dir = journal_dir != NULL ? g_build_filename (journal_dir, "mappings", NULL) : roster_import_memory_dup_dir ();
+  path = g_build_filename (dir, name, NULL);
+
+  return roster_import_memory_new (path);
+}
+
+const char *
+roster_import_memory_get_path (RosterImportMemory *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_MEMORY (self), NULL);
+
+  return self->path;
+}
+
+/* ---- The file ----------------------------------------------------------------------------------- */
+
+/* Every remembered mapping in the file, newest first; a missing file is none, a damaged one is
+ * none with a warning (the next save writes it anew). */
+static GPtrArray *
+read_all (RosterImportMemory *self)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_import_remembered_free);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  JsonObject *root = NULL;
+  JsonNode *node;
+  JsonArray *array = NULL;
+  gsize length = 0;
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) != 0)
+    {
+      if (errno != ENOENT)
+        g_warning ("Remembered mappings in %s cannot be read: %s", self->path, g_strerror (errno));
+      return all;
+    }
+  if (st.st_size > MAX_FILE_SIZE)
+    {
+      g_warning ("Remembered mappings in %s ignored: the file is too big", self->path);
+      return all;
+    }
+  if (!g_file_get_contents (self->path, &contents, &length, &error) ||
+      !json_parser_load_from_data (parser, contents, length, &error))
+    {
+      g_warning ("Remembered mappings in %s ignored: %s", self->path, error->message);
+      return all;
+    }
+
+  node = json_parser_get_root (parser);
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    root = json_node_get_object (node);
+  if (root != NULL && json_object_has_member (root, "mappings") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "mappings")))
+    array = json_object_get_array_member (root, "mappings");
+  if (array == NULL)
+    {
+      g_warning ("Remembered mappings in %s ignored: not a list of mappings", self->path);
+      return all;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      RosterImportRemembered *remembered = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (item))
+        remembered = _roster_import_remembered_from_json (json_node_get_object (item));
+      if (remembered == NULL)
+        g_warning ("Remembered mappings in %s: entry %u ignored, it is damaged", self->path, i);
+      else
+        g_ptr_array_add (all, remembered);
+    }
+
+  return all;
+}
+
+static gboolean
+write_all (RosterImportMemory  *self,
+           GPtrArray           *all,
+           GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, FORMAT_VERSION);
+  json_builder_set_member_name (builder, "mappings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < all->len; i++)
+    _roster_import_remembered_to_json (g_ptr_array_index (all, i), builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  data = json_generator_to_data (generator, &length);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  /* A temporary file, made durable, renamed over the old one: never half a file. */
+  return g_file_set_contents_full (self->path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const RosterImportRemembered *ra = *(const RosterImportRemembered **) a;
+  const RosterImportRemembered *rb = *(const RosterImportRemembered **) b;
+
+  return -g_date_time_compare (roster_import_remembered_get_saved (ra), roster_import_remembered_get_saved (rb));
+}
+
+static guint
+find (GPtrArray  *all,
+      const char *signature)
+{
+  for (guint i = 0; i < all->len; i++)
+    if (g_str_equal (roster_import_remembered_get_signature (g_ptr_array_index (all, i)), signature))
+      return i;
+
+  return G_MAXUINT;
+}
+
+/* ---- API ------------------------------------------------------------------------------------ */
+
+/**
+ * roster_import_memory_lookup:
+ * @signature: roster_import_header_signature() of a file's header
+ *
+ * Returns: (transfer full) (nullable): the mapping remembered for files of that header.
+ */
+RosterImportRemembered *
+roster_import_memory_lookup (RosterImportMemory *self,
+                             const char         *signature)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  guint index;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_MEMORY (self), NULL);
+  g_return_val_if_fail (signature != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  all = read_all (self);
+  g_mutex_unlock (&self->lock);
+  index = find (all, signature);
+
+  return index != G_MAXUINT ? g_ptr_array_steal_index (all, index) : NULL;
+}
+
+/**
+ * roster_import_memory_remember:
+ * @header: the file's header
+ * @mapping: the mapping of the import, with its tidying and default country
+ * @target: (nullable): where it registered people
+ * @webinar_title: (nullable): the target's title, to show
+ *
+ * Remembers (or replaces) the mapping for files with @header's signature.
+ */
+gboolean
+roster_import_memory_remember (RosterImportMemory         *self,
+                               const char * const         *header,
+                               const RosterImportMapping  *mapping,
+                               const RosterImportTarget   *target,
+                               const char                 *webinar_title,
+                               GError                    **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  RosterImportRemembered *remembered;
+  gboolean ok;
+  guint index;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_MEMORY (self), FALSE);
+  g_return_val_if_fail (header != NULL, FALSE);
+  g_return_val_if_fail (mapping != NULL, FALSE);
+
+  remembered = _roster_import_remembered_new (header, mapping, target, webinar_title, now);
+
+  g_mutex_lock (&self->lock);
+  all = read_all (self);
+  index = find (all, roster_import_remembered_get_signature (remembered));
+  if (index != G_MAXUINT)
+    g_ptr_array_remove_index (all, index);
+  g_ptr_array_insert (all, 0, remembered);
+  g_ptr_array_sort (all, compare_newest_first);
+  if (all->len > MAX_REMEMBERED)
+    g_ptr_array_set_size (all, MAX_REMEMBERED);
+  ok = write_all (self, all, error);
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+/**
+ * roster_import_memory_list:
+ *
+ * Returns: (transfer container) (element-type RosterImportRemembered): every remembered mapping,
+ * newest first.
+ */
+GPtrArray *
+roster_import_memory_list (RosterImportMemory *self)
+{
+  GPtrArray *all;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_MEMORY (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  all = read_all (self);
+  g_mutex_unlock (&self->lock);
+  g_ptr_array_sort (all, compare_newest_first);
+
+  return all;
+}
+
+/* Forgets the mapping of @signature; one that is not there is no error. */
+gboolean
+roster_import_memory_forget (RosterImportMemory  *self,
+                             const char          *signature,
+                             GError             **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  gboolean ok = TRUE;
+  guint index;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_MEMORY (self), FALSE);
+  g_return_val_if_fail (signature != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  all = read_all (self);
+  index = find (all, signature);
+  if (index != G_MAXUINT)
+    {
+      g_ptr_array_remove_index (all, index);
+      ok = write_all (self, all, error);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+/* Forgets every mapping of the account: the file goes. */
+gboolean
+roster_import_memory_forget_all (RosterImportMemory  *self,
+                                 GError             **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_MEMORY (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  if (g_unlink (self->path) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", self->path, g_strerror (saved));
+      ok = FALSE;
+    }
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
