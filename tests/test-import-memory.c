@@ -174,6 +174,12 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpstrv (roster_import_remembered_get_header (g_ptr_array_index (list, 1)), header);
   g_assert_null (roster_import_remembered_get_target (g_ptr_array_index (list, 1)));
+  {
+    g_autoptr(RosterImportRemembered) copy = roster_import_remembered_copy (g_ptr_array_index (list, 1));
+
+    g_assert_null (roster_import_remembered_get_target (copy));
+    g_assert_cmpstr (roster_import_remembered_get_signature (copy), ==, signature);
+  }
 
   g_assert_true (roster_import_memory_forget (fixture->memory, signature, &error));
   g_assert_no_error (error);
@@ -209,6 +215,32 @@ write_file (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
+/* A damaged file: nothing found, a warning, and written anew, whole, on the next remember. */
+static void
+assert_ignored_and_rewritten (Fixture    *fixture,
+                              const char *contents)
+{
+  g_autoptr(RosterImportMapping) mapping = make_mapping ();
+  g_autofree char *signature = roster_import_header_signature (header);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(RosterImportRemembered) found = NULL;
+
+  write_file (fixture, contents, -1);
+  g_test_expect_message ("roster-import-memory", G_LOG_LEVEL_WARNING, "Remembered mappings in * ignored*");
+  g_assert_null (roster_import_memory_lookup (fixture->memory, signature));
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("roster-import-memory", G_LOG_LEVEL_WARNING, "Remembered mappings in * ignored*");
+  g_assert_true (roster_import_memory_remember (fixture->memory, header, mapping, NULL, NULL, &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  found = roster_import_memory_lookup (fixture->memory, signature);
+  g_assert_nonnull (found);
+  list = roster_import_memory_list (fixture->memory);
+  g_assert_cmpuint (list->len, ==, 1);
+}
+
 static void
 test_damaged (Fixture       *fixture,
               gconstpointer  data)
@@ -220,31 +252,17 @@ test_damaged (Fixture       *fixture,
     "{ \"mappings\": 42 }",
     "",
   };
-  g_autoptr(RosterImportMapping) mapping = make_mapping ();
-  g_autofree char *signature = roster_import_header_signature (header);
+  g_autofree char *open = g_strnfill (100000, '[');
+  g_autofree char *close = g_strnfill (100000, ']');
+  g_autofree char *deep = g_strconcat ("{ \"mappings\": ", open, close, " }", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) list = NULL;
-      g_autoptr(RosterImportRemembered) found = NULL;
-
       g_test_message ("damage %u", i);
-      write_file (fixture, damaged[i], -1);
-      g_test_expect_message ("roster-import-memory", G_LOG_LEVEL_WARNING, "Remembered mappings in * ignored*");
-      g_assert_null (roster_import_memory_lookup (fixture->memory, signature));
-      g_test_assert_expected_messages ();
-
-      /* Written anew, whole, on the next remember. */
-      g_test_expect_message ("roster-import-memory", G_LOG_LEVEL_WARNING, "Remembered mappings in * ignored*");
-      g_assert_true (roster_import_memory_remember (fixture->memory, header, mapping, NULL, NULL, &error));
-      g_test_assert_expected_messages ();
-      g_assert_no_error (error);
-      found = roster_import_memory_lookup (fixture->memory, signature);
-      g_assert_nonnull (found);
-      list = roster_import_memory_list (fixture->memory);
-      g_assert_cmpuint (list->len, ==, 1);
+      assert_ignored_and_rewritten (fixture, damaged[i]);
     }
+  /* Nested past any stack: refused before it is parsed. */
+  assert_ignored_and_rewritten (fixture, deep);
 }
 
 /* Entries of the wrong types, or whose header was edited away from its signature, are

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "roster-import-memory-private.h"
+#include "roster-json-private.h"
 
 /* The file of one account's remembered mappings.  It is read again on every call, so that the
  * GUI, roster-cli and the preferences see each other's changes; it is small and bounded. */
@@ -73,7 +74,7 @@ roster_import_memory_dup_dir (void)
  * roster_import_memory_new_for_client:
  *
  * The memory of @client's account, named by its account ID (never the key); the demo, whose
- * journals live in a temporary folder, remembers there too.
+ * journals live in a temporary folder, remembers beside them.
  */
 RosterImportMemory *
 roster_import_memory_new_for_client (RosterClient *client)
@@ -87,9 +88,10 @@ roster_import_memory_new_for_client (RosterClient *client)
   g_return_val_if_fail (ROSTER_IS_CLIENT (client), NULL);
 
   account_id = roster_client_dup_account_id (client);
-  name = g_strconcat (account_id, ".json", NULL);
   journal_dir = roster_client_get_journal_dir (client);
-  dir = journal_dir != NULL ? g_build_filename (journal_dir, "mappings", NULL) : roster_import_memory_dup_dir ();
+  /* Beside the demo's journals, flat, so that removing their folder removes it too. */
+  name = g_strconcat (account_id, journal_dir != NULL ? ".mappings.json" : ".json", NULL);
+  dir = journal_dir != NULL ? g_strdup (journal_dir) : roster_import_memory_dup_dir ();
   path = g_build_filename (dir, name, NULL);
 
   return roster_import_memory_new (path);
@@ -111,11 +113,10 @@ static GPtrArray *
 read_all (RosterImportMemory *self)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_import_remembered_free);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) node = NULL;
   JsonObject *root = NULL;
-  JsonNode *node;
   JsonArray *array = NULL;
   gsize length = 0;
   GStatBuf st;
@@ -131,14 +132,14 @@ read_all (RosterImportMemory *self)
       g_warning ("Remembered mappings in %s ignored: the file is too big", self->path);
       return all;
     }
+  /* Parsed as the API's answers are: bounded depth, valid text. */
   if (!g_file_get_contents (self->path, &contents, &length, &error) ||
-      !json_parser_load_from_data (parser, contents, length, &error))
+      !roster_json_parse (contents, length, &node, &error))
     {
       g_warning ("Remembered mappings in %s ignored: %s", self->path, error->message);
       return all;
     }
 
-  node = json_parser_get_root (parser);
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     root = json_node_get_object (node);
   if (root != NULL && json_object_has_member (root, "mappings") &&
@@ -250,6 +251,71 @@ roster_import_memory_lookup (RosterImportMemory *self,
   index = find (all, signature);
 
   return index != G_MAXUINT ? g_ptr_array_steal_index (all, index) : NULL;
+}
+
+/**
+ * roster_import_memory_list_accounts:
+ *
+ * Every account's memory under roster_import_memory_dup_dir(), for Preferences, which has
+ * the accounts' names but not their keys, and so not their account IDs.
+ *
+ * Returns: (transfer container) (element-type RosterImportMemory): the memories.
+ */
+GPtrArray *
+roster_import_memory_list_accounts (void)
+{
+  g_autofree char *path = roster_import_memory_dup_dir ();
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = NULL;
+
+      /* Not the temporary files of an atomic write under way. */
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      file = g_build_filename (path, name, NULL);
+      g_ptr_array_add (all, roster_import_memory_new (file));
+    }
+
+  return all;
+}
+
+/**
+ * roster_import_memory_lookup_any:
+ * @signature: roster_import_header_signature() of a file's header
+ *
+ * Looks in every account's file, for a front end that has no account (`roster-cli preview`).
+ *
+ * Returns: (transfer full) (nullable): the newest mapping remembered for that header.
+ */
+RosterImportRemembered *
+roster_import_memory_lookup_any (const char *signature)
+{
+  g_autoptr(GPtrArray) all = roster_import_memory_list_accounts ();
+  RosterImportRemembered *newest = NULL;
+
+  g_return_val_if_fail (signature != NULL, NULL);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      RosterImportRemembered *found = roster_import_memory_lookup (g_ptr_array_index (all, i), signature);
+
+      if (found == NULL)
+        continue;
+      if (newest == NULL ||
+          g_date_time_compare (roster_import_remembered_get_saved (found), roster_import_remembered_get_saved (newest)) > 0)
+        {
+          roster_import_remembered_free (newest);
+          newest = found;
+        }
+      else
+        roster_import_remembered_free (found);
+    }
+
+  return newest;
 }
 
 /**

@@ -32,6 +32,7 @@ guint                      roster_import_remembered_get_tidy           (const Ro
 const char                *roster_import_remembered_get_default_country_code (const RosterImportRemembered *self);
 const char                *roster_import_remembered_get_column_name    (const RosterImportRemembered *self,
                                                                          RosterImportField             field);
+char                      *roster_import_remembered_format_date        (GDateTime                    *saved);
 RosterImportMapping       *roster_import_remembered_dup_mapping        (const RosterImportRemembered *self,
                                                                          const char * const           *header);
 
@@ -47,6 +48,8 @@ char                          *roster_import_memory_dup_dir         (void);
 const char                    *roster_import_memory_get_path        (RosterImportMemory        *self);
 RosterImportRemembered        *roster_import_memory_lookup          (RosterImportMemory        *self,
                                                                      const char                *signature);
+GPtrArray                     *roster_import_memory_list_accounts   (void);
+RosterImportRemembered        *roster_import_memory_lookup_any      (const char                *signature);
 gboolean                       roster_import_memory_remember        (RosterImportMemory        *self,
                                                                      const char * const        *header,
                                                                      const RosterImportMapping *mapping,

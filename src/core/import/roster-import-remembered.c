@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "roster-import-memory-private.h"
+#include "roster-json-private.h"
 #include "roster-import-tidy.h"
 
 /* One remembered mapping: columns by header name (with the position as a tie-break for
@@ -116,7 +119,7 @@ roster_import_remembered_copy (const RosterImportRemembered *self)
 
       g_array_append_val (copy->extras, dup);
     }
-  copy->target = roster_import_target_copy (self->target);
+  copy->target = self->target != NULL ? roster_import_target_copy (self->target) : NULL;
   copy->webinar_title = g_strdup (self->webinar_title);
   copy->tidy = self->tidy;
   copy->default_country_code = g_strdup (self->default_country_code);
@@ -301,6 +304,23 @@ roster_import_remembered_dup_mapping (const RosterImportRemembered *self,
   return mapping;
 }
 
+/* "3 Dec", with the year when it is not this one's: when a mapping was remembered, in words. */
+char *
+roster_import_remembered_format_date (GDateTime *saved)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_val_if_fail (saved != NULL, NULL);
+
+  local = g_date_time_to_local (saved);
+  if (g_date_time_get_year (local) == g_date_time_get_year (now))
+    /* Translators: a day this year, as in "your import of 3 Dec"; see strftime(3) */
+    return g_date_time_format (local, _("%-d %b"));
+  /* Translators: a day of another year, as in "your import of 3 Dec 2025"; see strftime(3) */
+  return g_date_time_format (local, _("%-d %b %Y"));
+}
+
 /* ---- JSON ------------------------------------------------------------------------------------- */
 
 static void
@@ -387,33 +407,6 @@ _roster_import_remembered_to_json (const RosterImportRemembered *self,
   json_builder_end_object (builder);
 }
 
-/* The member as a string, or NULL when missing or of another type: the file is never trusted. */
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static gboolean
-get_int (JsonObject *object,
-         const char *name,
-         gint64     *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-
-  return TRUE;
-}
-
 static JsonArray *
 get_array (JsonObject *object,
            const char *name)
@@ -429,19 +422,31 @@ get_object (JsonNode *node)
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* The file is never trusted: a member of the wrong type makes the entry damaged. */
 static gboolean
 read_column (JsonObject *object,
              ColumnRef  *ref)
 {
-  const char *name = object != NULL ? get_string (object, "name") : NULL;
-  gint64 index;
+  g_autofree char *name = NULL;
+  gint64 index = -1;
 
-  if (name == NULL || !get_int (object, "index", &index) || index < 0 || index > G_MAXINT)
+  if (object == NULL ||
+      !roster_json_get_string (object, "name", ROSTER_JSON_REQUIRED, &name, NULL) ||
+      !roster_json_get_int64 (object, "index", ROSTER_JSON_REQUIRED, &index, NULL) ||
+      index < 0 || index > G_MAXINT)
     return FALSE;
-  ref->name = g_strdup (name);
+  ref->name = g_steal_pointer (&name);
   ref->index = index;
 
   return TRUE;
+}
+
+static gboolean
+read_string (JsonObject  *object,
+             const char  *member,
+             char       **value)
+{
+  return roster_json_get_string (object, member, ROSTER_JSON_OPTIONAL, value, NULL);
 }
 
 /* Returns: (nullable): the mapping, or NULL when @object is not one. */
@@ -450,14 +455,16 @@ _roster_import_remembered_from_json (JsonObject *object)
 {
   g_autoptr(RosterImportRemembered) self = remembered_alloc ();
   g_autoptr(GStrvBuilder) header = g_strv_builder_new ();
+  g_autofree char *signature = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *timezone = NULL;
+  g_autofree char *saved = NULL;
   JsonObject *fields;
   JsonArray *array;
-  const char *text;
-  gint64 webinar_id, schedule_id;
+  gint64 webinar_id = 0, schedule_id = 0;
 
-  text = get_string (object, "signature");
   array = get_array (object, "header");
-  if (text == NULL || array == NULL)
+  if (!roster_json_get_string (object, "signature", ROSTER_JSON_REQUIRED, &signature, NULL) || array == NULL)
     return NULL;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -470,7 +477,7 @@ _roster_import_remembered_from_json (JsonObject *object)
   self->header = g_strv_builder_end (header);
   self->signature = roster_import_header_signature ((const char * const *) self->header);
   /* A header that no longer has the signature it was saved under is someone else's edit. */
-  if (!g_str_equal (self->signature, text))
+  if (!g_str_equal (self->signature, signature))
     return NULL;
 
   fields = get_object (json_object_get_member (object, "fields"));
@@ -485,19 +492,24 @@ _roster_import_remembered_from_json (JsonObject *object)
       JsonObject *item = get_object (json_array_get_element (array, i));
       ExtraRef extra = { { NULL, 0 }, NULL };
 
-      if (!read_column (item, &extra.column) || get_string (item, "label") == NULL)
+      if (!read_column (item, &extra.column) ||
+          !roster_json_get_string (item, "label", ROSTER_JSON_REQUIRED, &extra.label, NULL))
         {
           extra_ref_clear (&extra);
           return NULL;
         }
-      extra.label = g_strdup (get_string (item, "label"));
       g_array_append_val (self->extras, extra);
     }
 
-  if (get_int (object, "webinar_id", &webinar_id) && get_int (object, "schedule_id", &schedule_id))
-    self->target = roster_import_target_new (webinar_id, schedule_id, get_string (object, "date"),
-                                             get_string (object, "timezone"));
-  self->webinar_title = g_strdup (get_string (object, "webinar_title"));
+  if (!roster_json_get_int64 (object, "webinar_id", ROSTER_JSON_OPTIONAL, &webinar_id, NULL) ||
+      !roster_json_get_int64 (object, "schedule_id", ROSTER_JSON_OPTIONAL, &schedule_id, NULL) ||
+      !read_string (object, "date", &date) || !read_string (object, "timezone", &timezone) ||
+      !read_string (object, "webinar_title", &self->webinar_title) ||
+      !read_string (object, "default_country_code", &self->default_country_code) ||
+      !read_string (object, "saved", &saved))
+    return NULL;
+  if (webinar_id > 0 && schedule_id > 0)
+    self->target = roster_import_target_new (webinar_id, schedule_id, date, timezone);
 
   array = get_array (object, "tidy");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
@@ -511,10 +523,7 @@ _roster_import_remembered_from_json (JsonObject *object)
         if (g_str_equal (json_node_get_string (node), tidy_keys[k].key))
           self->tidy |= tidy_keys[k].kind;
     }
-  self->default_country_code = g_strdup (get_string (object, "default_country_code"));
-
-  text = get_string (object, "saved");
-  self->saved = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  self->saved = saved != NULL ? g_date_time_new_from_iso8601 (saved, NULL) : NULL;
   if (self->saved == NULL)
     return NULL;
 
