@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-preferences-window.h"
+#include "roster-remembered-mappings-group.h"
 #include "roster-ui-util.h"
 
 /* Preferences: the accounts, each of which can be renamed or forgotten. The list follows the
@@ -507,6 +508,7 @@ roster_preferences_window_class_init (RosterPreferencesWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ROSTER_TYPE_REMEMBERED_MAPPINGS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, accounts_list);
