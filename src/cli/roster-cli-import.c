@@ -235,6 +235,22 @@ apply_normalise (RosterImportMapping  *mapping,
   return TRUE;
 }
 
+/* Which remembered mapping chose the columns, on stderr (stdout is the plan's). */
+static void
+print_remembered (const RosterImportRemembered *remembered)
+{
+  g_autofree char *date = roster_import_remembered_format_date (roster_import_remembered_get_saved (remembered));
+  const char *title = roster_import_remembered_get_webinar_title (remembered);
+
+  if (title != NULL)
+    /* Translators: the first %s is a day, "3 Dec"; the second a webinar's title */
+    g_printerr (_("Using the columns from your import of %s into “%s” (--no-remembered-mapping to ignore them)\n"),
+                date, title);
+  else
+    /* Translators: %s is a day, "3 Dec" */
+    g_printerr (_("Using the columns from your import of %s (--no-remembered-mapping to ignore them)\n"), date);
+}
+
 #define MAX_SHOWN_PROBLEMS 10
 
 /* The first problems, errors before warnings, on stderr: enough to see what is wrong without
@@ -456,6 +472,7 @@ roster_cli_import_run (RosterClient  *client,
   g_autofree char *results = NULL;
   g_autofree char *default_country = NULL;
   gboolean no_normalise = FALSE;
+  gboolean no_remembered = FALSE;
   gboolean skip_registered = FALSE;
   gboolean skip_invalid = FALSE;
   gboolean dry_run = FALSE;
@@ -476,6 +493,7 @@ roster_cli_import_run (RosterClient  *client,
     { "default-country", 0, 0, G_OPTION_ARG_STRING, &default_country, N_("Complete national phone numbers with this country (default: the locale’s)"), "CC" },
     { "no-normalise", 0, 0, G_OPTION_ARG_NONE, &no_normalise, N_("Send the values as the file has them, without tidying them first"), NULL },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The sheet of an XLSX or ODS file (default: the first)"), "NAME" },
+    { "no-remembered-mapping", 0, 0, G_OPTION_ARG_NONE, &no_remembered, N_("Ignore the columns remembered from an earlier import of the same layout"), NULL },
     { "skip-registered", 0, 0, G_OPTION_ARG_NONE, &skip_registered, N_("Leave out people the webinar already has"), NULL },
     { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid, N_("Import the other rows when some have problems"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show the plan and send nothing"), NULL },
@@ -491,6 +509,8 @@ roster_cli_import_run (RosterClient  *client,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(RosterImportSession) session = NULL;
+  g_autoptr(RosterImportMemory) memory = NULL;
+  const RosterImportRemembered *remembered;
   RosterImportMapping *mapping;
   RosterImportPlan *plan;
   g_autoptr(RosterImportTarget) target = NULL;
@@ -530,15 +550,26 @@ roster_cli_import_run (RosterClient  *client,
   session = roster_import_session_new (client);
   roster_import_session_set_csv_options (session, encoding, delimiter);
   roster_import_session_set_sheet (session, sheet);
+  /* The mapping an earlier import of this layout used, unless told otherwise; this one's is
+   * remembered either way. */
+  memory = roster_import_memory_new_for_client (client);
+  if (!no_remembered)
+    roster_import_session_set_memory (session, memory);
   file = g_file_new_for_commandline_arg (argv[1]);
   roster_import_session_load_async (session, file, NULL, run_store_result_cb, &run);
   if (!roster_import_session_load_finish (session, run_wait (&run), &error))
     return run_fail (&run, ROSTER_CLI_USAGE, error);
+  roster_import_session_set_memory (session, memory);
+  remembered = roster_import_session_get_remembered (session);
+  if (remembered != NULL)
+    print_remembered (remembered);
   mapping = roster_import_session_get_mapping (session);
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
     if (!apply_map (mapping, maps[i], &error))
       return run_fail (&run, ROSTER_CLI_USAGE, error);
-  if (!apply_normalise (mapping, no_normalise, default_country, &error))
+  /* The remembered tidying stands unless the command says how to tidy. */
+  if ((remembered == NULL || no_normalise || default_country != NULL) &&
+      !apply_normalise (mapping, no_normalise, default_country, &error))
     return run_fail (&run, ROSTER_CLI_USAGE, error);
   if (roster_import_mapping_get_column (mapping, ROSTER_IMPORT_FIELD_EMAIL) < 0)
     {
