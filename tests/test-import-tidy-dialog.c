@@ -12,6 +12,7 @@
 #include "roster-import-journal.h"
 #include "roster-import-memory.h"
 #include "roster-test-fake.h"
+#include "roster-test-import.h"
 #include "roster-test-ui.h"
 #include "roster-test-util.h"
 
@@ -20,13 +21,12 @@
  * registers with the remembered columns and webinar; a tidying switch and an accepted email
  * suggestion change what the fake receives. */
 
-#define TARGET  "Webinar Funnel Teardown"
 #define CONSENT "The people in this file agreed to be registered for this webinar and to be contacted about it"
 
 typedef struct
 {
-  RosterFakeService  *service;
-  RosterRateLimiter  *limiter;
+  RosterTestImport    import;
+  RosterFakeService  *service;   /* the import's */
   RosterClient       *client;
   GListStore         *webinars;
   GtkWindow          *parent;
@@ -74,7 +74,6 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *endpoint = NULL;
   g_autofree char *journals = roster_import_journal_dup_dir ();
 
   /* Nothing an earlier test left: no journal to continue, no mapping to remember. */
@@ -87,14 +86,10 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("roster-tidy-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->service = roster_test_fake_start (11, 0);
-  fixture->limiter = roster_rate_limiter_new (1000, G_USEC_PER_SEC);
-  g_source_attach ((GSource *) fixture->limiter, NULL);
-  endpoint = roster_fake_service_dup_endpoint (fixture->service, FALSE);
-  fixture->client = roster_client_new (ROSTER_PRODUCT_EVERWEBINAR, endpoint,
-                                       roster_fake_service_get_api_key (fixture->service), &error);
-  g_assert_no_error (error);
-  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
+  /* Wide open: no test waits for the real pace. */
+  roster_test_import_set_up (&fixture->import, 1000);
+  fixture->service = fixture->import.fake;
+  fixture->client = fixture->import.client;
 
   roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &result);
   list = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&result), &error);
@@ -125,12 +120,7 @@ fixture_tear_down (Fixture       *fixture,
   g_rmdir (fixture->dir);
   g_free (fixture->dir);
   g_clear_object (&fixture->webinars);
-  g_clear_object (&fixture->client);
-  g_source_destroy ((GSource *) fixture->limiter);
-  g_clear_pointer (&fixture->limiter, roster_rate_limiter_unref);
-  roster_fake_service_stop (fixture->service);
-  g_clear_object (&fixture->service);
-  roster_test_ui_iterate (20);
+  roster_test_import_tear_down (&fixture->import);
 }
 
 /* ---- Driving the dialog ------------------------------------------------------------------------ */
@@ -175,16 +165,21 @@ next (Fixture    *fixture,
   g_assert_cmpstr (step (fixture), ==, expected);
 }
 
+/* The account's main webinar, and its place in the list. */
 static RosterWebinar *
-webinar_titled (Fixture    *fixture,
-                const char *title,
-                guint      *position)
+main_webinar (Fixture *fixture,
+              guint   *position)
 {
-  RosterWebinar *webinar = roster_test_find_webinar (G_LIST_MODEL (fixture->webinars), title);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->webinars));
 
-  g_assert_nonnull (webinar);
-  g_assert_true (g_list_store_find (fixture->webinars, webinar, position));
-  return webinar;
+  for (*position = 0; *position < n; (*position)++)
+    {
+      g_autoptr(RosterWebinar) webinar = g_list_model_get_item (G_LIST_MODEL (fixture->webinars), *position);
+
+      if (roster_webinar_get_id (webinar) == fixture->import.webinar_id)
+        return webinar;
+    }
+  g_assert_not_reached ();
 }
 
 static void
@@ -262,9 +257,8 @@ test_remembered_skips_columns (Fixture       *fixture,
   g_autofree char *signature = roster_import_header_signature (header);
   RosterWebinar *webinar;
   guint position;
-  gint64 schedule_id;
 
-  webinar = webinar_titled (fixture, TARGET, &position);
+  webinar = main_webinar (fixture, &position);
   write_csv (fixture, "contact,CALLED,Family\r\nada@example.org,Ada,Lovelace\r\n");
 
   /* First without a remembered mapping: the columns step, where the first name is missing. */
@@ -275,24 +269,12 @@ test_remembered_skips_columns (Fixture       *fixture,
   g_clear_object (&fixture->dialog);
 
   /* An earlier import of the same layout chose them, and the webinar. */
-  {
-    g_autoptr(GAsyncResult) result = NULL;
-    g_autoptr(RosterWebinar) detail = NULL;
-    g_autoptr(RosterSchedule) schedule = NULL;
-
-    roster_client_get_webinar_async (fixture->client, roster_webinar_get_id (webinar), NULL, NULL,
-                                     roster_test_store_result, &result);
-    detail = roster_client_get_webinar_finish (fixture->client, roster_test_wait_for_result (&result), &error);
-    g_assert_no_error (error);
-    schedule = g_list_model_get_item (roster_webinar_get_schedules (detail), 0);
-    schedule_id = roster_schedule_get_id (schedule);
-  }
   roster_import_mapping_set_column (mapping, ROSTER_IMPORT_FIELD_EMAIL, 0);
   roster_import_mapping_set_column (mapping, ROSTER_IMPORT_FIELD_FIRST_NAME, 1);
   roster_import_mapping_set_column (mapping, ROSTER_IMPORT_FIELD_LAST_NAME, 2);
   roster_import_mapping_set_tidy (mapping, ROSTER_IMPORT_TIDY_SAFE | ROSTER_IMPORT_TIDY_TITLE_CASE);
-  target = roster_import_target_new (roster_webinar_get_id (webinar), schedule_id, NULL, NULL);
-  g_assert_true (roster_import_memory_remember (memory, header, mapping, target, TARGET, &error));
+  target = roster_import_target_new (roster_webinar_get_id (webinar), fixture->import.schedule_id, NULL, NULL);
+  g_assert_true (roster_import_memory_remember (memory, header, mapping, target, roster_webinar_get_title (webinar), &error));
   g_assert_no_error (error);
 
   open_dialog (fixture);
@@ -325,8 +307,8 @@ test_remembered_skips_columns (Fixture       *fixture,
   /* Starting remembered it again, now. */
   remembered = roster_import_memory_lookup (memory, signature);
   g_assert_nonnull (remembered);
-  g_assert_cmpstr (roster_import_remembered_get_webinar_title (remembered), ==, TARGET);
-  g_assert_cmpint (roster_import_remembered_get_target (remembered)->schedule_id, ==, schedule_id);
+  g_assert_cmpstr (roster_import_remembered_get_webinar_title (remembered), ==, roster_webinar_get_title (webinar));
+  g_assert_cmpint (roster_import_remembered_get_target (remembered)->schedule_id, ==, fixture->import.schedule_id);
 }
 
 /* ---- Tidying ----------------------------------------------------------------------------------- */
@@ -366,7 +348,7 @@ test_switch_changes_sent_value (Fixture       *fixture,
   GtkWidget *row, *accept;
   guint position;
 
-  webinar = webinar_titled (fixture, TARGET, &position);
+  webinar = main_webinar (fixture, &position);
   write_csv (fixture, "First Name,Last Name,Email\r\nADA,LOVELACE,ada@example.org\r\nGrace,Hopper,grace@gmial.com\r\n");
 
   open_dialog (fixture);
