@@ -27,18 +27,6 @@
 
 /* ---- import: the mapping --------------------------------------------------------------------------- */
 
-static const struct {
-  const char        *name;
-  RosterImportField  field;
-} field_names[] = {
-  { "email", ROSTER_IMPORT_FIELD_EMAIL },
-  { "first_name", ROSTER_IMPORT_FIELD_FIRST_NAME },
-  { "last_name", ROSTER_IMPORT_FIELD_LAST_NAME },
-  { "full_name", ROSTER_IMPORT_FIELD_FULL_NAME },
-  { "phone_country_code", ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE },
-  { "phone", ROSTER_IMPORT_FIELD_PHONE },
-};
-
 /* A 1-based index, or a header name (exactly, then ignoring case and punctuation). -1: none. */
 static gboolean
 find_column (const RosterImportMapping *mapping,
@@ -120,11 +108,11 @@ apply_map (RosterImportMapping  *mapping,
       return TRUE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
     {
-      if (g_strcmp0 (parts[0], field_names[i].name) == 0)
+      if (g_strcmp0 (parts[0], roster_import_field_to_string (i)) == 0)
         {
-          roster_import_mapping_set_column (mapping, field_names[i].field, column);
+          roster_import_mapping_set_column (mapping, i, column);
           return TRUE;
         }
     }
@@ -142,14 +130,14 @@ print_mapping (const RosterImportMapping *mapping)
   guint n_extras = 0;
 
   g_print ("%s\n", _("Columns:"));
-  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
     {
-      int column = roster_import_mapping_get_column (mapping, field_names[i].field);
+      int column = roster_import_mapping_get_column (mapping, i);
 
       if (column < 0)
-        g_print ("  %-18s —\n", field_names[i].name);
+        g_print ("  %-18s —\n", roster_import_field_to_string (i));
       else
-        g_print ("  %-18s %s (%d)\n", field_names[i].name,
+        g_print ("  %-18s %s (%d)\n", roster_import_field_to_string (i),
                  roster_import_mapping_get_column_name (mapping, column) ?: "", column + 1);
     }
 

@@ -107,9 +107,6 @@ print_remembered (const char * const *header)
   g_autoptr(RosterImportRemembered) remembered = roster_import_memory_lookup_any (signature);
   g_autofree char *date = NULL;
   g_autoptr(GString) columns = g_string_new (NULL);
-  static const char * const fields[ROSTER_IMPORT_N_FIELDS] = {
-    "email", "first_name", "last_name", "full_name", "phone_country_code", "phone",
-  };
 
   if (remembered == NULL)
     return;
@@ -119,7 +116,7 @@ print_remembered (const char * const *header)
       const char *name = roster_import_remembered_get_column_name (remembered, i);
 
       if (name != NULL)
-        g_string_append_printf (columns, "%s%s=%s", columns->len > 0 ? ", " : "", fields[i], name);
+        g_string_append_printf (columns, "%s%s=%s", columns->len > 0 ? ", " : "", roster_import_field_to_string (i), name);
     }
   /* Translators: %s is a day, "3 Dec"; then FIELD=COLUMN pairs as --map takes them */
   g_print (_("Remembered columns: from your import of %s: %s\n"), date, columns->str);

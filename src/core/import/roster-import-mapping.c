@@ -183,6 +183,19 @@ static const Alias partial_aliases[] = {
   { "mobile", ROSTER_IMPORT_FIELD_PHONE, 12 },
 };
 
+/* The field's name in files and on the command line: "email", "first_name", …, "phone". */
+const char *
+roster_import_field_to_string (RosterImportField field)
+{
+  static const char * const names[ROSTER_IMPORT_N_FIELDS] = {
+    "email", "first_name", "last_name", "full_name", "phone_country_code", "phone",
+  };
+
+  g_return_val_if_fail (field < ROSTER_IMPORT_N_FIELDS, NULL);
+
+  return names[field];
+}
+
 /* Lower-case letters and digits only, accents removed: "E-Mail-Adresse" -> "emailadresse",
  * "Prénom" -> "prenom", "Apellido(s)" -> "apellidos". */
 char *

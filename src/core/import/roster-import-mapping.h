@@ -61,6 +61,7 @@ void                 roster_import_mapping_set_email_correction (RosterImportMap
 const char          *roster_import_mapping_get_email_correction (const RosterImportMapping *self,
                                                             const char                *email);
 
+const char          *roster_import_field_to_string         (RosterImportField          field);
 char                *roster_import_normalise_header        (const char                *name);
 char                *roster_import_header_signature        (const char * const        *header);
 gboolean             roster_import_split_full_name         (const char                *full_name,

@@ -40,11 +40,6 @@ struct _RosterImportRemembered
 G_DEFINE_BOXED_TYPE (RosterImportRemembered, roster_import_remembered,
                      roster_import_remembered_copy, roster_import_remembered_free)
 
-/* Stable names in the file, never the enum's numbers. */
-static const char * const field_keys[ROSTER_IMPORT_N_FIELDS] = {
-  "email", "first_name", "last_name", "full_name", "phone_country_code", "phone",
-};
-
 static const struct {
   const char       *key;
   RosterImportTidy  kind;
@@ -365,7 +360,8 @@ _roster_import_remembered_to_json (const RosterImportRemembered *self,
   for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
     if (self->fields[i].name != NULL)
       {
-        json_builder_set_member_name (builder, field_keys[i]);
+        /* Names, never the enum's numbers. */
+        json_builder_set_member_name (builder, roster_import_field_to_string (i));
         json_builder_begin_object (builder);
         add_column (builder, &self->fields[i]);
         json_builder_end_object (builder);
@@ -482,8 +478,8 @@ _roster_import_remembered_from_json (JsonObject *object)
 
   fields = get_object (json_object_get_member (object, "fields"));
   for (guint i = 0; fields != NULL && i < ROSTER_IMPORT_N_FIELDS; i++)
-    if (json_object_has_member (fields, field_keys[i]) &&
-        !read_column (get_object (json_object_get_member (fields, field_keys[i])), &self->fields[i]))
+    if (json_object_has_member (fields, roster_import_field_to_string (i)) &&
+        !read_column (get_object (json_object_get_member (fields, roster_import_field_to_string (i))), &self->fields[i]))
       return NULL;
 
   array = get_array (object, "extras");
