@@ -164,6 +164,9 @@ _roster_import_dialog_go_to (RosterImportDialog *self,
 
   if (step == STEP_TARGET)
     roster_import_target_step_choose_default (self->target_step);
+  /* Once the columns were on screen, they are the user's, remembered or not. */
+  if (step == STEP_COLUMNS)
+    self->use_remembered = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->remembered_banner),
                           self->use_remembered && (step == STEP_TARGET || step == STEP_TIDY));
 
@@ -254,7 +257,6 @@ change_columns_action (GtkWidget  *widget,
 
   if (self->step > STEP_REVIEW || self->starting || self->plan == NULL)
     return;
-  self->use_remembered = FALSE;
   _roster_import_dialog_go_to (self, STEP_COLUMNS);
 }
 
