@@ -38,9 +38,11 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autofree char *sub = g_path_get_dirname (fixture->path);
+  g_autofree char *lock = g_strconcat (fixture->path, ".lock", NULL);
 
   g_clear_object (&fixture->memory);
   g_unlink (fixture->path);
+  g_unlink (lock);
   g_rmdir (sub);
   g_rmdir (fixture->dir);
   g_free (fixture->path);

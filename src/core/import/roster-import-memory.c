@@ -4,7 +4,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "roster-import-memory-private.h"
 #include "roster-json-private.h"
@@ -21,7 +24,7 @@ struct _RosterImportMemory
   GObject  parent_instance;
 
   char    *path;
-  GMutex   lock;  /* one read-modify-write at a time within the process */
+  GMutex   lock;  /* one read-modify-write at a time within the process; flock() across them */
 };
 
 G_DEFINE_FINAL_TYPE (RosterImportMemory, roster_import_memory, G_TYPE_OBJECT)
@@ -206,6 +209,33 @@ write_all (RosterImportMemory  *self,
   return g_file_set_contents_full (self->path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
+/* Holds the account's lock file while a change is read, made and written, so that the GUI and
+ * roster-cli remembering at once both keep theirs.  Returns the fd to close, or -1 (then the
+ * change goes ahead unlocked: a lost entry is better than a lost import). */
+static int
+lock_for_change (RosterImportMemory *self)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *lock = g_strconcat (self->path, ".lock", NULL);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return -1;
+  fd = g_open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
+      ;
+
+  return fd;
+}
+
+static void
+unlock_after_change (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
 static int
 compare_newest_first (gconstpointer a,
                       gconstpointer b)
@@ -340,6 +370,7 @@ roster_import_memory_remember (RosterImportMemory         *self,
   RosterImportRemembered *remembered;
   gboolean ok;
   guint index;
+  int fd;
 
   g_return_val_if_fail (ROSTER_IS_IMPORT_MEMORY (self), FALSE);
   g_return_val_if_fail (header != NULL, FALSE);
@@ -348,6 +379,7 @@ roster_import_memory_remember (RosterImportMemory         *self,
   remembered = _roster_import_remembered_new (header, mapping, target, webinar_title, now);
 
   g_mutex_lock (&self->lock);
+  fd = lock_for_change (self);
   all = read_all (self);
   index = find (all, roster_import_remembered_get_signature (remembered));
   if (index != G_MAXUINT)
@@ -357,6 +389,7 @@ roster_import_memory_remember (RosterImportMemory         *self,
   if (all->len > MAX_REMEMBERED)
     g_ptr_array_set_size (all, MAX_REMEMBERED);
   ok = write_all (self, all, error);
+  unlock_after_change (fd);
   g_mutex_unlock (&self->lock);
 
   return ok;
@@ -392,11 +425,15 @@ roster_import_memory_forget (RosterImportMemory  *self,
   g_autoptr(GPtrArray) all = NULL;
   gboolean ok = TRUE;
   guint index;
+  int fd = -1;
 
   g_return_val_if_fail (ROSTER_IS_IMPORT_MEMORY (self), FALSE);
   g_return_val_if_fail (signature != NULL, FALSE);
 
   g_mutex_lock (&self->lock);
+  /* Nothing to forget in a file that is not there: no folder made for the lock either. */
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+    fd = lock_for_change (self);
   all = read_all (self);
   index = find (all, signature);
   if (index != G_MAXUINT)
@@ -404,6 +441,7 @@ roster_import_memory_forget (RosterImportMemory  *self,
       g_ptr_array_remove_index (all, index);
       ok = write_all (self, all, error);
     }
+  unlock_after_change (fd);
   g_mutex_unlock (&self->lock);
 
   return ok;
@@ -419,6 +457,11 @@ roster_import_memory_forget_all (RosterImportMemory  *self,
   g_return_val_if_fail (ROSTER_IS_IMPORT_MEMORY (self), FALSE);
 
   g_mutex_lock (&self->lock);
+  {
+    g_autofree char *lock = g_strconcat (self->path, ".lock", NULL);
+
+    g_unlink (lock);
+  }
   if (g_unlink (self->path) != 0 && errno != ENOENT)
     {
       int saved = errno;
