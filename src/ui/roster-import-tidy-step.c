@@ -151,7 +151,6 @@ switch_cb (RosterImportTidyStep *self)
       else
         tidy &= ~kinds[i].kind;
     }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->country_row), (tidy & ROSTER_IMPORT_TIDY_PHONE) != 0);
   if (tidy == self->tidy)
     return;
   self->tidy = tidy;
@@ -436,7 +435,6 @@ roster_import_tidy_step_set_mapping (RosterImportTidyStep      *self,
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     gtk_switch_set_active (self->switches[i], (self->tidy & kinds[i].kind) != 0);
   select_country (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->country_row), (self->tidy & ROSTER_IMPORT_TIDY_PHONE) != 0);
   self->suppress--;
 
   fill_lists (self, NULL);
