@@ -182,7 +182,8 @@ _roster_import_dialog_go_to (RosterImportDialog *self,
       focus = GTK_WIDGET (self->target_step);
       break;
     case STEP_TIDY:
-      focus = GTK_WIDGET (self->tidy_step);
+      /* Not a switch, which Enter would flip: Enter goes on, as on every step. */
+      focus = GTK_WIDGET (self->next_button);
       break;
     case STEP_REVIEW:
       focus = GTK_WIDGET (self->review_step);
