@@ -11,6 +11,7 @@
 #include "roster-import-dialog.h"
 #include "roster-import-job.h"
 #include "roster-import-journal.h"
+#include "roster-import-memory.h"
 #include "roster-import-results-page.h"
 #include "roster-import-run-page.h"
 #include "roster-test-import.h"
@@ -139,6 +140,8 @@ fixture_set_up (Fixture       *fixture,
       roster_import_journal_remove_dir (journal_dir, &error);
       g_assert_no_error (error);
     }
+  /* Nor remembered mappings, which would skip the columns step. */
+  roster_test_forget_mappings ();
   path = g_build_filename (samples, data != NULL ? (const char *) data : SAMPLE, NULL);
   fixture->file = g_file_new_for_path (path);
 
@@ -376,11 +379,17 @@ walk_to_review (Fixture *fixture)
 {
   wait_until (fixture, file_read, 10000);
   next (fixture);
-  g_assert_cmpstr (step (fixture), ==, "columns");
-  wait_until (fixture, columns_ready, 10000);
-  next (fixture);
+  /* A file imported before in the same test skips the columns, chosen as then. */
+  if (g_str_equal (step (fixture), "columns"))
+    {
+      wait_until (fixture, columns_ready, 10000);
+      next (fixture);
+    }
   g_assert_cmpstr (step (fixture), ==, "target");
   choose_webinar (fixture, TARGET);
+  wait_until (fixture, target_ready, 10000);
+  next (fixture);
+  g_assert_cmpstr (step (fixture), ==, "tidy");
   wait_until (fixture, target_ready, 10000);
   next (fixture);
   g_assert_cmpstr (step (fixture), ==, "review");
@@ -511,7 +520,11 @@ test_walk (Fixture       *fixture,
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (action_row (fixture, "People registered to an instant replay or just-in-time schedule are let in right away, not at a fixed time."))));
   shoot (fixture, "target");
 
-  /* 4. Review: the counts the core gives, and Start only with consent. */
+  /* 4. Tidy up, then the review: the counts the core gives, and Start only with consent. */
+  next (fixture);
+  g_assert_cmpstr (step (fixture), ==, "tidy");
+  wait_until (fixture, target_ready, 10000);
+  shoot (fixture, "tidy");
   next (fixture);
   g_assert_cmpstr (step (fixture), ==, "review");
   g_assert_cmpuint (count_of (fixture, "Ready to register"), ==, n_ready);

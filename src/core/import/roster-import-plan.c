@@ -206,6 +206,7 @@ typedef struct
   guint            *extra_columns;
   const char       *default_country_code;
   RosterImportTidy  tidy;
+  const RosterImportMapping *corrections;  /* the mapping, for accepted email suggestions */
   GHashTable       *mailboxes;  /* Gmail mailbox key -> line of its first ready row */
   RosterImportSeen  seen;
   GStringChunk     *keys;
@@ -378,6 +379,19 @@ add_record (Builder         *b,
         }
     }
 
+  /* A suggestion the user accepted: listed as applied, and checked like any other value. */
+  if (email[0] != '\0' && b->corrections != NULL)
+    {
+      const char *corrected = roster_import_mapping_get_email_correction (b->corrections, email);
+
+      if (corrected != NULL)
+        {
+          add_change (plan, index, line, ROSTER_IMPORT_FIELD_EMAIL, ROSTER_IMPORT_TIDY_EMAIL_SUGGESTION, TRUE,
+                      email, corrected);
+          email = roster_contact_trim_into (b->buf[0], corrected);
+        }
+    }
+
   if (email[0] == '\0')
     ROW_ERROR (_("Line %u: the email address is missing"), line);
   else if (!roster_contact_email_is_valid (email))
@@ -515,6 +529,7 @@ build (RosterImportPlan          *plan,
     b.columns[i] = roster_import_mapping_get_column (mapping, i);
   b.default_country_code = roster_import_mapping_get_default_country_code (mapping);
   b.tidy = roster_import_mapping_get_tidy (mapping);
+  b.corrections = mapping;
   b.mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
     b.tidied[i] = g_string_new (NULL);
