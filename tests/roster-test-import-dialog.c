@@ -100,6 +100,8 @@ fixture_set_up (Fixture       *fixture,
   /* Each test starts without journals: the same file into the same webinar would continue an
    * earlier test's import. */
   roster_test_remove_journals ();
+  /* Nor remembered mappings, which would skip the columns step. */
+  roster_test_forget_mappings ();
   path = g_build_filename (samples, data != NULL ? (const char *) data : SAMPLE, NULL);
   fixture->file = g_file_new_for_path (path);
 
@@ -337,11 +339,17 @@ walk_to_review (Fixture *fixture)
 {
   wait_until (fixture, file_read, 10000);
   next (fixture);
-  g_assert_cmpstr (step (fixture), ==, "columns");
-  wait_until (fixture, columns_ready, 10000);
-  next (fixture);
+  /* A file imported before in the same test skips the columns, chosen as then. */
+  if (g_str_equal (step (fixture), "columns"))
+    {
+      wait_until (fixture, columns_ready, 10000);
+      next (fixture);
+    }
   g_assert_cmpstr (step (fixture), ==, "target");
   choose_webinar (fixture, TARGET);
+  wait_until (fixture, target_ready, 10000);
+  next (fixture);
+  g_assert_cmpstr (step (fixture), ==, "tidy");
   wait_until (fixture, target_ready, 10000);
   next (fixture);
   g_assert_cmpstr (step (fixture), ==, "review");

@@ -11,6 +11,7 @@
 #include "roster-import-dialog.h"
 #include "roster-import-job.h"
 #include "roster-import-journal.h"
+#include "roster-import-memory.h"
 #include "roster-import-results-page.h"
 #include "roster-import-run-page.h"
 #include "roster-test-import.h"
@@ -98,7 +99,11 @@ test_walk (Fixture       *fixture,
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (action_row (fixture, "People registered to an instant replay or just-in-time schedule are let in right away, not at a fixed time."))));
   shoot (fixture, "target");
 
-  /* 4. Review: the counts the core gives, and Start only with consent. */
+  /* 4. Tidy up, then the review: the counts the core gives, and Start only with consent. */
+  next (fixture);
+  g_assert_cmpstr (step (fixture), ==, "tidy");
+  wait_until (fixture, target_ready, 10000);
+  shoot (fixture, "tidy");
   next (fixture);
   g_assert_cmpstr (step (fixture), ==, "review");
   g_assert_cmpuint (count_of (fixture, "Ready to register"), ==, n_ready);

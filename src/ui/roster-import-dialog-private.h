@@ -8,11 +8,13 @@
 #include "roster-import-columns-step.h"
 #include "roster-import-dialog.h"
 #include "roster-import-file-step.h"
+#include "roster-import-remembered-banner.h"
 #include "roster-import-results-page.h"
 #include "roster-import-review-step.h"
 #include "roster-import-run-page.h"
 #include "roster-import-session.h"
 #include "roster-import-target-step.h"
+#include "roster-import-tidy-step.h"
 #include "roster-target-picker.h"
 
 /* What the import dialog's files share: the dialog itself (navigation between the steps),
@@ -26,6 +28,7 @@ typedef enum
   STEP_FILE,
   STEP_COLUMNS,
   STEP_TARGET,
+  STEP_TIDY,
   STEP_REVIEW,
   STEP_RUN,
   STEP_RESULTS,
@@ -57,6 +60,7 @@ struct _RosterImportDialog
   guint                 replan_id;
   gboolean              starting;
   gboolean              close_confirmed;
+  gboolean              use_remembered;     /* a remembered mapping chose the columns */
 
   /* Run: the session's */
   RosterImportJob      *job;
@@ -75,6 +79,8 @@ struct _RosterImportDialog
   RosterImportFileStep    *file_step;
   RosterImportColumnsStep *columns_step;
   RosterImportTargetStep  *target_step;
+  RosterImportTidyStep    *tidy_step;
+  RosterImportRememberedBanner *remembered_banner;
   RosterImportReviewStep  *review_step;
   RosterImportRunPage     *run_page;
   RosterImportResultsPage *results_page;

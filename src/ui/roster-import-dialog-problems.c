@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-import-dialog-private.h"
+#include "roster-import-problems.h"
 #include "roster-ui-util.h"
 
 /* "Export Problem Rows…" of the review: the rows still not sent, as the file had them (with

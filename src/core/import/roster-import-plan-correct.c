@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "roster-contact.h"
+#include "roster-import-journal.h"
 #include "roster-import-plan-private.h"
 
 /* Values the user corrected in the review: the row is checked again with the same rules as
@@ -259,4 +260,48 @@ roster_import_plan_dismiss_warnings (RosterImportPlan *self,
   none = g_array_new (FALSE, FALSE, sizeof (RosterImportProblem));
   replace_problems (self, row, none, 0);
   g_signal_emit_by_name (self, "row-changed", row);
+}
+
+/* A copy of the corrections, and in *@lines (guint) each one's line, for a thread to journal. */
+GArray *
+roster_import_plan_dup_corrections (RosterImportPlan  *self,
+                                    GArray           **lines)
+{
+  GArray *copy = roster_import_corrections_new ();
+  guint n = roster_import_plan_get_n_corrections (self);
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), copy);
+  g_return_val_if_fail (lines != NULL, copy);
+
+  *lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    {
+      const RosterImportCorrection *c = roster_import_plan_get_correction (self, i);
+      guint line = plan_get_row (self, c->row)->line;
+
+      roster_import_corrections_set (copy, c->row, c->field, c->value);
+      g_array_append_val (*lines, line);
+    }
+  return copy;
+}
+
+/* The corrections @journal kept (from an earlier run): a resumed import sends the corrected
+ * values, and its results show them. */
+void
+roster_import_plan_apply_journal (RosterImportPlan    *self,
+                                  RosterImportJournal *journal)
+{
+  guint n;
+
+  g_return_if_fail (ROSTER_IS_IMPORT_PLAN (self));
+  g_return_if_fail (ROSTER_IS_IMPORT_JOURNAL (journal));
+
+  n = roster_import_journal_get_n_corrections (journal);
+  for (guint i = 0; i < n; i++)
+    {
+      const RosterImportCorrection *c = roster_import_journal_get_correction (journal, i);
+
+      if (c->row < self->rows->len && !roster_import_plan_correct (self, c->row, c->field, c->value))
+        g_debug ("Ignoring a correction of an unknown field in row %u", c->row);
+    }
 }

@@ -176,6 +176,7 @@ typedef struct
   guint            *extra_columns;
   const char       *default_country_code;
   RosterImportTidy  tidy;
+  const RosterImportMapping *corrections;  /* the mapping, for accepted email suggestions */
   GHashTable       *mailboxes;  /* Gmail mailbox key -> line of its first ready row */
   RosterImportSeen  seen;
   GStringChunk     *keys;
@@ -375,6 +376,19 @@ add_record (Builder         *b,
         }
     }
 
+  /* A suggestion the user accepted: listed as applied, and checked like any other value. */
+  if (email[0] != '\0' && b->corrections != NULL)
+    {
+      const char *corrected = roster_import_mapping_get_email_correction (b->corrections, email);
+
+      if (corrected != NULL)
+        {
+          add_change (plan, index, line, ROSTER_IMPORT_FIELD_EMAIL, ROSTER_IMPORT_TIDY_EMAIL_SUGGESTION, TRUE,
+                      email, corrected);
+          email = roster_contact_trim_into (b->buf[0], corrected);
+        }
+    }
+
   if (email[0] == '\0')
     ROW_ERROR (_("Line %u: the email address is missing"), line);
   else if (!roster_contact_email_is_valid (email))
@@ -569,6 +583,7 @@ build (RosterImportPlan          *plan,
   b.tidy = roster_import_mapping_get_tidy (mapping);
   plan->default_country_code = g_strdup (b.default_country_code);
   plan->tidy = b.tidy;
+  b.corrections = mapping;
   builder_init (&b);
   b.extra_columns = roster_import_mapping_dup_extra_columns (mapping, &plan->n_extras);
   plan->extra_labels = g_new0 (const char *, plan->n_extras + 1);

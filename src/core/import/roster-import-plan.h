@@ -6,6 +6,7 @@
 #include "roster-client.h"
 #include "roster-registrant-store.h"
 #include "roster-csv-reader.h"
+#include "roster-import-journal.h"
 #include "roster-import-mapping.h"
 #include "roster-import-row.h"
 #include "roster-import-tidy.h"
@@ -87,6 +88,10 @@ gboolean                   roster_import_plan_get_row_corrected      (RosterImpo
                                                                       guint                      row);
 void                       roster_import_plan_dismiss_warnings       (RosterImportPlan          *self,
                                                                       guint                      row);
+GArray                    *roster_import_plan_dup_corrections        (RosterImportPlan          *self,
+                                                                      GArray                   **lines);
+void                       roster_import_plan_apply_journal          (RosterImportPlan          *self,
+                                                                      RosterImportJournal       *journal);
 const char                *roster_import_field_get_key               (RosterImportField          field);
 
 guint                      roster_import_plan_mark_registered        (RosterImportPlan          *self,

@@ -198,3 +198,74 @@ roster_import_problems_export_run (RosterImportProblemsExport  *self,
                                   G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION, NULL,
                                   cancellable, error);
 }
+
+/* ---- The session's export ---------------------------------------------------------------------- */
+
+static void
+export_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint n_written = 0;
+
+  if (!roster_import_problems_export_run (task_data, &n_written, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n_written);
+}
+
+/**
+ * roster_import_session_export_problems_async:
+ *
+ * Writes the rows of the session's plan that are still invalid or duplicates to @destination
+ * as CSV: the file's columns (with the user's corrections) and a "Problem" column.
+ */
+void
+roster_import_session_export_problems_async (RosterImportSession *self,
+                                             GFile               *destination,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RosterImportPlan *plan;
+  RosterCsvOptions options;
+
+  g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
+  g_return_if_fail (G_IS_FILE (destination));
+
+  plan = roster_import_session_get_plan (self);
+  g_return_if_fail (plan != NULL && roster_import_session_get_mapping (self) != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_import_session_export_problems_async);
+  roster_import_session_get_csv_options (self, &options);
+  g_task_set_task_data (task,
+                        roster_import_problems_export_new (plan, roster_import_session_get_mapping (self),
+                                                           roster_import_session_get_file (self), &options,
+                                                           destination),
+                        (GDestroyNotify) roster_import_problems_export_free);
+  g_task_run_in_thread (task, export_in_thread);
+}
+
+/* @n_rows: (out) (optional): how many rows it wrote. */
+gboolean
+roster_import_session_export_problems_finish (RosterImportSession  *self,
+                                              GAsyncResult         *result,
+                                              guint                *n_rows,
+                                              GError              **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (ROSTER_IS_IMPORT_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (n_rows != NULL)
+    *n_rows = n;
+  return TRUE;
+}

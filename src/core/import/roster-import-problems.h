@@ -6,6 +6,7 @@
 #include "roster-csv-reader.h"
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
+#include "roster-import-session.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,15 @@ gboolean                    roster_import_problems_export_run  (RosterImportProb
                                                                 GCancellable               *cancellable,
                                                                 GError                    **error);
 void                        roster_import_problems_export_free (RosterImportProblemsExport *self);
+
+void     roster_import_session_export_problems_async  (RosterImportSession  *self,
+                                                       GFile                *destination,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean roster_import_session_export_problems_finish (RosterImportSession  *self,
+                                                       GAsyncResult         *result,
+                                                       guint                *n_rows,
+                                                       GError              **error);
 
 G_END_DECLS

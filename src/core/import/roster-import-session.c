@@ -9,7 +9,6 @@
 
 #include "roster-error.h"
 #include "roster-import-session.h"
-#include "roster-import-problems.h"
 #include "roster-paste.h"
 
 /* The records a preview reads: enough for sample values and for the column count of a file
@@ -31,6 +30,10 @@ struct _RosterImportSession
   RosterImportMapping *mapping;
   RosterImportPlan    *plan;
   char                *file_sha256;   /* of the content the plan was read from */
+
+  RosterImportMemory  *memory;        /* remembered mappings; NULL: none looked up or kept */
+  RosterImportRemembered *remembered; /* the one the last load applied */
+  char                *webinar_title; /* remembered with the mapping */
 
   RosterImportJournal *journal;       /* the one resumed from, until a job takes it over */
   RosterImportTarget  *resume_target;
@@ -55,6 +58,9 @@ roster_import_session_finalize (GObject *object)
   g_clear_object (&self->journal);
   g_clear_pointer (&self->resume_target, roster_import_target_free);
   g_clear_object (&self->job);
+  g_clear_object (&self->memory);
+  g_clear_pointer (&self->remembered, roster_import_remembered_free);
+  g_free (self->webinar_title);
 
   G_OBJECT_CLASS (roster_import_session_parent_class)->finalize (object);
 }
@@ -119,6 +125,7 @@ typedef struct
   char                *sheet;
   RosterImportMapping *mapping;   /* planning only */
   char                *pasted;    /* loading pasted text: written to @file first */
+  RosterImportMemory  *memory;    /* loading: where a remembered mapping may be */
 } ReadData;
 
 static void
@@ -129,6 +136,7 @@ read_data_free (ReadData *data)
   g_free (data->sheet);
   g_clear_pointer (&data->mapping, roster_import_mapping_free);
   g_free (data->pasted);
+  g_clear_object (&data->memory);
   g_free (data);
 }
 
@@ -142,6 +150,7 @@ read_data_new (RosterImportSession *self,
   data->encoding = g_strdup (self->encoding);
   data->delimiter = self->delimiter;
   data->sheet = g_strdup (self->sheet);
+  data->memory = self->memory != NULL ? g_object_ref (self->memory) : NULL;
 
   return data;
 }
@@ -171,8 +180,9 @@ count_columns (const RosterCsvPreview *preview)
 
 typedef struct
 {
-  RosterCsvPreview    *preview;
-  RosterImportMapping *mapping;
+  RosterCsvPreview       *preview;
+  RosterImportMapping    *mapping;
+  RosterImportRemembered *remembered;
 } Loaded;
 
 static void
@@ -180,6 +190,7 @@ loaded_free (Loaded *loaded)
 {
   g_clear_pointer (&loaded->preview, roster_csv_preview_free);
   g_clear_pointer (&loaded->mapping, roster_import_mapping_free);
+  g_clear_pointer (&loaded->remembered, roster_import_remembered_free);
   g_free (loaded);
 }
 
@@ -218,9 +229,19 @@ load_in_thread (GTask        *task,
       return;
     }
 
-  if (loaded->preview->header != NULL)
+  /* A header seen before: the columns, target and tidying chosen then. */
+  if (loaded->preview->header != NULL && data->memory != NULL)
+    {
+      g_autofree char *signature = roster_import_header_signature ((const char * const *) loaded->preview->header);
+
+      loaded->remembered = roster_import_memory_lookup (data->memory, signature);
+      if (loaded->remembered != NULL)
+        loaded->mapping = roster_import_remembered_dup_mapping (loaded->remembered,
+                                                                (const char * const *) loaded->preview->header);
+    }
+  if (loaded->mapping == NULL && loaded->preview->header != NULL)
     loaded->mapping = roster_import_mapping_guess ((const char * const *) loaded->preview->header);
-  else
+  else if (loaded->mapping == NULL)
     loaded->mapping = roster_import_mapping_new (n_columns);
 
   g_task_return_pointer (task, g_steal_pointer (&loaded), (GDestroyNotify) loaded_free);
@@ -389,6 +410,8 @@ roster_import_session_load_finish (RosterImportSession  *self,
   g_clear_pointer (&self->mapping, roster_import_mapping_free);
   self->preview = g_steal_pointer (&loaded->preview);
   self->mapping = g_steal_pointer (&loaded->mapping);
+  g_clear_pointer (&self->remembered, roster_import_remembered_free);
+  self->remembered = g_steal_pointer (&loaded->remembered);
   g_clear_object (&self->plan);
   g_clear_pointer (&self->file_sha256, g_free);
 
@@ -464,24 +487,6 @@ roster_import_session_plan_async (RosterImportSession *self,
   g_task_run_in_thread (task, plan_in_thread);
 }
 
-/* The user's corrections the journal has (from an earlier run) and the plan not: a resumed
- * import sends what was corrected, and its results show it. */
-static void
-apply_journal_corrections (RosterImportPlan    *plan,
-                           RosterImportJournal *journal)
-{
-  guint n = roster_import_journal_get_n_corrections (journal);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const RosterImportCorrection *c = roster_import_journal_get_correction (journal, i);
-
-      if (c->row < roster_import_plan_get_n_rows (plan) &&
-          !roster_import_plan_correct (plan, c->row, c->field, c->value))
-        g_debug ("Ignoring a correction of an unknown field in row %u", c->row);
-    }
-}
-
 /* Returns: (transfer none): the plan, which the session keeps until the next plan or load. */
 RosterImportPlan *
 roster_import_session_plan_finish (RosterImportSession  *self,
@@ -501,7 +506,7 @@ roster_import_session_plan_finish (RosterImportSession  *self,
   g_free (self->file_sha256);
   self->file_sha256 = g_steal_pointer (&planned->file_sha256);
   if (self->journal != NULL)
-    apply_journal_corrections (self->plan, self->journal);
+    roster_import_plan_apply_journal (self->plan, self->journal);
 
   return self->plan;
 }
@@ -515,71 +520,18 @@ roster_import_session_get_plan (RosterImportSession *self)
 
 /* ---- Problem rows ----------------------------------------------------------------------------- */
 
-static void
-export_in_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-  guint n_written = 0;
-
-  if (!roster_import_problems_export_run (task_data, &n_written, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, n_written);
-}
-
-/**
- * roster_import_session_export_problems_async:
- *
- * Writes the plan's rows that are still invalid or duplicates to @destination as CSV: the
- * file's columns (with the user's corrections) and a "Problem" column.
- */
+/* The options the plan was read with, for reading the file again (roster-import-problems.c). */
 void
-roster_import_session_export_problems_async (RosterImportSession *self,
-                                             GFile               *destination,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+roster_import_session_get_csv_options (RosterImportSession *self,
+                                       RosterCsvOptions    *options)
 {
-  g_autoptr(GTask) task = NULL;
-  RosterCsvOptions options;
-
   g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
-  g_return_if_fail (G_IS_FILE (destination));
-  g_return_if_fail (self->plan != NULL && self->mapping != NULL);
+  g_return_if_fail (options != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, roster_import_session_export_problems_async);
-  roster_csv_options_init (&options);
-  options.encoding = self->encoding;
-  options.delimiter = self->delimiter;
-  options.sheet = self->sheet;
-  g_task_set_task_data (task,
-                        roster_import_problems_export_new (self->plan, self->mapping, self->file, &options, destination),
-                        (GDestroyNotify) roster_import_problems_export_free);
-  g_task_run_in_thread (task, export_in_thread);
-}
-
-/* @n_rows: (out) (optional): how many rows it wrote. */
-gboolean
-roster_import_session_export_problems_finish (RosterImportSession  *self,
-                                              GAsyncResult         *result,
-                                              guint                *n_rows,
-                                              GError              **error)
-{
-  gssize n;
-
-  g_return_val_if_fail (ROSTER_IS_IMPORT_SESSION (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-  if (n_rows != NULL)
-    *n_rows = n;
-  return TRUE;
+  roster_csv_options_init (options);
+  options->encoding = self->encoding;
+  options->delimiter = self->delimiter;
+  options->sheet = self->sheet;
 }
 
 /* ---- Resuming from a journal ------------------------------------------------------------------- */
@@ -674,6 +626,46 @@ roster_import_session_get_resume_target (RosterImportSession *self)
   return self->resume_target;
 }
 
+/* ---- Remembered mappings ------------------------------------------------------------------------ */
+
+/**
+ * roster_import_session_set_memory:
+ * @memory: (nullable): the account's remembered mappings
+ *
+ * With a memory, a load whose header was seen before applies the mapping remembered for it
+ * (see roster_import_session_get_remembered()), and starting an import remembers its mapping,
+ * target and tidying for the next file of that header.
+ */
+void
+roster_import_session_set_memory (RosterImportSession *self,
+                                  RosterImportMemory  *memory)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
+  g_return_if_fail (memory == NULL || ROSTER_IS_IMPORT_MEMORY (memory));
+
+  g_set_object (&self->memory, memory);
+}
+
+/* The remembered mapping the last load applied, or %NULL. */
+const RosterImportRemembered *
+roster_import_session_get_remembered (RosterImportSession *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_SESSION (self), NULL);
+
+  return self->remembered;
+}
+
+/* The target's title, remembered with the mapping so that Preferences can show it. */
+void
+roster_import_session_set_webinar_title (RosterImportSession *self,
+                                         const char          *title)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
+
+  g_free (self->webinar_title);
+  self->webinar_title = g_strdup (title);
+}
+
 /* ---- Start ------------------------------------------------------------------------------------- */
 
 typedef struct
@@ -688,6 +680,10 @@ typedef struct
   RosterImportJournal          *journal;      /* the one resumed from, or NULL: open one */
   GArray                       *corrections;  /* the plan's, for the journal */
   GArray                       *lines;        /* guint: each correction's line */
+  RosterImportMemory           *memory;   /* remembering: with the header, mapping and title */
+  GStrv                         header;
+  RosterImportMapping          *mapping;
+  char                         *webinar_title;
 } StartData;
 
 static void
@@ -701,6 +697,10 @@ start_data_free (StartData *data)
   g_clear_object (&data->journal);
   g_clear_pointer (&data->corrections, g_array_unref);
   g_clear_pointer (&data->lines, g_array_unref);
+  g_clear_object (&data->memory);
+  g_strfreev (data->header);
+  g_clear_pointer (&data->mapping, roster_import_mapping_free);
+  g_free (data->webinar_title);
   g_free (data);
 }
 
@@ -740,6 +740,15 @@ start_in_thread (GTask        *task,
           return;
         }
     }
+
+  /* Not being able to remember never stops an import. */
+  if (data->memory != NULL &&
+      !roster_import_memory_remember (data->memory, (const char * const *) data->header, data->mapping,
+                                      data->target, data->webinar_title, &error))
+    {
+      g_warning ("The mapping could not be remembered: %s", error->message);
+      g_clear_error (&error);
+    }
   g_task_return_pointer (task, journal, g_object_unref);
 }
 
@@ -769,7 +778,6 @@ roster_import_session_start_async (RosterImportSession          *self,
 {
   g_autoptr(GTask) task = NULL;
   StartData *data;
-  guint n_corrections;
 
   g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
   g_return_if_fail (target != NULL);
@@ -780,17 +788,7 @@ roster_import_session_start_async (RosterImportSession          *self,
   g_task_set_source_tag (task, roster_import_session_start_async);
   data = g_new0 (StartData, 1);
   g_task_set_task_data (task, data, (GDestroyNotify) start_data_free);
-  data->corrections = roster_import_corrections_new ();
-  data->lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  n_corrections = roster_import_plan_get_n_corrections (self->plan);
-  for (guint i = 0; i < n_corrections; i++)
-    {
-      const RosterImportCorrection *c = roster_import_plan_get_correction (self->plan, i);
-      guint line = roster_import_plan_get_row_line (self->plan, c->row);
-
-      roster_import_corrections_set (data->corrections, c->row, c->field, c->value);
-      g_array_append_val (data->lines, line);
-    }
+  data->corrections = roster_import_plan_dup_corrections (self->plan, &data->lines);
 
   if (self->journal != NULL)
     {
@@ -821,6 +819,13 @@ roster_import_session_start_async (RosterImportSession          *self,
   data->target = roster_import_target_copy (target);
   data->n_rows = roster_import_plan_get_n_rows (self->plan);
   data->flags = flags;
+  if (self->memory != NULL && self->preview->header != NULL)
+    {
+      data->memory = g_object_ref (self->memory);
+      data->header = g_strdupv (self->preview->header);
+      data->mapping = roster_import_mapping_copy (self->mapping);
+      data->webinar_title = g_strdup (self->webinar_title);
+    }
   g_task_run_in_thread (task, start_in_thread);
 }
 
@@ -843,7 +848,7 @@ roster_import_session_start_finish (RosterImportSession  *self,
 
   /* The job holds the journal from now on. */
   g_clear_object (&self->journal);
-  apply_journal_corrections (self->plan, journal);
+  roster_import_plan_apply_journal (self->plan, journal);
   target = roster_import_journal_get_target (journal);
   self->job = roster_import_job_new (self->client, self->plan, target, journal);
 
