@@ -9,6 +9,7 @@
 
 #include "roster-import-dialog-private.h"
 #include "roster-import-problems.h"
+#include "roster-ui-call.h"
 #include "roster-ui-util.h"
 
 /* "Export Problem Rows…" of the review: the rows still not sent, as the file had them (with
@@ -28,11 +29,17 @@ export_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (object);
+  g_autoptr(RosterUiCall) call = user_data;
   g_autoptr(GError) error = NULL;
+  RosterImportDialog *self;
   guint n_rows = 0;
+  gboolean ok;
 
-  if (roster_import_dialog_export_problems_finish (self, result, &n_rows, &error))
+  ok = roster_import_session_export_problems_finish (ROSTER_IMPORT_SESSION (object), result, &n_rows, &error);
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
+    return;
+  if (ok)
     {
       /* Translators: rows written to the exported file */
       g_autofree char *message = g_strdup_printf (ngettext ("%u problem row saved", "%u problem rows saved", n_rows),
@@ -58,8 +65,9 @@ response_cb (GtkNativeDialog    *native,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   g_clear_object (&self->problems_chooser);
-  if (file != NULL)
-    roster_import_dialog_export_problems_async (self, file, self->cancellable, export_cb, NULL);
+  if (file != NULL && self->plan != NULL)
+    roster_import_session_export_problems_async (self->session, file, self->cancellable, export_cb,
+                                                 roster_ui_call_new (self, self->cancellable));
 }
 
 void
@@ -85,22 +93,8 @@ _roster_import_dialog_export_problems_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->problems_chooser));
 }
 
-static void
-exported_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  guint n_rows = 0;
-
-  if (roster_import_session_export_problems_finish (ROSTER_IMPORT_SESSION (object), result, &n_rows, &error))
-    g_task_return_int (task, n_rows);
-  else
-    g_task_return_error (task, error);
-}
-
-/* Writes the rows of the plan under review that are still invalid or duplicates to @file. */
+/* Writes the rows of the plan under review that are still invalid or duplicates to @file;
+ * the result's source is the dialog's session. */
 void
 roster_import_dialog_export_problems_async (RosterImportDialog  *self,
                                             GFile               *file,
@@ -108,20 +102,11 @@ roster_import_dialog_export_problems_async (RosterImportDialog  *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (ROSTER_IS_IMPORT_DIALOG (self));
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->plan != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, roster_import_dialog_export_problems_async);
-  if (self->plan == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is nothing to export yet"));
-      return;
-    }
-  roster_import_session_export_problems_async (self->session, file, cancellable, exported_cb,
-                                               g_steal_pointer (&task));
+  roster_import_session_export_problems_async (self->session, file, cancellable, callback, user_data);
 }
 
 /* @n_rows: (out) (optional): how many rows were written. */
@@ -131,15 +116,7 @@ roster_import_dialog_export_problems_finish (RosterImportDialog  *self,
                                              guint               *n_rows,
                                              GError             **error)
 {
-  gssize n;
-
   g_return_val_if_fail (ROSTER_IS_IMPORT_DIALOG (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-  if (n_rows != NULL)
-    *n_rows = n;
-  return TRUE;
+  return roster_import_session_export_problems_finish (self->session, result, n_rows, error);
 }
