@@ -12,6 +12,10 @@
  * accessible description, which the view writes, because a picture says nothing to a screen
  * reader. */
 
+#define COUNT_GAP       6
+#define MIN_BAR_WIDTH  40
+#define DEFAULT_WIDTH 200
+
 struct _RosterRegistrantsChart
 {
   GtkDrawingArea              parent_instance;
@@ -90,6 +94,30 @@ rounded_rectangle (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+static PangoLayout *
+caption_layout (GtkWidget  *widget,
+                const char *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+static int
+caption_width (GtkWidget  *widget,
+               const char *text)
+{
+  g_autoptr(PangoLayout) layout = caption_layout (widget, text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
 /* A small caption in the widget's font, drawn with its top-left corner at x, y (or its right
  * edge at x when align_right). Returns its width. */
 static int
@@ -103,13 +131,9 @@ draw_text (GtkWidget     *widget,
            double         alpha,
            int           *height)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  PangoAttrList *attrs = pango_attr_list_new ();
+  g_autoptr(PangoLayout) layout = caption_layout (widget, text);
   int width, h;
 
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
   pango_layout_get_pixel_size (layout, &width, &h);
 
   set_source (cr, color, alpha);
@@ -196,6 +220,20 @@ draw_bars (RosterRegistrantsChart *self,
     }
 }
 
+/* A step's count, and after the first its share of the first: "1,027 (43%)" */
+static char *
+funnel_count (RosterRegistrantsChart *self,
+              guint                   i)
+{
+  double first = g_array_index (self->values, double, 0);
+  double value = g_array_index (self->values, double, i);
+
+  if (i == 0 || first <= 0)
+    return g_strdup_printf ("%'.0f", value);
+  /* Translators: a count and its share of everyone registered, e.g. "120 (25%)" */
+  return g_strdup_printf (_("%'.0f (%.0f%%)"), value, 100.0 * value / first);
+}
+
 static void
 draw_funnel (RosterRegistrantsChart *self,
              cairo_t                *cr,
@@ -212,7 +250,7 @@ draw_funnel (RosterRegistrantsChart *self,
   guint n = self->values->len;
   double first = n > 0 ? g_array_index (self->values, double, 0) : 0;
   double row, label_width = 0, bar_left, bar_room;
-  int caption_height = 0;
+  int caption_height = 0, count_width = 0;
   GdkRGBA fg;
 
   foreground_color (widget, &fg);
@@ -226,8 +264,14 @@ draw_funnel (RosterRegistrantsChart *self,
                                   FALSE, &fg, 0, &caption_height));
   label_width = MIN (label_width, width * 0.45);
   bar_left = label_width + 8;
-  /* Room for the count after the longest bar. */
-  bar_room = MAX (width - bar_left - 72, 8);
+  /* Room for the widest count after the longest bar: "1,027 (43%)" whole. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *count = funnel_count (self, i);
+
+      count_width = MAX (count_width, draw_text (widget, cr, count, 0, -1000, FALSE, &fg, 0, NULL));
+    }
+  bar_room = MAX (width - bar_left - count_width - COUNT_GAP, 8);
   row = (double) height / n;
 
   for (guint i = 0; i < n; i++)
@@ -257,12 +301,8 @@ draw_funnel (RosterRegistrantsChart *self,
           cairo_fill (cr);
         }
 
-      if (i == 0 || first <= 0)
-        count = g_strdup_printf ("%'.0f", value);
-      else
-        /* Translators: a count and its share of everyone registered, e.g. "120 (25%)" */
-        count = g_strdup_printf (_("%'.0f (%.0f%%)"), value, 100.0 * value / first);
-      draw_text (widget, cr, count, bar_left + bar_room + 6, y + (row - caption_height) / 2,
+      count = funnel_count (self, i);
+      draw_text (widget, cr, count, bar_left + bar_room + COUNT_GAP, y + (row - caption_height) / 2,
                  FALSE, &fg, 0.8, NULL);
     }
 }
@@ -358,7 +398,7 @@ roster_registrants_chart_init (RosterRegistrantsChart *self)
   self->labels = g_ptr_array_new_with_free_func (g_free);
 
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), 96);
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 200);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), DEFAULT_WIDTH);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_func, NULL, NULL);
 }
 
@@ -402,6 +442,23 @@ roster_registrants_chart_set_data (RosterRegistrantsChart *self,
     g_array_append_vals (self->values, values, n_values);
   for (guint i = 0; i < n_values; i++)
     g_ptr_array_add (self->labels, g_strdup (labels != NULL && labels[i] != NULL ? labels[i] : ""));
+
+  /* A funnel asks for the width that shows every label and count whole beside a bar. */
+  if (self->kind == ROSTER_REGISTRANTS_CHART_FUNNEL)
+    {
+      int label_width = 0, count_width = 0;
+
+      for (guint i = 0; i < n_values; i++)
+        {
+          g_autofree char *count = funnel_count (self, i);
+
+          label_width = MAX (label_width, caption_width (GTK_WIDGET (self), g_ptr_array_index (self->labels, i)));
+          count_width = MAX (count_width, caption_width (GTK_WIDGET (self), count));
+        }
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self),
+                                          MAX (DEFAULT_WIDTH,
+                                               label_width + 8 + MIN_BAR_WIDTH + COUNT_GAP + count_width));
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

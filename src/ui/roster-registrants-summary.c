@@ -23,6 +23,7 @@ struct _RosterRegistrantsSummary
 
   GListModel             *model;
   char                   *currency;
+  char                   *placeholder;  /* why there are no numbers yet, or NULL */
   guint                   update_source;
 
   /* Template widgets */
@@ -93,6 +94,19 @@ update (RosterRegistrantsSummary *self)
   g_autofree char *money = NULL, *funnel_description = NULL;
   double funnel[4];
   const char *funnel_labels[4];
+
+  /* Nothing counted yet, or the load failed: a dash, never a zero that reads as a fact */
+  if (self->placeholder != NULL)
+    {
+      GtkLabel *values[] = { self->registered_value, self->live_value, self->replay_value,
+                             self->purchased_value, self->revenue_value };
+
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        gtk_label_set_text (values[i], "—");
+      roster_registrants_chart_set_data (self->signups_chart, NULL, NULL, 0, self->placeholder);
+      roster_registrants_chart_set_data (self->funnel_chart, NULL, NULL, 0, self->placeholder);
+      return;
+    }
 
   if (self->model == NULL)
     empty = G_LIST_MODEL (g_list_store_new (G_TYPE_OBJECT));
@@ -177,6 +191,7 @@ roster_registrants_summary_finalize (GObject *object)
   RosterRegistrantsSummary *self = ROSTER_REGISTRANTS_SUMMARY (object);
 
   g_clear_pointer (&self->currency, g_free);
+  g_clear_pointer (&self->placeholder, g_free);
 
   G_OBJECT_CLASS (roster_registrants_summary_parent_class)->finalize (object);
 }
@@ -321,4 +336,27 @@ roster_registrants_summary_set_note (RosterRegistrantsSummary *self,
   if (note != NULL)
     gtk_label_set_text (self->partial_label, note);
   gtk_widget_set_visible (GTK_WIDGET (self->partial_label), note != NULL);
+}
+
+/* Instead of the numbers, a dash in each and this reason in the charts' descriptions ("Loading
+ * registrants…"), while nothing is counted yet or after a load failed; NULL shows the numbers. */
+void
+roster_registrants_summary_set_placeholder (RosterRegistrantsSummary *self,
+                                            const char               *reason)
+{
+  g_return_if_fail (ROSTER_IS_REGISTRANTS_SUMMARY (self));
+
+  if (g_strcmp0 (self->placeholder, reason) == 0)
+    return;
+  g_free (self->placeholder);
+  self->placeholder = g_strdup (reason);
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  update (self);
+}
+
+gboolean
+roster_registrants_summary_get_placeholder_shown (RosterRegistrantsSummary *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTRANTS_SUMMARY (self), FALSE);
+  return self->placeholder != NULL;
 }

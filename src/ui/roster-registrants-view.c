@@ -264,6 +264,7 @@ page_cb (RosterRegistrantPage *page,
   RosterRegistrantsView *self;
   GListModel *items;
   g_autofree gpointer *array = NULL;
+  gboolean first_page;
   guint n;
 
   /* Another filter, another webinar, or the view is gone. */
@@ -278,9 +279,13 @@ page_cb (RosterRegistrantPage *page,
     array[i] = g_list_model_get_item (items, i);
 
   /* One change per page, so the models above update once. */
+  first_page = g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0;
   g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0, array, n);
   for (guint i = 0; i < n; i++)
     g_object_unref (array[i]);
+  /* Another filter or webinar starts at its first row, not where the last list was. */
+  if (first_page && n > 0)
+    scroll_to_top (self);
 
   self->n_loaded = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   if (total >= 0 && total != self->total)
@@ -437,6 +442,11 @@ update_list_state (RosterRegistrantsView *self)
 
   gtk_stack_set_visible_child_name (self->list_stack, page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.export", self->n_loaded > 0);
+  roster_registrants_summary_set_placeholder (self->summary,
+                                              self->n_loaded > 0 ? NULL
+                                              : self->loading ? _("Loading registrants…")
+                                              : failed ? _("The registrants could not be loaded.")
+                                              : NULL);
 }
 
 /* ---- the webinar's schedules ----------------------------------------------------------------- */
