@@ -9,6 +9,7 @@
 #include "roster-registrant-format.h"
 #include "roster-registrants-columns.h"
 #include "roster-registrants-view-private.h"
+#include "roster-top-pin.h"
 #include "roster-ui-util.h"
 
 /* The content pane's Registrants: every page of `registrants` for one webinar in a sortable
@@ -264,7 +265,6 @@ page_cb (RosterRegistrantPage *page,
   RosterRegistrantsView *self;
   GListModel *items;
   g_autofree gpointer *array = NULL;
-  gboolean first_page;
   guint n;
 
   /* Another filter, another webinar, or the view is gone. */
@@ -279,13 +279,9 @@ page_cb (RosterRegistrantPage *page,
     array[i] = g_list_model_get_item (items, i);
 
   /* One change per page, so the models above update once. */
-  first_page = g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0;
   g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0, array, n);
   for (guint i = 0; i < n; i++)
     g_object_unref (array[i]);
-  /* Another filter or webinar starts at its first row, not where the last list was. */
-  if (first_page && n > 0)
-    scroll_to_top (self);
 
   self->n_loaded = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   if (total >= 0 && total != self->total)
@@ -313,6 +309,7 @@ load_done_cb (GObject      *object,
 
   self = g_object_get_data (G_OBJECT (cancellable), "view");
   set_loading (self, FALSE);
+  roster_top_pin_release (self->list_scroller);
   g_clear_object (&self->load_cancellable);
 
   if (error != NULL)
@@ -389,6 +386,8 @@ start_load (RosterRegistrantsView *self)
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   update_progress (self);
   set_loading (self, TRUE);
+  /* Another filter or webinar starts at its first row, not where the old list was */
+  roster_top_pin_hold (self->list_scroller);
   update_list_state (self);
 
   roster_client_list_all_registrants_async (self->client, roster_webinar_get_id (self->webinar),
@@ -928,6 +927,7 @@ roster_registrants_view_cancel_load (RosterRegistrantsView *self)
   cancel_load (self);
   self->stopped = TRUE;
   set_loading (self, FALSE);
+  roster_top_pin_release (self->list_scroller);
   update_partial_label (self);
   update_list_state (self);
   roster_registrants_summary_flush (self->summary);
