@@ -15,6 +15,7 @@
 #define COUNT_GAP       6
 #define MIN_BAR_WIDTH  40
 #define DEFAULT_WIDTH 200
+#define DEFAULT_HEIGHT 96
 
 struct _RosterRegistrantsChart
 {
@@ -220,15 +221,27 @@ draw_bars (RosterRegistrantsChart *self,
     }
 }
 
-/* A step's count, and after the first its share of the first: "1,027 (43%)" */
+static double
+sum_values (RosterRegistrantsChart *self)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < self->values->len; i++)
+    sum += g_array_index (self->values, double, i);
+  return sum;
+}
+
+/* A funnel step's count, and after the first its share of the first: "1,027 (43%)"; a ranked
+ * value's count and its share of them all. */
 static char *
 funnel_count (RosterRegistrantsChart *self,
               guint                   i)
 {
-  double first = g_array_index (self->values, double, 0);
+  gboolean ranking = self->kind == ROSTER_REGISTRANTS_CHART_RANKING;
+  double first = ranking ? sum_values (self) : g_array_index (self->values, double, 0);
   double value = g_array_index (self->values, double, i);
 
-  if (i == 0 || first <= 0)
+  if ((i == 0 && !ranking) || first <= 0)
     return g_strdup_printf ("%'.0f", value);
   /* Translators: a count and its share of everyone registered, e.g. "120 (25%)" */
   return g_strdup_printf (_("%'.0f (%.0f%%)"), value, 100.0 * value / first);
@@ -248,7 +261,9 @@ draw_funnel (RosterRegistrantsChart *self,
   };
   GtkWidget *widget = GTK_WIDGET (self);
   guint n = self->values->len;
-  double first = n > 0 ? g_array_index (self->values, double, 0) : 0;
+  /* A funnel's bars are shares of its first step; a ranking's, of its largest value */
+  double first = self->kind == ROSTER_REGISTRANTS_CHART_RANKING ? max_value (self)
+                 : n > 0 ? g_array_index (self->values, double, 0) : 0;
   double row, label_width = 0, bar_left, bar_room;
   int caption_height = 0, count_width = 0;
   GdkRGBA fg;
@@ -284,8 +299,11 @@ draw_funnel (RosterRegistrantsChart *self,
       g_autofree char *count = NULL;
       GdkRGBA color;
 
-      lookup_color (widget, palette[i % G_N_ELEMENTS (palette)].name,
-                    palette[i % G_N_ELEMENTS (palette)].fallback, &color);
+      if (self->kind == ROSTER_REGISTRANTS_CHART_RANKING)
+        lookup_color (widget, palette[0].name, palette[0].fallback, &color);
+      else
+        lookup_color (widget, palette[i % G_N_ELEMENTS (palette)].name,
+                      palette[i % G_N_ELEMENTS (palette)].fallback, &color);
 
       draw_text (widget, cr, g_ptr_array_index (self->labels, i), label_width,
                  y + (row - caption_height) / 2, TRUE, &fg, 0.8, NULL);
@@ -316,7 +334,7 @@ draw_func (GtkDrawingArea *area,
 {
   RosterRegistrantsChart *self = ROSTER_REGISTRANTS_CHART (area);
 
-  if (self->kind == ROSTER_REGISTRANTS_CHART_FUNNEL)
+  if (self->kind != ROSTER_REGISTRANTS_CHART_BARS)
     draw_funnel (self, cr, width, height);
   else
     draw_bars (self, cr, width, height);
@@ -397,7 +415,7 @@ roster_registrants_chart_init (RosterRegistrantsChart *self)
   self->values = g_array_new (FALSE, FALSE, sizeof (double));
   self->labels = g_ptr_array_new_with_free_func (g_free);
 
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), 96);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), DEFAULT_HEIGHT);
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), DEFAULT_WIDTH);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_func, NULL, NULL);
 }
@@ -444,7 +462,7 @@ roster_registrants_chart_set_data (RosterRegistrantsChart *self,
     g_ptr_array_add (self->labels, g_strdup (labels != NULL && labels[i] != NULL ? labels[i] : ""));
 
   /* A funnel asks for the width that shows every label and count whole beside a bar. */
-  if (self->kind == ROSTER_REGISTRANTS_CHART_FUNNEL)
+  if (self->kind != ROSTER_REGISTRANTS_CHART_BARS)
     {
       int label_width = 0, count_width = 0;
 
@@ -458,8 +476,13 @@ roster_registrants_chart_set_data (RosterRegistrantsChart *self,
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self),
                                           MAX (DEFAULT_WIDTH,
                                                label_width + 8 + MIN_BAR_WIDTH + COUNT_GAP + count_width));
+      /* A ranking has as many rows as values: each as tall as a caption */
+      if (self->kind == ROSTER_REGISTRANTS_CHART_RANKING)
+        gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), MAX (DEFAULT_HEIGHT, 20 * (int) n_values));
     }
 
+  /* GTK 4.8 cannot read an accessible property back: tests read this */
+  g_object_set_data_full (G_OBJECT (self), "roster-description", g_strdup (description), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description != NULL ? description : "",

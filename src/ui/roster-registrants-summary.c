@@ -9,9 +9,10 @@
 #include "roster-registrant-stats.h"
 #include "roster-registrants-chart.h"
 #include "roster-registrants-summary.h"
+#include "roster-utm-chart.h"
 
-/* The numbers above the registrants table and its two charts (sign-ups per day, and the
- * funnel from sign-up to purchase), of whatever model it is given: the view gives it the rows
+/* The numbers above the registrants table and its three charts (sign-ups per day, the
+ * funnel from sign-up to purchase, and sign-ups by UTM source), of whatever model it is given: the view gives it the rows
  * the search leaves. The counting is roster_registrant_stats_new(); this only shows it. */
 
 #define UPDATE_DELAY_MS  150
@@ -35,6 +36,7 @@ struct _RosterRegistrantsSummary
   GtkLabel               *partial_label;
   RosterRegistrantsChart *signups_chart;
   RosterRegistrantsChart *funnel_chart;
+  RosterUtmChart         *utm_chart;
 };
 
 G_DEFINE_FINAL_TYPE (RosterRegistrantsSummary, roster_registrants_summary, GTK_TYPE_BOX)
@@ -105,6 +107,7 @@ update (RosterRegistrantsSummary *self)
         gtk_label_set_text (values[i], "—");
       roster_registrants_chart_set_data (self->signups_chart, NULL, NULL, 0, self->placeholder);
       roster_registrants_chart_set_data (self->funnel_chart, NULL, NULL, 0, self->placeholder);
+      roster_utm_chart_update (self->utm_chart, NULL, self->placeholder);
       return;
     }
 
@@ -138,6 +141,7 @@ update (RosterRegistrantsSummary *self)
   funnel_description = g_strdup_printf (_("%s registered, %s attended live, %s watched the replay and %s bought."),
                                         n_text, live_text, replay_text, bought_text);
   roster_registrants_chart_set_data (self->funnel_chart, funnel, funnel_labels, 4, funnel_description);
+  roster_utm_chart_update (self->utm_chart, self->model != NULL ? self->model : empty, NULL);
 }
 
 static gboolean
@@ -256,6 +260,7 @@ roster_registrants_summary_class_init (RosterRegistrantsSummaryClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ROSTER_TYPE_REGISTRANTS_CHART);
+  g_type_ensure (ROSTER_TYPE_UTM_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-registrants-summary.ui");
@@ -267,6 +272,7 @@ roster_registrants_summary_class_init (RosterRegistrantsSummaryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsSummary, partial_label);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsSummary, signups_chart);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsSummary, funnel_chart);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsSummary, utm_chart);
 }
 
 static void

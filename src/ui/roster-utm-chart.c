@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "roster-utm-chart"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-registrants-chart.h"
+#include "roster-utm-chart.h"
+
+/* The third chart of the registrants summary: sign-ups by UTM source, or by medium or campaign
+ * at a click on the buttons above it, the most common first. Its accessible description states
+ * every number it draws. */
+
+#define MAX_VALUES 6
+
+struct _RosterUtmChart
+{
+  GtkBox          parent_instance;
+
+  RosterUtmField  field;
+  GListModel     *registrants;  /* as last counted, for another field */
+  char           *placeholder;
+
+  GtkWidget      *title;
+  GtkWidget      *buttons[3];
+  RosterRegistrantsChart *chart;
+};
+
+G_DEFINE_FINAL_TYPE (RosterUtmChart, roster_utm_chart, GTK_TYPE_BOX)
+
+static const struct {
+  const char *button;
+  const char *title;
+} fields[] = {
+  [ROSTER_UTM_SOURCE] = { N_("Source"), N_("Sign-ups by Source") },
+  [ROSTER_UTM_MEDIUM] = { N_("Medium"), N_("Sign-ups by Medium") },
+  [ROSTER_UTM_CAMPAIGN] = { N_("Campaign"), N_("Sign-ups by Campaign") },
+};
+
+/* The chart in words, with the list of values and their counts */
+static char *
+describe (RosterUtmField  field,
+          const char     *counts)
+{
+  switch (field)
+    {
+    case ROSTER_UTM_MEDIUM:
+      /* Translators: the chart in words; %s lists the UTM media with their counts */
+      return g_strdup_printf (_("Sign-ups by UTM medium: %s."), counts);
+    case ROSTER_UTM_CAMPAIGN:
+      /* Translators: the chart in words; %s lists the UTM campaigns with their counts */
+      return g_strdup_printf (_("Sign-ups by UTM campaign: %s."), counts);
+    case ROSTER_UTM_SOURCE:
+    default:
+      /* Translators: the chart in words; %s lists the UTM sources with their counts */
+      return g_strdup_printf (_("Sign-ups by UTM source: %s."), counts);
+    }
+}
+
+GtkWidget *
+roster_utm_chart_new (void)
+{
+  return g_object_new (ROSTER_TYPE_UTM_CHART, NULL);
+}
+
+static void
+recount (RosterUtmChart *self)
+{
+  g_autoptr(RosterUtmStats) stats = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GString) words = NULL;
+  g_autofree double *values = NULL;
+  g_autofree char *description = NULL;
+
+  gtk_label_set_text (GTK_LABEL (self->title), _(fields[self->field].title));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(fields[self->field].title), -1);
+  if (self->placeholder != NULL || self->registrants == NULL)
+    {
+      roster_registrants_chart_set_data (self->chart, NULL, NULL, 0, self->placeholder);
+      return;
+    }
+
+  stats = roster_utm_stats_new (self->registrants, self->field, MAX_VALUES);
+  values = g_new0 (double, MAX (stats->n_counts, 1));
+  labels = g_ptr_array_new ();
+  words = g_string_new (NULL);
+  for (guint i = 0; i < stats->n_counts; i++)
+    {
+      const RosterUtmCount *count = &stats->counts[i];
+
+      values[i] = count->count;
+      g_ptr_array_add (labels, (gpointer) roster_utm_count_get_label (count));
+      if (words->len > 0)
+        g_string_append (words, ", ");
+      /* Translators: one value of the UTM chart in words: "google 120 (30%)" */
+      g_string_append_printf (words, _("%s %'u (%.0f%%)"), roster_utm_count_get_label (count), count->count,
+                              stats->total > 0 ? 100.0 * count->count / stats->total : 0.0);
+    }
+  g_ptr_array_add (labels, NULL);
+
+  if (stats->n_counts > 0)
+    description = describe (self->field, words->str);
+  else
+    description = g_strdup (_("No sign-ups to show."));
+  roster_registrants_chart_set_data (self->chart, values, (const char * const *) labels->pdata,
+                                     stats->n_counts, description);
+}
+
+static void
+button_toggled_cb (GtkToggleButton *button,
+                   RosterUtmChart  *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
+    if (self->buttons[i] == GTK_WIDGET (button))
+      roster_utm_chart_set_field (self, i);
+}
+
+static void
+roster_utm_chart_dispose (GObject *object)
+{
+  RosterUtmChart *self = ROSTER_UTM_CHART (object);
+
+  g_clear_object (&self->registrants);
+
+  G_OBJECT_CLASS (roster_utm_chart_parent_class)->dispose (object);
+}
+
+static void
+roster_utm_chart_finalize (GObject *object)
+{
+  RosterUtmChart *self = ROSTER_UTM_CHART (object);
+
+  g_clear_pointer (&self->placeholder, g_free);
+
+  G_OBJECT_CLASS (roster_utm_chart_parent_class)->finalize (object);
+}
+
+static void
+roster_utm_chart_class_init (RosterUtmChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = roster_utm_chart_dispose;
+  object_class->finalize = roster_utm_chart_finalize;
+}
+
+static void
+roster_utm_chart_init (RosterUtmChart *self)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+
+  self->title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  gtk_widget_set_hexpand (self->title, TRUE);
+  gtk_widget_add_css_class (self->title, "caption-heading");
+  gtk_box_append (GTK_BOX (header), self->title);
+
+  /* Which UTM field to count by */
+  gtk_widget_add_css_class (linked, "linked");
+  gtk_widget_set_valign (linked, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      self->buttons[i] = gtk_toggle_button_new_with_label (_(fields[i].button));
+      gtk_widget_add_css_class (self->buttons[i], "caption");
+      gtk_widget_add_css_class (self->buttons[i], "flat");
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->buttons[i]), GTK_TOGGLE_BUTTON (self->buttons[0]));
+      g_signal_connect (self->buttons[i], "toggled", G_CALLBACK (button_toggled_cb), self);
+      gtk_box_append (GTK_BOX (linked), self->buttons[i]);
+    }
+  gtk_box_append (GTK_BOX (header), linked);
+  gtk_box_append (GTK_BOX (self), header);
+
+  self->chart = ROSTER_REGISTRANTS_CHART (roster_registrants_chart_new (ROSTER_REGISTRANTS_CHART_RANKING));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->chart), TRUE);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->chart));
+
+  self->field = ROSTER_UTM_SOURCE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->buttons[ROSTER_UTM_SOURCE]), TRUE);
+  recount (self);
+}
+
+/* Counts these registrants again, or shows the placeholder's dash (non-NULL) instead. */
+void
+roster_utm_chart_update (RosterUtmChart *self,
+                         GListModel     *registrants,
+                         const char     *placeholder)
+{
+  g_return_if_fail (ROSTER_IS_UTM_CHART (self));
+  g_return_if_fail (registrants == NULL || G_IS_LIST_MODEL (registrants));
+
+  g_set_object (&self->registrants, registrants);
+  g_free (self->placeholder);
+  self->placeholder = g_strdup (placeholder);
+  recount (self);
+}
+
+RosterUtmField
+roster_utm_chart_get_field (RosterUtmChart *self)
+{
+  g_return_val_if_fail (ROSTER_IS_UTM_CHART (self), ROSTER_UTM_SOURCE);
+  return self->field;
+}
+
+/* By source, medium or campaign: what its buttons choose */
+void
+roster_utm_chart_set_field (RosterUtmChart *self,
+                            RosterUtmField  field)
+{
+  g_return_if_fail (ROSTER_IS_UTM_CHART (self));
+  g_return_if_fail (field <= ROSTER_UTM_CAMPAIGN);
+
+  if (self->field == field)
+    return;
+  self->field = field;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->buttons[field]), TRUE);
+  recount (self);
+}
+
+/* The drawing, with its accessible description */
+GtkWidget *
+roster_utm_chart_get_chart (RosterUtmChart *self)
+{
+  g_return_val_if_fail (ROSTER_IS_UTM_CHART (self), NULL);
+  return GTK_WIDGET (self->chart);
+}
