@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "roster-clock.h"
 #include "roster-fake-service.h"
 #include "roster-registrant-details.h"
 #include "roster-registrant-export.h"
+#include "roster-registrant-stats.h"
 #include "roster-registrants-chart.h"
 #include "roster-registrants-summary.h"
 #include "roster-registrants-view.h"
@@ -259,6 +261,228 @@ test_utm_chart (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (words, "Sign-ups by UTM campaign: "));
 }
 
+/* ---- segments -------------------------------------------------------------------------------- */
+
+static void
+apply_segment (Fixture    *fixture,
+               const char *id)
+{
+  gtk_widget_activate_action (find (fixture, ROSTER_TYPE_SEGMENT_MENU), "segments.apply", "s", id);
+  wait_loaded (fixture);
+}
+
+/* The rows shown, exported as the Export button's "shown" choice writes them */
+static char *
+export_shown (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("roster-segment-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "segment.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  char *contents = NULL;
+
+  g_assert_no_error (error);
+  roster_registrants_view_export_to_file_async (fixture->view, file, TRUE, FALSE, NULL,
+                                                roster_test_store_result, &result);
+  g_assert_true (roster_registrants_view_export_to_file_finish (fixture->view, roster_test_wait_for_result (&result),
+                                                                &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_remove (path);
+  g_rmdir (dir);
+  return contents;
+}
+
+/* The export names every person shown with their personal replay link. */
+static void
+assert_replay_links (const char *csv,
+                     GListModel *shown)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+  guint n = g_list_model_get_n_items (shown);
+
+  g_assert_true (g_str_has_prefix (csv, "lead_id,"));
+  g_assert_nonnull (strstr (lines[0], ",replay_room_url,"));
+  /* The header, a line a person, and the end */
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 2);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterRegistrant) r = g_list_model_get_item (shown, i);
+      const char *link = roster_registrant_get_replay_room_url (r);
+
+      g_assert_nonnull (link);
+      g_assert_true (g_str_has_prefix (link, "http"));
+      g_assert_nonnull (strstr (lines[i + 1], link));
+    }
+}
+
+static void
+test_segments (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(RosterRegistrantFilter) filter = NULL;
+  g_autoptr(GVariant) saved = NULL;
+  g_autofree char *csv = NULL;
+  RosterSegmentMenu *menu;
+  GListModel *shown;
+  guint n_loaded;
+
+  start (fixture);
+  menu = ROSTER_SEGMENT_MENU (find (fixture, ROSTER_TYPE_SEGMENT_MENU));
+  shown = roster_registrants_view_get_shown (fixture->view);
+
+  /* No-shows: the server is asked; no one shown attended */
+  apply_segment (fixture, "no-shows");
+  filter = roster_registrants_view_dup_filter (fixture->view);
+  g_assert_cmpint (filter->attended_live, ==, 2);
+  g_assert_cmpint (filter->attended_replay, ==, 2);
+  g_assert_cmpstr (roster_segment_menu_get_active (menu)->id, ==, "no-shows");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RosterRegistrant) r = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (roster_registrant_get_attended_live (r), !=, ROSTER_FLAG_YES);
+      g_assert_cmpint (roster_registrant_get_attended_replay (r), !=, ROSTER_FLAG_YES);
+    }
+  /* The re-invite list: each with a personal replay link */
+  csv = export_shown (fixture);
+  assert_replay_links (csv, shown);
+
+  /* Watched but did not buy: the server leaves out buyers, the rule those who watched neither */
+  apply_segment (fixture, "watched-no-purchase");
+  g_clear_pointer (&filter, roster_registrant_filter_free);
+  filter = roster_registrants_view_dup_filter (fixture->view);
+  g_assert_cmpint (filter->purchased, ==, 2);
+  g_assert_cmpint (filter->attended_live, <=, 0);
+  n_loaded = roster_registrants_view_get_n_loaded (fixture->view);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, n_loaded);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RosterRegistrant) r = g_list_model_get_item (shown, i);
+
+      g_assert_true (roster_registrant_get_attended_live (r) == ROSTER_FLAG_YES ||
+                     roster_registrant_get_attended_replay (r) == ROSTER_FLAG_YES);
+      g_assert_false (roster_registrant_stats_has_bought (r));
+    }
+  g_clear_pointer (&csv, g_free);
+  csv = export_shown (fixture);
+  assert_replay_links (csv, shown);
+
+  /* Another filter ends the segment, and its rule with it */
+  roster_registrants_view_clear_filters (fixture->view);
+  wait_loaded (fixture);
+  g_assert_null (roster_segment_menu_get_active (menu));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 300);
+
+  /* Saving the filters in force under a name: kept in GSettings, one click away */
+  g_clear_pointer (&filter, roster_registrant_filter_free);
+  filter = roster_registrant_filter_new ();
+  filter->purchased = 1;
+  roster_registrants_view_set_filter (fixture->view, filter);
+  wait_loaded (fixture);
+  {
+    AdwMessageDialog *dialog = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    gtk_widget_activate_action (GTK_WIDGET (menu), "segments.save", NULL);
+    roster_test_ui_iterate (100);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+          dialog = ADW_MESSAGE_DIALOG (window);
+      }
+    g_assert_nonnull (dialog);
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Buyers");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+    adw_message_dialog_response (dialog, "save");
+    roster_test_ui_iterate (100);
+  }
+  saved = g_settings_get_value (settings, "registrant-segments");
+  g_assert_cmpuint (g_variant_n_children (saved), ==, 1);
+  g_assert_cmpstr (roster_segment_menu_get_active (menu)->name, ==, "Buyers");
+  roster_registrants_view_clear_filters (fixture->view);
+  wait_loaded (fixture);
+  g_assert_null (roster_segment_menu_get_active (menu));
+
+  apply_segment (fixture, "saved:Buyers");
+  g_clear_pointer (&filter, roster_registrant_filter_free);
+  filter = roster_registrants_view_dup_filter (fixture->view);
+  g_assert_cmpint (filter->purchased, ==, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RosterRegistrant) r = g_list_model_get_item (shown, i);
+
+      g_assert_true (roster_registrant_stats_has_bought (r));
+    }
+
+  /* Removed: gone from the setting and no longer in force */
+  gtk_widget_activate_action (GTK_WIDGET (menu), "segments.remove", "s", "saved:Buyers");
+  roster_test_ui_iterate (50);
+  g_clear_pointer (&saved, g_variant_unref);
+  saved = g_settings_get_value (settings, "registrant-segments");
+  g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
+  g_assert_null (roster_segment_menu_get_active (menu));
+  g_settings_reset (settings, "registrant-segments");
+}
+
+/* ---- the details ----------------------------------------------------------------------------- */
+
+/* The value under a field's label in the details pane */
+static const char *
+field_value (RosterRegistrantDetails *details,
+             const char              *label)
+{
+  GtkWidget *name = roster_test_ui_find_widget (GTK_WIDGET (details), GTK_TYPE_LABEL, "label", label);
+
+  g_assert_nonnull (name);
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (name)));
+}
+
+static void
+test_details_fields (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  RosterClock *clock = roster_clock_get_default ();
+  gboolean was_twelve_hour = roster_clock_get_twelve_hour (clock);
+  RosterRegistrantDetails *details;
+  g_autoptr(RosterRegistrant) r = NULL;
+  const char *raw;
+
+  start (fixture);
+  r = g_list_model_get_item (roster_registrants_view_get_shown (fixture->view), 0);
+  roster_registrants_view_show_details (fixture->view, r);
+  roster_test_ui_iterate (50);
+  details = ROSTER_REGISTRANT_DETAILS (find (fixture, ROSTER_TYPE_REGISTRANT_DETAILS));
+
+  /* Words, not the API's names */
+  g_assert_nonnull (roster_test_ui_find_widget (GTK_WIDGET (details), GTK_TYPE_LABEL, "label", "Lead ID"));
+  g_assert_nonnull (roster_test_ui_find_widget (GTK_WIDGET (details), GTK_TYPE_LABEL, "label", "GDPR Status"));
+  g_assert_nonnull (roster_test_ui_find_widget (GTK_WIDGET (details), GTK_TYPE_LABEL, "label", "UTM Source"));
+  g_assert_null (roster_test_ui_find_widget (GTK_WIDGET (details), GTK_TYPE_LABEL, "label", "lead_id"));
+  g_assert_null (roster_test_ui_find_widget (GTK_WIDGET (details), GTK_TYPE_LABEL, "label", "gdpr_status"));
+
+  /* The sign-up time as the clock says, and again when the setting changes */
+  raw = roster_registrant_get_signup_date (r);
+  /* the fake writes "Tue, 28 Oct 2025, 09:14 AM" */
+  g_assert_true (g_str_has_suffix (raw, " AM") || g_str_has_suffix (raw, " PM"));
+  roster_clock_set_twelve_hour (clock, FALSE);
+  roster_test_ui_iterate (20);
+  g_assert_false (g_str_has_suffix (field_value (details, "Signed Up"), "M"));
+  g_assert_cmpint (strlen (field_value (details, "Signed Up")), ==, strlen (raw) - 3);
+  roster_clock_set_twelve_hour (clock, TRUE);
+  roster_test_ui_iterate (20);
+  g_assert_cmpstr (field_value (details, "Signed Up"), ==, raw);
+  roster_clock_set_twelve_hour (clock, was_twelve_hour);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +492,9 @@ main (int   argc,
   g_test_add ("/registrants-ux/placeholder", Fixture, NULL, fixture_set_up, test_placeholder, fixture_tear_down);
   g_test_add ("/registrants-ux/funnel-fits", Fixture, NULL, fixture_set_up, test_funnel_fits, fixture_tear_down);
   g_test_add ("/registrants-ux/utm-chart", Fixture, NULL, fixture_set_up, test_utm_chart, fixture_tear_down);
+  g_test_add ("/registrants-ux/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
+  g_test_add ("/registrants-ux/details-fields", Fixture, NULL, fixture_set_up, test_details_fields,
+              fixture_tear_down);
 
   return g_test_run ();
 }
