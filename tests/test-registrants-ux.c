@@ -251,9 +251,9 @@ test_utm_chart (Fixture       *fixture,
   g_assert_nonnull (strstr (words, first));
   g_assert_nonnull (strstr (words, "%)"));
 
-  /* A click on "Campaign" counts by campaign */
-  g_signal_emit_by_name (roster_test_ui_find_widget (GTK_WIDGET (utm), GTK_TYPE_TOGGLE_BUTTON, "label", "Campaign"),
-                         "clicked");
+  /* Choosing "by Campaign" in its title counts by campaign */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (roster_test_ui_find_widget (GTK_WIDGET (utm), GTK_TYPE_DROP_DOWN, NULL, NULL)),
+                              ROSTER_UTM_CAMPAIGN);
   roster_test_ui_iterate (50);
   g_assert_cmpint (roster_utm_chart_get_field (utm), ==, ROSTER_UTM_CAMPAIGN);
   g_clear_pointer (&words, g_free);

@@ -9,7 +9,7 @@
 #include "roster-utm-chart.h"
 
 /* The third chart of the registrants summary: sign-ups by UTM source, or by medium or campaign
- * at a click on the buttons above it, the most common first. Its accessible description states
+ * at a click on its title, the most common first. Its accessible description states
  * every number it draws. */
 
 #define MAX_VALUES 6
@@ -22,20 +22,16 @@ struct _RosterUtmChart
   GListModel     *registrants;  /* as last counted, for another field */
   char           *placeholder;
 
-  GtkWidget      *title;
-  GtkWidget      *buttons[3];
+  GtkDropDown    *title;  /* the field to count by, in the chart's title */
   RosterRegistrantsChart *chart;
 };
 
 G_DEFINE_FINAL_TYPE (RosterUtmChart, roster_utm_chart, GTK_TYPE_BOX)
 
-static const struct {
-  const char *button;
-  const char *title;
-} fields[] = {
-  [ROSTER_UTM_SOURCE] = { N_("Source"), N_("Sign-ups by Source") },
-  [ROSTER_UTM_MEDIUM] = { N_("Medium"), N_("Sign-ups by Medium") },
-  [ROSTER_UTM_CAMPAIGN] = { N_("Campaign"), N_("Sign-ups by Campaign") },
+static const char * const titles[] = {
+  [ROSTER_UTM_SOURCE] = N_("Sign-ups by Source"),
+  [ROSTER_UTM_MEDIUM] = N_("Sign-ups by Medium"),
+  [ROSTER_UTM_CAMPAIGN] = N_("Sign-ups by Campaign"),
 };
 
 /* The chart in words, with the list of values and their counts */
@@ -73,9 +69,8 @@ recount (RosterUtmChart *self)
   g_autofree double *values = NULL;
   g_autofree char *description = NULL;
 
-  gtk_label_set_text (GTK_LABEL (self->title), _(fields[self->field].title));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(fields[self->field].title), -1);
+                                  _(titles[self->field]), -1);
   if (self->placeholder != NULL || self->registrants == NULL)
     {
       roster_registrants_chart_set_data (self->chart, NULL, NULL, 0, self->placeholder);
@@ -109,14 +104,9 @@ recount (RosterUtmChart *self)
 }
 
 static void
-button_toggled_cb (GtkToggleButton *button,
-                   RosterUtmChart  *self)
+title_selected_cb (RosterUtmChart *self)
 {
-  if (!gtk_toggle_button_get_active (button))
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
-    if (self->buttons[i] == GTK_WIDGET (button))
-      roster_utm_chart_set_field (self, i);
+  roster_utm_chart_set_field (self, gtk_drop_down_get_selected (self->title));
 }
 
 static void
@@ -151,41 +141,30 @@ roster_utm_chart_class_init (RosterUtmChartClass *klass)
 static void
 roster_utm_chart_init (RosterUtmChart *self)
 {
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
 
-  self->title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  gtk_widget_set_hexpand (self->title, TRUE);
-  gtk_widget_add_css_class (self->title, "caption-heading");
-  gtk_box_append (GTK_BOX (header), self->title);
-
-  /* Which UTM field to count by */
-  gtk_widget_add_css_class (linked, "linked");
-  gtk_widget_set_valign (linked, GTK_ALIGN_CENTER);
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      self->buttons[i] = gtk_toggle_button_new_with_label (_(fields[i].button));
-      gtk_widget_add_css_class (self->buttons[i], "caption");
-      gtk_widget_add_css_class (self->buttons[i], "flat");
-      if (i > 0)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->buttons[i]), GTK_TOGGLE_BUTTON (self->buttons[0]));
-      g_signal_connect (self->buttons[i], "toggled", G_CALLBACK (button_toggled_cb), self);
-      gtk_box_append (GTK_BOX (linked), self->buttons[i]);
-    }
-  gtk_box_append (GTK_BOX (header), linked);
-  gtk_box_append (GTK_BOX (self), header);
+  /* The title is the choice, so that the chart is no wider than the others */
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    gtk_string_list_append (choices, _(titles[i]));
+  self->title = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (choices)), NULL));
+  gtk_widget_set_halign (GTK_WIDGET (self->title), GTK_ALIGN_START);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "flat");
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "caption-heading");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), _("Count Sign-ups by UTM Source, Medium or Campaign"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Count Sign-ups by"), -1);
+  g_signal_connect_swapped (self->title, "notify::selected", G_CALLBACK (title_selected_cb), self);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->title));
 
   self->chart = ROSTER_REGISTRANTS_CHART (roster_registrants_chart_new (ROSTER_REGISTRANTS_CHART_RANKING));
   gtk_widget_set_hexpand (GTK_WIDGET (self->chart), TRUE);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->chart));
 
   self->field = ROSTER_UTM_SOURCE;
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->buttons[ROSTER_UTM_SOURCE]), TRUE);
   recount (self);
 }
 
@@ -211,7 +190,7 @@ roster_utm_chart_get_field (RosterUtmChart *self)
   return self->field;
 }
 
-/* By source, medium or campaign: what its buttons choose */
+/* By source, medium or campaign: what its title chooses */
 void
 roster_utm_chart_set_field (RosterUtmChart *self,
                             RosterUtmField  field)
@@ -222,7 +201,7 @@ roster_utm_chart_set_field (RosterUtmChart *self,
   if (self->field == field)
     return;
   self->field = field;
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->buttons[field]), TRUE);
+  gtk_drop_down_set_selected (self->title, field);
   recount (self);
 }
 
