@@ -476,9 +476,6 @@ roster_registrants_chart_set_data (RosterRegistrantsChart *self,
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self),
                                           MAX (DEFAULT_WIDTH,
                                                label_width + 8 + MIN_BAR_WIDTH + COUNT_GAP + count_width));
-      /* A ranking has as many rows as values: each as tall as a caption */
-      if (self->kind == ROSTER_REGISTRANTS_CHART_RANKING)
-        gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), MAX (DEFAULT_HEIGHT, 20 * (int) n_values));
     }
 
   /* GTK 4.8 cannot read an accessible property back: tests read this */

@@ -22,7 +22,7 @@ struct _RosterUtmChart
   GListModel     *registrants;  /* as last counted, for another field */
   char           *placeholder;
 
-  GtkDropDown    *title;  /* the field to count by, in the chart's title */
+  GtkLabel       *title;  /* with links to count by the other fields */
   RosterRegistrantsChart *chart;
 };
 
@@ -33,6 +33,35 @@ static const char * const titles[] = {
   [ROSTER_UTM_MEDIUM] = N_("Sign-ups by Medium"),
   [ROSTER_UTM_CAMPAIGN] = N_("Sign-ups by Campaign"),
 };
+
+/* What the title's links say, and their URIs */
+static const char * const field_names[] = {
+  [ROSTER_UTM_SOURCE] = N_("Source"),
+  [ROSTER_UTM_MEDIUM] = N_("Medium"),
+  [ROSTER_UTM_CAMPAIGN] = N_("Campaign"),
+};
+static const char * const field_ids[] = { "source", "medium", "campaign" };
+
+/* "Sign-ups by Source · Medium · Campaign": the field counted in bold, the others links, so
+ * that the choice takes no more room than the other charts' titles */
+static void
+update_title (RosterUtmChart *self)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autofree char *current = g_markup_escape_text (_(titles[self->field]), -1);
+
+  g_string_append_printf (markup, "<b>%s</b>", current);
+  for (guint i = 0; i < G_N_ELEMENTS (field_ids); i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (i == self->field)
+        continue;
+      name = g_markup_escape_text (_(field_names[i]), -1);
+      g_string_append_printf (markup, " · <a href=\"%s\">%s</a>", field_ids[i], name);
+    }
+  gtk_label_set_markup (self->title, markup->str);
+}
 
 /* The chart in words, with the list of values and their counts */
 static char *
@@ -103,10 +132,15 @@ recount (RosterUtmChart *self)
                                      stats->n_counts, description);
 }
 
-static void
-title_selected_cb (RosterUtmChart *self)
+/* The links of the title name the field to count by */
+static gboolean
+activate_link_cb (RosterUtmChart *self,
+                  const char     *uri)
 {
-  roster_utm_chart_set_field (self, gtk_drop_down_get_selected (self->title));
+  for (guint i = 0; i < G_N_ELEMENTS (field_ids); i++)
+    if (g_strcmp0 (uri, field_ids[i]) == 0)
+      roster_utm_chart_set_field (self, i);
+  return TRUE;
 }
 
 static void
@@ -141,23 +175,15 @@ roster_utm_chart_class_init (RosterUtmChartClass *klass)
 static void
 roster_utm_chart_init (RosterUtmChart *self)
 {
-  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
 
-  /* The title is the choice, so that the chart is no wider than the others */
-  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    gtk_string_list_append (choices, _(titles[i]));
-  self->title = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (choices)), NULL));
-  gtk_widget_set_halign (GTK_WIDGET (self->title), GTK_ALIGN_START);
-  gtk_widget_add_css_class (GTK_WIDGET (self->title), "flat");
-  gtk_widget_add_css_class (GTK_WIDGET (self->title), "caption-heading");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), _("Count Sign-ups by UTM Source, Medium or Campaign"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Count Sign-ups by"), -1);
-  g_signal_connect_swapped (self->title, "notify::selected", G_CALLBACK (title_selected_cb), self);
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->title, 0);
+  gtk_label_set_wrap (self->title, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "caption");
+  g_signal_connect_swapped (self->title, "activate-link", G_CALLBACK (activate_link_cb), self);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->title));
 
   self->chart = ROSTER_REGISTRANTS_CHART (roster_registrants_chart_new (ROSTER_REGISTRANTS_CHART_RANKING));
@@ -165,6 +191,7 @@ roster_utm_chart_init (RosterUtmChart *self)
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->chart));
 
   self->field = ROSTER_UTM_SOURCE;
+  update_title (self);
   recount (self);
 }
 
@@ -190,7 +217,7 @@ roster_utm_chart_get_field (RosterUtmChart *self)
   return self->field;
 }
 
-/* By source, medium or campaign: what its title chooses */
+/* By source, medium or campaign: what the links of its title choose */
 void
 roster_utm_chart_set_field (RosterUtmChart *self,
                             RosterUtmField  field)
@@ -201,7 +228,7 @@ roster_utm_chart_set_field (RosterUtmChart *self,
   if (self->field == field)
     return;
   self->field = field;
-  gtk_drop_down_set_selected (self->title, field);
+  update_title (self);
   recount (self);
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "roster-registrant-stats.h"
 #include "roster-segment.h"
 
 /* The `registrants` codes used here: attended 2 "did not attend", purchased 2 "did not buy". */
@@ -94,13 +95,6 @@ roster_segment_get_builtins (void)
 }
 
 static gboolean
-bought (RosterRegistrant *r)
-{
-  return roster_registrant_get_purchased_live (r) == ROSTER_FLAG_YES ||
-         roster_registrant_get_purchased_replay (r) == ROSTER_FLAG_YES;
-}
-
-static gboolean
 attended (RosterRegistrant *r)
 {
   return roster_registrant_get_attended_live (r) == ROSTER_FLAG_YES ||
@@ -120,9 +114,9 @@ roster_segment_matches (const RosterSegment *self,
   g_return_val_if_fail (ROSTER_IS_REGISTRANT (r), FALSE);
 
   f = self->filter;
-  if (f->purchased == DID_NOT && bought (r))
+  if (f->purchased == DID_NOT && roster_registrant_stats_has_bought (r))
     return FALSE;
-  if (f->purchased == 1 && !bought (r))
+  if (f->purchased == 1 && !roster_registrant_stats_has_bought (r))
     return FALSE;
   if (f->attended_live == DID_NOT && roster_registrant_get_attended_live (r) == ROSTER_FLAG_YES)
     return FALSE;
