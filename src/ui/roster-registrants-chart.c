@@ -14,7 +14,7 @@
 
 #define COUNT_GAP       6
 #define MIN_BAR_WIDTH  40
-#define DEFAULT_WIDTH 200
+#define DEFAULT_WIDTH 160
 #define DEFAULT_HEIGHT 96
 
 struct _RosterRegistrantsChart
