@@ -161,6 +161,58 @@ test_placeholder (Fixture       *fixture,
   g_assert_cmpstr (registered_text (fixture), ==, "—");
 }
 
+/* A label under @root whose text ends so, or NULL */
+static GtkLabel *
+label_ending (GtkWidget  *root,
+              const char *suffix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (root)), suffix))
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = label_ending (child, suffix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Revenue in the webinar's currency where the API gives one, and said to be unknown where not */
+static void
+test_revenue_currency (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) webinars = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterWebinar) detail = NULL;
+  GtkWidget *summary;
+  RosterWebinar *paid = NULL;
+
+  /* The demo's main webinar is free: it sells, but names no currency */
+  start (fixture);
+  summary = find (fixture, ROSTER_TYPE_REGISTRANTS_SUMMARY);
+  g_assert_cmpstr (roster_webinar_get_registration_currency (fixture->detail), ==, NULL);
+  g_assert_nonnull (label_ending (summary, " (currency unknown)"));
+
+  roster_client_list_webinars_async (fixture->client, NULL, roster_test_store_result, &result);
+  webinars = roster_client_list_webinars_finish (fixture->client, roster_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < webinars->len && paid == NULL; i++)
+    if (g_strcmp0 (roster_webinar_get_title (webinars->pdata[i]), "Webinar Funnel Teardown") == 0)
+      paid = webinars->pdata[i];
+  g_assert_nonnull (paid);
+  detail = roster_test_get_webinar (fixture->client, roster_webinar_get_id (paid));
+  g_assert_cmpstr (roster_webinar_get_registration_currency (detail), ==, "EUR");
+
+  roster_registrants_view_set_webinar (fixture->view, paid);
+  roster_registrants_view_set_detail (fixture->view, detail);
+  wait_loaded (fixture);
+  g_assert_nonnull (label_ending (summary, " EUR"));
+  g_assert_null (label_ending (summary, " (currency unknown)"));
+}
+
 /* Width enough for the widest label and count beside a bar: nothing clipped. */
 static void
 test_funnel_fits (Fixture       *fixture,
@@ -477,6 +529,8 @@ main (int   argc,
   roster_test_ui_init (&argc, &argv);
 
   g_test_add ("/registrants-ux/placeholder", Fixture, NULL, fixture_set_up, test_placeholder, fixture_tear_down);
+  g_test_add ("/registrants-ux/revenue-currency", Fixture, NULL, fixture_set_up, test_revenue_currency,
+              fixture_tear_down);
   g_test_add ("/registrants-ux/funnel-fits", Fixture, NULL, fixture_set_up, test_funnel_fits, fixture_tear_down);
   g_test_add ("/registrants-ux/utm-chart", Fixture, NULL, fixture_set_up, test_utm_chart, fixture_tear_down);
   g_test_add ("/registrants-ux/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
