@@ -81,7 +81,8 @@ fixture_tear_down (Fixture       *fixture,
 static void
 wait_loaded (Fixture *fixture)
 {
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  /* Long enough for valgrind */
+  gint64 end = g_get_monotonic_time () + 180 * G_USEC_PER_SEC;
 
   while (roster_registrants_view_get_loading (fixture->view) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);

@@ -56,6 +56,14 @@ user_input_cb (GtkEventController *controller)
   unpin (GTK_SCROLLED_WINDOW (scroller), g_object_get_data (G_OBJECT (scroller), PIN_KEY));
 }
 
+/* For the signals that ask whether the event was handled: it goes on to the list */
+static gboolean
+user_event_cb (GtkEventController *controller)
+{
+  user_input_cb (controller);
+  return GDK_EVENT_PROPAGATE;
+}
+
 static Pin *
 get_pin (GtkScrolledWindow *scroller)
 {
@@ -71,11 +79,11 @@ get_pin (GtkScrolledWindow *scroller)
   /* Watched before the list sees them: a wheel, a key, a click on the scroll bar */
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (user_input_cb), controller);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (user_event_cb), controller);
   gtk_widget_add_controller (GTK_WIDGET (scroller), controller);
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (user_input_cb), controller);
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (user_event_cb), controller);
   gtk_widget_add_controller (GTK_WIDGET (scroller), controller);
   controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
