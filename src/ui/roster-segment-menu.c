@@ -89,6 +89,15 @@ set_active (RosterSegmentMenu   *self,
   g_simple_action_set_state (G_SIMPLE_ACTION (apply),
                              g_variant_new_string (self->active != NULL ? self->active->id : ""));
   gtk_menu_button_set_label (self->button, self->active != NULL ? self->active->name : _("_Segments"));
+  if (self->active != NULL)
+    {
+      /* Translators: the segments button's accessible name while one is in force */
+      g_autofree char *name = g_strdup_printf (_("Segments, “%s” in force"), self->active->name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Segments"), -1);
   /* A segment in force stands out, as a filter chip does */
   if (self->active != NULL)
     gtk_widget_add_css_class (button, "accent");
@@ -323,8 +332,6 @@ roster_segment_menu_init (RosterSegmentMenu *self)
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_use_underline (self->button, TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Segments: Saved Sets of Filters"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Segments"), -1);
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->button));
 
   g_signal_connect_object (self->settings, "changed::" SEGMENTS_KEY, G_CALLBACK (load_segments), self,
