@@ -14,6 +14,9 @@
 #include "roster-import-memory.h"
 #include "roster-import-results-page.h"
 #include "roster-import-run-page.h"
+#include "roster-import-target-summary.h"
+#include "roster-schedule-row.h"
+#include "roster-target-picker.h"
 #include "roster-test-import.h"
 #include "roster-test-import-dialog.h"
 #include "roster-test-ui.h"
@@ -233,6 +236,36 @@ static gboolean
 job_gone (Fixture *fixture)
 {
   return *job_gone_ptr == NULL;
+}
+
+/* Before Start Import the review says again where the people go: webinar, schedule, session. */
+static void
+test_review_restates_target (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  RosterImportTargetSummary *summary;
+  RosterTargetPicker *picker;
+  g_autofree char *date = NULL;
+  const char *text;
+
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  summary = ROSTER_IMPORT_TARGET_SUMMARY (roster_test_ui_find_widget (GTK_WIDGET (fixture->dialog),
+                                                                      ROSTER_TYPE_IMPORT_TARGET_SUMMARY,
+                                                                      NULL, NULL));
+  picker = ROSTER_TARGET_PICKER (roster_test_ui_find_widget (GTK_WIDGET (fixture->dialog),
+                                                             ROSTER_TYPE_TARGET_PICKER, NULL, NULL));
+  g_assert_nonnull (summary);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (summary)));
+  text = roster_import_target_summary_get_text (summary);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, TARGET));
+  /* The daily schedule, and the session the target step chose, in the user's words */
+  g_assert_nonnull (strstr (text, "Every day"));
+  g_assert_nonnull (roster_target_picker_get_date (picker));
+  date = roster_schedule_row_format_date (roster_target_picker_get_date (picker));
+  g_assert_nonnull (strstr (text, date));
+  shoot (fixture, "review-target");
 }
 
 static void
@@ -722,6 +755,8 @@ main (int   argc,
   roster_test_ui_init (&argc, &argv);
 
   g_test_add ("/import-dialog/walk", Fixture, NULL, fixture_set_up, test_walk, fixture_tear_down);
+  g_test_add ("/import-dialog/review-restates-target", Fixture, NULL, fixture_set_up,
+              test_review_restates_target, fixture_tear_down);
   g_test_add ("/import-dialog/unknown-rows", Fixture, NULL, fixture_set_up, test_unknown_rows, fixture_tear_down);
   g_test_add ("/import-dialog/check-registered/forgotten-for-another-webinar", Fixture, NULL, fixture_set_up,
               test_check_forgotten, fixture_tear_down);

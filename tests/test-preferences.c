@@ -189,6 +189,47 @@ click_for_dialog (Fixture    *fixture,
   return dialog;
 }
 
+/* Whether the row of this title shows its "In Use" tag */
+static gboolean
+row_in_use (Fixture    *fixture,
+            const char *title)
+{
+  AdwActionRow *row = find_row (fixture, title);
+  GtkWidget *label;
+
+  g_assert_nonnull (row);
+  label = roster_test_ui_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, "label", "In Use");
+  return label != NULL && gtk_widget_is_visible (label);
+}
+
+/* The account the main window works with is marked; in the demo, the demo is. */
+static void
+test_in_use (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(RosterAccount) demo = roster_account_new_demo ("http://127.0.0.1:9/demo", "demo-key");
+  RosterAccount *jam = roster_account_store_lookup (fixture->store, "Jam & <Co>");
+  GtkWidget *demo_row;
+
+  open_window (fixture);
+  g_assert_false (row_in_use (fixture, "Webinars Inc"));
+  g_assert_false (row_in_use (fixture, "Jam & <Co>"));
+
+  roster_preferences_window_set_active_account (fixture->window, jam);
+  roster_test_ui_iterate (50);
+  g_assert_false (row_in_use (fixture, "Webinars Inc"));
+  g_assert_true (row_in_use (fixture, "Jam & <Co>"));
+  demo_row = GTK_WIDGET (find_row (fixture, "Demo"));
+  g_assert_false (demo_row != NULL && gtk_widget_is_visible (demo_row));
+
+  roster_preferences_window_set_active_account (fixture->window, demo);
+  roster_test_ui_iterate (50);
+  pause_for_screenshot ();
+  g_assert_false (row_in_use (fixture, "Webinars Inc"));
+  g_assert_false (row_in_use (fixture, "Jam & <Co>"));
+  g_assert_true (row_in_use (fixture, "Demo"));
+}
+
 /* Answers as the user does, then lets the dialog close as it does after a click. */
 static void
 respond (AdwMessageDialog *dialog,
@@ -628,6 +669,8 @@ main (int   argc,
 
   g_test_add ("/preferences/rows", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_rows, fixture_tear_down);
+  g_test_add ("/preferences/in-use", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_in_use,
+              fixture_tear_down);
   g_test_add ("/preferences/empty", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/preferences/rename", Fixture, GINT_TO_POINTER (TRUE),

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "roster-registrant-format.h"
 #include "roster-test-fake.h"
 
@@ -38,8 +40,68 @@ test_money (void)
 
   g_assert_cmpstr (whole, ==, "97 USD");
   g_assert_cmpstr (cents, ==, "12.50 EUR");
-  g_assert_cmpstr (bare, ==, "97");
+  /* Said plainly: a bare amount reads as dollars to some and euros to others */
+  g_assert_cmpstr (bare, ==, "97 (currency unknown)");
+  /* Nothing is unknown about nothing */
   g_assert_cmpstr (empty_code, ==, "0");
+}
+
+/* The locale's separators: 81,011 in the US is 81.011 in Germany. */
+static void
+test_money_locale (void)
+{
+  struct {
+    const char *locale;
+    double      amount;
+    const char *currency;
+    const char *expected;
+  } cases[] = {
+    { "en_US.UTF-8", 81011, "USD", "81,011 USD" },
+    { "en_US.UTF-8", 1234.5, "EUR", "1,234.50 EUR" },
+    { "en_US.UTF-8", 81011, NULL, "81,011 (currency unknown)" },
+    { "de_DE.UTF-8", 81011, "EUR", "81.011 EUR" },
+    { "de_DE.UTF-8", 1234.5, "EUR", "1.234,50 EUR" },
+    { "de_DE.UTF-8", 497, "", "497 (currency unknown)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+
+      /* build-aux/install-deps.sh generates both locales */
+      g_assert_nonnull (setlocale (LC_NUMERIC, cases[i].locale));
+      text = roster_registrant_format_money (cases[i].amount, cases[i].currency);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+  setlocale (LC_NUMERIC, "C");
+}
+
+/* "All Fields" names every member in words, documented or not. */
+static void
+test_field_labels (void)
+{
+  struct {
+    const char *name;
+    const char *label;
+  } cases[] = {
+    { "lead_id", "Lead ID" },
+    { "gdpr_status", "GDPR Status" },
+    { "utm_source", "UTM Source" },
+    { "ip", "IP Address" },
+    { "links.live_room", "Live Room Link" },
+    { "replay_room", "Replay Room Link" },
+    { "signup_date", "Signed Up" },
+    /* Not in the API page: its words, capitalised */
+    { "favourite_color", "Favourite Color" },
+    { "extra.shoe_size", "Shoe Size" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *label = roster_registrant_field_label (cases[i].name);
+
+      g_assert_cmpstr (label, ==, cases[i].label);
+    }
 }
 
 static void
@@ -75,7 +137,8 @@ test_purchased (void)
     { "{\"purchased_live\": \"Yes\", \"purchased_replay\": \"Yes\", \"revenue_live\": 97, \"revenue_replay\": 47}",
       "USD", "Live and replay, 144 USD" },
     { "{\"purchased_live\": \"Yes\", \"purchased_replay\": \"No\", \"revenue_live\": 97}", "USD", "Live, 97 USD" },
-    { "{\"purchased_live\": \"No\", \"purchased_replay\": \"Yes\", \"revenue_replay\": 9.99}", NULL, "Replay, 9.99" },
+    { "{\"purchased_live\": \"No\", \"purchased_replay\": \"Yes\", \"revenue_replay\": 9.99}", NULL,
+      "Replay, 9.99 (currency unknown)" },
     { "{\"purchased_live\": \"No\", \"purchased_replay\": \"No\"}", "USD", "No" },
     /* One of the two known is enough to say "No" */
     { "{\"purchased_live\": \"No\"}", "USD", "No" },
@@ -131,6 +194,8 @@ main (int   argc,
 
   g_test_add_func ("/registrant-format/numbers", test_numbers);
   g_test_add_func ("/registrant-format/money", test_money);
+  g_test_add_func ("/registrant-format/money-locale", test_money_locale);
+  g_test_add_func ("/registrant-format/field-labels", test_field_labels);
   g_test_add_func ("/registrant-format/attendance", test_attendance);
   g_test_add_func ("/registrant-format/purchased", test_purchased);
   g_test_add_func ("/registrant-format/phone", test_phone);

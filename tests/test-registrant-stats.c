@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "roster-registrant-stats.h"
+#include "roster-utm-stats.h"
 #include "roster-test-fake.h"
 
 /* What a list of registrants adds up to, without a display: the counts of the summary and the
@@ -236,6 +237,52 @@ test_fake_service (void)
   roster_fake_service_stop (service);
 }
 
+/* Sign-ups by UTM source: one value however it is spelt, the most first, "none" after the
+ * named values of its count, the rest as "Other". */
+static void
+test_utm (void)
+{
+  const char *sources[] = { "google", "Google ", "facebook", NULL, "", "newsletter", "podcast", "GOOGLE",
+                            "facebook", "tiktok", NULL };
+  g_autoptr(GListStore) store = g_list_store_new (ROSTER_TYPE_REGISTRANT);
+  g_autoptr(RosterUtmStats) all = NULL;
+  g_autoptr(RosterUtmStats) top = NULL;
+  g_autoptr(RosterUtmStats) campaigns = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_autofree char *json = sources[i] != NULL
+                                ? g_strdup_printf ("{\"utm_source\": \"%s\", \"utm_campaign\": \"spring\"}", sources[i])
+                                : g_strdup ("{\"utm_source\": null}");
+      g_autoptr(RosterRegistrant) r = roster_test_registrant_from_json (json);
+
+      g_list_store_append (store, r);
+    }
+
+  all = roster_utm_stats_new (G_LIST_MODEL (store), ROSTER_UTM_SOURCE, 10);
+  g_assert_cmpuint (all->total, ==, G_N_ELEMENTS (sources));
+  g_assert_cmpuint (all->n_counts, ==, 6);
+  g_assert_cmpstr (roster_utm_count_get_label (&all->counts[0]), ==, "google");
+  g_assert_cmpuint (all->counts[0].count, ==, 3);
+  /* none: null, "" and a missing campaign's source alike */
+  g_assert_null (all->counts[1].value);
+  g_assert_cmpstr (roster_utm_count_get_label (&all->counts[1]), ==, "None");
+  g_assert_cmpuint (all->counts[1].count, ==, 3);
+  g_assert_cmpstr (all->counts[2].value, ==, "facebook");
+  g_assert_cmpuint (all->counts[2].count, ==, 2);
+
+  top = roster_utm_stats_new (G_LIST_MODEL (store), ROSTER_UTM_SOURCE, 3);
+  g_assert_cmpuint (top->n_counts, ==, 3);
+  g_assert_true (top->counts[2].is_other);
+  g_assert_cmpstr (roster_utm_count_get_label (&top->counts[2]), ==, "Other");
+  g_assert_cmpuint (top->counts[2].count, ==, G_N_ELEMENTS (sources) - 6);
+
+  campaigns = roster_utm_stats_new (G_LIST_MODEL (store), ROSTER_UTM_CAMPAIGN, 10);
+  g_assert_cmpuint (campaigns->n_counts, ==, 2);
+  g_assert_cmpstr (campaigns->counts[0].value, ==, "spring");
+  g_assert_cmpuint (campaigns->counts[0].count, ==, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +296,7 @@ main (int   argc,
   g_test_add_func ("/registrant-stats/per-day/only-the-last-days", test_per_day_last_days);
   g_test_add_func ("/registrant-stats/per-day/none-without-dates", test_no_dates);
   g_test_add_func ("/registrant-stats/fake-service/every-sign-up-counted", test_fake_service);
+  g_test_add_func ("/registrant-stats/utm", test_utm);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "roster-error.h"
+#include "roster-clock.h"
 #include "roster-fake-service.h"
 #include "roster-test-ui.h"
 #include "roster-webinar-list.h"
@@ -449,9 +450,12 @@ test_overview_every_schedule_and_link (Fixture       *fixture,
                                                   roster_schedule_get_id (schedule));
       AdwActionRow *row = find_row_by_subtitle (overview, id_text, FALSE);
 
+      g_autofree char *comment = roster_clock_format_text (roster_clock_get_default (),
+                                                           roster_schedule_get_comment (schedule));
+
       g_assert_nonnull (row);
-      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
-                       roster_schedule_get_comment (schedule));
+      /* The comment's time in the desktop's clock format ("Every day, 13:00") */
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, comment);
       if (roster_schedule_get_kind (schedule) == ROSTER_SCHEDULE_KIND_RECURRING)
         g_assert_true (label_shown (GTK_WIDGET (row), "Recurring"));
       if (roster_schedule_get_date (schedule) != NULL)

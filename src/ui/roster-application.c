@@ -132,6 +132,9 @@ roster_application_preferences_action (GSimpleAction *action,
   GtkWindow *preferences;
 
   preferences = GTK_WINDOW (roster_preferences_window_new (parent, roster_application_get_account_store (self)));
+  if (ROSTER_IS_WINDOW (parent))
+    roster_preferences_window_set_active_account (ROSTER_PREFERENCES_WINDOW (preferences),
+                                                  roster_window_get_account (ROSTER_WINDOW (parent)));
   gtk_window_present (preferences);
 }
 

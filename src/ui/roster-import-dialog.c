@@ -187,6 +187,8 @@ _roster_import_dialog_go_to (RosterImportDialog *self,
       break;
     case STEP_REVIEW:
       focus = GTK_WIDGET (self->review_step);
+      roster_import_target_summary_show (roster_import_review_step_get_target_summary (self->review_step),
+                                         roster_import_target_step_get_picker (self->target_step));
       break;
     case STEP_RUN:
     case STEP_RESULTS:

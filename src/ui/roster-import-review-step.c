@@ -7,6 +7,7 @@
 
 #include "roster-import-fix-table.h"
 #include "roster-import-review-step.h"
+#include "roster-import-target-summary.h"
 #include "roster-index-list.h"
 #include "roster-ui-call.h"
 #include "roster-ui-util.h"
@@ -48,6 +49,7 @@ struct _RosterImportReviewStep
   GtkListView         *problems_view;
   GtkCheckButton      *consent_check;
   RosterImportFixTable *fix_table;
+  RosterImportTargetSummary *target_summary;
 };
 
 G_DEFINE_FINAL_TYPE (RosterImportReviewStep, roster_import_review_step, ADW_TYPE_BIN)
@@ -357,6 +359,8 @@ roster_import_review_step_class_init (RosterImportReviewStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterImportReviewStep, problems_view);
   gtk_widget_class_bind_template_child (widget_class, RosterImportReviewStep, consent_check);
   gtk_widget_class_bind_template_child (widget_class, RosterImportReviewStep, fix_table);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportReviewStep, target_summary);
+  g_type_ensure (ROSTER_TYPE_IMPORT_TARGET_SUMMARY);
 }
 
 static void
@@ -616,4 +620,12 @@ roster_import_review_step_skip_rows (RosterImportReviewStep *self,
   for (guint row = 0; row < roster_import_plan_get_n_rows (self->plan); row++)
     if (row_has_warnings (self->plan, row))
       roster_import_job_set_row_skipped (job, row, TRUE);
+}
+
+/* The webinar, schedule and session restated before Start Import */
+RosterImportTargetSummary *
+roster_import_review_step_get_target_summary (RosterImportReviewStep *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self), NULL);
+  return self->target_summary;
 }

@@ -6,6 +6,7 @@
 #include "roster-client.h"
 #include "roster-import-job.h"
 #include "roster-import-plan.h"
+#include "roster-import-target-summary.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,7 @@ gboolean   roster_import_review_step_get_ready       (RosterImportReviewStep *se
 guint      roster_import_review_step_get_n_to_send   (RosterImportReviewStep *self);
 void       roster_import_review_step_skip_rows       (RosterImportReviewStep *self,
                                                       RosterImportJob        *job);
+
+RosterImportTargetSummary *roster_import_review_step_get_target_summary (RosterImportReviewStep *self);
 
 G_END_DECLS

@@ -19,12 +19,15 @@ struct _RosterPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   RosterAccountStore   *store;
+  RosterAccount        *active;        /* the account the window shows, or NULL */
   GCancellable         *cancellable;   /* renames and removals in flight */
 
   /* Template widgets */
   GtkListBox           *accounts_list;
   AdwActionRow         *empty_row;
   AdwActionRow         *add_row;
+  AdwPreferencesGroup  *accounts_group;
+  AdwPreferencesGroup  *demo_group;
 };
 
 G_DEFINE_FINAL_TYPE (RosterPreferencesWindow, roster_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -78,6 +81,28 @@ set_account_button_target (GtkWidget  *button,
                                           g_variant_new_string (account_name));
 }
 
+/* The account the window works with: its row says so. The demo is no stored account. */
+static gboolean
+is_in_use (RosterPreferencesWindow *self,
+           RosterAccount           *account)
+{
+  return self != NULL && self->active != NULL && !roster_account_get_is_demo (self->active) &&
+         g_strcmp0 (roster_account_get_name (self->active), roster_account_get_name (account)) == 0;
+}
+
+/* "In Use" beside an account's name, in the accent colour like a tag */
+static GtkWidget *
+in_use_label_new (void)
+{
+  GtkWidget *label = gtk_label_new (_("In Use"));
+
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, "accent");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_end (label, 6);
+  return label;
+}
+
 /* A keyring-backed rename changes the account object in place rather than the list, so the row
  * follows the account's properties. */
 static void
@@ -102,6 +127,8 @@ update_account_row (RosterAccount *account,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (row, subtitle);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "roster-in-use-label"),
+                          is_in_use (g_object_get_data (G_OBJECT (row), "roster-preferences"), account));
 
   /* Translators: the accessible name of a button; %s is an account's name */
   rename_label = g_strdup_printf (_("Rename “%s”"), name);
@@ -119,6 +146,7 @@ create_account_row (gpointer item,
 {
   RosterAccount *account = item;
   GtkWidget *row;
+  GtkWidget *in_use;
   GtkWidget *rename_button;
   GtkWidget *forget_button;
 
@@ -127,6 +155,10 @@ create_account_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
+  in_use = in_use_label_new ();
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), in_use);
+  g_object_set_data (G_OBJECT (row), "roster-in-use-label", in_use);
+  g_object_set_data (G_OBJECT (row), "roster-preferences", user_data);
   rename_button = create_account_button ("document-edit-symbolic", _("Rename"), "account.rename");
   forget_button = create_account_button ("user-trash-symbolic", _("Forget"), "account.forget");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), rename_button);
@@ -425,7 +457,7 @@ roster_preferences_window_constructed (GObject *object)
 
   g_assert (self->store != NULL);
   gtk_list_box_bind_model (self->accounts_list, G_LIST_MODEL (self->store),
-                           create_account_row, NULL, NULL);
+                           create_account_row, self, NULL);
 }
 
 static void
@@ -448,6 +480,7 @@ roster_preferences_window_finalize (GObject *object)
   RosterPreferencesWindow *self = ROSTER_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->active);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (roster_preferences_window_parent_class)->finalize (object);
@@ -516,6 +549,8 @@ roster_preferences_window_class_init (RosterPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, empty_row);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, add_row);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, demo_group);
 
   gtk_widget_class_install_action (widget_class, "account.rename", "s", rename_action);
   gtk_widget_class_install_action (widget_class, "account.forget", "s", forget_action);
@@ -556,4 +591,28 @@ roster_preferences_window_get_store (RosterPreferencesWindow *self)
   g_return_val_if_fail (ROSTER_IS_PREFERENCES_WINDOW (self), NULL);
 
   return self->store;
+}
+
+/* The account the main window works with, marked "In Use" in the list; the demo gets a row of
+ * its own above the stored accounts, which are then all idle. */
+void
+roster_preferences_window_set_active_account (RosterPreferencesWindow *self,
+                                              RosterAccount           *account)
+{
+  gboolean demo;
+
+  g_return_if_fail (ROSTER_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (account == NULL || ROSTER_IS_ACCOUNT (account));
+
+  if (!g_set_object (&self->active, account))
+    return;
+
+  demo = account != NULL && roster_account_get_is_demo (account);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_group), demo);
+  adw_preferences_group_set_description (self->accounts_group,
+                                         demo ? _("The demo is in use. Switch to one of these accounts to work with its webinars. "
+                                                  "The API key of each account is kept in the system keyring.")
+                                              : _("The API key of each account is kept in the system keyring."));
+  /* The rows follow: bind the list again */
+  gtk_list_box_bind_model (self->accounts_list, G_LIST_MODEL (self->store), create_account_row, self, NULL);
 }

@@ -14,5 +14,7 @@ G_DECLARE_FINAL_TYPE (RosterPreferencesWindow, roster_preferences_window, ROSTER
 RosterPreferencesWindow *roster_preferences_window_new       (GtkWindow               *parent,
                                                               RosterAccountStore      *store);
 RosterAccountStore      *roster_preferences_window_get_store (RosterPreferencesWindow *self);
+void                     roster_preferences_window_set_active_account (RosterPreferencesWindow *self,
+                                                                       RosterAccount           *account);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "roster-clock.h"
 #include "roster-registrant-details.h"
 #include "roster-registrant-format.h"
 #include "roster-ui-util.h"
@@ -155,11 +156,14 @@ fill (RosterRegistrantDetails *self)
   for (guint i = 0; fields[i] != NULL && fields[i + 1] != NULL; i += 2)
     {
       const char *value = fields[i + 1];
+      g_autofree char *label = roster_registrant_field_label (fields[i]);
+      g_autofree char *text = NULL;
 
       if (g_str_equal (fields[i], "subscribed") &&
           roster_registrant_get_subscribed (r) == ROSTER_FLAG_NO)
         value = "No";
-      gtk_list_box_append (self->fields_list, field_row_new (fields[i], value));
+      text = roster_registrant_format_field (fields[i], value);
+      gtk_list_box_append (self->fields_list, field_row_new (label, text));
     }
 }
 
@@ -239,6 +243,9 @@ static void
 roster_registrant_details_init (RosterRegistrantDetails *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The desktop's clock format changed: the times follow */
+  g_signal_connect_object (roster_clock_get_default (), "notify::twelve-hour", G_CALLBACK (fill), self,
+                           G_CONNECT_SWAPPED);
 }
 
 RosterRegistrant *

@@ -12,6 +12,11 @@
  * accessible description, which the view writes, because a picture says nothing to a screen
  * reader. */
 
+#define COUNT_GAP       6
+#define MIN_BAR_WIDTH  40
+#define DEFAULT_WIDTH 160
+#define DEFAULT_HEIGHT 96
+
 struct _RosterRegistrantsChart
 {
   GtkDrawingArea              parent_instance;
@@ -90,6 +95,30 @@ rounded_rectangle (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+static PangoLayout *
+caption_layout (GtkWidget  *widget,
+                const char *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+static int
+caption_width (GtkWidget  *widget,
+               const char *text)
+{
+  g_autoptr(PangoLayout) layout = caption_layout (widget, text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
 /* A small caption in the widget's font, drawn with its top-left corner at x, y (or its right
  * edge at x when align_right). Returns its width. */
 static int
@@ -103,13 +132,9 @@ draw_text (GtkWidget     *widget,
            double         alpha,
            int           *height)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  PangoAttrList *attrs = pango_attr_list_new ();
+  g_autoptr(PangoLayout) layout = caption_layout (widget, text);
   int width, h;
 
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
   pango_layout_get_pixel_size (layout, &width, &h);
 
   set_source (cr, color, alpha);
@@ -196,6 +221,32 @@ draw_bars (RosterRegistrantsChart *self,
     }
 }
 
+static double
+sum_values (RosterRegistrantsChart *self)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < self->values->len; i++)
+    sum += g_array_index (self->values, double, i);
+  return sum;
+}
+
+/* A funnel step's count, and after the first its share of the first: "1,027 (43%)"; a ranked
+ * value's count and its share of them all. */
+static char *
+funnel_count (RosterRegistrantsChart *self,
+              guint                   i)
+{
+  gboolean ranking = self->kind == ROSTER_REGISTRANTS_CHART_RANKING;
+  double first = ranking ? sum_values (self) : g_array_index (self->values, double, 0);
+  double value = g_array_index (self->values, double, i);
+
+  if ((i == 0 && !ranking) || first <= 0)
+    return g_strdup_printf ("%'.0f", value);
+  /* Translators: a count and its share of everyone registered, e.g. "120 (25%)" */
+  return g_strdup_printf (_("%'.0f (%.0f%%)"), value, 100.0 * value / first);
+}
+
 static void
 draw_funnel (RosterRegistrantsChart *self,
              cairo_t                *cr,
@@ -210,9 +261,11 @@ draw_funnel (RosterRegistrantsChart *self,
   };
   GtkWidget *widget = GTK_WIDGET (self);
   guint n = self->values->len;
-  double first = n > 0 ? g_array_index (self->values, double, 0) : 0;
+  /* A funnel's bars are shares of its first step; a ranking's, of its largest value */
+  double first = self->kind == ROSTER_REGISTRANTS_CHART_RANKING ? max_value (self)
+                 : n > 0 ? g_array_index (self->values, double, 0) : 0;
   double row, label_width = 0, bar_left, bar_room;
-  int caption_height = 0;
+  int caption_height = 0, count_width = 0;
   GdkRGBA fg;
 
   foreground_color (widget, &fg);
@@ -226,8 +279,14 @@ draw_funnel (RosterRegistrantsChart *self,
                                   FALSE, &fg, 0, &caption_height));
   label_width = MIN (label_width, width * 0.45);
   bar_left = label_width + 8;
-  /* Room for the count after the longest bar. */
-  bar_room = MAX (width - bar_left - 72, 8);
+  /* Room for the widest count after the longest bar: "1,027 (43%)" whole. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *count = funnel_count (self, i);
+
+      count_width = MAX (count_width, draw_text (widget, cr, count, 0, -1000, FALSE, &fg, 0, NULL));
+    }
+  bar_room = MAX (width - bar_left - count_width - COUNT_GAP, 8);
   row = (double) height / n;
 
   for (guint i = 0; i < n; i++)
@@ -240,8 +299,11 @@ draw_funnel (RosterRegistrantsChart *self,
       g_autofree char *count = NULL;
       GdkRGBA color;
 
-      lookup_color (widget, palette[i % G_N_ELEMENTS (palette)].name,
-                    palette[i % G_N_ELEMENTS (palette)].fallback, &color);
+      if (self->kind == ROSTER_REGISTRANTS_CHART_RANKING)
+        lookup_color (widget, palette[0].name, palette[0].fallback, &color);
+      else
+        lookup_color (widget, palette[i % G_N_ELEMENTS (palette)].name,
+                      palette[i % G_N_ELEMENTS (palette)].fallback, &color);
 
       draw_text (widget, cr, g_ptr_array_index (self->labels, i), label_width,
                  y + (row - caption_height) / 2, TRUE, &fg, 0.8, NULL);
@@ -257,12 +319,8 @@ draw_funnel (RosterRegistrantsChart *self,
           cairo_fill (cr);
         }
 
-      if (i == 0 || first <= 0)
-        count = g_strdup_printf ("%'.0f", value);
-      else
-        /* Translators: a count and its share of everyone registered, e.g. "120 (25%)" */
-        count = g_strdup_printf (_("%'.0f (%.0f%%)"), value, 100.0 * value / first);
-      draw_text (widget, cr, count, bar_left + bar_room + 6, y + (row - caption_height) / 2,
+      count = funnel_count (self, i);
+      draw_text (widget, cr, count, bar_left + bar_room + COUNT_GAP, y + (row - caption_height) / 2,
                  FALSE, &fg, 0.8, NULL);
     }
 }
@@ -276,7 +334,7 @@ draw_func (GtkDrawingArea *area,
 {
   RosterRegistrantsChart *self = ROSTER_REGISTRANTS_CHART (area);
 
-  if (self->kind == ROSTER_REGISTRANTS_CHART_FUNNEL)
+  if (self->kind != ROSTER_REGISTRANTS_CHART_BARS)
     draw_funnel (self, cr, width, height);
   else
     draw_bars (self, cr, width, height);
@@ -357,8 +415,8 @@ roster_registrants_chart_init (RosterRegistrantsChart *self)
   self->values = g_array_new (FALSE, FALSE, sizeof (double));
   self->labels = g_ptr_array_new_with_free_func (g_free);
 
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), 96);
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 200);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), DEFAULT_HEIGHT);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), DEFAULT_WIDTH);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_func, NULL, NULL);
 }
 
@@ -403,6 +461,25 @@ roster_registrants_chart_set_data (RosterRegistrantsChart *self,
   for (guint i = 0; i < n_values; i++)
     g_ptr_array_add (self->labels, g_strdup (labels != NULL && labels[i] != NULL ? labels[i] : ""));
 
+  /* A funnel asks for the width that shows every label and count whole beside a bar. */
+  if (self->kind != ROSTER_REGISTRANTS_CHART_BARS)
+    {
+      int label_width = 0, count_width = 0;
+
+      for (guint i = 0; i < n_values; i++)
+        {
+          g_autofree char *count = funnel_count (self, i);
+
+          label_width = MAX (label_width, caption_width (GTK_WIDGET (self), g_ptr_array_index (self->labels, i)));
+          count_width = MAX (count_width, caption_width (GTK_WIDGET (self), count));
+        }
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self),
+                                          MAX (DEFAULT_WIDTH,
+                                               label_width + 8 + MIN_BAR_WIDTH + COUNT_GAP + count_width));
+    }
+
+  /* GTK 4.8 cannot read an accessible property back: tests read this */
+  g_object_set_data_full (G_OBJECT (self), "roster-description", g_strdup (description), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description != NULL ? description : "",

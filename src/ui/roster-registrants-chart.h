@@ -11,6 +11,7 @@ typedef enum
 {
   ROSTER_REGISTRANTS_CHART_BARS,    /* one column per value, labels under the first and last */
   ROSTER_REGISTRANTS_CHART_FUNNEL,  /* one labelled row per value, as a share of the first */
+  ROSTER_REGISTRANTS_CHART_RANKING, /* one labelled row per value, as a share of them all */
 } RosterRegistrantsChartKind;
 
 #define ROSTER_TYPE_REGISTRANTS_CHART (roster_registrants_chart_get_type ())

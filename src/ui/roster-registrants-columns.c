@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-clock.h"
 #include "roster-registrant-details.h"
 #include "roster-registrant-format.h"
 #include "roster-registrant-stats.h"
@@ -277,6 +278,21 @@ subscribed_changed_cb (RosterRegistrant *r,
 }
 
 static void
+clock_changed_cb (RosterClock *clock,
+                  GParamSpec  *pspec,
+                  GtkListItem *item)
+{
+  RosterRegistrant *r = gtk_list_item_get_item (item);
+  const Cell *cell = g_object_get_data (G_OBJECT (item), "cell");
+  g_autofree char *text = NULL;
+
+  if (r == NULL || cell == NULL)
+    return;
+  text = cell_text (cell, r);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
 cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               const Cell               *cell)
@@ -297,6 +313,16 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   text = cell_text (cell, r);
   gtk_label_set_text (GTK_LABEL (child), text);
 
+  /* Times follow the desktop's clock format as it changes. */
+  if (cell->column == COL_SESSION || cell->column == COL_SIGNUP)
+    {
+      gulong id = g_signal_connect_object (roster_clock_get_default (), "notify::twelve-hour",
+                                           G_CALLBACK (clock_changed_cb), item, 0);
+
+      g_object_set_data (G_OBJECT (item), "cell", (gpointer) cell);
+      g_object_set_data (G_OBJECT (item), "clock-id", GSIZE_TO_POINTER ((gsize) id));
+    }
+
   /* After an unsubscribe, the row says so without a reload. */
   if (cell->column == COL_SUBSCRIBED)
     {
@@ -314,11 +340,14 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
 {
   RosterRegistrant *r = gtk_list_item_get_item (item);
   gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "notify-id"));
+  gulong clock_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "clock-id"));
 
   /* The label may have gone first, taking the handler with it. */
   if (id != 0 && r != NULL && g_signal_handler_is_connected (r, id))
     g_signal_handler_disconnect (r, id);
   g_object_set_data (G_OBJECT (item), "notify-id", NULL);
+  g_clear_signal_handler (&clock_id, roster_clock_get_default ());
+  g_object_set_data (G_OBJECT (item), "clock-id", NULL);
 }
 
 /* ---- the setting ----------------------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 
 #include "roster-registrant.h"
 #include "roster-registrants-filter-bar.h"
+#include "roster-segment-menu.h"
 #include "roster-ui-util.h"
 
 /* The bar above the registrants: the search, the filters button with its popover, and the
@@ -35,6 +36,7 @@ struct _RosterRegistrantsFilterBar
   GtkRevealer                    *chips_revealer;
   GtkFlowBox                     *chips_box;
   RosterRegistrantsFilterPopover *filters_popover;
+  RosterSegmentMenu              *segment_menu;
 };
 
 G_DEFINE_FINAL_TYPE (RosterRegistrantsFilterBar, roster_registrants_filter_bar, GTK_TYPE_BOX)
@@ -68,16 +70,40 @@ emit_changed (RosterRegistrantsFilterBar   *self,
 
 /* ---- local search ---------------------------------------------------------------------------- */
 
+/* NULL also while the bar is taken apart */
+static const RosterSegment *
+active_segment (RosterRegistrantsFilterBar *self)
+{
+  return self->segment_menu != NULL ? roster_segment_menu_get_active (self->segment_menu) : NULL;
+}
+
 static gboolean
 local_match (gpointer item,
              gpointer user_data)
 {
   RosterRegistrantsFilterBar *self = user_data;
   RosterRegistrant *r = item;
+  const RosterSegment *segment = active_segment (self);
 
-  return roster_ui_contains_folded (roster_registrant_get_display_name (r), self->local_search) ||
+  if (segment != NULL && !roster_segment_matches (segment, r))
+    return FALSE;
+  return self->local_search == NULL ||
+         roster_ui_contains_folded (roster_registrant_get_display_name (r), self->local_search) ||
          roster_ui_contains_folded (roster_registrant_get_email (r), self->local_search) ||
          roster_ui_contains_folded (roster_registrant_get_phone (r), self->local_search);
+}
+
+/* No search and no segment: no filter function, so a filter model passes every row straight
+ * through. */
+static void
+update_local_filter (RosterRegistrantsFilterBar *self)
+{
+  if (self->local_filter == NULL)  /* taken apart */
+    return;
+  if (self->local_search != NULL || active_segment (self) != NULL)
+    gtk_custom_filter_set_filter_func (self->local_filter, local_match, self, NULL);
+  else
+    gtk_custom_filter_set_filter_func (self->local_filter, NULL, NULL, NULL);
 }
 
 static void
@@ -92,11 +118,7 @@ set_local_search (RosterRegistrantsFilterBar *self,
   g_free (self->local_search);
   self->local_search = g_steal_pointer (&folded);
 
-  /* No search: no filter function, so a filter model passes every row straight through. */
-  if (self->local_search != NULL)
-    gtk_custom_filter_set_filter_func (self->local_filter, local_match, self, NULL);
-  else
-    gtk_custom_filter_set_filter_func (self->local_filter, NULL, NULL, NULL);
+  update_local_filter (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_SEARCH]);
 }
 
@@ -288,9 +310,13 @@ roster_registrants_filter_bar_class_init (RosterRegistrantsFilterBarClass *klass
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsFilterBar, chips_revealer);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsFilterBar, chips_box);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsFilterBar, filters_popover);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsFilterBar, segment_menu);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, popover_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, emit_changed);
+
+  g_type_ensure (ROSTER_TYPE_SEGMENT_MENU);
 }
 
 static void
@@ -299,6 +325,9 @@ roster_registrants_filter_bar_init (RosterRegistrantsFilterBar *self)
   self->filter = roster_registrant_filter_new ();
   self->local_filter = gtk_custom_filter_new (NULL, NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Another segment: its rule joins the search in the local filter */
+  g_signal_connect_object (roster_segment_menu_get_filter (self->segment_menu), "changed",
+                           G_CALLBACK (update_local_filter), self, G_CONNECT_SWAPPED);
   update_chips (self);
 }
 
@@ -317,6 +346,7 @@ roster_registrants_filter_bar_set_filter (RosterRegistrantsFilterBar   *self,
   roster_registrant_filter_free (self->filter);
   self->filter = roster_registrant_filter_copy (filter);
   roster_registrants_filter_popover_set_filter (self->filters_popover, filter);
+  roster_segment_menu_set_filter (self->segment_menu, filter);
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   self->suppress_widgets++;
@@ -337,7 +367,8 @@ roster_registrants_filter_bar_get_popover (RosterRegistrantsFilterBar *self)
 }
 
 /* Matches the rows that the text typed so far finds (name, email or phone); it changes as the
- * user types, long before the server is asked. */
+ * user types, long before the server is asked; and the segment's rule, where the server's
+ * filters cannot say it all. */
 GtkFilter *
 roster_registrants_filter_bar_get_local_filter (RosterRegistrantsFilterBar *self)
 {

@@ -9,9 +9,10 @@
 #include "roster-registrant-stats.h"
 #include "roster-registrants-chart.h"
 #include "roster-registrants-summary.h"
+#include "roster-utm-chart.h"
 
-/* The numbers above the registrants table and its two charts (sign-ups per day, and the
- * funnel from sign-up to purchase), of whatever model it is given: the view gives it the rows
+/* The numbers above the registrants table and its three charts (sign-ups per day, the
+ * funnel from sign-up to purchase, and sign-ups by UTM source), of whatever model it is given: the view gives it the rows
  * the search leaves. The counting is roster_registrant_stats_new(); this only shows it. */
 
 #define UPDATE_DELAY_MS  150
@@ -23,6 +24,7 @@ struct _RosterRegistrantsSummary
 
   GListModel             *model;
   char                   *currency;
+  char                   *placeholder;  /* why there are no numbers yet, or NULL */
   guint                   update_source;
 
   /* Template widgets */
@@ -34,6 +36,7 @@ struct _RosterRegistrantsSummary
   GtkLabel               *partial_label;
   RosterRegistrantsChart *signups_chart;
   RosterRegistrantsChart *funnel_chart;
+  RosterUtmChart         *utm_chart;
 };
 
 G_DEFINE_FINAL_TYPE (RosterRegistrantsSummary, roster_registrants_summary, GTK_TYPE_BOX)
@@ -94,6 +97,20 @@ update (RosterRegistrantsSummary *self)
   double funnel[4];
   const char *funnel_labels[4];
 
+  /* Nothing counted yet, or the load failed: a dash, never a zero that reads as a fact */
+  if (self->placeholder != NULL)
+    {
+      GtkLabel *values[] = { self->registered_value, self->live_value, self->replay_value,
+                             self->purchased_value, self->revenue_value };
+
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        gtk_label_set_text (values[i], "—");
+      roster_registrants_chart_set_data (self->signups_chart, NULL, NULL, 0, self->placeholder);
+      roster_registrants_chart_set_data (self->funnel_chart, NULL, NULL, 0, self->placeholder);
+      roster_utm_chart_update (self->utm_chart, NULL, self->placeholder);
+      return;
+    }
+
   if (self->model == NULL)
     empty = G_LIST_MODEL (g_list_store_new (G_TYPE_OBJECT));
   stats = roster_registrant_stats_new (self->model != NULL ? self->model : empty, MAX_CHART_DAYS);
@@ -124,6 +141,7 @@ update (RosterRegistrantsSummary *self)
   funnel_description = g_strdup_printf (_("%s registered, %s attended live, %s watched the replay and %s bought."),
                                         n_text, live_text, replay_text, bought_text);
   roster_registrants_chart_set_data (self->funnel_chart, funnel, funnel_labels, 4, funnel_description);
+  roster_utm_chart_update (self->utm_chart, self->model != NULL ? self->model : empty, NULL);
 }
 
 static gboolean
@@ -177,6 +195,7 @@ roster_registrants_summary_finalize (GObject *object)
   RosterRegistrantsSummary *self = ROSTER_REGISTRANTS_SUMMARY (object);
 
   g_clear_pointer (&self->currency, g_free);
+  g_clear_pointer (&self->placeholder, g_free);
 
   G_OBJECT_CLASS (roster_registrants_summary_parent_class)->finalize (object);
 }
@@ -241,6 +260,7 @@ roster_registrants_summary_class_init (RosterRegistrantsSummaryClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ROSTER_TYPE_REGISTRANTS_CHART);
+  g_type_ensure (ROSTER_TYPE_UTM_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-registrants-summary.ui");
@@ -252,6 +272,7 @@ roster_registrants_summary_class_init (RosterRegistrantsSummaryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsSummary, partial_label);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsSummary, signups_chart);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsSummary, funnel_chart);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsSummary, utm_chart);
 }
 
 static void
@@ -321,4 +342,27 @@ roster_registrants_summary_set_note (RosterRegistrantsSummary *self,
   if (note != NULL)
     gtk_label_set_text (self->partial_label, note);
   gtk_widget_set_visible (GTK_WIDGET (self->partial_label), note != NULL);
+}
+
+/* Instead of the numbers, a dash in each and this reason in the charts' descriptions ("Loading
+ * registrants…"), while nothing is counted yet or after a load failed; NULL shows the numbers. */
+void
+roster_registrants_summary_set_placeholder (RosterRegistrantsSummary *self,
+                                            const char               *reason)
+{
+  g_return_if_fail (ROSTER_IS_REGISTRANTS_SUMMARY (self));
+
+  if (g_strcmp0 (self->placeholder, reason) == 0)
+    return;
+  g_free (self->placeholder);
+  self->placeholder = g_strdup (reason);
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  update (self);
+}
+
+gboolean
+roster_registrants_summary_get_placeholder_shown (RosterRegistrantsSummary *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTRANTS_SUMMARY (self), FALSE);
+  return self->placeholder != NULL;
 }

@@ -19,5 +19,8 @@ void        roster_registrants_summary_set_currency (RosterRegistrantsSummary *s
 void        roster_registrants_summary_set_note     (RosterRegistrantsSummary *self,
                                                      const char               *note);
 void        roster_registrants_summary_flush        (RosterRegistrantsSummary *self);
+void        roster_registrants_summary_set_placeholder (RosterRegistrantsSummary *self,
+                                                        const char               *reason);
+gboolean    roster_registrants_summary_get_placeholder_shown (RosterRegistrantsSummary *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "roster-registrant-format.h"
 #include "roster-registrants-columns.h"
 #include "roster-registrants-view-private.h"
+#include "roster-top-pin.h"
 #include "roster-ui-util.h"
 
 /* The content pane's Registrants: every page of `registrants` for one webinar in a sortable
@@ -308,6 +309,7 @@ load_done_cb (GObject      *object,
 
   self = g_object_get_data (G_OBJECT (cancellable), "view");
   set_loading (self, FALSE);
+  roster_top_pin_release (self->list_scroller);
   g_clear_object (&self->load_cancellable);
 
   if (error != NULL)
@@ -384,6 +386,8 @@ start_load (RosterRegistrantsView *self)
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   update_progress (self);
   set_loading (self, TRUE);
+  /* Another filter or webinar starts at its first row, not where the old list was */
+  roster_top_pin_hold (self->list_scroller);
   update_list_state (self);
 
   roster_client_list_all_registrants_async (self->client, roster_webinar_get_id (self->webinar),
@@ -437,6 +441,11 @@ update_list_state (RosterRegistrantsView *self)
 
   gtk_stack_set_visible_child_name (self->list_stack, page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.export", self->n_loaded > 0);
+  roster_registrants_summary_set_placeholder (self->summary,
+                                              self->n_loaded > 0 ? NULL
+                                              : self->loading ? _("Loading registrants…")
+                                              : failed ? _("The registrants could not be loaded.")
+                                              : NULL);
 }
 
 /* ---- the webinar's schedules ----------------------------------------------------------------- */
@@ -918,6 +927,7 @@ roster_registrants_view_cancel_load (RosterRegistrantsView *self)
   cancel_load (self);
   self->stopped = TRUE;
   set_loading (self, FALSE);
+  roster_top_pin_release (self->list_scroller);
   update_partial_label (self);
   update_list_state (self);
   roster_registrants_summary_flush (self->summary);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "roster-clock.h"
 #include "roster-schedule-row.h"
 
 /* A schedule in the webinar overview: its comment (or kind) as the title; its next session, the
@@ -62,7 +63,7 @@ roster_schedule_row_new (RosterSchedule *schedule,
 {
   const char *comment;
   const char *kind;
-  g_autofree char *date = NULL;
+  g_autofree char *date = NULL, *comment_text = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   RosterScheduleRow *self;
 
@@ -98,8 +99,10 @@ roster_schedule_row_new (RosterSchedule *schedule,
     }
 
   self = g_object_new (ROSTER_TYPE_SCHEDULE_ROW, NULL);
+  /* "Every day, 01:00 PM" in the clock the dates use */
+  comment_text = roster_clock_format_text (roster_clock_get_default (), comment);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
-                                 comment != NULL ? comment : (kind != NULL ? kind : _("Unnamed schedule")));
+                                 comment != NULL ? comment_text : (kind != NULL ? kind : _("Unnamed schedule")));
   if (subtitle->len > 0)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
 
@@ -134,6 +137,5 @@ roster_schedule_row_format_date (const char *date)
     }
   if (dt == NULL)
     return g_strdup (date);
-  /* Translators: a session's date, see the strftime() manual; e.g. "Sat, 6 Jan 2024, 15:00" */
-  return g_date_time_format (dt, _("%a, %-d %b %Y, %H:%M"));
+  return roster_clock_format (roster_clock_get_default (), dt, ROSTER_CLOCK_WEEKDAY_DATE);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "roster-clock.h"
 #include "roster-load-failure.h"
 #include "roster-webinar-list.h"
 #include "roster-ui-util.h"
@@ -373,19 +374,20 @@ describe_schedules (RosterWebinar *webinar)
   GListModel *schedules = roster_webinar_get_schedules (webinar);
   guint n = g_list_model_get_n_items (schedules);
   g_autoptr(RosterSchedule) first = NULL;
-  const char *comment;
+  g_autofree char *comment = NULL;
 
   if (n == 0)
     return g_strdup (_("No sessions scheduled"));
 
   first = g_list_model_get_item (schedules, 0);
-  comment = roster_schedule_get_comment (first);
+  /* "Every day, 01:00 PM" in the desktop's clock format, as the overview has it */
+  comment = roster_clock_format_text (roster_clock_get_default (), roster_schedule_get_comment (first));
   if (comment == NULL)
-    comment = roster_schedule_get_date (first);
+    comment = g_strdup (roster_schedule_get_date (first));
   if (comment == NULL)
-    comment = _("Unnamed schedule");
+    comment = g_strdup (_("Unnamed schedule"));
   if (n == 1)
-    return g_strdup (comment);
+    return g_steal_pointer (&comment);
 
   /* Translators: the first schedule of a webinar, e.g. "Instant replay and 2 more" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more", "%s and %u more", n - 1),

@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "roster-clock.h"
 #include "roster-load-failure.h"
+#include "roster-registrant-format.h"
 #include "roster-presenter-row.h"
 #include "roster-schedule-row.h"
 #include "roster-webinar-overview.h"
@@ -185,17 +187,10 @@ static char *
 format_fee (RosterWebinar *webinar)
 {
   double fee = roster_webinar_get_registration_fee (webinar);
-  const char *currency = roster_webinar_get_registration_currency (webinar);
-  g_autofree char *amount = NULL;
 
   if (fee <= 0)
     return NULL;
-  amount = fee == (gint64) fee ? g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) fee)
-                               : g_strdup_printf ("%.2f", fee);
-  if (currency == NULL)
-    return g_steal_pointer (&amount);
-  /* Translators: a price, the amount then the currency, e.g. "97 USD" */
-  return g_strdup_printf (_("%s %s"), amount, currency);
+  return roster_registrant_format_money (fee, roster_webinar_get_registration_currency (webinar));
 }
 
 static const char *
@@ -322,6 +317,13 @@ show_detail (RosterWebinarOverview *self)
 
   gtk_stack_set_visible_child_name (self->stack, "overview");
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+}
+
+static void
+clock_changed_cb (RosterWebinarOverview *self)
+{
+  if (self->detail != NULL)
+    show_detail (self);
 }
 
 static void
@@ -701,6 +703,9 @@ roster_webinar_overview_init (RosterWebinarOverview *self)
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->dynamic_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  /* The desktop's clock format changed: the schedules' times follow */
+  g_signal_connect_object (roster_clock_get_default (), "notify::twelve-hour",
+                           G_CALLBACK (clock_changed_cb), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < N_LINKS; i++)
     {

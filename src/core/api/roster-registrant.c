@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "roster-json-private.h"
+#include "roster-clock.h"
 #include "roster-registrant.h"
 
 /* The fields are kept in small tables so that properties, parsing and getters stay in step. */
@@ -785,9 +786,8 @@ format_wall_time (gint64      time,
   g_autoptr(GDateTime) dt = NULL;
 
   if (time < 0 || !(dt = g_date_time_new_from_unix_utc (time)))
-    return g_strdup (fallback != NULL ? fallback : "");
-  /* Translators: a registrant's sign-up or session time, see the strftime() manual */
-  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+    return roster_clock_format_text (roster_clock_get_default (), fallback != NULL ? fallback : "");
+  return roster_clock_format (roster_clock_get_default (), dt, ROSTER_CLOCK_DATE);
 }
 
 /* The session the person is registered for, as the registrants view shows it. */

@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "roster-clock.h"
 #include "roster-registrant-format.h"
 
 static const struct {
@@ -39,7 +41,9 @@ roster_registrant_format_duration (gint64      seconds,
                           (int) (seconds / 60 % 60), (int) (seconds % 60));
 }
 
-/* Whole amounts without cents; the currency after the amount when it is known. */
+/* Whole amounts without cents, with the locale's separators; the currency after the amount
+ * when it is known, and said to be unknown when it is not (a bare "81,011" reads as dollars to
+ * some and euros to others). Nothing is unknown about nothing: 0 stays "0". */
 char *
 roster_registrant_format_money (double      amount,
                                 const char *currency)
@@ -49,7 +53,12 @@ roster_registrant_format_money (double      amount,
   text = amount == (gint64) amount ? g_strdup_printf ("%'" G_GINT64_FORMAT, (gint64) amount)
                                    : g_strdup_printf ("%'.2f", amount);
   if (currency == NULL || *currency == '\0')
-    return g_steal_pointer (&text);
+    {
+      if (amount == 0)
+        return g_steal_pointer (&text);
+      /* Translators: an amount whose currency the server did not give, e.g. "81,011 (currency unknown)" */
+      return g_strdup_printf (_("%s (currency unknown)"), text);
+    }
   /* Translators: a price, the amount then the currency, e.g. "97 USD" */
   return g_strdup_printf (_("%s %s"), text, currency);
 }
@@ -137,6 +146,96 @@ roster_registrant_format_purchased (RosterRegistrant *registrant,
   if (live == ROSTER_FLAG_UNKNOWN && replay == ROSTER_FLAG_UNKNOWN)
     return g_strdup ("");
   return g_strdup (_("No"));
+}
+
+/* The API's member names as people read them; links sit under "links." or at the top. */
+static const struct {
+  const char *name;
+  const char *label;
+} field_labels[] = {
+  { "id", N_("Registration ID") },
+  { "lead_id", N_("Lead ID") },
+  { "schedule_id", N_("Schedule ID") },
+  { "event_id", N_("Event ID") },
+  { "user_id", N_("User ID") },
+  { "first_name", N_("First Name") },
+  { "last_name", N_("Last Name") },
+  { "email", N_("Email") },
+  { "phone_country_code", N_("Phone Country Code") },
+  { "phone_number", N_("Phone Number") },
+  { "phone", N_("Phone Number") },
+  { "ip", N_("IP Address") },
+  { "webinar", N_("Webinar") },
+  { "schedule", N_("Schedule") },
+  { "event", N_("Session") },
+  { "signup_date", N_("Signed Up") },
+  { "attended_live", N_("Attended Live") },
+  { "date_live", N_("Live Session Date") },
+  { "entered_live", N_("Entered Live Room At") },
+  { "time_live", N_("Time in Live Room") },
+  { "purchased_live", N_("Purchased Live") },
+  { "revenue_live", N_("Revenue Live") },
+  { "attended_replay", N_("Watched Replay") },
+  { "date_replay", N_("Replay Date") },
+  { "time_replay", N_("Time in Replay") },
+  { "purchased_replay", N_("Purchased in Replay") },
+  { "revenue_replay", N_("Revenue in Replay") },
+  { "subscribed", N_("Subscribed") },
+  { "gdpr_status", N_("GDPR Status") },
+  { "gdpr_communications", N_("GDPR Communications") },
+  { "gdpr_status_date", N_("GDPR Status Date") },
+  { "gdpr_status_ip", N_("GDPR Status IP Address") },
+  { "twilio_consented_at", N_("SMS Consent Given") },
+  { "utm_source", N_("UTM Source") },
+  { "utm_medium", N_("UTM Medium") },
+  { "utm_campaign", N_("UTM Campaign") },
+  { "utm_term", N_("UTM Term") },
+  { "utm_content", N_("UTM Content") },
+  { "live_room", N_("Live Room Link") },
+  { "replay_room", N_("Replay Room Link") },
+  { "unsubscribe", N_("Unsubscribe Link") },
+  { "timezone", N_("Time Zone") },
+  { "date", N_("Session Date") },
+  { "password", N_("Password") },
+};
+
+/**
+ * roster_registrant_field_label:
+ * @name: a member as roster_registrant_get_fields() names it ("lead_id", "links.live_room")
+ *
+ * Returns: (transfer full): its label ("Lead ID"); a member the API documents nowhere gets its
+ * words capitalised ("favourite_color" → "Favourite Color"), so that nothing shows raw.
+ */
+char *
+roster_registrant_field_label (const char *name)
+{
+  const char *dot;
+  g_auto(GStrv) words = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_has_prefix (name, "links.") && strchr (name + 6, '.') == NULL)
+    name += 6;
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (g_str_equal (name, field_labels[i].name))
+      return g_strdup (_(field_labels[i].label));
+
+  dot = strrchr (name, '.');
+  words = g_strsplit (dot != NULL ? dot + 1 : name, "_", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      words[i][0] = g_ascii_toupper (words[i][0]);
+  return g_strjoinv (" ", words);
+}
+
+/* A member's raw text for people: its 12-hour times in the desktop's clock format. */
+char *
+roster_registrant_format_field (const char *name,
+                                const char *value)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return roster_clock_format_text (roster_clock_get_default (), value != NULL ? value : "");
 }
 
 /* What actions name the link by: "live", "replay", "unsubscribe" */

@@ -29,6 +29,9 @@ char       *roster_registrant_format_live       (RosterRegistrant     *registran
 char       *roster_registrant_format_replay     (RosterRegistrant     *registrant);
 char       *roster_registrant_format_purchased  (RosterRegistrant     *registrant,
                                                  const char           *currency);
+char       *roster_registrant_field_label       (const char           *name);
+char       *roster_registrant_format_field      (const char           *name,
+                                                 const char           *value);
 
 const char *roster_registrant_link_get_id       (RosterRegistrantLink  link);
 const char *roster_registrant_link_get_title    (RosterRegistrantLink  link);
