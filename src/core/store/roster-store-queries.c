@@ -92,18 +92,13 @@ list_work (GTask   *task,
            sqlite3 *db,
            gpointer data)
 {
-  static const char * const orders[] = {
-    [ROSTER_STORE_SORT_SIGNUP] = "signup_time",
-    [ROSTER_STORE_SORT_NAME] = "name_key",
-    [ROSTER_STORE_SORT_EMAIL] = "email_folded",
-    [ROSTER_STORE_SORT_SESSION] = "event_time",
-  };
   Query *query = data;
   g_autofree char *tail = NULL;
   GError *error = NULL;
   sqlite3_stmt *stmt;
 
-  tail = g_strdup_printf (" ORDER BY %s %s, id LIMIT %u OFFSET %u", orders[query->sort],
+  tail = g_strdup_printf (" ORDER BY %s %s, id LIMIT %u OFFSET %u",
+                          roster_store_sort_sql (query->sort),
                           query->descending ? "DESC" : "ASC",
                           query->limit > 0 ? query->limit : G_MAXINT32, query->offset);
   stmt = prepare_filtered (db, "raw", query, tail, &error);
@@ -134,7 +129,7 @@ roster_registrant_store_list_async (RosterRegistrantStore        *self,
   Query *query;
 
   g_return_if_fail (ROSTER_IS_REGISTRANT_STORE (self));
-  g_return_if_fail (sort <= ROSTER_STORE_SORT_SESSION);
+  g_return_if_fail (sort <= ROSTER_STORE_SORT_SUBSCRIBED);
 
   query = query_new (webinar_id, filter);
   query->sort = sort;

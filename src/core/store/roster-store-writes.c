@@ -221,6 +221,7 @@ put_page_work (GTask   *task,
   sqlite3_stmt *stmt = NULL;
   guint n = page->rows != NULL ? g_list_model_get_n_items (page->rows) : 0;
   gboolean ok = TRUE;
+  int removed = 0;
 
   roster_store_exec (db, "BEGIN IMMEDIATE", NULL);
   if (sqlite3_prepare_v2 (db, ROSTER_STORE_UPSERT_SQL, -1, &stmt, NULL) != SQLITE_OK)
@@ -243,8 +244,11 @@ put_page_work (GTask   *task,
 
   /* The end of a full sync: whoever it did not see is gone from the server. */
   if (ok && state->resume_page == 0 && state->kind == ROSTER_STORE_SYNC_FULL)
-    ok = exec_for_webinar (db, "DELETE FROM registrants WHERE webinar_id = ? AND id > 0"
-                               " AND generation IS NOT ?", page->webinar_id, state->generation);
+    {
+      ok = exec_for_webinar (db, "DELETE FROM registrants WHERE webinar_id = ? AND id > 0"
+                                 " AND generation IS NOT ?", page->webinar_id, state->generation);
+      removed = sqlite3_changes (db);
+    }
 
   ok = ok && sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO sync_state VALUES (?,?,?,?,?,?)",
                                  -1, &stmt, NULL) == SQLITE_OK;
@@ -262,7 +266,11 @@ put_page_work (GTask   *task,
   if (!ok || !roster_store_exec (db, "COMMIT", NULL))
     roster_store_return_error (task, db, "Storing registrants");
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      if (n > 0 || removed > 0)
+        roster_registrant_store_queue_changed (g_task_get_source_object (task), page->webinar_id);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 void
@@ -373,6 +381,9 @@ registered_work (GTask   *task,
       !roster_store_bind_registrant (stmt, roster_registration_get_webinar_id (reg), registrant,
                                      -MAX (roster_registration_get_user_id (reg), 1), 0))
     g_warning ("Could not store a new registration: %s", sqlite3_errmsg (db));
+  else
+    roster_registrant_store_queue_changed (g_task_get_source_object (task),
+                                           roster_registration_get_webinar_id (reg));
   sqlite3_finalize (stmt);
   g_task_return_boolean (task, TRUE);
 }
@@ -400,6 +411,8 @@ unsubscribed_work (GTask   *task,
                              " raw = json_set (raw, '$.subscribed', 'No')"
                              " WHERE webinar_id = ? AND lead_id = ?", ids[0], ids[1]))
     g_warning ("Could not store an unsubscription: %s", sqlite3_errmsg (db));
+  else
+    roster_registrant_store_queue_changed (g_task_get_source_object (task), ids[0]);
   g_task_return_boolean (task, TRUE);
 }
 
