@@ -84,19 +84,29 @@ show_signups (RosterRegistrantsSummary    *self,
                                      (const char * const *) labels->pdata, stats->n_days, description);
 }
 
+static void show_stats (RosterRegistrantsSummary    *self,
+                        const RosterRegistrantStats *stats);
+
 static void
 update (RosterRegistrantsSummary *self)
 {
   g_autoptr(GListModel) empty = NULL;
   g_autoptr(RosterRegistrantStats) stats = NULL;
-  g_autofree char *n_text = NULL, *live_text = NULL, *replay_text = NULL, *bought_text = NULL;
-  g_autofree char *money = NULL, *funnel_description = NULL;
-  double funnel[4];
-  const char *funnel_labels[4];
 
   if (self->model == NULL)
     empty = G_LIST_MODEL (g_list_store_new (G_TYPE_OBJECT));
   stats = roster_registrant_stats_new (self->model != NULL ? self->model : empty, MAX_CHART_DAYS);
+  show_stats (self, stats);
+}
+
+static void
+show_stats (RosterRegistrantsSummary    *self,
+            const RosterRegistrantStats *stats)
+{
+  g_autofree char *n_text = NULL, *live_text = NULL, *replay_text = NULL, *bought_text = NULL;
+  g_autofree char *money = NULL, *funnel_description = NULL;
+  double funnel[4];
+  const char *funnel_labels[4];
 
   n_text = roster_registrant_format_count (stats->n_registered);
   live_text = roster_registrant_format_count (stats->n_live);
@@ -321,4 +331,18 @@ roster_registrants_summary_set_note (RosterRegistrantsSummary *self,
   if (note != NULL)
     gtk_label_set_text (self->partial_label, note);
   gtk_widget_set_visible (GTK_WIDGET (self->partial_label), note != NULL);
+}
+
+/* Shows numbers counted elsewhere (by SQL, for the stored registrants) instead of counting a
+ * model; call with the model unset. */
+void
+roster_registrants_summary_set_stats (RosterRegistrantsSummary    *self,
+                                      const RosterRegistrantStats *stats)
+{
+  g_return_if_fail (ROSTER_IS_REGISTRANTS_SUMMARY (self));
+  g_return_if_fail (stats != NULL);
+  g_return_if_fail (self->model == NULL);
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  show_stats (self, stats);
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "roster-registrant-stats.h"
+
 G_BEGIN_DECLS
 
 #define ROSTER_TYPE_REGISTRANTS_SUMMARY (roster_registrants_summary_get_type ())
@@ -19,5 +21,7 @@ void        roster_registrants_summary_set_currency (RosterRegistrantsSummary *s
 void        roster_registrants_summary_set_note     (RosterRegistrantsSummary *self,
                                                      const char               *note);
 void        roster_registrants_summary_flush        (RosterRegistrantsSummary *self);
+void        roster_registrants_summary_set_stats    (RosterRegistrantsSummary    *self,
+                                                     const RosterRegistrantStats *stats);
 
 G_END_DECLS

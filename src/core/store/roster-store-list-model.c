@@ -198,7 +198,7 @@ get_page (RosterStoreListModel *self,
   return oldest;
 }
 
-/* The pages that lie wholly in the unchanged start keep their objects: read their records
+/* The full pages that lie wholly in the unchanged start keep their objects: read their records
  * again and report the rows whose record changed (an unsubscription, new attendance). */
 static void
 revalidate_pages (RosterStoreListModel *self,
@@ -213,7 +213,8 @@ revalidate_pages (RosterStoreListModel *self,
 
       if (page->index == G_MAXUINT)
         continue;
-      if (start + page->rows->len > unchanged)
+      /* A short last page would miss the rows added after it. */
+      if (page->rows->len < PAGE_SIZE || start + PAGE_SIZE > unchanged)
         {
           page_clear (page);
           continue;
@@ -488,6 +489,32 @@ roster_store_list_model_get_n_cached (RosterStoreListModel *self)
     if (self->pages[i].rows != NULL)
       n += self->pages[i].rows->len;
   return n;
+}
+
+/**
+ * roster_store_list_model_find_cached:
+ * @key: a row ID, or for a row without one its lead ID
+ *
+ * A row the model has made and still holds: the ones on screen are among them.
+ *
+ * Returns: (transfer none) (nullable): the registrant
+ */
+RosterRegistrant *
+roster_store_list_model_find_cached (RosterStoreListModel *self,
+                                     gint64                key)
+{
+  g_return_val_if_fail (ROSTER_IS_STORE_LIST_MODEL (self), NULL);
+
+  for (guint p = 0; p < N_PAGES; p++)
+    for (guint i = 0; self->pages[p].rows != NULL && i < self->pages[p].rows->len; i++)
+      {
+        RosterRegistrant *r = g_ptr_array_index (self->pages[p].rows, i);
+        gint64 id = roster_registrant_get_id (r);
+
+        if ((id != 0 ? id : roster_registrant_get_lead_id (r)) == key)
+          return r;
+      }
+  return NULL;
 }
 
 #define SECONDS_PER_DAY 86400

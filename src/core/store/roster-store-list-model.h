@@ -25,6 +25,8 @@ void                   roster_store_list_model_set_sort      (RosterStoreListMod
 void                   roster_store_list_model_reload        (RosterStoreListModel         *self);
 guint                  roster_store_list_model_get_n_created (RosterStoreListModel         *self);
 guint                  roster_store_list_model_get_n_cached  (RosterStoreListModel         *self);
+RosterRegistrant      *roster_store_list_model_find_cached (RosterStoreListModel         *self,
+                                                              gint64                        key);
 RosterRegistrantStats *roster_store_list_model_dup_stats     (RosterStoreListModel         *self,
                                                               guint                         max_days,
                                                               GError                      **error);
