@@ -229,7 +229,6 @@ sync_state_cb (GObject      *object,
 
   full = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cancellable), "full"));
   roster_registrants_sync_line_set_last_sync (self->sync_line, last_sync);
-  roster_registrants_sync_line_set_syncing (self->sync_line, TRUE);
   self->sync_loaded = 0;
   self->total = -1;
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
@@ -245,6 +244,7 @@ static void
 begin_sync (RosterRegistrantsView *self)
 {
   _roster_registrants_view_set_loading (self, TRUE);
+  roster_registrants_sync_line_set_syncing (self->sync_line, TRUE);
   _roster_registrants_view_update_list_state (self);
   roster_registrant_store_get_sync_state_async (self->registrant_store,
                                                 roster_webinar_get_id (self->webinar),
