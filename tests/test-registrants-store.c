@@ -188,7 +188,8 @@ test_synced_line_and_refresh (Fixture       *fixture,
 
   /* The button refreshes: a few calls, and the line is current again */
   roster_fake_service_reset_counters (fixture->service);
-  button = roster_test_ui_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "name", "sync-refresh");
+  button = roster_test_ui_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "action-name",
+                                       "registrants.refresh");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");

@@ -7,9 +7,9 @@
 
 #include "roster-registrants-sync-line.h"
 
-/* "Synced 2 minutes ago" above the registrants, kept current, with the refresh button and a
- * menu to read everything from the server again. The buttons activate the view's
- * registrants.refresh and registrants.full-resync. */
+/* "Synced 2 minutes ago" above the registrants, kept current, with a menu to refresh or read
+ * everything from the server again (the view's registrants.refresh and
+ * registrants.full-resync; the toolbar has the refresh button). */
 
 #define TICK_SECONDS 20
 
@@ -134,7 +134,7 @@ static void
 roster_registrants_sync_line_init (RosterRegistrantsSyncLine *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
-  GtkWidget *refresh, *more;
+  GtkWidget *more;
 
   gtk_box_set_spacing (GTK_BOX (self), 6);
   self->label = GTK_LABEL (gtk_label_new (NULL));
@@ -145,15 +145,8 @@ roster_registrants_sync_line_init (RosterRegistrantsSyncLine *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "caption");
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->label));
 
-  refresh = gtk_button_new_from_icon_name ("view-refresh-symbolic");
-  gtk_widget_set_name (refresh, "sync-refresh");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (refresh), "registrants.refresh");
-  gtk_widget_set_tooltip_text (refresh, _("Refresh Registrants (Ctrl+R)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (refresh), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Refresh registrants"), -1);
-  gtk_widget_add_css_class (refresh, "flat");
-  gtk_box_append (GTK_BOX (self), refresh);
-
+  /* The toolbar has the refresh button; the menu repeats it beside the full resync. */
+  g_menu_append (menu, _("_Refresh"), "registrants.refresh");
   g_menu_append (menu, _("Read _Everything Again"), "registrants.full-resync");
   more = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
