@@ -11,6 +11,7 @@
 #include "roster-registrant-store.h"
 #include "roster-store-list-model.h"
 #include "roster-store-sync.h"
+#include "roster-test-util.h"
 
 /* The registrants view's model over SQL (RosterStoreListModel) on a webinar of 100,000
  * registrants, stored by a full sync from the fake service (in a thread). Prints, from one run:
@@ -23,22 +24,6 @@
 #define PAGE_SIZE     1000
 #define SCREEN        50
 
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static RosterRegistrantStore *
 open_store (const char *path)
 {
@@ -46,8 +31,8 @@ open_store (const char *path)
   g_autoptr(GError) error = NULL;
   RosterRegistrantStore *store;
 
-  roster_registrant_store_open_async (path, NULL, store_result, &result);
-  store = roster_registrant_store_open_finish (wait_for (&result), &error);
+  roster_registrant_store_open_async (path, NULL, roster_test_store_result, &result);
+  store = roster_registrant_store_open_finish (roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   return store;
 }
@@ -113,8 +98,8 @@ main (int   argc,
   store = open_store (path);
   sync = roster_store_sync_new (store, client);
   t0 = g_get_monotonic_time ();
-  roster_store_sync_run_async (sync, webinar_id, TRUE, NULL, store_result, &result);
-  roster_store_sync_run_finish (sync, wait_for (&result), NULL, &error);
+  roster_store_sync_run_async (sync, webinar_id, TRUE, NULL, roster_test_store_result, &result);
+  roster_store_sync_run_finish (sync, roster_test_wait_for_result (&result), NULL, &error);
   g_assert_no_error (error);
   g_print ("full sync of %d registrants: %.1f s\n", N_REGISTRANTS, ms_since (t0) / 1e3);
   g_clear_object (&sync);
@@ -122,10 +107,10 @@ main (int   argc,
   g_clear_object (&result);
 
   /* (b) reopening: the store, the model's count and order, the first screen made */
-  before = heap_mib ();
   t0 = g_get_monotonic_time ();
   store = open_store (path);
   open_ms = ms_since (t0);
+  before = heap_mib ();
   model = roster_store_list_model_new (store, webinar_id, &error);
   g_assert_no_error (error);
   first_screen (G_LIST_MODEL (model));
@@ -171,8 +156,8 @@ main (int   argc,
   /* as before: every row a GObject in a GListStore */
   before = heap_mib ();
   roster_registrant_store_list_async (store, webinar_id, NULL, ROSTER_STORE_SORT_SIGNUP, FALSE, 0, 0,
-                                      NULL, store_result, &result);
-  all = roster_registrant_store_list_finish (store, wait_for (&result), &error);
+                                      NULL, roster_test_store_result, &result);
+  all = roster_registrant_store_list_finish (store, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   objects = g_list_store_new (ROSTER_TYPE_REGISTRANT);
   g_list_store_splice (objects, 0, 0, all->pdata, all->len);
