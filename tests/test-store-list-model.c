@@ -378,7 +378,8 @@ test_items_changed_on_writes (Fixture       *fixture,
   g_assert_cmpint (roster_registrant_get_subscribed (again), ==, ROSTER_FLAG_NO);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_PEOPLE + 1);
 
-  /* New sign-ups on the server reach the model through a refresh */
+  /* New sign-ups on the server reach the model through a refresh, the last row included */
+  g_object_unref (g_list_model_get_item (model, N_PEOPLE));
   for (guint i = 0; i < 5; i++)
     {
       g_autofree char *email = g_strdup_printf ("new%u@example.org", i);
@@ -390,6 +391,12 @@ test_items_changed_on_writes (Fixture       *fixture,
   while (g_list_model_get_n_items (model) < N_PEOPLE + 1 + 5)
     wait_for_change (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_PEOPLE + 1 + 5);
+  {
+    g_autoptr(RosterRegistrant) last = g_list_model_get_item (model, N_PEOPLE + 5);
+
+    g_assert_nonnull (last);
+    g_assert_true (g_str_has_prefix (roster_registrant_get_email (last), "new"));
+  }
 }
 
 int
