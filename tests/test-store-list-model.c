@@ -361,6 +361,7 @@ test_items_changed_on_writes (Fixture       *fixture,
   roster_registrant_store_note_registered (fixture->store, registration);
   wait_for_change (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_PEOPLE + 1);
+  g_assert_cmpuint (fixture->last_position, ==, N_PEOPLE);
   g_assert_cmpuint (fixture->last_removed, ==, 0);
   g_assert_cmpuint (fixture->last_added, ==, 1);
 
@@ -378,6 +379,18 @@ test_items_changed_on_writes (Fixture       *fixture,
   g_assert_cmpint (roster_registrant_get_subscribed (again), ==, ROSTER_FLAG_NO);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_PEOPLE + 1);
 
+  /* Another one noted while the model holds its short last page: the page grows with it */
+  g_object_unref (g_list_model_get_item (model, N_PEOPLE));
+  g_clear_object (&registration);
+  registration = register_one (fixture, "ada@example.org");
+  roster_registrant_store_note_registered (fixture->store, registration);
+  wait_for_change (fixture);
+  {
+    g_autoptr(RosterRegistrant) ada = g_list_model_get_item (model, N_PEOPLE + 1);
+
+    g_assert_cmpstr (roster_registrant_get_email (ada), ==, "ada@example.org");
+  }
+
   /* New sign-ups on the server reach the model through a refresh, the last row included */
   g_object_unref (g_list_model_get_item (model, N_PEOPLE));
   for (guint i = 0; i < 5; i++)
@@ -388,11 +401,11 @@ test_items_changed_on_writes (Fixture       *fixture,
       registration = register_one (fixture, email);
     }
   sync_webinar (fixture);
-  while (g_list_model_get_n_items (model) < N_PEOPLE + 1 + 5)
+  while (g_list_model_get_n_items (model) < N_PEOPLE + 2 + 5)
     wait_for_change (fixture);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_PEOPLE + 1 + 5);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_PEOPLE + 2 + 5);
   {
-    g_autoptr(RosterRegistrant) last = g_list_model_get_item (model, N_PEOPLE + 5);
+    g_autoptr(RosterRegistrant) last = g_list_model_get_item (model, N_PEOPLE + 6);
 
     g_assert_nonnull (last);
     g_assert_true (g_str_has_prefix (roster_registrant_get_email (last), "new"));

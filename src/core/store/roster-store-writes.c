@@ -348,12 +348,30 @@ roster_registrant_store_sessions_finish (RosterRegistrantStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Now as the API writes a sign-up ("Tue, 28 Oct 2026, 03:45 PM", UTC), whatever the locale:
+ * a person Roster just registered sorts with the newest sign-ups. */
+static char *
+signup_now (void)
+{
+  static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                                         "Sep", "Oct", "Nov", "Dec" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  int hour = g_date_time_get_hour (now);
+
+  return g_strdup_printf ("%s, %d %s %d, %02d:%02d %s", days[g_date_time_get_day_of_week (now) - 1],
+                          g_date_time_get_day_of_month (now), months[g_date_time_get_month (now) - 1],
+                          g_date_time_get_year (now), hour % 12 == 0 ? 12 : hour % 12,
+                          g_date_time_get_minute (now), hour < 12 ? "AM" : "PM");
+}
+
 static void
 registered_work (GTask   *task,
                  sqlite3 *db,
                  gpointer data)
 {
   RosterRegistration *reg = data;
+  g_autofree char *signup = signup_now ();
   g_autofree char *json = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(RosterRegistrant) registrant = NULL;
@@ -375,6 +393,7 @@ registered_work (GTask   *task,
                                  roster_registration_get_live_room_url (reg) ?: "");
   json_object_set_string_member (json_node_get_object (node), "replay_room",
                                  roster_registration_get_replay_room_url (reg) ?: "");
+  json_object_set_string_member (json_node_get_object (node), "signup_date", signup);
   registrant = roster_registrant_new_from_json (node, NULL);
   if (registrant == NULL ||
       sqlite3_prepare_v2 (db, ROSTER_STORE_UPSERT_SQL, -1, &stmt, NULL) != SQLITE_OK ||
