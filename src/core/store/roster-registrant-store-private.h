@@ -64,6 +64,12 @@ char             *roster_store_filter_where    (const RosterRegistrantFilter *fi
 char             *roster_store_fts_query       (const char       *text);
 char             *roster_store_fold            (const char       *text);
 const char       *roster_store_sort_sql        (RosterStoreSort   sort);
+sqlite3_stmt     *roster_store_prepare_filtered (sqlite3                      *db,
+                                                 const char                   *what,
+                                                 gint64                        webinar_id,
+                                                 const RosterRegistrantFilter *filter,
+                                                 const char                   *tail,
+                                                 GError                      **error);
 
 /* roster-store-writes.c: what a sync writes, each step one transaction. */
 typedef struct

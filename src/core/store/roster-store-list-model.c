@@ -69,33 +69,13 @@ clear_pages (RosterStoreListModel *self)
     page_clear (&self->pages[i]);
 }
 
-/* Prepares "SELECT @what FROM registrants WHERE webinar_id = ? <filter> @tail", bound. */
 static sqlite3_stmt *
 prepare_filtered (RosterStoreListModel  *self,
                   const char            *what,
                   const char            *tail,
                   GError               **error)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *where = roster_store_filter_where (self->filter, texts);
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  /* A search finds a few rows through the full-text index: start there, not from an index
-   * that would hand the ORDER BY every row of the webinar (the + keeps SQLite off it). */
-  sql = g_strdup_printf ("SELECT %s FROM registrants WHERE %swebinar_id = ?%s%s", what,
-                         self->filter != NULL && self->filter->search != NULL ? "+" : "",
-                         where, tail);
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      roster_store_set_error (error, self->db, "Reading the stored registrants");
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, self->webinar_id);
-  for (guint i = 0; i < texts->len; i++)
-    sqlite3_bind_text (stmt, 2 + i, g_ptr_array_index (texts, i), -1, SQLITE_TRANSIENT);
-  return stmt;
+  return roster_store_prepare_filtered (self->db, what, self->webinar_id, self->filter, tail, error);
 }
 
 static GArray *

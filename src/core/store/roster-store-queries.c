@@ -39,7 +39,6 @@ query_new (gint64                        webinar_id,
   return query;
 }
 
-/* Prepares "SELECT @what FROM registrants WHERE webinar_id = ? <filter> @tail" and binds it. */
 static sqlite3_stmt *
 prepare_filtered (sqlite3                      *db,
                   const char                   *what,
@@ -47,21 +46,7 @@ prepare_filtered (sqlite3                      *db,
                   const char                   *tail,
                   GError                      **error)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *where = roster_store_filter_where (query->filter, texts);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM registrants WHERE webinar_id = ?%s%s",
-                                          what, where, tail);
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      roster_store_set_error (error, db, "Reading the stored registrants");
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, query->webinar_id);
-  for (guint i = 0; i < texts->len; i++)
-    sqlite3_bind_text (stmt, 2 + i, g_ptr_array_index (texts, i), -1, SQLITE_TRANSIENT);
-  return stmt;
+  return roster_store_prepare_filtered (db, what, query->webinar_id, query->filter, tail, error);
 }
 
 /* Steps @stmt to its end, making a registrant of column 0 of each row. */

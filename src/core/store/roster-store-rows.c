@@ -272,3 +272,33 @@ roster_store_filter_where (const RosterRegistrantFilter *filter,
     }
   return g_string_free (where, FALSE);
 }
+
+/* Prepares "SELECT @what FROM registrants WHERE webinar_id = ? <filter> @tail" and binds it.
+ * A search finds a few rows through the full-text index: the + keeps SQLite from starting at
+ * an index that would hand the ORDER BY every row of the webinar instead. */
+sqlite3_stmt *
+roster_store_prepare_filtered (sqlite3                      *db,
+                               const char                   *what,
+                               gint64                        webinar_id,
+                               const RosterRegistrantFilter *filter,
+                               const char                   *tail,
+                               GError                      **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *where = roster_store_filter_where (filter, texts);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  sql = g_strdup_printf ("SELECT %s FROM registrants WHERE %swebinar_id = ?%s%s", what,
+                         filter != NULL && filter->search != NULL ? "+" : "", where, tail);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      roster_store_set_error (error, db, "Reading the stored registrants");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, webinar_id);
+  for (guint i = 0; i < texts->len; i++)
+    sqlite3_bind_text (stmt, 2 + i, g_ptr_array_index (texts, i), -1, SQLITE_TRANSIENT);
+  return stmt;
+}
