@@ -60,101 +60,71 @@ typedef struct
   gpointer                      user_data;
 } Cell;
 
-/* ---- sorting keys ---------------------------------------------------------------------------- */
+/* ---- sorting -------------------------------------------------------------------------------- */
 
-static gint64
-session_time_cb (RosterRegistrant *r,
-                 gpointer          user_data)
-{
-  gint64 t;
+/* The rows are sorted by SQL, not here: each column's sorter only names its order, and
+ * roster_registrants_columns_get_sort() asks the column view's sorter which column leads by
+ * comparing two stand-ins (GTK 4.8 has no getter for the primary column). */
+static const RosterStoreSort column_sorts[N_COLUMNS] = {
+  [COL_NAME] = ROSTER_STORE_SORT_NAME,
+  [COL_EMAIL] = ROSTER_STORE_SORT_EMAIL,
+  [COL_PHONE] = ROSTER_STORE_SORT_PHONE,
+  [COL_SESSION] = ROSTER_STORE_SORT_SESSION,
+  [COL_SIGNUP] = ROSTER_STORE_SORT_SIGNUP,
+  [COL_LIVE] = ROSTER_STORE_SORT_LIVE,
+  [COL_REPLAY] = ROSTER_STORE_SORT_REPLAY,
+  [COL_PURCHASED] = ROSTER_STORE_SORT_PURCHASED,
+  [COL_SUBSCRIBED] = ROSTER_STORE_SORT_SUBSCRIBED,
+};
 
-  if (r == NULL)
-    return -1;
-  t = roster_registrant_get_event_time (r);
-  return t >= 0 ? t : roster_registrant_get_schedule_time (r);
-}
-
-/* Not attended sorts before attended; among those who came, by time in the room. */
-static gint64
-live_key_cb (RosterRegistrant *r,
-             gpointer          user_data)
-{
-  if (r == NULL || roster_registrant_get_attended_live (r) != ROSTER_FLAG_YES)
-    return -1;
-  return MAX (roster_registrant_get_time_live_seconds (r), 0);
-}
-
-static gint64
-replay_key_cb (RosterRegistrant *r,
-               gpointer          user_data)
-{
-  if (r == NULL || roster_registrant_get_attended_replay (r) != ROSTER_FLAG_YES)
-    return -1;
-  return MAX (roster_registrant_get_time_replay_seconds (r), 0);
-}
-
-static double
-purchased_key_cb (RosterRegistrant *r,
-                  gpointer          user_data)
-{
-  if (r == NULL || !roster_registrant_stats_has_bought (r))
-    return -1;
-  return roster_registrant_get_revenue_live (r) + roster_registrant_get_revenue_replay (r);
-}
+static int probed_sort = -1;
 
 static int
-subscribed_key_cb (RosterRegistrant *r,
-                   gpointer          user_data)
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
 {
-  return r != NULL ? (int) roster_registrant_get_subscribed (r) : 0;
-}
-
-static GtkSorter *
-numeric_sorter (GType     type,
-                GCallback callback)
-{
-  GtkExpression *expression = gtk_cclosure_expression_new (type, NULL, 0, NULL, callback, NULL, NULL);
-
-  return GTK_SORTER (gtk_numeric_sorter_new (expression));
-}
-
-static GtkSorter *
-string_sorter (const char *property)
-{
-  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (ROSTER_TYPE_REGISTRANT, NULL,
-                                                                         property)));
+  probed_sort = GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_SMALLER;
 }
 
 static GtkSorter *
 column_sorter (ColumnId column)
 {
-  switch (column)
-    {
-    case COL_NAME:
-      return string_sorter ("display-name");
-    case COL_EMAIL:
-      return string_sorter ("email");
-    case COL_PHONE:
-      return string_sorter ("phone");
-    case COL_SESSION:
-      return numeric_sorter (G_TYPE_INT64, G_CALLBACK (session_time_cb));
-    case COL_SIGNUP:
-      /* The parsed time, so that dates sort as dates and not as text */
-      return GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (ROSTER_TYPE_REGISTRANT, NULL,
-                                                                              "signup-time")));
-    case COL_LIVE:
-      return numeric_sorter (G_TYPE_INT64, G_CALLBACK (live_key_cb));
-    case COL_REPLAY:
-      return numeric_sorter (G_TYPE_INT64, G_CALLBACK (replay_key_cb));
-    case COL_PURCHASED:
-      return numeric_sorter (G_TYPE_DOUBLE, G_CALLBACK (purchased_key_cb));
-    case COL_SUBSCRIBED:
-      return numeric_sorter (G_TYPE_INT, G_CALLBACK (subscribed_key_cb));
-    case COL_ACTIONS:
-    case N_COLUMNS:
-    default:
-      return NULL;
-    }
+  if (column >= COL_ACTIONS)
+    return NULL;
+  return GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (column_sorts[column]), NULL));
+}
+
+/**
+ * roster_registrants_columns_get_sort:
+ *
+ * The order the user chose by clicking a header. Returns %FALSE when none was chosen.
+ */
+gboolean
+roster_registrants_columns_get_sort (GtkColumnView   *column_view,
+                                     RosterStoreSort *sort,
+                                     gboolean        *descending)
+{
+  GtkSorter *sorter;
+  g_autoptr(GObject) a = NULL;
+  g_autoptr(GObject) b = NULL;
+  GtkOrdering order;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (column_view), FALSE);
+
+  sorter = gtk_column_view_get_sorter (column_view);
+  if (sorter == NULL)
+    return FALSE;
+  a = g_object_new (G_TYPE_OBJECT, NULL);
+  b = g_object_new (G_TYPE_OBJECT, NULL);
+  probed_sort = -1;
+  order = gtk_sorter_compare (sorter, a, b);
+  if (probed_sort < 0)
+    return FALSE;
+  *sort = probed_sort;
+  *descending = order == GTK_ORDERING_LARGER;
+  return TRUE;
 }
 
 /* ---- cells ----------------------------------------------------------------------------------- */

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "roster-registrant-store.h"
+
 G_BEGIN_DECLS
 
 /* The currency that labels revenue in the cells as they are bound, or NULL. */
@@ -13,5 +15,9 @@ GMenuModel *roster_registrants_columns_add (GtkColumnView                 *colum
                                             GActionMap                    *actions,
                                             RosterRegistrantsCurrencyFunc  currency_func,
                                             gpointer                       user_data);
+
+gboolean    roster_registrants_columns_get_sort (GtkColumnView                 *column_view,
+                                                 RosterStoreSort               *sort,
+                                                 gboolean                      *descending);
 
 G_END_DECLS

@@ -383,6 +383,21 @@ roster_registrants_filter_bar_get_local_search (RosterRegistrantsFilterBar *self
   return self->local_search;
 }
 
+/* The segment chosen, if any, and the filter that changes when another is chosen. */
+const RosterSegment *
+roster_registrants_filter_bar_get_segment (RosterRegistrantsFilterBar *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTRANTS_FILTER_BAR (self), NULL);
+  return active_segment (self);
+}
+
+GtkFilter *
+roster_registrants_filter_bar_get_segment_filter (RosterRegistrantsFilterBar *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTRANTS_FILTER_BAR (self), NULL);
+  return roster_segment_menu_get_filter (self->segment_menu);
+}
+
 /* The menu of the columns button */
 void
 roster_registrants_filter_bar_set_columns_menu (RosterRegistrantsFilterBar *self,

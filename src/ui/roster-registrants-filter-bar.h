@@ -5,6 +5,7 @@
 
 #include "roster-registrant-filter.h"
 #include "roster-registrants-filter-popover.h"
+#include "roster-segment.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,8 @@ void                            roster_registrants_filter_bar_clear_filter     (
                                                                                 const char                   *which);
 void                            roster_registrants_filter_bar_clear_search     (RosterRegistrantsFilterBar   *self);
 void                            roster_registrants_filter_bar_focus_search     (RosterRegistrantsFilterBar   *self);
+
+const RosterSegment *roster_registrants_filter_bar_get_segment        (RosterRegistrantsFilterBar *self);
+GtkFilter           *roster_registrants_filter_bar_get_segment_filter (RosterRegistrantsFilterBar *self);
 
 G_END_DECLS

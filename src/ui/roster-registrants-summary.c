@@ -9,6 +9,7 @@
 #include "roster-registrant-stats.h"
 #include "roster-registrants-chart.h"
 #include "roster-registrants-summary.h"
+#include "roster-store-list-model.h"
 #include "roster-utm-chart.h"
 
 /* The numbers above the registrants table and its three charts (sign-ups per day, the
@@ -23,6 +24,7 @@ struct _RosterRegistrantsSummary
   GtkBox                  parent_instance;
 
   GListModel             *model;
+  GListModel             *stored_rows;  /* counted by SQL, when the model is unset */
   char                   *currency;
   char                   *placeholder;  /* why there are no numbers yet, or NULL */
   guint                   update_source;
@@ -87,15 +89,14 @@ show_signups (RosterRegistrantsSummary    *self,
                                      (const char * const *) labels->pdata, stats->n_days, description);
 }
 
+static void show_stats (RosterRegistrantsSummary    *self,
+                        const RosterRegistrantStats *stats);
+
 static void
 update (RosterRegistrantsSummary *self)
 {
   g_autoptr(GListModel) empty = NULL;
   g_autoptr(RosterRegistrantStats) stats = NULL;
-  g_autofree char *n_text = NULL, *live_text = NULL, *replay_text = NULL, *bought_text = NULL;
-  g_autofree char *money = NULL, *funnel_description = NULL;
-  double funnel[4];
-  const char *funnel_labels[4];
 
   /* Nothing counted yet, or the load failed: a dash, never a zero that reads as a fact */
   if (self->placeholder != NULL)
@@ -111,9 +112,26 @@ update (RosterRegistrantsSummary *self)
       return;
     }
 
-  if (self->model == NULL)
-    empty = G_LIST_MODEL (g_list_store_new (G_TYPE_OBJECT));
-  stats = roster_registrant_stats_new (self->model != NULL ? self->model : empty, MAX_CHART_DAYS);
+  if (self->model == NULL && ROSTER_IS_STORE_LIST_MODEL (self->stored_rows))
+    stats = roster_store_list_model_dup_stats (ROSTER_STORE_LIST_MODEL (self->stored_rows),
+                                               MAX_CHART_DAYS, NULL);
+  if (stats == NULL)
+    {
+      if (self->model == NULL)
+        empty = G_LIST_MODEL (g_list_store_new (G_TYPE_OBJECT));
+      stats = roster_registrant_stats_new (self->model != NULL ? self->model : empty, MAX_CHART_DAYS);
+    }
+  show_stats (self, stats);
+}
+
+static void
+show_stats (RosterRegistrantsSummary    *self,
+            const RosterRegistrantStats *stats)
+{
+  g_autofree char *n_text = NULL, *live_text = NULL, *replay_text = NULL, *bought_text = NULL;
+  g_autofree char *money = NULL, *funnel_description = NULL;
+  double funnel[4];
+  const char *funnel_labels[4];
 
   n_text = roster_registrant_format_count (stats->n_registered);
   live_text = roster_registrant_format_count (stats->n_live);
@@ -141,7 +159,7 @@ update (RosterRegistrantsSummary *self)
   funnel_description = g_strdup_printf (_("%s registered, %s attended live, %s watched the replay and %s bought."),
                                         n_text, live_text, replay_text, bought_text);
   roster_registrants_chart_set_data (self->funnel_chart, funnel, funnel_labels, 4, funnel_description);
-  roster_utm_chart_update (self->utm_chart, self->model != NULL ? self->model : empty, NULL);
+  roster_utm_chart_update (self->utm_chart, self->model != NULL ? self->model : self->stored_rows, NULL);
 }
 
 static gboolean
@@ -184,6 +202,7 @@ roster_registrants_summary_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
+  g_clear_object (&self->stored_rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_REGISTRANTS_SUMMARY);
 
   G_OBJECT_CLASS (roster_registrants_summary_parent_class)->dispose (object);
@@ -365,4 +384,22 @@ roster_registrants_summary_get_placeholder_shown (RosterRegistrantsSummary *self
 {
   g_return_val_if_fail (ROSTER_IS_REGISTRANTS_SUMMARY (self), FALSE);
   return self->placeholder != NULL;
+}
+
+/* Shows numbers counted elsewhere (by SQL, for the stored registrants) instead of counting a
+ * model; call with the model unset. */
+void
+roster_registrants_summary_set_stats (RosterRegistrantsSummary    *self,
+                                      GListModel                  *rows,
+                                      const RosterRegistrantStats *stats)
+{
+  g_return_if_fail (ROSTER_IS_REGISTRANTS_SUMMARY (self));
+  g_return_if_fail (stats != NULL);
+  g_return_if_fail (self->model == NULL);
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  g_set_object (&self->stored_rows, rows);
+  /* Nothing counted yet: the dashes stay until the placeholder goes */
+  if (self->placeholder == NULL)
+    show_stats (self, stats);
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "roster-registrant-stats.h"
+
 G_BEGIN_DECLS
 
 #define ROSTER_TYPE_REGISTRANTS_SUMMARY (roster_registrants_summary_get_type ())
@@ -22,5 +24,8 @@ void        roster_registrants_summary_flush        (RosterRegistrantsSummary *s
 void        roster_registrants_summary_set_placeholder (RosterRegistrantsSummary *self,
                                                         const char               *reason);
 gboolean    roster_registrants_summary_get_placeholder_shown (RosterRegistrantsSummary *self);
+void        roster_registrants_summary_set_stats    (RosterRegistrantsSummary    *self,
+                                                     GListModel                  *rows,
+                                                     const RosterRegistrantStats *stats);
 
 G_END_DECLS

@@ -26,6 +26,14 @@ refresh_action (GtkWidget  *widget,
 }
 
 static void
+full_resync_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  roster_registrants_view_resync (ROSTER_REGISTRANTS_VIEW (widget));
+}
+
+static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -142,6 +150,10 @@ unsubscribe_cb (GObject      *object,
     }
 
   roster_registrant_set_subscribed (r, ROSTER_FLAG_NO);
+  /* The store too, so the row says so when it is made again */
+  if (self->registrant_store != NULL && self->webinar != NULL)
+    roster_registrant_store_note_unsubscribed (self->registrant_store, roster_webinar_get_id (self->webinar),
+                                              roster_registrant_get_lead_id (r));
   /* Translators: %s is a person's name */
   text = g_strdup_printf (_("%s was unsubscribed"), roster_registrant_get_display_name (r));
   _roster_registrants_view_toast (self, text);
@@ -227,8 +239,8 @@ roster_registrants_view_export_to_file_async (RosterRegistrantsView *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_registrants_view_export_to_file_async);
 
-  csv = roster_registrant_export_csv (only_shown ? G_LIST_MODEL (self->sorted) : G_LIST_MODEL (self->store),
-                                      with_bom);
+  /* The filters and the search are SQL now: what is shown is what there is to export. */
+  csv = roster_registrant_export_csv (G_LIST_MODEL (self->selection), with_bom);
   bytes = g_string_free_to_bytes (csv);
   roster_ui_write_for_task (file, bytes, G_FILE_CREATE_NONE, g_steal_pointer (&task));
 }
@@ -318,7 +330,7 @@ export_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autofree char *name = export_file_name (self);
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint shown = self->n_loaded;
 
   if (self->chooser != NULL || self->n_loaded == 0)
     return;
@@ -363,6 +375,7 @@ void
 _roster_registrants_view_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "registrants.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "registrants.full-resync", NULL, full_resync_action);
   gtk_widget_class_install_action (widget_class, "registrants.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "registrants.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "registrants.export", NULL, export_action);

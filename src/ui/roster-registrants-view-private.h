@@ -3,13 +3,18 @@
 
 #include <adwaita.h>
 
+#include "roster-account.h"
 #include "roster-registrant-details.h"
 #include "roster-registrants-filter-bar.h"
 #include "roster-registrants-summary.h"
+#include "roster-registrants-sync-line.h"
+#include "roster-store-list-model.h"
+#include "roster-store-sync.h"
 #include "roster-registrants-view.h"
 
-/* What the view's files share: the view itself (loading, the list, its properties) and its
- * actions (roster-registrants-view-actions.c), as GNOME Text Editor splits a window. */
+/* What the view's files share: the view itself (the list, its properties), the stored rows and
+ * their sync (roster-registrants-view-store.c) and its actions
+ * (roster-registrants-view-actions.c), as GNOME Text Editor splits a window. */
 
 G_BEGIN_DECLS
 
@@ -26,10 +31,14 @@ struct _RosterRegistrantsView
   GCancellable                   *cancellable;     /* unsubscribe, export: cancelled in dispose */
   GSettings                      *settings;
 
-  GListStore                     *store;           /* every row loaded, in the server's order */
-  GtkFilterListModel             *filtered;
-  GtkSortListModel               *sorted;
+  RosterAccount                  *account;
+  RosterRegistrantStore          *registrant_store;
+  RosterStoreListModel           *rows;            /* the stored rows, filtered and sorted by SQL */
+  RosterStoreSync                *sync;
   GtkSingleSelection             *selection;
+  guint                           stats_source;
+  guint                           scroll_source;
+  gint64                          sync_loaded;     /* the sync's progress */
 
   GSimpleActionGroup             *column_actions;
   GtkFileChooserNative           *chooser;
@@ -44,6 +53,7 @@ struct _RosterRegistrantsView
   GtkStack                       *stack;
   RosterRegistrantsFilterBar     *filter_bar;
   RosterRegistrantsSummary       *summary;
+  RosterRegistrantsSyncLine      *sync_line;
   GtkRevealer                    *progress_revealer;
   GtkProgressBar                 *progress_bar;
   GtkStack                       *list_stack;
@@ -64,5 +74,17 @@ void              _roster_registrants_view_authentication_failed (RosterRegistra
                                                                  const GError          *error);
 RosterRegistrant *_roster_registrants_view_find_registrant      (RosterRegistrantsView *self,
                                                                  gint64                 key);
+void              _roster_registrants_view_set_loading          (RosterRegistrantsView *self,
+                                                                 gboolean               loading);
+void              _roster_registrants_view_update_list_state    (RosterRegistrantsView *self);
+void              _roster_registrants_view_notify_counts        (RosterRegistrantsView *self);
+
+/* roster-registrants-view-store.c */
+void              _roster_registrants_view_start_load           (RosterRegistrantsView *self,
+                                                                 gboolean               full);
+void              _roster_registrants_view_cancel_load          (RosterRegistrantsView *self);
+void              _roster_registrants_view_apply_query          (RosterRegistrantsView *self);
+void              _roster_registrants_view_drop_rows            (RosterRegistrantsView *self);
+guint             _roster_registrants_view_n_rows               (RosterRegistrantsView *self);
 
 G_END_DECLS

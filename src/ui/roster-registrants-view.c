@@ -12,10 +12,11 @@
 #include "roster-top-pin.h"
 #include "roster-ui-util.h"
 
-/* The content pane's Registrants: every page of `registrants` for one webinar in a sortable
- * column view, with the API's filters, a local search over what is loaded, counts and two
- * charts, per-person links, details and unsubscribe, and export to CSV. This file loads and
- * lists; the actions are in roster-registrants-view-actions.c. The search, filters and chips
+/* The content pane's Registrants: one webinar's registrants from the account's local store in
+ * a sortable column view, with the API's filters and a search (all SQL), counts and two charts,
+ * per-person links, details and unsubscribe, and export to CSV. This file lists; the stored
+ * rows and their sync are in roster-registrants-view-store.c, the actions in
+ * roster-registrants-view-actions.c. The search, filters and chips
  * (RosterRegistrantsFilterBar), the numbers and charts (RosterRegistrantsSummary), the details
  * pane (RosterRegistrantDetails) and the columns (roster-registrants-columns) are their own
  * pieces.
@@ -24,18 +25,11 @@
  * overview's answer as the `detail` property (bind overview:detail to it); only when the filters
  * are opened before any detail of this webinar is there does the view fetch `webinar` itself. */
 
-/* One run of list_all_registrants. The page callback may outlive the view's interest in it,
- * so it checks its own cancellable before it touches the view. */
-typedef struct
-{
-  RosterRegistrantsView *self;
-  GCancellable          *cancellable;
-} Load;
-
 G_DEFINE_FINAL_TYPE (RosterRegistrantsView, roster_registrants_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_ACCOUNT,
   PROP_CLIENT,
   PROP_WEBINAR,
   PROP_DETAIL,
@@ -55,8 +49,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void start_load         (RosterRegistrantsView *self);
-static void update_list_state  (RosterRegistrantsView *self);
+#define start_load(self) _roster_registrants_view_start_load ((self), FALSE)
+#define update_list_state(self) _roster_registrants_view_update_list_state (self)
 
 GtkWidget *
 roster_registrants_view_new (void)
@@ -114,25 +108,17 @@ webinar_changed (RosterRegistrantsView *self)
   roster_registrants_summary_set_currency (self->summary, currency (self));
 }
 
-/* The loaded registrant an action names (by row ID, else lead ID), or the one in the details. */
+/* The registrant an action names (by row ID, else lead ID): one on screen, so one the model
+ * holds, or the one in the details. */
 RosterRegistrant *
 _roster_registrants_view_find_registrant (RosterRegistrantsView *self,
                                           gint64                 key)
 {
   RosterRegistrant *shown = roster_registrant_details_get_registrant (self->details);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
   if (shown != NULL && roster_registrant_details_key (shown) == key)
     return shown;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RosterRegistrant) r = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-
-      if (roster_registrant_details_key (r) == key)
-        return r;  /* the store keeps it alive */
-    }
-  return NULL;
+  return self->rows != NULL ? roster_store_list_model_find_cached (self->rows, key) : NULL;
 }
 
 /* ---- the filter ------------------------------------------------------------------------------ */
@@ -150,18 +136,39 @@ update_clear_filters (RosterRegistrantsView *self)
                                  !roster_registrant_filter_is_empty (self->filter) || searching (self));
 }
 
-/* Another order or search: the first rows of the new list are what to see. */
+static gboolean
+scroll_to_top_cb (gpointer user_data)
+{
+  RosterRegistrantsView *self = user_data;
+
+  self->scroll_source = 0;
+  if (self->list_scroller != NULL)  /* NULL while the view is taken apart */
+    roster_ui_scroll_to_top (self->list_scroller);
+  return G_SOURCE_REMOVE;
+}
+
+/* Another order or search: the first rows of the new list are what to see. Every row was
+ * replaced at once, so the list takes them in before it can scroll to one. */
 static void
 scroll_to_top (RosterRegistrantsView *self)
 {
-  if (self->list_scroller != NULL)  /* NULL while the view is taken apart */
-    roster_ui_scroll_to_top (self->list_scroller);
+  if (self->scroll_source == 0)
+    self->scroll_source = g_timeout_add (0, scroll_to_top_cb, self);
 }
 
 static void
 local_search_changed_cb (RosterRegistrantsView *self)
 {
   update_clear_filters (self);
+  _roster_registrants_view_apply_query (self);
+  scroll_to_top (self);
+}
+
+/* A header was clicked: SQL sorts again. */
+static void
+sort_changed_cb (RosterRegistrantsView *self)
+{
+  _roster_registrants_view_apply_query (self);
   scroll_to_top (self);
 }
 
@@ -180,7 +187,8 @@ apply_filter (RosterRegistrantsView        *self,
   roster_registrants_filter_bar_set_filter (self->filter_bar, self->filter);
   update_clear_filters (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
-  start_load (self);
+  _roster_registrants_view_apply_query (self);
+  update_list_state (self);
 }
 
 /* The user wants another filter: from the popover, a chip, or the search. */
@@ -193,41 +201,9 @@ filter_changed_cb (RosterRegistrantsView        *self,
 
 /* ---- loading --------------------------------------------------------------------------------- */
 
-static void
-load_free (Load *load)
-{
-  g_clear_object (&load->cancellable);
-  g_free (load);
-}
-
-static void
-update_progress (RosterRegistrantsView *self)
-{
-  g_autofree char *loaded = roster_registrant_format_count (self->n_loaded);
-
-  if (self->total > 0)
-    {
-      g_autofree char *total = roster_registrant_format_count (self->total);
-      /* Translators: registrants loaded so far, "1,500 of 2,400" */
-      g_autofree char *text = g_strdup_printf (_("%s of %s"), loaded, total);
-
-      gtk_progress_bar_set_fraction (self->progress_bar,
-                                     CLAMP ((double) self->n_loaded / self->total, 0, 1));
-      gtk_progress_bar_set_text (self->progress_bar, text);
-    }
-  else
-    {
-      /* Translators: registrants loaded so far when the total is not known, "1,500 loaded" */
-      g_autofree char *text = g_strdup_printf (_("%s loaded"), loaded);
-
-      gtk_progress_bar_pulse (self->progress_bar);
-      gtk_progress_bar_set_text (self->progress_bar, text);
-    }
-}
-
-static void
-set_loading (RosterRegistrantsView *self,
-             gboolean               loading)
+void
+_roster_registrants_view_set_loading (RosterRegistrantsView *self,
+                                      gboolean               loading)
 {
   gtk_revealer_set_reveal_child (self->progress_revealer, loading);
   gtk_spinner_set_spinning (self->loading_spinner, loading);
@@ -236,172 +212,37 @@ set_loading (RosterRegistrantsView *self,
   if (self->loading == loading)
     return;
   self->loading = loading;
+  if (!loading && self->list_scroller != NULL)
+    roster_top_pin_release (self->list_scroller);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static void
-update_partial_label (RosterRegistrantsView *self)
+void
+_roster_registrants_view_notify_counts (RosterRegistrantsView *self)
 {
-  g_autofree char *text = NULL;
-
-  if (self->stopped && self->total > self->n_loaded)
-    {
-      g_autofree char *loaded = roster_registrant_format_count (self->n_loaded);
-      g_autofree char *total = roster_registrant_format_count (self->total);
-
-      /* Translators: after the user stopped loading, "1,500 of 2,400 loaded" */
-      text = g_strdup_printf (_("Loading stopped: %s of %s loaded"), loaded, total);
-    }
-  roster_registrants_summary_set_note (self->summary, text);
-}
-
-static void
-page_cb (RosterRegistrantPage *page,
-         guint                 n_loaded,
-         gint64                total,
-         gpointer              user_data)
-{
-  Load *load = user_data;
-  RosterRegistrantsView *self;
-  GListModel *items;
-  g_autofree gpointer *array = NULL;
-  guint n;
-
-  /* Another filter, another webinar, or the view is gone. */
-  if (g_cancellable_is_cancelled (load->cancellable))
-    return;
-  self = load->self;
-
-  items = roster_registrant_page_get_items (page);
-  n = g_list_model_get_n_items (items);
-  array = g_new (gpointer, n + 1);
-  for (guint i = 0; i < n; i++)
-    array[i] = g_list_model_get_item (items, i);
-
-  /* One change per page, so the models above update once. */
-  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0, array, n);
-  for (guint i = 0; i < n; i++)
-    g_object_unref (array[i]);
-
-  self->n_loaded = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  if (total >= 0 && total != self->total)
-    {
-      self->total = total;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
-    }
-  update_progress (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
-}
-
-static void
-load_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GCancellable) cancellable = user_data;
-  g_autoptr(GListModel) all = NULL;
-  g_autoptr(GError) error = NULL;
-  RosterRegistrantsView *self;
-
-  all = roster_client_list_all_registrants_finish (ROSTER_CLIENT (object), result, &error);
-  if (g_cancellable_is_cancelled (cancellable))
-    return;  /* replaced, stopped, or the view is gone: touch nothing */
-
-  self = g_object_get_data (G_OBJECT (cancellable), "view");
-  set_loading (self, FALSE);
-  roster_top_pin_release (self->list_scroller);
-  g_clear_object (&self->load_cancellable);
-
-  if (error != NULL)
-    {
-      g_debug ("Could not load registrants: %s", error->message);
-      if (self->n_loaded == 0)
-        adw_status_page_set_description (self->error_page, error->message);
-      else
-        {
-          /* Translators: %s is the server's or the network's error message */
-          g_autofree char *text = g_strdup_printf (_("Not every registrant could be loaded: %s"),
-                                                   error->message);
-
-          _roster_registrants_view_toast (self, text);
-        }
-      self->failed = TRUE;
-      if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_AUTHENTICATION))
-        _roster_registrants_view_authentication_failed (self, error);
-    }
-
-  /* Every page landed: the server may have counted differently while pages came in. */
-  if (error == NULL && self->total != self->n_loaded)
-    {
-      self->total = self->n_loaded;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
-    }
-
-  update_list_state (self);
-  roster_registrants_summary_flush (self->summary);
-}
-
-static void
-cancel_load (RosterRegistrantsView *self)
-{
-  if (self->load_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->load_cancellable);
-      g_clear_object (&self->load_cancellable);
-    }
-}
-
-static void
-start_load (RosterRegistrantsView *self)
-{
-  Load *load;
-
-  cancel_load (self);
-  g_list_store_remove_all (self->store);
-  self->n_loaded = 0;
-  self->total = -1;
-  self->stopped = FALSE;
-  self->failed = FALSE;
-  update_partial_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
-
-  if (self->client == NULL || self->webinar == NULL)
-    {
-      set_loading (self, FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.refresh", FALSE);
-      return;
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, "content");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.refresh", TRUE);
-
-  self->load_cancellable = g_cancellable_new ();
-  g_object_set_data (G_OBJECT (self->load_cancellable), "view", self);
-  load = g_new0 (Load, 1);
-  load->self = self;
-  load->cancellable = g_object_ref (self->load_cancellable);
-
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  update_progress (self);
-  set_loading (self, TRUE);
-  /* Another filter or webinar starts at its first row, not where the old list was */
-  roster_top_pin_hold (self->list_scroller);
-  update_list_state (self);
-
-  roster_client_list_all_registrants_async (self->client, roster_webinar_get_id (self->webinar),
-                                            self->filter, ROSTER_PRIORITY_INTERACTIVE,
-                                            page_cb, load, (GDestroyNotify) load_free,
-                                            self->load_cancellable, load_done_cb,
-                                            g_object_ref (self->load_cancellable));
 }
 
-/* The page under the toolbar follows the load and what the local search leaves. */
+/* The store was forgotten (Preferences, roster-cli): nothing stored to show; the next open
+ * syncs again from nothing. */
 static void
-update_list_state (RosterRegistrantsView *self)
+store_forgotten_cb (RosterRegistrantsView *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  _roster_registrants_view_cancel_load (self);
+  _roster_registrants_view_set_loading (self, FALSE);
+  roster_registrants_sync_line_set_syncing (self->sync_line, FALSE);
+  roster_registrants_sync_line_set_last_sync (self->sync_line, 0);
+  _roster_registrants_view_drop_rows (self);
+  g_clear_object (&self->registrant_store);
+  update_list_state (self);
+}
+
+/* The page under the toolbar follows the load and what the filters leave. */
+void
+_roster_registrants_view_update_list_state (RosterRegistrantsView *self)
+{
+  guint shown = _roster_registrants_view_n_rows (self);
   gboolean failed = self->failed;
   const char *page;
 
@@ -499,7 +340,7 @@ static void
 row_activated_cb (RosterRegistrantsView *self,
                   guint                  position)
 {
-  g_autoptr(RosterRegistrant) r = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  g_autoptr(RosterRegistrant) r = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
   if (r != NULL)
     roster_registrants_view_show_details (self, r);
@@ -512,7 +353,11 @@ roster_registrants_view_dispose (GObject *object)
 {
   RosterRegistrantsView *self = ROSTER_REGISTRANTS_VIEW (object);
 
-  cancel_load (self);
+  _roster_registrants_view_cancel_load (self);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  _roster_registrants_view_drop_rows (self);
   g_cancellable_cancel (self->detail_cancellable);
   g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
@@ -524,9 +369,8 @@ roster_registrants_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_REGISTRANTS_VIEW);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->sorted);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->store);
+  g_clear_object (&self->registrant_store);
+  g_clear_object (&self->account);
   g_clear_object (&self->column_actions);
   g_clear_object (&self->detail_cancellable);
   g_clear_object (&self->cancellable);
@@ -558,6 +402,9 @@ roster_registrants_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
     case PROP_CLIENT:
       g_value_set_object (value, self->client);
       break;
@@ -594,6 +441,9 @@ roster_registrants_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_ACCOUNT:
+      roster_registrants_view_set_account (self, g_value_get_object (value));
+      break;
     case PROP_CLIENT:
       roster_registrants_view_set_client (self, g_value_get_object (value));
       break;
@@ -624,6 +474,8 @@ roster_registrants_view_class_init (RosterRegistrantsViewClass *klass)
   object_class->get_property = roster_registrants_view_get_property;
   object_class->set_property = roster_registrants_view_set_property;
 
+  /* Whose stored registrants to show; the client syncs them */
+  properties[PROP_ACCOUNT] = g_param_spec_object ("account", NULL, NULL, ROSTER_TYPE_ACCOUNT, rw);
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, ROSTER_TYPE_CLIENT, rw);
   properties[PROP_WEBINAR] = g_param_spec_object ("webinar", NULL, NULL, ROSTER_TYPE_WEBINAR, rw);
   properties[PROP_DETAIL] = g_param_spec_object ("detail", NULL, NULL, ROSTER_TYPE_WEBINAR, rw);
@@ -647,12 +499,14 @@ roster_registrants_view_class_init (RosterRegistrantsViewClass *klass)
   g_type_ensure (ROSTER_TYPE_REGISTRANTS_SUMMARY);
   g_type_ensure (ROSTER_TYPE_REGISTRANT_DETAILS);
   g_type_ensure (ROSTER_TYPE_REGISTRANTS_FILTER_BAR);
+  g_type_ensure (ROSTER_TYPE_REGISTRANTS_SYNC_LINE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-registrants-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, summary);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, sync_line);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, list_stack);
@@ -683,24 +537,15 @@ roster_registrants_view_init (RosterRegistrantsView *self)
   self->cancellable = g_cancellable_new ();
   self->total = -1;
 
-  /* store → local search → the column view's sort → selection */
-  self->store = g_list_store_new (ROSTER_TYPE_REGISTRANT);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                              g_object_ref (roster_registrants_filter_bar_get_local_filter (self->filter_bar)));
-  sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
-                                          sorter != NULL ? g_object_ref (sorter) : NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  /* The stored rows (filtered and sorted by SQL) → selection; the model comes with the store */
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  /* After the sort model sorted again, so that the first row is the one shown */
+  sorter = gtk_column_view_get_sorter (self->column_view);
   if (sorter != NULL)
-    g_signal_connect_object (sorter, "changed", G_CALLBACK (scroll_to_top), self,
+    g_signal_connect_object (sorter, "changed", G_CALLBACK (sort_changed_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_list_state), self,
-                           G_CONNECT_SWAPPED);
-  roster_registrants_summary_set_model (self->summary, G_LIST_MODEL (self->filtered));
 
   self->column_actions = g_simple_action_group_new ();
   columns_menu = roster_registrants_columns_add (self->column_view, self->settings,
@@ -713,16 +558,50 @@ roster_registrants_view_init (RosterRegistrantsView *self)
   /* The filters opened before the window gave a detail: the view fetches the schedules. */
   g_signal_connect_object (roster_registrants_filter_bar_get_popover (self->filter_bar), "show",
                            G_CALLBACK (filters_shown_cb), self, G_CONNECT_SWAPPED);
+  /* A segment's rule is SQL too */
+  g_signal_connect_object (roster_registrants_filter_bar_get_segment_filter (self->filter_bar), "changed",
+                           G_CALLBACK (local_search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_bar, "notify::local-search", G_CALLBACK (local_search_changed_cb), self,
                            G_CONNECT_SWAPPED);
   update_clear_filters (self);
-  set_loading (self, FALSE);
+  _roster_registrants_view_set_loading (self, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.refresh", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.full-resync", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "registrants.export", FALSE);
 }
 
 /* ---- public ---------------------------------------------------------------------------------- */
+
+RosterAccount *
+roster_registrants_view_get_account (RosterRegistrantsView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REGISTRANTS_VIEW (self), NULL);
+  return self->account;
+}
+
+/* The account whose local store holds the registrants shown. */
+void
+roster_registrants_view_set_account (RosterRegistrantsView *self,
+                                     RosterAccount         *account)
+{
+  g_return_if_fail (ROSTER_IS_REGISTRANTS_VIEW (self));
+  g_return_if_fail (account == NULL || ROSTER_IS_ACCOUNT (account));
+
+  if (self->account == account)
+    return;
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  _roster_registrants_view_cancel_load (self);
+  _roster_registrants_view_drop_rows (self);
+  g_clear_object (&self->registrant_store);
+  g_set_object (&self->account, account);
+  if (account != NULL)
+    g_signal_connect_object (account, "registrant-store-forgotten", G_CALLBACK (store_forgotten_cb),
+                             self, G_CONNECT_SWAPPED);
+  start_load (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+}
 
 RosterClient *
 roster_registrants_view_get_client (RosterRegistrantsView *self)
@@ -886,20 +765,20 @@ roster_registrants_view_get_state (RosterRegistrantsView *self)
   return gtk_stack_get_visible_child_name (self->list_stack);
 }
 
-/* Every registrant loaded, in the server's order. */
+/* The stored registrants shown, filtered and in the column view's order; rows are made as they
+ * are asked for. */
 GListModel *
 roster_registrants_view_get_loaded (RosterRegistrantsView *self)
 {
   g_return_val_if_fail (ROSTER_IS_REGISTRANTS_VIEW (self), NULL);
-  return G_LIST_MODEL (self->store);
+  return G_LIST_MODEL (self->selection);
 }
 
-/* The rows on screen: the local search applied, in the column view's order. */
 GListModel *
 roster_registrants_view_get_shown (RosterRegistrantsView *self)
 {
   g_return_val_if_fail (ROSTER_IS_REGISTRANTS_VIEW (self), NULL);
-  return G_LIST_MODEL (self->sorted);
+  return G_LIST_MODEL (self->selection);
 }
 
 GtkColumnView *
@@ -909,14 +788,22 @@ roster_registrants_view_get_column_view (RosterRegistrantsView *self)
   return self->column_view;
 }
 
+/* Shows the stored rows again and syncs them; @full reads every page from the server. */
 void
 roster_registrants_view_reload (RosterRegistrantsView *self)
 {
   g_return_if_fail (ROSTER_IS_REGISTRANTS_VIEW (self));
-  start_load (self);
+  _roster_registrants_view_start_load (self, FALSE);
 }
 
-/* Stops the load in flight; the rows that landed stay. */
+void
+roster_registrants_view_resync (RosterRegistrantsView *self)
+{
+  g_return_if_fail (ROSTER_IS_REGISTRANTS_VIEW (self));
+  _roster_registrants_view_start_load (self, TRUE);
+}
+
+/* Stops the sync in flight; what it stored stays, and the next one goes on from there. */
 void
 roster_registrants_view_cancel_load (RosterRegistrantsView *self)
 {
@@ -924,13 +811,11 @@ roster_registrants_view_cancel_load (RosterRegistrantsView *self)
 
   if (!self->loading)
     return;
-  cancel_load (self);
+  _roster_registrants_view_cancel_load (self);
   self->stopped = TRUE;
-  set_loading (self, FALSE);
-  roster_top_pin_release (self->list_scroller);
-  update_partial_label (self);
+  _roster_registrants_view_set_loading (self, FALSE);
+  roster_registrants_sync_line_set_syncing (self->sync_line, FALSE);
   update_list_state (self);
-  roster_registrants_summary_flush (self->summary);
 }
 
 /* Opens the side panel on this registrant, or closes it (NULL). */

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "roster-account.h"
 #include "roster-client.h"
 
 G_BEGIN_DECLS
@@ -12,6 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RosterRegistrantsView, roster_registrants_view, ROSTER, REGISTRANTS_VIEW, AdwBin)
 
 GtkWidget              *roster_registrants_view_new               (void);
+RosterAccount          *roster_registrants_view_get_account       (RosterRegistrantsView        *self);
+void                    roster_registrants_view_set_account       (RosterRegistrantsView        *self,
+                                                                   RosterAccount                *account);
 RosterClient           *roster_registrants_view_get_client        (RosterRegistrantsView        *self);
 void                    roster_registrants_view_set_client        (RosterRegistrantsView        *self,
                                                                    RosterClient                 *client);
@@ -33,6 +37,7 @@ GListModel             *roster_registrants_view_get_loaded        (RosterRegistr
 GListModel             *roster_registrants_view_get_shown         (RosterRegistrantsView        *self);
 GtkColumnView          *roster_registrants_view_get_column_view   (RosterRegistrantsView        *self);
 void                    roster_registrants_view_reload            (RosterRegistrantsView        *self);
+void                    roster_registrants_view_resync            (RosterRegistrantsView        *self);
 void                    roster_registrants_view_cancel_load       (RosterRegistrantsView        *self);
 void                    roster_registrants_view_show_details      (RosterRegistrantsView        *self,
                                                                    RosterRegistrant             *registrant);

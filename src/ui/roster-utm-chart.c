@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-registrants-chart.h"
+#include "roster-store-list-model.h"
 #include "roster-utm-chart.h"
 
 /* The third chart of the registrants summary: sign-ups by UTM source, or by medium or campaign
@@ -106,7 +107,22 @@ recount (RosterUtmChart *self)
       return;
     }
 
-  stats = roster_utm_stats_new (self->registrants, self->field, MAX_VALUES);
+  /* Stored rows are counted by SQL rather than made one by one */
+  if (ROSTER_IS_STORE_LIST_MODEL (self->registrants))
+    {
+      g_autoptr(GError) error = NULL;
+
+      stats = roster_store_list_model_dup_utm_stats (ROSTER_STORE_LIST_MODEL (self->registrants),
+                                                     self->field, MAX_VALUES, &error);
+      if (stats == NULL)
+        {
+          g_warning ("Could not count the stored registrants: %s", error->message);
+          roster_registrants_chart_set_data (self->chart, NULL, NULL, 0, NULL);
+          return;
+        }
+    }
+  else
+    stats = roster_utm_stats_new (self->registrants, self->field, MAX_VALUES);
   values = g_new0 (double, MAX (stats->n_counts, 1));
   labels = g_ptr_array_new ();
   words = g_string_new (NULL);

@@ -138,6 +138,7 @@ roster_window_got_client_cb (GObject      *object,
   roster_webinar_list_set_client (self->webinar_list, client);
   roster_webinar_overview_set_client (self->webinar_overview, client);
   roster_registrants_view_set_client (self->registrants_view, client);
+  roster_registrants_view_set_account (self->registrants_view, self->account);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
   roster_window_offer_resume (self);
@@ -183,6 +184,7 @@ roster_window_set_account (RosterWindow  *self,
   g_clear_object (&self->account_cancellable);
   roster_registrants_view_set_webinar (self->registrants_view, NULL);
   roster_registrants_view_set_client (self->registrants_view, NULL);
+  roster_registrants_view_set_account (self->registrants_view, NULL);
   roster_webinar_overview_set_webinar (self->webinar_overview, NULL);
   roster_webinar_overview_set_client (self->webinar_overview, NULL);
   roster_webinar_list_set_client (self->webinar_list, NULL);
@@ -338,15 +340,17 @@ roster_window_try_demo_action (GtkWidget  *widget,
   roster_window_set_account (self, demo);
 }
 
-/* The new person shows in the registrants of that webinar. */
+/* The new person shows in the registrants of that webinar, without a sync. */
 static void
 roster_window_registered_cb (RosterWindow       *self,
                              RosterRegistration *registration)
 {
-  RosterWebinar *shown = roster_registrants_view_get_webinar (self->registrants_view);
+  RosterRegistrantStore *store = self->account != NULL
+                                  ? roster_account_peek_registrant_store (self->account) : NULL;
 
-  if (shown != NULL && roster_webinar_get_id (shown) == roster_registration_get_webinar_id (registration))
-    roster_registrants_view_reload (self->registrants_view);
+  /* The store tells the view, which shows the person at once. */
+  if (store != NULL)
+    roster_registrant_store_note_registered (store, registration);
 }
 
 static void

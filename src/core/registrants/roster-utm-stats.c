@@ -40,61 +40,59 @@ compare_counts (gconstpointer a,
   return g_strcmp0 (x->value, y->value);
 }
 
-/**
- * roster_utm_stats_new:
- * @max_values: how many values to keep; the rest add up to one "Other" count
- *
- * Counts the registrants by one UTM field.
- */
-RosterUtmStats *
-roster_utm_stats_new (GListModel     *registrants,
-                      RosterUtmField  field,
-                      guint           max_values)
+/* Counts being made: one per value, case and spaces aside. */
+typedef struct
 {
-  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (RosterUtmCount));
-  RosterUtmStats *self;
-  guint n, none = G_MAXUINT;
+  GHashTable *index;   /* casefolded value -> position in counts */
+  GArray     *counts;  /* RosterUtmCount */
+  guint       none;    /* position of the count without a value, G_MAXUINT before one */
+  guint       total;
+} Counting;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (registrants), NULL);
-  g_return_val_if_fail (max_values > 0, NULL);
+static void
+counting_add (Counting   *counting,
+              const char *value,
+              guint       count)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (value != NULL ? value : ""));
+  g_autofree char *key = NULL;
+  gpointer slot;
 
-  self = g_new0 (RosterUtmStats, 1);
-  n = g_list_model_get_n_items (registrants);
-  for (guint i = 0; i < n; i++)
+  counting->total += count;
+  if (*stripped == '\0')
     {
-      g_autoptr(RosterRegistrant) r = g_list_model_get_item (registrants, i);
-      const char *value = utm_value (r, field);
-      g_autofree char *stripped = g_strstrip (g_strdup (value != NULL ? value : ""));
-      g_autofree char *key = g_utf8_casefold (stripped, -1);
-      gpointer slot;
-
-      self->total++;
-      if (*stripped == '\0')
+      if (counting->none == G_MAXUINT)
         {
-          if (none == G_MAXUINT)
-            {
-              RosterUtmCount c = { NULL, 0, FALSE };
+          RosterUtmCount c = { NULL, 0, FALSE };
 
-              none = counts->len;
-              g_array_append_val (counts, c);
-            }
-          g_array_index (counts, RosterUtmCount, none).count++;
-          continue;
+          counting->none = counting->counts->len;
+          g_array_append_val (counting->counts, c);
         }
-      if (g_hash_table_lookup_extended (index, key, NULL, &slot))
-        {
-          g_array_index (counts, RosterUtmCount, GPOINTER_TO_UINT (slot)).count++;
-          continue;
-        }
-      {
-        RosterUtmCount c = { g_steal_pointer (&stripped), 1, FALSE };
-
-        g_hash_table_insert (index, g_steal_pointer (&key), GUINT_TO_POINTER (counts->len));
-        g_array_append_val (counts, c);
-      }
+      g_array_index (counting->counts, RosterUtmCount, counting->none).count += count;
+      return;
     }
+  key = g_utf8_casefold (stripped, -1);
+  if (g_hash_table_lookup_extended (counting->index, key, NULL, &slot))
+    {
+      g_array_index (counting->counts, RosterUtmCount, GPOINTER_TO_UINT (slot)).count += count;
+      return;
+    }
+  {
+    RosterUtmCount c = { g_steal_pointer (&stripped), count, FALSE };
 
+    g_hash_table_insert (counting->index, g_steal_pointer (&key), GUINT_TO_POINTER (counting->counts->len));
+    g_array_append_val (counting->counts, c);
+  }
+}
+
+static RosterUtmStats *
+counting_end (Counting *counting,
+              guint     max_values)
+{
+  g_autoptr(GArray) counts = counting->counts;
+  RosterUtmStats *self = g_new0 (RosterUtmStats, 1);
+
+  g_hash_table_unref (counting->index);
   g_array_sort (counts, compare_counts);
   if (counts->len > max_values)
     {
@@ -109,9 +107,72 @@ roster_utm_stats_new (GListModel     *registrants,
       g_array_set_size (counts, max_values - 1);
       g_array_append_val (counts, other);
     }
+  self->total = counting->total;
   self->n_counts = counts->len;
   self->counts = (RosterUtmCount *) g_array_free (g_steal_pointer (&counts), FALSE);
   return self;
+}
+
+static void
+counting_begin (Counting *counting)
+{
+  counting->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  counting->counts = g_array_new (FALSE, TRUE, sizeof (RosterUtmCount));
+  counting->none = G_MAXUINT;
+  counting->total = 0;
+}
+
+/**
+ * roster_utm_stats_new:
+ * @max_values: how many values to keep; the rest add up to one "Other" count
+ *
+ * Counts the registrants by one UTM field.
+ */
+RosterUtmStats *
+roster_utm_stats_new (GListModel     *registrants,
+                      RosterUtmField  field,
+                      guint           max_values)
+{
+  Counting counting;
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (registrants), NULL);
+  g_return_val_if_fail (max_values > 0, NULL);
+
+  counting_begin (&counting);
+  n = g_list_model_get_n_items (registrants);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterRegistrant) r = g_list_model_get_item (registrants, i);
+
+      counting_add (&counting, utm_value (r, field), 1);
+    }
+  return counting_end (&counting, max_values);
+}
+
+/**
+ * roster_utm_stats_new_from_counts:
+ * @values: (array length=n): values as counted elsewhere (by SQL); NULL for none
+ * @counts: (array length=n): how many have each
+ *
+ * The same stats from counts made elsewhere: values that differ only in case and spaces are
+ * added up, as roster_utm_stats_new() does.
+ */
+RosterUtmStats *
+roster_utm_stats_new_from_counts (const char * const *values,
+                                  const guint        *counts,
+                                  guint               n,
+                                  guint               max_values)
+{
+  Counting counting;
+
+  g_return_val_if_fail (n == 0 || (values != NULL && counts != NULL), NULL);
+  g_return_val_if_fail (max_values > 0, NULL);
+
+  counting_begin (&counting);
+  for (guint i = 0; i < n; i++)
+    counting_add (&counting, values[i], counts[i]);
+  return counting_end (&counting, max_values);
 }
 
 void

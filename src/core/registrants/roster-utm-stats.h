@@ -32,6 +32,10 @@ typedef struct
 RosterUtmStats *roster_utm_stats_new   (GListModel     *registrants,
                                         RosterUtmField  field,
                                         guint           max_values);
+RosterUtmStats *roster_utm_stats_new_from_counts (const char * const *values,
+                                                  const guint        *counts,
+                                                  guint               n,
+                                                  guint               max_values);
 void            roster_utm_stats_free  (RosterUtmStats *self);
 const char     *roster_utm_count_get_label (const RosterUtmCount *count);
 

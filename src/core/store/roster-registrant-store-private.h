@@ -22,6 +22,10 @@ void      roster_registrant_store_run          (RosterRegistrantStore *self,
                                                 GAsyncReadyCallback    callback,
                                                 gpointer               user_data);
 
+/* Emits ::changed for @webinar_id on the store's main context; callable from the worker. */
+void      roster_registrant_store_queue_changed (RosterRegistrantStore *self,
+                                                 gint64                 webinar_id);
+
 /* roster-store-schema.c */
 sqlite3  *roster_store_schema_open             (const char  *path,
                                                 GError     **recovered,
@@ -59,6 +63,13 @@ char             *roster_store_filter_where    (const RosterRegistrantFilter *fi
                                                 GPtrArray        *texts);
 char             *roster_store_fts_query       (const char       *text);
 char             *roster_store_fold            (const char       *text);
+const char       *roster_store_sort_sql        (RosterStoreSort   sort);
+sqlite3_stmt     *roster_store_prepare_filtered (sqlite3                      *db,
+                                                 const char                   *what,
+                                                 gint64                        webinar_id,
+                                                 const RosterRegistrantFilter *filter,
+                                                 const char                   *tail,
+                                                 GError                      **error);
 
 /* roster-store-writes.c: what a sync writes, each step one transaction. */
 typedef struct

@@ -15,13 +15,21 @@ struct _RosterRegistrantStore
 {
   GObject      parent_instance;
 
-  GThreadPool *worker;
-  sqlite3     *db;
-  char    *path;
-  GError  *recovered;
+  GThreadPool  *worker;
+  sqlite3      *db;
+  char         *path;
+  GError       *recovered;
+  GMainContext *context;    /* where ::changed is emitted */
 };
 
 G_DEFINE_FINAL_TYPE (RosterRegistrantStore, roster_registrant_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 roster_registrant_store_finalize (GObject *object)
@@ -33,6 +41,7 @@ roster_registrant_store_finalize (GObject *object)
   sqlite3_close (self->db);
   g_free (self->path);
   g_clear_error (&self->recovered);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (roster_registrant_store_parent_class)->finalize (object);
 }
@@ -41,6 +50,58 @@ static void
 roster_registrant_store_class_init (RosterRegistrantStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = roster_registrant_store_finalize;
+
+  /**
+   * RosterRegistrantStore::changed:
+   * @webinar_id: the webinar whose stored registrants changed
+   *
+   * Rows of a webinar were written (a sync's page, a registration or an unsubscription noted),
+   * and committed: a query asked now sees them. Emitted in the main context of whoever opened
+   * the store.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+typedef struct
+{
+  RosterRegistrantStore *self;
+  gint64                 webinar_id;
+} Changed;
+
+static gboolean
+emit_changed_cb (gpointer data)
+{
+  Changed *changed = data;
+
+  g_signal_emit (changed->self, signals[CHANGED], 0, changed->webinar_id);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+changed_free (gpointer data)
+{
+  Changed *changed = data;
+
+  g_object_unref (changed->self);
+  g_free (changed);
+}
+
+void
+roster_registrant_store_queue_changed (RosterRegistrantStore *self,
+                                       gint64                 webinar_id)
+{
+  Changed *changed = g_new0 (Changed, 1);
+  GSource *source = g_idle_source_new ();
+
+  changed->self = g_object_ref (self);
+  changed->webinar_id = webinar_id;
+  /* Ahead of the task's own callback, so a caller that waited for a write sees the signal
+   * first. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_changed_cb, changed, changed_free);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 }
 
 static void work_thread (gpointer data,
@@ -152,6 +213,7 @@ open_thread (GTask        *task,
   GError *error = NULL;
 
   self->path = g_strdup (task_data);
+  self->context = g_main_context_ref (g_task_get_context (task));
   self->db = roster_store_schema_open (self->path, &self->recovered, &error);
   if (self->db == NULL)
     g_task_return_error (task, error);

@@ -39,7 +39,6 @@ query_new (gint64                        webinar_id,
   return query;
 }
 
-/* Prepares "SELECT @what FROM registrants WHERE webinar_id = ? <filter> @tail" and binds it. */
 static sqlite3_stmt *
 prepare_filtered (sqlite3                      *db,
                   const char                   *what,
@@ -47,21 +46,7 @@ prepare_filtered (sqlite3                      *db,
                   const char                   *tail,
                   GError                      **error)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *where = roster_store_filter_where (query->filter, texts);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM registrants WHERE webinar_id = ?%s%s",
-                                          what, where, tail);
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      roster_store_set_error (error, db, "Reading the stored registrants");
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, query->webinar_id);
-  for (guint i = 0; i < texts->len; i++)
-    sqlite3_bind_text (stmt, 2 + i, g_ptr_array_index (texts, i), -1, SQLITE_TRANSIENT);
-  return stmt;
+  return roster_store_prepare_filtered (db, what, query->webinar_id, query->filter, tail, error);
 }
 
 /* Steps @stmt to its end, making a registrant of column 0 of each row. */
@@ -92,18 +77,13 @@ list_work (GTask   *task,
            sqlite3 *db,
            gpointer data)
 {
-  static const char * const orders[] = {
-    [ROSTER_STORE_SORT_SIGNUP] = "signup_time",
-    [ROSTER_STORE_SORT_NAME] = "name_key",
-    [ROSTER_STORE_SORT_EMAIL] = "email_folded",
-    [ROSTER_STORE_SORT_SESSION] = "event_time",
-  };
   Query *query = data;
   g_autofree char *tail = NULL;
   GError *error = NULL;
   sqlite3_stmt *stmt;
 
-  tail = g_strdup_printf (" ORDER BY %s %s, id LIMIT %u OFFSET %u", orders[query->sort],
+  tail = g_strdup_printf (" ORDER BY %s %s, id LIMIT %u OFFSET %u",
+                          roster_store_sort_sql (query->sort),
                           query->descending ? "DESC" : "ASC",
                           query->limit > 0 ? query->limit : G_MAXINT32, query->offset);
   stmt = prepare_filtered (db, "raw", query, tail, &error);
@@ -134,7 +114,7 @@ roster_registrant_store_list_async (RosterRegistrantStore        *self,
   Query *query;
 
   g_return_if_fail (ROSTER_IS_REGISTRANT_STORE (self));
-  g_return_if_fail (sort <= ROSTER_STORE_SORT_SESSION);
+  g_return_if_fail (sort <= ROSTER_STORE_SORT_SUBSCRIBED);
 
   query = query_new (webinar_id, filter);
   query->sort = sort;

@@ -23,6 +23,29 @@ roster_store_fold (const char *text)
   return g_utf8_casefold (normal != NULL ? normal : "", -1);
 }
 
+/* What ORDER BY sorts by, as the view's columns sort: not attended or not bought before the
+ * rest, those by time in the room or amount. */
+const char *
+roster_store_sort_sql (RosterStoreSort sort)
+{
+  static const char * const orders[] = {
+    [ROSTER_STORE_SORT_SIGNUP] = "signup_time",
+    [ROSTER_STORE_SORT_NAME] = "name_key",
+    [ROSTER_STORE_SORT_EMAIL] = "email_folded",
+    [ROSTER_STORE_SORT_SESSION] = "event_time",
+    [ROSTER_STORE_SORT_PHONE] = "coalesce (json_extract (raw, '$.phone_number'),"
+                                " json_extract (raw, '$.phone'))",
+    [ROSTER_STORE_SORT_LIVE] = "CASE WHEN attended_live = 1 THEN max (live_left, 0) ELSE -1 END",
+    [ROSTER_STORE_SORT_REPLAY] = "CASE WHEN attended_replay = 1 THEN max (replay_left, 0) ELSE -1 END",
+    [ROSTER_STORE_SORT_PURCHASED] = "CASE WHEN purchased_live = 1 OR purchased_replay = 1"
+                                    " THEN revenue_live + revenue_replay ELSE -1 END",
+    [ROSTER_STORE_SORT_SUBSCRIBED] = "subscribed",
+  };
+
+  g_return_val_if_fail (sort < G_N_ELEMENTS (orders), orders[0]);
+  return orders[sort];
+}
+
 static int
 flag_value (RosterFlag flag)
 {
@@ -165,14 +188,22 @@ char *
 roster_store_fts_query (const char *text)
 {
   g_autofree char *folded = roster_store_fold (text);
+  g_autoptr(GString) split = g_string_new (NULL);
   g_auto(GStrv) words = NULL;
   g_autoptr(GString) query = g_string_new (NULL);
 
-  /* The tokenizer splits on punctuation too, so an email becomes its parts. */
-  for (char *p = folded; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isalnum (g_utf8_get_char (p)))
-      *p = ' ';
-  words = g_strsplit (folded, " ", -1);
+  /* The tokenizer splits on punctuation too, so an email becomes its parts. The fold
+   * decomposes "ó" into "o" and a combining accent, which belongs to its word. */
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+        g_string_append_unichar (split, c);
+      else
+        g_string_append_c (split, ' ');
+    }
+  words = g_strsplit (split->str, " ", -1);
   for (guint i = 0; words[i] != NULL; i++)
     if (*words[i] != '\0')
       g_string_append_printf (query, "%s\"%s\"*", query->len ? " " : "", words[i]);
@@ -240,4 +271,34 @@ roster_store_filter_where (const RosterRegistrantFilter *filter,
         }
     }
   return g_string_free (where, FALSE);
+}
+
+/* Prepares "SELECT @what FROM registrants WHERE webinar_id = ? <filter> @tail" and binds it.
+ * A search finds a few rows through the full-text index: the + keeps SQLite from starting at
+ * an index that would hand the ORDER BY every row of the webinar instead. */
+sqlite3_stmt *
+roster_store_prepare_filtered (sqlite3                      *db,
+                               const char                   *what,
+                               gint64                        webinar_id,
+                               const RosterRegistrantFilter *filter,
+                               const char                   *tail,
+                               GError                      **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *where = roster_store_filter_where (filter, texts);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  sql = g_strdup_printf ("SELECT %s FROM registrants WHERE %swebinar_id = ?%s%s", what,
+                         filter != NULL && filter->search != NULL ? "+" : "", where, tail);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      roster_store_set_error (error, db, "Reading the stored registrants");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, webinar_id);
+  for (guint i = 0; i < texts->len; i++)
+    sqlite3_bind_text (stmt, 2 + i, g_ptr_array_index (texts, i), -1, SQLITE_TRANSIENT);
+  return stmt;
 }

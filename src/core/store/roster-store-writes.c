@@ -221,6 +221,7 @@ put_page_work (GTask   *task,
   sqlite3_stmt *stmt = NULL;
   guint n = page->rows != NULL ? g_list_model_get_n_items (page->rows) : 0;
   gboolean ok = TRUE;
+  int removed = 0;
 
   roster_store_exec (db, "BEGIN IMMEDIATE", NULL);
   if (sqlite3_prepare_v2 (db, ROSTER_STORE_UPSERT_SQL, -1, &stmt, NULL) != SQLITE_OK)
@@ -243,8 +244,11 @@ put_page_work (GTask   *task,
 
   /* The end of a full sync: whoever it did not see is gone from the server. */
   if (ok && state->resume_page == 0 && state->kind == ROSTER_STORE_SYNC_FULL)
-    ok = exec_for_webinar (db, "DELETE FROM registrants WHERE webinar_id = ? AND id > 0"
-                               " AND generation IS NOT ?", page->webinar_id, state->generation);
+    {
+      ok = exec_for_webinar (db, "DELETE FROM registrants WHERE webinar_id = ? AND id > 0"
+                                 " AND generation IS NOT ?", page->webinar_id, state->generation);
+      removed = sqlite3_changes (db);
+    }
 
   ok = ok && sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO sync_state VALUES (?,?,?,?,?,?)",
                                  -1, &stmt, NULL) == SQLITE_OK;
@@ -262,7 +266,11 @@ put_page_work (GTask   *task,
   if (!ok || !roster_store_exec (db, "COMMIT", NULL))
     roster_store_return_error (task, db, "Storing registrants");
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      if (n > 0 || removed > 0)
+        roster_registrant_store_queue_changed (g_task_get_source_object (task), page->webinar_id);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 void
@@ -340,12 +348,30 @@ roster_registrant_store_sessions_finish (RosterRegistrantStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Now as the API writes a sign-up ("Tue, 28 Oct 2026, 03:45 PM", UTC), whatever the locale:
+ * a person Roster just registered sorts with the newest sign-ups. */
+static char *
+signup_now (void)
+{
+  static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                                         "Sep", "Oct", "Nov", "Dec" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  int hour = g_date_time_get_hour (now);
+
+  return g_strdup_printf ("%s, %d %s %d, %02d:%02d %s", days[g_date_time_get_day_of_week (now) - 1],
+                          g_date_time_get_day_of_month (now), months[g_date_time_get_month (now) - 1],
+                          g_date_time_get_year (now), hour % 12 == 0 ? 12 : hour % 12,
+                          g_date_time_get_minute (now), hour < 12 ? "AM" : "PM");
+}
+
 static void
 registered_work (GTask   *task,
                  sqlite3 *db,
                  gpointer data)
 {
   RosterRegistration *reg = data;
+  g_autofree char *signup = signup_now ();
   g_autofree char *json = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(RosterRegistrant) registrant = NULL;
@@ -367,12 +393,16 @@ registered_work (GTask   *task,
                                  roster_registration_get_live_room_url (reg) ?: "");
   json_object_set_string_member (json_node_get_object (node), "replay_room",
                                  roster_registration_get_replay_room_url (reg) ?: "");
+  json_object_set_string_member (json_node_get_object (node), "signup_date", signup);
   registrant = roster_registrant_new_from_json (node, NULL);
   if (registrant == NULL ||
       sqlite3_prepare_v2 (db, ROSTER_STORE_UPSERT_SQL, -1, &stmt, NULL) != SQLITE_OK ||
       !roster_store_bind_registrant (stmt, roster_registration_get_webinar_id (reg), registrant,
                                      -MAX (roster_registration_get_user_id (reg), 1), 0))
     g_warning ("Could not store a new registration: %s", sqlite3_errmsg (db));
+  else
+    roster_registrant_store_queue_changed (g_task_get_source_object (task),
+                                           roster_registration_get_webinar_id (reg));
   sqlite3_finalize (stmt);
   g_task_return_boolean (task, TRUE);
 }
@@ -400,6 +430,8 @@ unsubscribed_work (GTask   *task,
                              " raw = json_set (raw, '$.subscribed', 'No')"
                              " WHERE webinar_id = ? AND lead_id = ?", ids[0], ids[1]))
     g_warning ("Could not store an unsubscription: %s", sqlite3_errmsg (db));
+  else
+    roster_registrant_store_queue_changed (g_task_get_source_object (task), ids[0]);
   g_task_return_boolean (task, TRUE);
 }
 
