@@ -12,6 +12,7 @@ PACKAGES="
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   libsqlite3-dev
+  libportal-gtk4-dev
   python3 imagemagick adwaita-icon-theme fonts-cantarell librsvg2-common xdotool
 "
 

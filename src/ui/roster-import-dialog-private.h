@@ -53,6 +53,7 @@ struct _RosterImportDialog
   guint                 replan_id;
   gboolean              starting;
   gboolean              close_confirmed;
+  gboolean              backgrounded;       /* the application's runner keeps the job going */
 
   /* Run: the session's */
   RosterImportJob      *job;
