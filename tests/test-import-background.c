@@ -537,6 +537,8 @@ test_offline (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  GtkWindow *progress;
+  GtkWidget *stack;
   guint n_before;
 
   roster_import_runner_set_network_monitor (fixture->runner, G_NETWORK_MONITOR (monitor));
@@ -564,6 +566,16 @@ test_offline (Fixture       *fixture,
   assert_each_registered_once (fixture, 150);
   g_free (wait_for_call (fixture, "add", "body=Registered 150 people in " WEBINAR));
   g_assert_cmpuint (roster_import_runner_get_n_active (fixture->runner), ==, 0);
+
+  /* The notification's Open Results shows them. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "open-results",
+                                  g_variant_new_string (roster_import_runner_get_id (fixture->runner, fixture->job)));
+  roster_test_ui_iterate (300);
+  progress = find_toplevel (ROSTER_TYPE_IMPORT_PROGRESS_WINDOW);
+  g_assert_nonnull (progress);
+  g_assert_true (roster_import_progress_window_get_job (ROSTER_IMPORT_PROGRESS_WINDOW (progress)) == fixture->job);
+  stack = roster_test_ui_find_widget (GTK_WIDGET (progress), GTK_TYPE_STACK, NULL, NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "results");
 }
 
 static void
