@@ -13,6 +13,7 @@
 #include "roster-quit-question.h"
 #include "roster-test-desktop.h"
 #include "roster-test-import.h"
+#include "roster-test-network-monitor.h"
 #include "roster-test-ui.h"
 
 /* Imports that run without a window: against the fake service over loopback, a real
@@ -23,113 +24,6 @@
  * inhibitor; and an injected network monitor that holds and resumes a run. */
 
 #define WEBINAR "Growth Masterclass"
-
-/* ---- A network monitor the test switches ------------------------------------------------------ */
-
-#define TEST_TYPE_MONITOR (test_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
-
-struct _TestMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-enum {
-  MONITOR_PROP_0,
-  MONITOR_PROP_AVAILABLE,
-  MONITOR_PROP_METERED,
-  MONITOR_PROP_CONNECTIVITY,
-};
-
-static gboolean
-test_monitor_can_reach (GNetworkMonitor     *monitor,
-                        GSocketConnectable  *connectable,
-                        GCancellable        *cancellable,
-                        GError             **error)
-{
-  if (TEST_MONITOR (monitor)->available)
-    return TRUE;
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "Offline");
-  return FALSE;
-}
-
-static gboolean
-test_monitor_initable_init (GInitable     *initable,
-                            GCancellable  *cancellable,
-                            GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-  iface->can_reach = test_monitor_can_reach;
-}
-
-static void
-test_monitor_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = test_monitor_initable_init;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_iface_init))
-
-static void
-test_monitor_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  TestMonitor *self = TEST_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case MONITOR_PROP_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-    case MONITOR_PROP_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case MONITOR_PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_monitor_class_init (TestMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = test_monitor_get_property;
-  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
-  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-test_monitor_init (TestMonitor *self)
-{
-  self->available = TRUE;
-}
-
-static void
-test_monitor_set_available (TestMonitor *self,
-                            gboolean     available)
-{
-  if (self->available == available)
-    return;
-
-  self->available = available;
-  g_object_notify (G_OBJECT (self), "network-available");
-  g_signal_emit_by_name (self, "network-changed", available);
-}
 
 /* ---- Fixture ---------------------------------------------------------------------------------- */
 
@@ -536,7 +430,7 @@ static void
 test_offline (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  g_autoptr(RosterTestNetworkMonitor) monitor = roster_test_network_monitor_new ();
   GtkWindow *progress;
   GtkWidget *stack;
   guint n_before;
@@ -548,7 +442,7 @@ test_offline (Fixture       *fixture,
   /* No window at all: the running notification is out at once. */
   g_free (wait_for_call (fixture, "add", "title=Registering 150 people in " WEBINAR));
 
-  test_monitor_set_available (monitor, FALSE);
+  roster_test_network_monitor_set_available (monitor, FALSE);
   g_assert_true (roster_import_job_get_offline (fixture->job));
   g_free (wait_for_call (fixture, "add", "body=Waiting for the network"));
   /* What was out lands; then nothing more is sent. */
@@ -561,7 +455,7 @@ test_offline (Fixture       *fixture,
   g_assert_cmpint (roster_import_job_get_state (fixture->job), ==, ROSTER_IMPORT_JOB_RUNNING);
   g_assert_cmpuint (roster_import_runner_get_n_active (fixture->runner), ==, 1);
 
-  test_monitor_set_available (monitor, TRUE);
+  roster_test_network_monitor_set_available (monitor, TRUE);
   wait_for_state (fixture, ROSTER_IMPORT_JOB_FINISHED);
   assert_each_registered_once (fixture, 150);
   g_free (wait_for_call (fixture, "add", "body=Registered 150 people in " WEBINAR));
