@@ -534,8 +534,10 @@ roster_import_runner_show (RosterImportRunner *self,
     {
       entry->window = GTK_WINDOW (roster_import_progress_window_new (parent, job, entry->file, entry->webinar));
       g_object_add_weak_pointer (G_OBJECT (entry->window), (gpointer *) &entry->window);
-      if (parent == NULL)
-        gtk_application_add_window (self->application, entry->window);
+      /* It goes with the window it was opened from (the import does not), and counts as one
+       * of the application's while open. */
+      gtk_window_set_destroy_with_parent (entry->window, TRUE);
+      gtk_application_add_window (self->application, entry->window);
     }
   gtk_window_present (entry->window);
 }
