@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include "roster-fake-service.h"
+#include "roster-application.h"
 #include "roster-import-dialog.h"
 #include "roster-import-job.h"
 #include "roster-import-journal.h"
 #include "roster-import-results-page.h"
 #include "roster-import-run-page.h"
-#include "roster-test-import.h"
+#include "roster-test-desktop.h"
 #include "roster-test-import.h"
 #include "roster-test-ui.h"
 #include "roster-test-util.h"
@@ -886,6 +887,62 @@ test_close_stop_unreferenced (Fixture       *fixture,
   g_source_destroy ((GSource *) slow);
 }
 
+/* Inside Roster's application the import goes on when its dialog closes: no question, and the
+ * application's runner sees it to the end.  The test's own session manager answers the
+ * inhibitor the runner takes. */
+static void
+test_close_keeps_running (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  RosterTestDesktop *desktop = roster_test_desktop_start ();
+  g_autoptr(RosterApplication) app = roster_test_ui_application_new ();
+  RosterImportRunner *runner = roster_application_get_import_runner (app);
+  g_autoptr(RosterImportJob) job = NULL;
+  RosterRateLimiter *slow;
+  gint64 end;
+  gpointer weak;
+
+  slow = roster_rate_limiter_new (10, G_USEC_PER_SEC);
+  g_source_attach ((GSource *) slow, NULL);
+  roster_client_set_rate_limiter (fixture->client, slow);
+  gtk_window_set_application (fixture->parent, GTK_APPLICATION (app));
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  tick_consent (fixture);
+  next (fixture);
+  wait_until (fixture, on_run, 10000);
+  wait_until (fixture, some_registered, 20000);
+  job = g_object_ref (roster_import_dialog_get_job (fixture->dialog));
+  g_assert_true (roster_import_runner_contains (runner, job));
+
+  weak = fixture->dialog;
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  g_clear_object (&fixture->dialog);
+  gtk_window_close (GTK_WINDOW (weak));
+  /* Nothing asked: the dialog is gone at once, and the import runs on. */
+  dialog_gone_ptr = &weak;
+  wait_until (fixture, dialog_gone, 5000);
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_RUNNING);
+
+  end = g_get_monotonic_time () + (under_valgrind () ? 600 : 30) * G_USEC_PER_SEC;
+  while (roster_import_job_get_state (job) != ROSTER_IMPORT_JOB_FINISHED || roster_import_job_is_busy (job))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      roster_test_ui_iterate (10);
+    }
+  assert_registered_exactly_once (fixture);
+  g_assert_cmpuint (roster_import_runner_get_n_active (runner), ==, 0);
+
+  /* Shut down as main() would, so that the next test's application can take the bus path. */
+  gtk_window_set_application (fixture->parent, NULL);
+  g_signal_connect (app, "activate", G_CALLBACK (g_signal_stop_emission_by_name), (gpointer) "activate");
+  g_application_run (G_APPLICATION (app), 0, NULL);
+  roster_test_desktop_stop (desktop);
+  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
+  g_source_destroy ((GSource *) slow);
+  roster_rate_limiter_unref (slow);
+}
+
 /* ---- Problems ---------------------------------------------------------------------------------- */
 
 /* A file with bad rows: each problem is listed by line, the bad rows are skipped and never
@@ -1133,6 +1190,8 @@ main (int   argc,
   g_test_add ("/import-dialog/recover", Fixture, NULL, fixture_set_up, test_recover, fixture_tear_down);
   g_test_add ("/import-dialog/close-stop-unreferenced", Fixture, NULL, fixture_set_up,
               test_close_stop_unreferenced, fixture_tear_down);
+  g_test_add ("/import-dialog/close-keeps-running", Fixture, NULL, fixture_set_up, test_close_keeps_running,
+              fixture_tear_down);
   g_test_add ("/import-dialog/problems", Fixture, "messy.csv", fixture_set_up, test_problems,
               fixture_tear_down);
   g_test_add ("/import-dialog/missing-file", Fixture, NULL, fixture_set_up, test_missing_file,
