@@ -15,6 +15,7 @@
 #include "roster-test-import.h"
 #include "roster-test-network-monitor.h"
 #include "roster-test-ui.h"
+#include "roster-test-util.h"
 
 /* Imports that run without a window: against the fake service over loopback, a real
  * RosterApplication under Xvfb, and on the private test bus a notification server and a
@@ -89,19 +90,17 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->tag);
 }
 
-/* A job for @n_rows made-up people, to the fake's main webinar. */
+/* A job for the people in @csv, to @target. */
 static RosterImportJob *
-make_job (Fixture    *fixture,
-          const char *tag,
-          guint       n_rows)
+make_job_for (Fixture                  *fixture,
+              const char               *csv,
+              const RosterImportTarget *target)
 {
-  g_autofree char *csv = roster_test_make_csv (tag, n_rows);
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, csv, -1);
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (g_strdup (csv), strlen (csv), g_free);
   g_autoptr(RosterCsvReader) reader = roster_csv_reader_new_for_stream (stream, NULL);
   g_autoptr(RosterImportMapping) mapping = NULL;
   g_autoptr(RosterImportPlan) plan = NULL;
-  g_autoptr(RosterImportTarget) target = NULL;
   g_autoptr(RosterImportJournal) journal = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -110,15 +109,27 @@ make_job (Fixture    *fixture,
   mapping = roster_import_mapping_guess (roster_csv_reader_get_header (reader));
   plan = roster_import_plan_new (reader, mapping, NULL, &error);
   g_assert_no_error (error);
-  target = roster_import_target_new (fixture->import.webinar_id, fixture->import.schedule_id, NULL, NULL);
   journal = roster_import_journal_open (NULL, "test-account", sha, "people.csv", target, 0,
                                         ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
   g_assert_no_error (error);
 
-  fixture->tag = g_strdup (tag);
-  fixture->n_rows = n_rows;
   fixture->job = roster_import_job_new (fixture->import.client, plan, target, journal);
   return fixture->job;
+}
+
+/* A job for @n_rows made-up people, to the fake's main webinar. */
+static RosterImportJob *
+make_job (Fixture    *fixture,
+          const char *tag,
+          guint       n_rows)
+{
+  g_autofree char *csv = roster_test_make_csv (tag, n_rows);
+  g_autoptr(RosterImportTarget) target = NULL;
+
+  target = roster_import_target_new (fixture->import.webinar_id, fixture->import.schedule_id, NULL, NULL);
+  fixture->tag = g_strdup (tag);
+  fixture->n_rows = n_rows;
+  return make_job_for (fixture, csv, target);
 }
 
 static void
@@ -519,6 +530,57 @@ test_key_rejected (Fixture       *fixture,
   g_assert_cmpuint (roster_test_desktop_get_n_inhibitors (fixture->desktop), ==, 0);
 }
 
+/* The fake's second webinar requires a last name: the row without one fails.  The end says
+ * so and offers Retry Failed, which sends that row (and only it) again. */
+static void
+test_failed_rows (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *csv = "First Name,Email,Last Name\r\n"
+                    "Ada,ada@example.org,Lovelace\r\n"
+                    "Bob,bob@example.org,\r\n"
+                    "Cy,cy@example.org,Young\r\n";
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterWebinar) webinar = NULL;
+  g_autoptr(RosterSchedule) schedule = NULL;
+  g_autoptr(RosterImportTarget) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *ids = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *retry = NULL;
+  const char *id;
+  guint n_ids;
+
+  ids = roster_fake_service_dup_webinar_ids (fixture->import.fake, FALSE, &n_ids);
+  g_assert_cmpuint (n_ids, >=, 2);
+  roster_client_get_webinar_async (fixture->import.client, ids[1], NULL, NULL, roster_test_store_result, &result);
+  webinar = roster_client_get_webinar_finish (fixture->import.client, roster_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 0);
+  target = roster_import_target_new (ids[1], roster_schedule_get_id (schedule), NULL, NULL);
+  make_job_for (fixture, csv, target);
+  start_job (fixture);
+  wait_for_state (fixture, ROSTER_IMPORT_JOB_FINISHED);
+  g_assert_cmpuint (roster_import_job_get_n_failed (fixture->job), ==, 1);
+
+  id = roster_import_runner_get_id (fixture->runner, fixture->job);
+  end = wait_for_call (fixture, "add", "title=Import Finished");
+  g_assert_nonnull (strstr (end, "body=Registered 2 people in " WEBINAR "; 1 failed"));
+  retry = g_strdup_printf ("button=Retry Failed:app.retry-failed(%s)", id);
+  g_assert_nonnull (strstr (end, retry));
+
+  roster_fake_service_reset_counters (fixture->import.fake);
+  roster_test_desktop_clear (fixture->desktop);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "retry-failed", g_variant_new_string (id));
+  g_assert_cmpint (roster_import_job_get_state (fixture->job), ==, ROSTER_IMPORT_JOB_RUNNING);
+  wait_for_state (fixture, ROSTER_IMPORT_JOB_FINISHED);
+  /* Just Bob again: the others are registered and stay so. */
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->import.fake, "register"), ==, 1);
+  g_assert_cmpuint (roster_import_job_get_n_registered (fixture->job), ==, 2);
+  g_free (wait_for_call (fixture, "add", "; 1 failed"));
+  g_assert_cmpuint (roster_import_runner_get_n_active (fixture->runner), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -533,6 +595,8 @@ main (int   argc,
               test_offline, fixture_tear_down);
   g_test_add ("/import-background/pause-releases-inhibitor", Fixture, GUINT_TO_POINTER (20), fixture_set_up,
               test_pause_releases_inhibitor, fixture_tear_down);
+  g_test_add ("/import-background/failed-rows", Fixture, GUINT_TO_POINTER (60), fixture_set_up,
+              test_failed_rows, fixture_tear_down);
   g_test_add ("/import-background/key-rejected", Fixture, GUINT_TO_POINTER (20), fixture_set_up,
               test_key_rejected, fixture_tear_down);
 
