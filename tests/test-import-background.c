@@ -494,6 +494,8 @@ test_pause_releases_inhibitor (Fixture       *fixture,
 
   roster_import_job_pause (fixture->job);
   g_assert_cmpuint (roster_import_runner_get_inhibit_cookie (fixture->runner), ==, 0);
+  /* No window: the notification says it is paused. */
+  g_free (wait_for_call (fixture, "add", "body=Paused. Open Roster to resume it."));
   g_free (wait_for_call (fixture, "uninhibit", NULL));
   g_assert_cmpuint (roster_test_desktop_get_n_inhibitors (fixture->desktop), ==, 0);
   /* Paused is still an import: the application stays. */

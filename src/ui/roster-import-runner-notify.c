@@ -86,9 +86,10 @@ _roster_import_runner_notify_running (RosterImportRunner *self,
   guint remaining = roster_import_job_get_n_remaining (entry->job);
 
   entry->notified_offline = roster_import_job_get_offline (entry->job);
+  entry->notified_paused = roster_import_job_get_state (entry->job) == ROSTER_IMPORT_JOB_PAUSED;
   if (entry->notified_offline)
     body = g_strdup (_("Waiting for the network: the import goes on by itself when it is back."));
-  else if (roster_import_job_get_state (entry->job) == ROSTER_IMPORT_JOB_PAUSED)
+  else if (entry->notified_paused)
     body = g_strdup (_("Paused. Open Roster to resume it."));
   else
     {

@@ -20,6 +20,7 @@ typedef struct
   gboolean         pausing;            /* stopped by "Pause and Quit": nothing to tell */
   gboolean         running_notified;   /* a "running" notification is out */
   gboolean         notified_offline;   /* ...and it said the network was gone */
+  gboolean         notified_paused;    /* ...or that the user paused it */
 } RunnerEntry;
 
 struct _RosterImportRunner

@@ -239,7 +239,8 @@ job_changed_cb (RosterImportJob    *job,
 
   refresh_visibility (self);
   if (entry->active && !self->window_visible &&
-      (!entry->running_notified || entry->notified_offline != roster_import_job_get_offline (job)))
+      (!entry->running_notified || entry->notified_offline != roster_import_job_get_offline (job) ||
+       entry->notified_paused != (state == ROSTER_IMPORT_JOB_PAUSED)))
     _roster_import_runner_notify_running (self, entry);
 }
 
