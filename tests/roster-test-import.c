@@ -113,3 +113,24 @@ roster_test_job_row (RosterImportJob *job,
   g_assert_true (roster_import_job_get_row (job, row, &record));
   return record;
 }
+
+/* Registers @email for the fixture's webinar and schedule, as an import would. */
+RosterRegistration *
+roster_test_register (RosterTestImport *fixture,
+                      const char       *email)
+{
+  g_autoptr(RosterRegisterParams) params = roster_register_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterRegistration *registration;
+
+  params->webinar_id = fixture->webinar_id;
+  params->schedule_id = fixture->schedule_id;
+  params->first_name = g_strdup ("Person");
+  params->email = g_strdup (email);
+  roster_client_register_async (fixture->client, params, ROSTER_PRIORITY_INTERACTIVE, NULL,
+                                roster_test_store_result, &result);
+  registration = roster_client_register_finish (fixture->client, roster_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  return registration;
+}

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "roster-fake-service.h"
@@ -207,6 +208,57 @@ test_killed_sync_resumes (Fixture       *fixture,
   roster_test_run_clear (&run);
 }
 
+/* With the webinar synced, `import --skip-registered` asks the store after a refresh (a few
+ * calls, not every page), and what the import registers is in the store at once. */
+static void
+test_import_uses_store (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  RosterTestRun run = { 0 };
+  g_autoptr(GString) csv = g_string_new ("Email,First Name\n");
+  g_autofree char *dir = g_dir_make_tmp ("cli-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "people.csv", NULL);
+  g_auto(GStrv) lines = NULL;
+  guint n_calls;
+
+  run_cli (fixture, &run, (const char *[]) { "sync", fixture->webinar_id, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  roster_test_run_clear (&run);
+  run_cli (fixture, &run, (const char *[]) { "registrants", fixture->webinar_id, "--cached", NULL });
+  lines = g_strsplit (run.out, "\n", 4);
+  /* two people the webinar has (the email is the fourth column of the CSV), one new */
+  for (guint i = 1; i <= 2; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), >, 3);
+      g_string_append_printf (csv, "%s,Known\n", cells[3]);
+    }
+  g_string_append (csv, "brand.new@example.org,New\n");
+  g_assert_true (g_file_set_contents (path, csv->str, -1, NULL));
+  roster_test_run_clear (&run);
+
+  roster_fake_service_reset_counters (fixture->fake);
+  run_cli (fixture, &run, (const char *[]) { "import", path, "--webinar", fixture->webinar_id,
+                                             "--schedule", fixture->schedule_id, "--skip-registered",
+                                             "--consent", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Registered 1 of 1"));
+  g_assert_nonnull (strstr (run.out, "2 already registered"));
+  n_calls = roster_fake_service_get_n_calls (fixture->fake, "registrants");
+  g_test_message ("import's check: %u registrants calls (a full read: %d)", n_calls, N_PEOPLE / PAGE_SIZE);
+  g_assert_cmpuint (n_calls, <, N_PEOPLE / PAGE_SIZE / 4);
+  roster_test_run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "registrants", fixture->webinar_id, "--cached", NULL });
+  g_assert_nonnull (strstr (run.out, "brand.new@example.org"));
+  g_assert_cmpuint (count_lines (run.out), ==, N_PEOPLE + 2);
+  roster_test_run_clear (&run);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +270,7 @@ main (int   argc,
   ADD ("people", test_people);
   ADD ("forget-data", test_forget_data);
   ADD ("killed-sync-resumes", test_killed_sync_resumes);
+  ADD ("import-uses-store", test_import_uses_store);
 #undef ADD
 
   return g_test_run ();

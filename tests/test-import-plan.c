@@ -11,6 +11,7 @@
 #include "roster-fake-service.h"
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
+#include "roster-test-fake.h"
 #include "roster-test-util.h"
 
 /* Column guessing for each tool's export and the shared samples, overrides, the full-name
@@ -585,10 +586,32 @@ test_mark_registered (void)
   g_assert_cmpuint (notified, ==, 1);
 }
 
-/* Against the fake service over loopback: its registrants, in other case, are marked. */
+static RosterRegistrantStore *
+memory_store (void)
+{
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterRegistrantStore *store;
+
+  roster_registrant_store_open_async (NULL, NULL, roster_test_store_result, &opened);
+  store = roster_registrant_store_open_finish (roster_test_wait_for_result (&opened), &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Against the fake service over loopback: its registrants, in other case, are marked, from the
+ * local store; a second check refreshes the store (a few calls) instead of reading every page,
+ * and still sees who signed up in between. */
 static void
 test_mark_registered_async (void)
 {
+  g_autoptr(RosterRegistrantStore) store = memory_store ();
+  g_autoptr(RosterImportPlan) second = NULL;
+  g_autoptr(GAsyncResult) registered = NULL;
+  g_autoptr(RosterRegistration) registration = NULL;
+  g_autoptr(RosterRegisterParams) params = NULL;
+  guint n_first_calls;
+  guint n_second_calls;
   g_autoptr(RosterFakeService) service = roster_fake_service_new (7);
   g_autoptr(RosterRateLimiter) limiter = roster_rate_limiter_new (1000, G_USEC_PER_SEC);
   g_autoptr(RosterClient) client = NULL;
@@ -631,19 +654,46 @@ test_mark_registered_async (void)
 
   plan = plan_for (csv->str);
   assert_counts (plan, n_known + 2, 0, 0, 0);
-  roster_import_plan_mark_registered_async (plan, client, webinar_id, NULL, roster_test_store_result, &marked);
+  roster_fake_service_reset_counters (service);
+  roster_import_plan_mark_registered_async (plan, store, client, webinar_id, NULL, roster_test_store_result, &marked);
   g_assert_true (roster_import_plan_mark_registered_finish (plan, roster_test_wait_for_result (&marked), &n_marked, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_marked, ==, n_known);
   assert_counts (plan, 2, 0, 0, n_known);
   g_assert_cmpint (roster_import_plan_get_row_status (plan, n_known), ==, ROSTER_IMPORT_ROW_READY);
+  n_first_calls = roster_fake_service_get_n_calls (service, NULL);
+
+  /* Someone of the file signs up elsewhere; the next check finds them through a refresh. */
+  {
+    g_autoptr(RosterWebinar) webinar = roster_test_get_webinar (client, webinar_id);
+    g_autoptr(RosterSchedule) schedule = g_list_model_get_item (roster_webinar_get_schedules (webinar), 0);
+
+    params = roster_register_params_new ();
+    params->webinar_id = webinar_id;
+    params->schedule_id = roster_schedule_get_id (schedule);
+    params->email = g_strdup ("new.person.1@example.invalid.org");
+    params->first_name = g_strdup ("New");
+  }
+  roster_client_register_async (client, params, ROSTER_PRIORITY_INTERACTIVE, NULL,
+                                roster_test_store_result, &registered);
+  registration = roster_client_register_finish (client, roster_test_wait_for_result (&registered), &error);
+  g_assert_no_error (error);
+  roster_fake_service_reset_counters (service);
+  g_clear_object (&marked);
+  second = plan_for (csv->str);
+  roster_import_plan_mark_registered_async (second, store, client, webinar_id, NULL, roster_test_store_result, &marked);
+  g_assert_true (roster_import_plan_mark_registered_finish (second, roster_test_wait_for_result (&marked), &n_marked, &error));
+  g_assert_cmpuint (n_marked, ==, n_known + 1);
+  n_second_calls = roster_fake_service_get_n_calls (service, NULL);
+  g_test_message ("first check: %u calls, second: %u", n_first_calls, n_second_calls);
+  g_assert_cmpuint (n_second_calls, <, n_first_calls);
 
   /* An unknown webinar fails with the client's error. */
   {
     g_autoptr(GAsyncResult) failed = NULL;
     g_autoptr(GError) not_found = NULL;
 
-    roster_import_plan_mark_registered_async (plan, client, 987654321, NULL, roster_test_store_result, &failed);
+    roster_import_plan_mark_registered_async (plan, store, client, 987654321, NULL, roster_test_store_result, &failed);
     g_assert_false (roster_import_plan_mark_registered_finish (plan, roster_test_wait_for_result (&failed), NULL, &not_found));
     g_assert_nonnull (not_found);
     assert_counts (plan, 2, 0, 0, n_known);

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "roster-account-private.h"
 #include "roster-fake-service.h"
 #include "roster-registrant-store-private.h"
 #include "roster-store-sync.h"
@@ -287,12 +288,16 @@ assert_index_intact (Fixture *fixture)
   sqlite3_close (db);
 }
 
+/* @data: the order the server lists people in. Whatever it is, the refresh finds everyone new;
+ * when the pages are sorted by sign-up, it reads only those with sign-ups since the last sync. */
 static void
 test_refresh_finds_new_signups (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  guint full_calls;
+  RosterFakeOrder order = GPOINTER_TO_INT (data);
+  guint full_calls, refresh_calls;
 
+  roster_fake_service_set_order (fixture->service, order);
   /* enough people that reading them all costs many pages */
   roster_fake_service_set_registrant_count (fixture->service, fixture->webinar_id, N_MANY);
   sync_webinar (fixture, fixture->webinar_id, FALSE);
@@ -310,8 +315,12 @@ test_refresh_finds_new_signups (Fixture       *fixture,
   g_assert_cmpint (stats (fixture, NULL).total, ==, N_MANY + 3);
   g_assert_true (is_registered (fixture, fixture->webinar_id, "NEW1@example.org"));
   assert_index_intact (fixture);
-  /* far fewer calls than reading everything again */
-  g_assert_cmpuint (roster_store_sync_get_n_calls (fixture->sync) - full_calls, <, full_calls / 4);
+  /* far fewer calls than reading everything again; sorted, a handful */
+  refresh_calls = roster_store_sync_get_n_calls (fixture->sync) - full_calls;
+  g_test_message ("full sync: %u calls, refresh: %u", full_calls, refresh_calls);
+  g_assert_cmpuint (refresh_calls, <, full_calls / 4);
+  if (order != ROSTER_FAKE_ORDER_SCRAMBLED)
+    g_assert_cmpuint (refresh_calls, <=, full_calls / 10);
 }
 
 static void
@@ -620,6 +629,84 @@ test_corrupt_file_is_moved_aside (void)
   g_rmdir (dir);
 }
 
+static RosterRegistrantStore *
+account_store (RosterAccount *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterRegistrantStore *store;
+
+  roster_account_get_registrant_store_async (account, NULL, roster_test_store_result, &result);
+  store = roster_account_get_registrant_store_finish (account, roster_test_wait_for_result (&result),
+                                                      &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* Every caller shares one open store; forgetting deletes the file and tells the holders; a new
+ * name takes the file along; the demo's store goes with the demo. */
+static void
+test_account_store_shared_forgotten_moved (void)
+{
+  g_autoptr(RosterAccount) account = roster_account_new_session_only ("Main", ROSTER_PRODUCT_EVERWEBINAR,
+                                                                      NULL, "not-a-real-key");
+  g_autoptr(RosterAccount) demo = roster_account_new_demo ("http://127.0.0.1:1/", "demo-key");
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(RosterRegistrantStore) a = NULL;
+  g_autoptr(RosterRegistrantStore) b = NULL;
+  g_autoptr(RosterRegistrantStore) again = NULL;
+  g_autoptr(RosterRegistrantStore) demo_store = NULL;
+  g_autofree char *path = roster_account_dup_registrant_store_path (account, NULL);
+  g_autofree char *moved = roster_registrant_store_path_for_account ("Renamed");
+  g_autofree char *demo_path = NULL;
+  g_autofree char *demo_dir = NULL;
+  guint forgotten = 0;
+
+  /* two callers at once: one open */
+  roster_account_get_registrant_store_async (account, NULL, roster_test_store_result, &first);
+  roster_account_get_registrant_store_async (account, NULL, roster_test_store_result, &second);
+  a = roster_account_get_registrant_store_finish (account, roster_test_wait_for_result (&first), NULL);
+  b = roster_account_get_registrant_store_finish (account, roster_test_wait_for_result (&second), NULL);
+  g_assert_nonnull (a);
+  g_assert_true (a == b);
+  g_assert_true (roster_account_peek_registrant_store (account) == a);
+  g_assert_cmpstr (roster_registrant_store_get_path (a), ==, path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_signal_connect (account, "registrant-store-forgotten", G_CALLBACK (count_cb), &forgotten);
+  g_assert_true (roster_account_forget_registrant_store (account, NULL));
+  g_assert_cmpuint (forgotten, ==, 1);
+  g_assert_null (roster_account_peek_registrant_store (account));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_object (&a);
+  g_clear_object (&b);
+
+  again = account_store (account);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_object (&again);
+  _roster_account_set_name (account, "Renamed");
+  g_assert_null (roster_account_peek_registrant_store (account));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (moved, G_FILE_TEST_EXISTS));
+  g_assert_true (roster_account_forget_registrant_store (account, NULL));
+
+  demo_store = account_store (demo);
+  demo_path = g_strdup (roster_registrant_store_get_path (demo_store));
+  g_assert_false (g_str_has_prefix (demo_path, g_get_user_data_dir ()));
+  demo_dir = g_path_get_dirname (demo_path);
+  g_clear_object (&demo_store);
+  g_clear_object (&demo);
+  g_assert_false (g_file_test (demo_dir, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,7 +716,15 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/sync/first-reads-every-page", test_first_sync_reads_every_page);
-  ADD ("/store/sync/refresh-finds-new-signups", test_refresh_finds_new_signups);
+  g_test_add ("/store/sync/refresh-finds-new-signups", Fixture,
+              GINT_TO_POINTER (ROSTER_FAKE_ORDER_OLDEST_FIRST), fixture_set_up,
+              test_refresh_finds_new_signups, fixture_tear_down);
+  g_test_add ("/store/sync/refresh-finds-new-signups-newest-first", Fixture,
+              GINT_TO_POINTER (ROSTER_FAKE_ORDER_NEWEST_FIRST), fixture_set_up,
+              test_refresh_finds_new_signups, fixture_tear_down);
+  g_test_add ("/store/sync/refresh-finds-new-signups-scrambled", Fixture,
+              GINT_TO_POINTER (ROSTER_FAKE_ORDER_SCRAMBLED), fixture_set_up,
+              test_refresh_finds_new_signups, fixture_tear_down);
   ADD ("/store/sync/refresh-sees-attendance", test_refresh_sees_attendance);
   ADD ("/store/sync/full-drops-removed", test_full_sync_drops_removed);
   ADD ("/store/sync/old-sync-falls-back-to-full", test_old_sync_falls_back_to_full);
@@ -641,6 +736,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/store/file/migrates-from-version-1", test_migrates_from_version_1);
   g_test_add_func ("/store/file/corrupt-moved-aside", test_corrupt_file_is_moved_aside);
+  g_test_add_func ("/store/account/shared-forgotten-moved", test_account_store_shared_forgotten_moved);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "roster-cli-import.h"
+#include "roster-cli-store.h"
 #include "roster-cli-common.h"
 #include "roster-contact.h"
 #include "roster-country.h"
@@ -442,6 +443,7 @@ interrupted_cb (gpointer user_data)
 
 int
 roster_cli_import_run (RosterClient  *client,
+                       const char    *store_path,
                        int            argc,
                        char         **argv)
 {
@@ -465,6 +467,7 @@ roster_cli_import_run (RosterClient  *client,
   gboolean recover = FALSE;
   int give_up_after = DEFAULT_GIVE_UP_SECONDS;
   int check_window = DEFAULT_CHECK_WINDOW_SECONDS;
+  g_autoptr(RosterRegistrantStore) store = NULL;
   GOptionEntry entries[] = {
     { "webinar", 0, 0, G_OPTION_ARG_INT64, &webinar_id, N_("Webinar ID"), "ID" },
     { "schedule", 0, 0, G_OPTION_ARG_INT64, &schedule_id, N_("Schedule ID from `webinar`"), "ID" },
@@ -577,7 +580,10 @@ roster_cli_import_run (RosterClient  *client,
     {
       guint n_marked = 0;
 
-      roster_import_plan_mark_registered_async (plan, client, webinar_id, NULL, run_store_result_cb, &run);
+      store = roster_cli_store_open (store_path, &error);
+      if (store == NULL)
+        return run_fail (&run, roster_cli_status_for_error (error), error);
+      roster_import_plan_mark_registered_async (plan, store, client, webinar_id, NULL, run_store_result_cb, &run);
       if (!roster_import_plan_mark_registered_finish (plan, run_wait (&run), &n_marked, &error))
         return run_fail (&run, roster_cli_status_for_error (error), error);
     }
@@ -624,6 +630,10 @@ roster_cli_import_run (RosterClient  *client,
   roster_import_job_set_resend_unknown (job, resend_unknown);
   roster_import_job_set_give_up_after (job, (guint) give_up_after * 1000);
   roster_import_job_set_check_window (job, (guint) check_window * 1000);
+  /* A store the user keeps hears of every registration; none is made just for that. */
+  if (store == NULL && store_path != NULL && g_file_test (store_path, G_FILE_TEST_IS_REGULAR))
+    store = roster_cli_store_open (store_path, NULL);
+  roster_import_job_set_registrant_store (job, store);
   if (resume != ROSTER_IMPORT_RESUME_NONE)
     g_printerr (_("Resuming an earlier run of this import: %u registered, %u to check, %u failed.\n"),
                 roster_import_job_get_n_registered (job), roster_import_job_get_n_unknown (job),
@@ -652,6 +662,8 @@ roster_cli_import_run (RosterClient  *client,
       g_printerr ("\n");
     }
   run_clear (&run);
+  if (store != NULL)
+    roster_cli_store_wait (store);
 
   /* Failed and unresolved rows, with the server's words. */
   for (guint i = 0; i < n_rows; i++)

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 int         roster_cli_preview_run     (int            argc,
                                         char         **argv);
 int         roster_cli_import_run      (RosterClient  *client,
+                                        const char    *store_path,
                                         int            argc,
                                         char         **argv);
 gboolean    roster_cli_parse_delimiter (const char    *text,

@@ -27,24 +27,11 @@ store_result (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-static char *
-store_path (RosterClient *client,
-            gboolean      demo)
+/* Opens the account's store (in memory for the demo), saying so when a damaged one was rebuilt. */
+RosterRegistrantStore *
+roster_cli_store_open (const char  *path,
+                       GError     **error)
 {
-  g_autofree char *account = NULL;
-
-  if (demo)
-    return NULL;
-  account = roster_client_dup_account_id (client);
-  return roster_registrant_store_path_for_account (account);
-}
-
-static RosterRegistrantStore *
-open_store (RosterClient  *client,
-            gboolean       demo,
-            GError       **error)
-{
-  g_autofree char *path = store_path (client, demo);
   g_autoptr(GAsyncResult) result = NULL;
   RosterRegistrantStore *store;
   const GError *recovered;
@@ -109,7 +96,7 @@ all_webinar_ids (RosterClient  *client,
 
 int
 roster_cli_sync_run (RosterClient  *client,
-                     gboolean       demo,
+                     const char    *path,
                      int            argc,
                      char         **argv)
 {
@@ -146,7 +133,7 @@ roster_cli_sync_run (RosterClient  *client,
           g_array_append_val (ids, id);
         }
     }
-  if (ids == NULL || (store = open_store (client, demo, &error)) == NULL)
+  if (ids == NULL || (store = roster_cli_store_open (path, &error)) == NULL)
     return roster_cli_fail (roster_cli_status_for_error (error), "%s", error->message);
 
   sync = roster_store_sync_new (store, client);
@@ -181,38 +168,43 @@ roster_cli_sync_run (RosterClient  *client,
 /* Tells the account's store, when it has one, about a registration or an unsubscription that
  * just went through, so that it needs no sync to show it. */
 void
-roster_cli_store_note (RosterClient       *client,
-                       gboolean            demo,
+roster_cli_store_note (const char         *path,
                        RosterRegistration *registration,
                        gint64              webinar_id,
                        gint64              unsubscribed_lead_id)
 {
-  g_autofree char *path = store_path (client, demo);
   g_autoptr(RosterRegistrantStore) store = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
 
   if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
-      (store = open_store (client, demo, NULL)) == NULL)
+      (store = roster_cli_store_open (path, NULL)) == NULL)
     return;
   if (registration != NULL)
     roster_registrant_store_note_registered (store, registration);
   else
     roster_registrant_store_note_unsubscribed (store, webinar_id, unsubscribed_lead_id);
-  /* The store works in order: once this answers, the note is written. */
-  roster_registrant_store_get_sync_state_async (store, webinar_id, NULL, store_result, &result);
+  roster_cli_store_wait (store);
+}
+
+/* Returns once every write asked of @store so far is done: the process may exit then. */
+void
+roster_cli_store_wait (RosterRegistrantStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  /* The store works in order: once this answers, what came before is written. */
+  roster_registrant_store_get_sync_state_async (store, 0, NULL, store_result, &result);
   roster_registrant_store_get_sync_state_finish (store, wait_for (&result), NULL, NULL, NULL);
 }
 
 /* ---- registrants --cached --------------------------------------------------------------------- */
 
 GListModel *
-roster_cli_store_list (RosterClient                  *client,
-                       gboolean                       demo,
+roster_cli_store_list (const char                    *path,
                        gint64                         webinar_id,
                        const RosterRegistrantFilter  *filter,
                        GError                       **error)
 {
-  g_autoptr(RosterRegistrantStore) store = open_store (client, demo, error);
+  g_autoptr(RosterRegistrantStore) store = roster_cli_store_open (path, error);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   GListStore *list;
@@ -263,8 +255,7 @@ print_person (RosterRegistrant *r,
 }
 
 int
-roster_cli_people_run (RosterClient  *client,
-                       gboolean       demo,
+roster_cli_people_run (const char    *path,
                        int            argc,
                        char         **argv)
 {
@@ -282,7 +273,7 @@ roster_cli_people_run (RosterClient  *client,
     return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
   if (argc != 2 || *g_strstrip (argv[1]) == '\0')
     return roster_cli_fail (ROSTER_CLI_USAGE, _("people needs one TEXT: a name or an email"));
-  store = open_store (client, demo, &error);
+  store = roster_cli_store_open (path, &error);
   if (store == NULL)
     return roster_cli_fail (roster_cli_status_for_error (error), "%s", error->message);
 
@@ -310,12 +301,10 @@ roster_cli_people_run (RosterClient  *client,
 /* ---- forget-data ------------------------------------------------------------------------------ */
 
 int
-roster_cli_forget_data_run (RosterClient  *client,
-                            gboolean       demo,
+roster_cli_forget_data_run (const char    *path,
                             int            argc,
                             char         **argv)
 {
-  g_autofree char *path = store_path (client, demo);
   g_autoptr(GError) error = NULL;
 
   if (argc != 1)

@@ -10,6 +10,7 @@
 
 #include "roster-cli-accounts.h"
 #include "roster-cli-import.h"
+#include "roster-cli-imports.h"
 #include "roster-cli-store.h"
 #include "roster-cli-common.h"
 #include "roster-client.h"
@@ -19,6 +20,7 @@
 #include "roster-import-journal.h"
 #include "roster-registrant-export.h"
 #include "roster-registrant-lookup.h"
+#include "roster-registrant-store.h"
 
 typedef struct
 {
@@ -26,6 +28,7 @@ typedef struct
   RosterFakeService *demo;
   GMainLoop         *loop;
   GAsyncResult      *result;
+  char              *store_path;  /* NULL: the demo's, in memory */
 } Cli;
 
 static const char usage_text[] =
@@ -45,6 +48,8 @@ static const char usage_text[] =
   "         [--default-country CC] [--no-normalise] [--skip-registered] [--skip-invalid]\n"
   "         [--dry-run] [--results FILE] [--retry-failed] [--resend-unknown] [--recover]\n"
   "         [--give-up-after SECONDS] [--check-window SECONDS] --consent\n"
+  "  imports [list] | imports show ID | imports undo ID --consent | imports forget ID\n"
+  "          [--keep-days DAYS] [--check-window SECONDS]\n"
   "  sync [WEBINAR_ID… | --all] [--full]\n"
   "  people TEXT [--json]\n"
   "  forget-data\n"
@@ -416,7 +421,7 @@ command_registrants (Cli    *cli,
   filter->search = g_steal_pointer (&search);
 
   if (cached)
-    registrants = roster_cli_store_list (cli->client, cli->demo != NULL, webinar_id, filter, &error);
+    registrants = roster_cli_store_list (cli->store_path, webinar_id, filter, &error);
   else if (all)
     {
       gboolean progress = isatty (STDERR_FILENO);
@@ -573,7 +578,7 @@ command_register (Cli    *cli,
   cli_clear_result (cli);
   if (registration == NULL)
     return fail_with_error (error);
-  roster_cli_store_note (cli->client, cli->demo != NULL, registration, 0, 0);
+  roster_cli_store_note (cli->store_path, registration, 0, 0);
 
   if (json)
     {
@@ -637,7 +642,7 @@ command_unsubscribe (Cli    *cli,
       return fail_with_error (error);
     }
   cli_clear_result (cli);
-  roster_cli_store_note (cli->client, cli->demo != NULL, NULL, webinar_id, lead_id);
+  roster_cli_store_note (cli->store_path, NULL, webinar_id, lead_id);
 
   {
     g_autofree char *lead = g_strdup_printf ("%" G_GINT64_FORMAT, lead_id);
@@ -655,7 +660,15 @@ command_import (Cli    *cli,
                 int     argc,
                 char  **argv)
 {
-  return roster_cli_import_run (cli->client, argc, argv);
+  return roster_cli_import_run (cli->client, cli->store_path, argc, argv);
+}
+
+static int
+command_imports (Cli    *cli,
+                 int     argc,
+                 char  **argv)
+{
+  return roster_cli_imports_run (cli->client, cli->store_path, argc, argv);
 }
 
 /* ---- the local store (roster-cli-store.c) ---------------------------------------------------------- */
@@ -665,7 +678,7 @@ command_sync (Cli    *cli,
               int     argc,
               char  **argv)
 {
-  return roster_cli_sync_run (cli->client, cli->demo != NULL, argc, argv);
+  return roster_cli_sync_run (cli->client, cli->store_path, argc, argv);
 }
 
 static int
@@ -673,7 +686,7 @@ command_people (Cli    *cli,
                 int     argc,
                 char  **argv)
 {
-  return roster_cli_people_run (cli->client, cli->demo != NULL, argc, argv);
+  return roster_cli_people_run (cli->store_path, argc, argv);
 }
 
 static int
@@ -681,7 +694,7 @@ command_forget_data (Cli    *cli,
                      int     argc,
                      char  **argv)
 {
-  return roster_cli_forget_data_run (cli->client, cli->demo != NULL, argc, argv);
+  return roster_cli_forget_data_run (cli->store_path, argc, argv);
 }
 
 /* ---- main --------------------------------------------------------------------------------------------- */
@@ -696,6 +709,7 @@ static const struct {
   { "register", command_register },
   { "unsubscribe", command_unsubscribe },
   { "import", command_import },
+  { "imports", command_imports },
   { "sync", command_sync },
   { "people", command_people },
   { "forget-data", command_forget_data },
@@ -829,6 +843,14 @@ main (int   argc,
         }
       roster_client_set_journal_dir (cli.client, demo_journal_dir);
     }
+  else
+    {
+      /* A named account shares its store with the window; a bare key has one of its own. */
+      g_autofree char *store_id = account != NULL ? g_strdup (account)
+                                                  : roster_client_dup_account_id (cli.client);
+
+      cli.store_path = roster_registrant_store_path_for_account (store_id);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -845,6 +867,7 @@ out:
     explicit_bzero (api_key, strlen (api_key));
   g_clear_object (&cli.client);
   g_clear_object (&cli.demo);
+  g_free (cli.store_path);
   g_clear_pointer (&cli.loop, g_main_loop_unref);
   if (demo_journal_dir != NULL)
     {

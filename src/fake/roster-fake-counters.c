@@ -110,6 +110,17 @@ fake_counters_record_registration_locked (RosterFakeService *self,
   self->n_registrations_total++;
 }
 
+void
+fake_counters_record_unsubscribe_locked (RosterFakeService *self,
+                                         gint64             webinar_id,
+                                         const char        *email)
+{
+  g_autofree char *key = registration_key (webinar_id, email != NULL ? email : "");
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->unsubscribes, key));
+
+  g_hash_table_insert (self->unsubscribes, g_steal_pointer (&key), GUINT_TO_POINTER (count + 1));
+}
+
 
 /* Counters are written on the server's thread and read on the test's. */
 static guint
@@ -202,6 +213,29 @@ roster_fake_service_get_n_registrations (RosterFakeService *self,
 }
 
 guint
+roster_fake_service_get_n_unsubscribes (RosterFakeService *self,
+                                        gint64             webinar_id,
+                                        const char        *email)
+{
+  g_autofree char *key = NULL;
+  guint n;
+
+  g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
+  g_return_val_if_fail (email != NULL, 0);
+
+  key = registration_key (webinar_id, email);
+  g_mutex_lock (&self->lock);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (self->unsubscribes, key));
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+/**
+ * roster_fake_service_get_n_registrations_total:
+ *
+ * Returns: every registration `register` created
+ */
+guint
 roster_fake_service_get_n_registrations_total (RosterFakeService *self)
 {
   g_return_val_if_fail (ROSTER_IS_FAKE_SERVICE (self), 0);
@@ -241,6 +275,7 @@ roster_fake_service_reset_counters (RosterFakeService *self)
   g_mutex_lock (&self->lock);
   g_hash_table_remove_all (self->n_calls);
   g_hash_table_remove_all (self->registrations);
+  g_hash_table_remove_all (self->unsubscribes);
   g_hash_table_remove_all (self->last_forms);
   self->n_calls_total = 0;
   self->n_accepted = 0;

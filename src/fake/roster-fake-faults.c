@@ -352,6 +352,16 @@ roster_fake_service_set_paging (RosterFakeService *self,
   SET_KNOB (self, paging, paging);
 }
 
+void
+roster_fake_service_set_order (RosterFakeService *self,
+                               RosterFakeOrder    order)
+{
+  g_return_if_fail (ROSTER_IS_FAKE_SERVICE (self));
+  g_return_if_fail (order <= ROSTER_FAKE_ORDER_SCRAMBLED);
+
+  SET_KNOB (self, order, order);
+}
+
 /**
  * roster_fake_service_set_slow_body:
  * @bytes_per_second: 0 for full speed

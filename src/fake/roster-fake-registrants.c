@@ -256,6 +256,43 @@ builder_add_page_url (JsonBuilder *builder,
                                page > 0 ? g_strdup_printf ("%s?page=%" G_GINT64_FORMAT, path, page) : NULL);
 }
 
+/* A scramble that is the same on every call, so pages still partition the people. */
+static int
+compare_scrambled (gconstpointer a,
+                   gconstpointer b)
+{
+  guint ha = *(const guint *) a * 2654435761u;
+  guint hb = *(const guint *) b * 2654435761u;
+
+  return ha < hb ? -1 : ha > hb;
+}
+
+/* Every match in the service's order, of which @page_rows gets one page; returns the total. */
+static gint64
+select_ordered (RosterFakeService *self,
+                FakeWebinar       *webinar,
+                const Filter      *filter,
+                gint64             skip,
+                gint64             per_page,
+                GArray            *page_rows)
+{
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < webinar->registrants->len; i++)
+    if (filter_matches (filter, &g_array_index (webinar->registrants, FakeRegistrant, i)))
+      g_array_append_val (matches, i);
+  if (self->order == ROSTER_FAKE_ORDER_SCRAMBLED)
+    g_array_sort (matches, compare_scrambled);
+  for (gint64 k = skip; k < (gint64) matches->len && k < skip + per_page; k++)
+    {
+      guint index = g_array_index (matches, guint,
+                                   self->order == ROSTER_FAKE_ORDER_NEWEST_FIRST ? matches->len - 1 - k : k);
+
+      g_array_append_val (page_rows, index);
+    }
+  return matches->len;
+}
+
 guint
 fake_handle_registrants (RosterFakeService  *self,
                          FakeCall           *call,
@@ -314,7 +351,9 @@ fake_handle_registrants (RosterFakeService  *self,
   /* One pass over the rows: count every match, keep only the indices of this page. */
   shown = self->paging == ROSTER_FAKE_PAGING_STUCK ? 1 : page;
   skip = (shown - 1) * per_page;
-  if (filter.schedule_id == 0 && filter.signup_from == G_MININT64 && filter.signup_to == G_MAXINT64 &&
+  if (self->order != ROSTER_FAKE_ORDER_OLDEST_FIRST)
+    total = select_ordered (self, webinar, &filter, skip, per_page, page_rows);
+  else if (filter.schedule_id == 0 && filter.signup_from == G_MININT64 && filter.signup_to == G_MAXINT64 &&
       filter.live == 0 && filter.replay == 0 && filter.purchased == 0 && filter.search == NULL &&
       filter.lagging == NULL && webinar->n_removed == 0)
     {
@@ -412,6 +451,8 @@ fake_handle_unsubscribe (RosterFakeService  *self,
       goto error;
     }
   r->subscribed = FALSE;
+  /* Counted even when it was already off: a client must not send it twice. */
+  fake_counters_record_unsubscribe_locked (self, webinar->id, r->email);
   *body = NULL;
   return SOUP_STATUS_NO_CONTENT;
 

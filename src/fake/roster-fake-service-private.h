@@ -88,6 +88,7 @@ struct _RosterFakeService
   guint         search_lag;
   GHashTable   *lagging;           /* registrant id -> monotonic µs when searches see it */
   RosterFakePaging paging;
+  RosterFakeOrder  order;
   guint         slow_body;         /* bytes per second, 0: off */
   guint64       huge_body;         /* bytes, 0: off */
 
@@ -99,6 +100,7 @@ struct _RosterFakeService
   guint         n_registrations_total;
   guint         n_key_exposed;
   GHashTable   *registrations;     /* "webinar_id\nfolded email" -> count */
+  GHashTable   *unsubscribes;      /* the same keys -> `unsubscribe` calls that were processed */
   GHashTable   *last_forms;        /* method -> GHashTable */
 
   /* Strict mode (roster_fake_service_set_strict) */
@@ -180,6 +182,9 @@ void         fake_counters_record_call_locked  (RosterFakeService  *self,
                                                 const char         *method,
                                                 GHashTable         *form);
 void         fake_counters_record_registration_locked (RosterFakeService *self,
+                                                gint64              webinar_id,
+                                                const char         *email);
+void         fake_counters_record_unsubscribe_locked (RosterFakeService *self,
                                                 gint64              webinar_id,
                                                 const char         *email);
 

@@ -296,6 +296,7 @@ roster_fake_service_finalize (GObject *object)
   g_hash_table_unref (self->client_ports);
   g_hash_table_unref (self->n_calls);
   g_hash_table_unref (self->registrations);
+  g_hash_table_unref (self->unsubscribes);
   g_hash_table_unref (self->last_forms);
   g_rand_free (self->timing_rand);
   g_clear_error (&self->thread_error);
@@ -400,6 +401,7 @@ roster_fake_service_init (RosterFakeService *self)
   self->n_calls = g_hash_table_new (g_str_hash, g_str_equal);
   self->lagging = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->registrations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unsubscribes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_forms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) g_hash_table_unref);
   self->strict_arrivals = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -30,6 +30,14 @@ typedef enum
   ROSTER_FAKE_PAGING_STUCK,   /* always answers current_page 1 with a next_page_url */
 } RosterFakePaging;
 
+/* In which order `registrants` lists the people: the API does not say. */
+typedef enum
+{
+  ROSTER_FAKE_ORDER_OLDEST_FIRST, /* by sign-up, the default */
+  ROSTER_FAKE_ORDER_NEWEST_FIRST,
+  ROSTER_FAKE_ORDER_SCRAMBLED,    /* no order a client could rely on, the same for every call */
+} RosterFakeOrder;
+
 
 #define ROSTER_TYPE_FAKE_SERVICE (roster_fake_service_get_type ())
 
@@ -84,6 +92,8 @@ void               roster_fake_service_set_search_lag          (RosterFakeServic
                                                                 guint               lag_ms);
 void               roster_fake_service_set_paging              (RosterFakeService  *self,
                                                                 RosterFakePaging    paging);
+void               roster_fake_service_set_order               (RosterFakeService  *self,
+                                                                RosterFakeOrder     order);
 void               roster_fake_service_set_slow_body           (RosterFakeService  *self,
                                                                 guint               bytes_per_second);
 void               roster_fake_service_set_huge_body           (RosterFakeService  *self,
@@ -119,6 +129,9 @@ guint              roster_fake_service_get_n_registrations     (RosterFakeServic
                                                                 gint64              webinar_id,
                                                                 const char         *email);
 guint              roster_fake_service_get_n_registrations_total (RosterFakeService *self);
+guint              roster_fake_service_get_n_unsubscribes      (RosterFakeService  *self,
+                                                                gint64              webinar_id,
+                                                                const char         *email);
 guint              roster_fake_service_get_n_key_exposed       (RosterFakeService  *self);
 guint              roster_fake_service_get_peak_per_second     (RosterFakeService  *self);
 guint              roster_fake_service_get_n_connections       (RosterFakeService  *self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-application.h"
+#include "roster-import-history-window.h"
 #include "roster-preferences-window.h"
 #include "roster-quit-question.h"
 #include "roster-window.h"
@@ -206,6 +207,7 @@ roster_application_startup (GApplication *app)
                                            app_accels[i].accels);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
+  roster_import_history_expire_old (app);
 
   ROSTER_APPLICATION (app)->import_runner = roster_import_runner_new (GTK_APPLICATION (app));
 }

@@ -224,18 +224,65 @@ start_plan (RosterImportDialog *self)
 
 /* ---- Step 4: review ---------------------------------------------------------------------------- */
 
+static void
+check_registered (RosterImportDialog *self)
+{
+  RosterWebinar *webinar = roster_target_picker_get_webinar (self->picker);
+
+  if (self->plan == NULL || webinar == NULL || self->planning || self->registrant_store == NULL)
+    return;
+
+  roster_import_review_step_check_registered (self->review_step, self->registrant_store,
+                                              self->client, roster_webinar_get_id (webinar));
+}
+
+static void
+store_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RosterUiCall) call = user_data;
+  g_autoptr(RosterRegistrantStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterImportDialog *self;
+
+  if (ROSTER_IS_ACCOUNT (source))
+    store = roster_account_get_registrant_store_finish (ROSTER_ACCOUNT (source), result, &error);
+  else
+    store = roster_registrant_store_open_finish (result, &error);
+  self = roster_ui_call_get_owner (call);
+  if (self == NULL)
+    return;
+
+  if (store == NULL)
+    {
+      /* Translators: %s says why the local store of registrants could not be opened */
+      g_autofree char *message = g_strdup_printf (_("Could not check who is registered: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+  g_set_object (&self->registrant_store, store);
+  check_registered (self);
+}
+
+/* Who is registered already comes from the account's local store, refreshed first: a handful
+ * of calls, not one per row nor every page each time. */
 void
 _roster_import_dialog_check_registered_action (GtkWidget  *widget,
                                                const char *action_name,
                                                GVariant   *parameter)
 {
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
-  RosterWebinar *webinar = roster_target_picker_get_webinar (self->picker);
 
-  if (self->plan == NULL || webinar == NULL || self->planning)
-    return;
-
-  roster_import_review_step_check_registered (self->review_step, self->client, roster_webinar_get_id (webinar));
+  if (self->registrant_store != NULL)
+    check_registered (self);
+  else if (self->account != NULL)
+    roster_account_get_registrant_store_async (self->account, self->cancellable, store_ready_cb,
+                                               roster_ui_call_new (self, self->cancellable));
+  else
+    roster_registrant_store_open_async (NULL, self->cancellable, store_ready_cb,
+                                        roster_ui_call_new (self, self->cancellable));
 }
 
 /* Rows marked as registered: the columns' preview shows them too. */

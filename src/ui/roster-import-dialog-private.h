@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "roster-account.h"
+
 #include <adwaita.h>
 
 #include "roster-import-columns-step.h"
@@ -35,6 +37,8 @@ struct _RosterImportDialog
   AdwWindow             parent_instance;
 
   RosterClient         *client;
+  RosterAccount        *account;            /* NULL: a store in memory for this dialog */
+  RosterRegistrantStore *registrant_store;  /* once "already registered" was asked */
   RosterImportSession  *session;
   GListModel           *webinars;
   GFile                *file;

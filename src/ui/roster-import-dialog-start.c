@@ -98,6 +98,11 @@ start_job (RosterImportDialog *self,
            RosterImportJob    *job)
 {
   g_set_object (&self->job, job);
+  /* The account's store shows each registration at once; one opened later misses none of
+   * them, as its refresh reads them from the server. */
+  roster_import_job_set_registrant_store (job, self->registrant_store != NULL ? self->registrant_store
+                                               : self->account != NULL ? roster_account_peek_registrant_store (self->account)
+                                               : NULL);
   g_settings_bind_with_mapping (self->settings, "unknown-check-window", self->job, "check-window",
                                 G_SETTINGS_BIND_GET, seconds_to_msec, NULL, NULL, NULL);
   roster_import_review_step_skip_rows (self->review_step, self->job);

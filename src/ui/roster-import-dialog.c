@@ -309,6 +309,8 @@ roster_import_dialog_finalize (GObject *object)
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (object);
 
   g_clear_object (&self->client);
+  g_clear_object (&self->account);
+  g_clear_object (&self->registrant_store);
   g_clear_object (&self->webinars);
   g_clear_object (&self->settings);
   g_clear_object (&self->file);
@@ -603,6 +605,19 @@ roster_import_dialog_get_running (RosterImportDialog *self)
   g_return_val_if_fail (ROSTER_IS_IMPORT_DIALOG (self), FALSE);
 
   return _roster_import_dialog_is_running (self);
+}
+
+/* The account whose local store answers "already registered" and hears of the registrations.
+ * Without one, the dialog keeps a store in memory for its own check. */
+void
+roster_import_dialog_set_account (RosterImportDialog *self,
+                                  RosterAccount      *account)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (account == NULL || ROSTER_IS_ACCOUNT (account));
+
+  g_set_object (&self->account, account);
+  g_clear_object (&self->registrant_store);
 }
 
 /* The job once the import started, or NULL. */

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "roster-account.h"
 #include "roster-client.h"
 #include "roster-import-job.h"
 
@@ -20,6 +21,8 @@ RosterImportDialog *roster_import_dialog_new_for_journal (GtkWindow          *pa
                                                           RosterClient       *client,
                                                           GListModel         *webinars,
                                                           const char         *journal_path);
+void                roster_import_dialog_set_account     (RosterImportDialog *self,
+                                                          RosterAccount      *account);
 void                roster_import_dialog_open_file       (RosterImportDialog *self,
                                                           GFile              *file);
 GFile              *roster_import_dialog_get_file        (RosterImportDialog *self);

@@ -465,14 +465,16 @@ check_registered_cb (GObject      *object,
     }
 }
 
-/* Looks through the registrants of webinar @webinar_id and marks the plan's rows of people it
+/* Refreshes @store for webinar @webinar_id and marks the plan's rows of people it
  * has already, so they are not sent again. */
 void
 roster_import_review_step_check_registered (RosterImportReviewStep *self,
+                                            RosterRegistrantStore  *store,
                                             RosterClient           *client,
                                             gint64                  webinar_id)
 {
   g_return_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self));
+  g_return_if_fail (ROSTER_IS_REGISTRANT_STORE (store));
   g_return_if_fail (ROSTER_IS_CLIENT (client));
 
   if (self->plan == NULL || self->checking)
@@ -482,7 +484,7 @@ roster_import_review_step_check_registered (RosterImportReviewStep *self,
   g_clear_object (&self->check_cancellable);
   self->check_cancellable = g_cancellable_new ();
   set_check_state (self, TRUE, FALSE);
-  roster_import_plan_mark_registered_async (self->plan, client, webinar_id, self->check_cancellable,
+  roster_import_plan_mark_registered_async (self->plan, store, client, webinar_id, self->check_cancellable,
                                             check_registered_cb,
                                             roster_ui_call_new (self, self->check_cancellable));
 }

@@ -17,6 +17,7 @@ GtkWidget *roster_import_review_step_new             (void);
 void       roster_import_review_step_set_plan        (RosterImportReviewStep *self,
                                                       RosterImportPlan       *plan);
 void       roster_import_review_step_check_registered (RosterImportReviewStep *self,
+                                                       RosterRegistrantStore  *store,
                                                        RosterClient           *client,
                                                        gint64                  webinar_id);
 gboolean   roster_import_review_step_forget_check    (RosterImportReviewStep *self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-preferences-window.h"
+#include "roster-import-history-prefs.h"
 #include "roster-ui-util.h"
 
 /* Preferences: the accounts, each of which can be renamed or forgotten. The list follows the
@@ -509,6 +510,7 @@ roster_preferences_window_class_init (RosterPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-preferences-window.ui");
+  g_type_ensure (ROSTER_TYPE_IMPORT_HISTORY_PREFS);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, empty_row);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, add_row);

@@ -7,6 +7,7 @@
 
 #include "roster-connect-dialog.h"
 #include "roster-import-dialog.h"
+#include "roster-import-history-window.h"
 #include "roster-import-journal.h"
 #include "roster-imports-banner.h"
 #include "roster-register-dialog.h"
@@ -387,7 +388,29 @@ roster_window_open_import (RosterWindow *self,
 
   dialog = roster_import_dialog_new (GTK_WINDOW (self), client,
                                      roster_webinar_list_get_webinars (self->webinar_list), file);
+  roster_import_dialog_set_account (dialog, self->account);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+roster_window_import_history_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+  RosterClient *client = roster_webinar_list_get_client (self->webinar_list);
+  RosterImportHistoryWindow *history;
+
+  if (client == NULL)
+    {
+      roster_window_add_toast (self, _("Connect an account to see its imports."));
+      return;
+    }
+  history = roster_import_history_window_new (GTK_WINDOW (self), client,
+                                              roster_webinar_list_get_webinars (self->webinar_list));
+  if (self->account != NULL)
+    roster_import_history_window_set_registrant_store (history, roster_account_peek_registrant_store (self->account));
+  gtk_window_present (GTK_WINDOW (history));
 }
 
 static void
@@ -452,6 +475,7 @@ roster_window_resume_response_cb (RosterWindow     *self,
   dialog = roster_import_dialog_new_for_journal (GTK_WINDOW (self), client,
                                                  roster_webinar_list_get_webinars (self->webinar_list),
                                                  path);
+  roster_import_dialog_set_account (dialog, self->account);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -756,6 +780,7 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, roster_window_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.register", NULL, roster_window_register_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, roster_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-history", NULL, roster_window_import_history_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, roster_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, roster_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, roster_window_show_page_action);

@@ -736,12 +736,24 @@ roster_account_store_rename_finish (RosterAccountStore  *self,
 
 /* ---- Remove ---------------------------------------------------------------------------------- */
 
+/* A forgotten account leaves no personal data behind. */
+static void
+forget_stored_people (RosterAccount *account)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!roster_account_forget_registrant_store (account, &error))
+    g_warning ("Could not delete the stored people of “%s”: %s",
+               roster_account_get_name (account), error->message);
+}
+
 static void
 remove_from_settings (RosterAccountStore *self,
                       RosterAccount      *account)
 {
   g_autofree char *name = g_strdup (roster_account_get_name (account));
 
+  forget_stored_people (account);
   roster_account_forget_client (account);
   roster_account_set_session_key (account, NULL);
   settings_edit (self, name, NULL, ROSTER_PRODUCT_EVERWEBINAR, NULL);
@@ -799,6 +811,7 @@ roster_account_store_remove_async (RosterAccountStore  *self,
   if (g_ptr_array_find (self->session_accounts, account, &position))
     {
       g_ptr_array_remove_index (self->session_accounts, position);
+      forget_stored_people (account);
       roster_account_forget_client (account);
       roster_account_set_session_key (account, NULL);
       if (g_ptr_array_find (self->items, account, &position))

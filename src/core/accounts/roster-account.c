@@ -4,11 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "roster-account-private.h"
 #include "roster-import-journal.h"
 #include "roster-keyring.h"
+#include "roster-registrant-store.h"
 
 /* One account: what GSettings says about it, and the way to its key. The key is either looked up
  * in the keyring when a client is first needed, or, for session-only and demo accounts, held in
@@ -27,6 +30,8 @@ struct _RosterAccount
   RosterClient  *client;
   guint          generation;   /* bumped when the cached client goes stale */
   char          *journal_dir;  /* the demo's temporary one, removed with the account */
+  RosterRegistrantStore *registrant_store;
+  GPtrArray     *store_waiters;  /* GTasks waiting for the store to open */
   guint          is_demo : 1;
 };
 
@@ -43,6 +48,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  REGISTRANT_STORE_FORGOTTEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 wipe_key (char **key)
@@ -249,6 +261,18 @@ roster_account_peek_client (RosterAccount *self)
   return self->client;
 }
 
+/* The demo keeps nothing: its import journals and its registrant store live in a folder that
+ * goes with the account. */
+static gboolean
+ensure_demo_dir (RosterAccount  *self,
+                 GError        **error)
+{
+  if (self->is_demo && self->journal_dir == NULL)
+    self->journal_dir = g_dir_make_tmp ("roster-demo-XXXXXX", error);
+
+  return !self->is_demo || self->journal_dir != NULL;
+}
+
 static RosterClient *
 ensure_client (RosterAccount  *self,
                const char     *api_key,
@@ -261,13 +285,8 @@ ensure_client (RosterAccount  *self,
   if (self->client != NULL && generation == self->generation)
     return g_object_ref (self->client);
 
-  /* The demo stores nothing: its import journals live in a folder that goes with the account. */
-  if (self->is_demo && self->journal_dir == NULL)
-    {
-      self->journal_dir = g_dir_make_tmp ("roster-demo-XXXXXX", error);
-      if (self->journal_dir == NULL)
-        return NULL;
-    }
+  if (!ensure_demo_dir (self, error))
+    return NULL;
 
   client = roster_client_new (self->product, self->endpoint, api_key, error);
   if (client == NULL)
@@ -368,6 +387,207 @@ roster_account_get_client_finish (RosterAccount  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ---- The local registrant store -------------------------------------------------------------- */
+
+/**
+ * roster_account_dup_registrant_store_path:
+ *
+ * Where this account's registrant store lives: under the user data folder, or for the demo in
+ * its temporary folder, gone with the account.
+ *
+ * Returns: (transfer full) (nullable): the path, or %NULL when the demo's folder cannot be made
+ */
+char *
+roster_account_dup_registrant_store_path (RosterAccount  *self,
+                                          GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), NULL);
+
+  if (!ensure_demo_dir (self, error))
+    return NULL;
+  if (self->is_demo)
+    return g_build_filename (self->journal_dir, "registrants.sqlite3", NULL);
+
+  return roster_registrant_store_path_for_account (self->name);
+}
+
+/* One opening of the store and the callers waiting for it. */
+typedef struct
+{
+  RosterAccount *self;
+  GPtrArray     *waiters;
+} StoreOpening;
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  StoreOpening *opening = user_data;
+  RosterAccount *self = opening->self;
+  g_autoptr(RosterRegistrantStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = roster_registrant_store_open_finish (result, &error);
+
+  /* Forgotten while it opened: its waiters were told, and the file it opened is gone. */
+  if (self->store_waiters == opening->waiters)
+    {
+      g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->store_waiters);
+
+      if (store != NULL)
+        g_set_object (&self->registrant_store, store);
+      for (guint i = 0; i < waiters->len; i++)
+        {
+          GTask *task = g_ptr_array_index (waiters, i);
+
+          if (store != NULL)
+            g_task_return_pointer (task, g_object_ref (store), g_object_unref);
+          else
+            g_task_return_error (task, g_error_copy (error));
+        }
+    }
+
+  g_object_unref (opening->self);
+  g_ptr_array_unref (opening->waiters);
+  g_free (opening);
+}
+
+/**
+ * roster_account_get_registrant_store_async:
+ *
+ * Opens the account's local registrant store once and shares it with every caller, so the
+ * window, the import and the search all read one database through one worker thread.
+ */
+void
+roster_account_get_registrant_store_async (RosterAccount       *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  StoreOpening *opening;
+
+  g_return_if_fail (ROSTER_IS_ACCOUNT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_account_get_registrant_store_async);
+
+  if (self->registrant_store != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (self->registrant_store), g_object_unref);
+      return;
+    }
+
+  if (self->store_waiters != NULL)
+    {
+      g_ptr_array_add (self->store_waiters, g_steal_pointer (&task));
+      return;
+    }
+
+  path = roster_account_dup_registrant_store_path (self, &error);
+  if (path == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->store_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->store_waiters, g_steal_pointer (&task));
+
+  opening = g_new0 (StoreOpening, 1);
+  opening->self = g_object_ref (self);
+  opening->waiters = g_ptr_array_ref (self->store_waiters);
+  roster_registrant_store_open_async (path, NULL, store_opened_cb, opening);
+}
+
+/**
+ * roster_account_get_registrant_store_finish:
+ *
+ * Returns: (transfer full): the account's registrant store
+ */
+RosterRegistrantStore *
+roster_account_get_registrant_store_finish (RosterAccount  *self,
+                                            GAsyncResult   *result,
+                                            GError        **error)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * roster_account_peek_registrant_store:
+ *
+ * Returns: (transfer none) (nullable): the store, if it is open already
+ */
+RosterRegistrantStore *
+roster_account_peek_registrant_store (RosterAccount *self)
+{
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), NULL);
+
+  return self->registrant_store;
+}
+
+/* Callers that are still waiting get the error; a store opening now is dropped when it lands. */
+static void
+fail_store_waiters (RosterAccount *self)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->store_waiters);
+
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    g_task_return_new_error (g_ptr_array_index (waiters, i), G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("The stored people of this account were forgotten"));
+}
+
+/**
+ * roster_account_forget_registrant_store:
+ *
+ * "Forget stored people": drops the open store and deletes its database. Views that hold the
+ * store hear #RosterAccount::registrant-store-forgotten and let it go; the next call to
+ * roster_account_get_registrant_store_async() starts an empty one.
+ */
+gboolean
+roster_account_forget_registrant_store (RosterAccount  *self,
+                                        GError        **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_ACCOUNT (self), FALSE);
+
+  path = roster_account_dup_registrant_store_path (self, error);
+  if (path == NULL)
+    return FALSE;
+
+  fail_store_waiters (self);
+  g_clear_object (&self->registrant_store);
+  g_signal_emit (self, signals[REGISTRANT_STORE_FORGOTTEN], 0);
+
+  return roster_registrant_store_forget (path, error);
+}
+
+/* The store's file is named after the account: a new name moves it along. */
+static void
+move_registrant_store (const char *old_name,
+                       const char *new_name)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *old_path = roster_registrant_store_path_for_account (old_name);
+  g_autofree char *new_path = roster_registrant_store_path_for_account (new_name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (old_path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (new_path, suffixes[i], NULL);
+
+      if (g_rename (from, to) != 0 && errno != ENOENT)
+        g_warning ("Could not move the stored people of “%s”: %s", old_name, g_strerror (errno));
+    }
+}
+
 /* ---- Private, for the store ------------------------------------------------------------------ */
 
 void
@@ -379,6 +599,13 @@ _roster_account_set_name (RosterAccount *self,
 
   if (g_strcmp0 (self->name, name) == 0)
     return;
+
+  if (!self->is_demo)
+    {
+      fail_store_waiters (self);
+      g_clear_object (&self->registrant_store);
+      move_registrant_store (self->name, name);
+    }
 
   g_free (self->name);
   self->name = g_strdup (name);
@@ -439,6 +666,7 @@ roster_account_finalize (GObject *object)
 
   wipe_key (&self->session_key);
   g_clear_object (&self->client);
+  g_clear_object (&self->registrant_store);
   if (self->journal_dir != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -552,6 +780,15 @@ roster_account_class_init (RosterAccountClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RosterAccount::registrant-store-forgotten:
+   *
+   * The stored people were deleted: whoever holds the store lets it go and asks again.
+   */
+  signals[REGISTRANT_STORE_FORGOTTEN] =
+    g_signal_new ("registrant-store-forgotten", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "roster-client.h"
 #include "roster-product.h"
+#include "roster-registrant-store.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,18 @@ RosterClient  *roster_account_get_client_finish     (RosterAccount        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 RosterClient  *roster_account_peek_client           (RosterAccount        *self);
+
+char          *roster_account_dup_registrant_store_path   (RosterAccount        *self,
+                                                           GError              **error);
+void           roster_account_get_registrant_store_async  (RosterAccount        *self,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+RosterRegistrantStore *roster_account_get_registrant_store_finish (RosterAccount  *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+RosterRegistrantStore *roster_account_peek_registrant_store (RosterAccount      *self);
+gboolean       roster_account_forget_registrant_store     (RosterAccount        *self,
+                                                           GError              **error);
 
 G_END_DECLS

@@ -182,6 +182,25 @@ roster_client_list_registrants_finish (RosterClient  *self,
   return roster_registrant_page_new_from_json (payload, error);
 }
 
+static void
+unsubscribe_enqueue (RosterClient        *self,
+                     gint64               webinar_id,
+                     gint64               lead_id,
+                     RosterPriority       priority,
+                     gboolean             retried,
+                     gpointer             source_tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GHashTable *form = form_for_webinar (webinar_id);
+
+  roster_form_add_int (form, "lead_id", lead_id);
+  roster_call_enqueue (roster_call_new (self, "unsubscribe", NULL, form, priority, retried, source_tag,
+                                        cancellable, callback, user_data),
+                       FALSE);
+}
+
 void
 roster_client_unsubscribe_async (RosterClient        *self,
                                  gint64               webinar_id,
@@ -190,30 +209,24 @@ roster_client_unsubscribe_async (RosterClient        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GHashTable *form;
-
   g_return_if_fail (ROSTER_IS_CLIENT (self));
 
-  form = form_for_webinar (webinar_id);
-  roster_form_add_int (form, "lead_id", lead_id);
-
   /* Unsubscribing twice does no harm, so it is retried like a read. */
-  roster_call_enqueue (roster_call_new (self, "unsubscribe", NULL, form,
-                                        ROSTER_PRIORITY_INTERACTIVE, TRUE,
-                                        roster_client_unsubscribe_async,
-                                        cancellable, callback, user_data),
-                       FALSE);
+  unsubscribe_enqueue (self, webinar_id, lead_id, ROSTER_PRIORITY_INTERACTIVE, TRUE,
+                       roster_client_unsubscribe_async, cancellable, callback, user_data);
 }
 
-gboolean
-roster_client_unsubscribe_finish (RosterClient  *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
+/* `unsubscribe` answers 204 with no body: only the error counts. */
+static gboolean
+unsubscribe_finish (RosterClient  *self,
+                    GAsyncResult  *result,
+                    gpointer       source_tag,
+                    GError       **error)
 {
   g_autoptr(JsonNode) payload = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  payload = roster_call_finish (self, result, roster_client_unsubscribe_async, &local_error);
+  payload = roster_call_finish (self, result, source_tag, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -221,4 +234,38 @@ roster_client_unsubscribe_finish (RosterClient  *self,
     }
 
   return TRUE;
+}
+
+gboolean
+roster_client_unsubscribe_finish (RosterClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return unsubscribe_finish (self, result, roster_client_unsubscribe_async, error);
+}
+
+/* An `unsubscribe` sent at most once, for a batch that keeps its own journal: a failure after
+ * the call left is ROSTER_API_ERROR_OUTCOME_UNKNOWN (the caller looks the person up) instead
+ * of a silent resend. */
+void
+roster_client_unsubscribe_once_async (RosterClient        *self,
+                                      gint64               webinar_id,
+                                      gint64               lead_id,
+                                      RosterPriority       priority,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+
+  unsubscribe_enqueue (self, webinar_id, lead_id, priority, FALSE,
+                       roster_client_unsubscribe_once_async, cancellable, callback, user_data);
+}
+
+gboolean
+roster_client_unsubscribe_once_finish (RosterClient  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return unsubscribe_finish (self, result, roster_client_unsubscribe_once_async, error);
 }

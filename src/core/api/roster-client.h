@@ -121,5 +121,15 @@ void                  roster_client_unsubscribe_async         (RosterClient     
 gboolean              roster_client_unsubscribe_finish        (RosterClient                 *self,
                                                                GAsyncResult                 *result,
                                                                GError                      **error);
+void                  roster_client_unsubscribe_once_async    (RosterClient                 *self,
+                                                               gint64                        webinar_id,
+                                                               gint64                        lead_id,
+                                                               RosterPriority                priority,
+                                                               GCancellable                 *cancellable,
+                                                               GAsyncReadyCallback           callback,
+                                                               gpointer                      user_data);
+gboolean              roster_client_unsubscribe_once_finish   (RosterClient                 *self,
+                                                               GAsyncResult                 *result,
+                                                               GError                      **error);
 
 G_END_DECLS

@@ -66,6 +66,7 @@ struct _RosterImportJob
 
   GNetworkMonitor      *network_monitor;
   gulong                network_changed_id;
+  RosterRegistrantStore *registrant_store;  /* told of each registration, when set */
   gboolean              offline;
 
   guint                 n_total;

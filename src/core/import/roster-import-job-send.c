@@ -162,6 +162,8 @@ register_cb (GObject      *object,
       job_note_contact (self);
       if (job_journal_append (self, call->row, ROSTER_IMPORT_ROW_REGISTERED, registration, NULL))
         job_set_outcome (self, call->row, ROSTER_IMPORT_ROW_REGISTERED);
+      if (self->registrant_store != NULL)
+        roster_registrant_store_note_registered (self->registrant_store, registration);
     }
   else if (g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_OUTCOME_UNKNOWN))
     {

@@ -222,6 +222,7 @@ roster_import_job_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->plan);
   g_clear_object (&self->journal);
+  g_clear_object (&self->registrant_store);
   g_clear_pointer (&self->target, roster_import_target_free);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->done_times, g_array_unref);
@@ -480,6 +481,18 @@ roster_import_job_set_network_monitor (RosterImportJob *self,
       g_object_notify_by_pspec (G_OBJECT (self), job_properties[PROP_OFFLINE]);
       job_pump (self);
     }
+}
+
+/* The account's local store, told of every registration as it lands, so that the registrants
+ * view and the next import's "already registered" check see them without a sync. */
+void
+roster_import_job_set_registrant_store (RosterImportJob       *self,
+                                        RosterRegistrantStore *store)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_JOB (self));
+  g_return_if_fail (store == NULL || ROSTER_IS_REGISTRANT_STORE (store));
+
+  g_set_object (&self->registrant_store, store);
 }
 
 /* Calls out at once (queued in the limiter or on the wire); enough that the limiter never

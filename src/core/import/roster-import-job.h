@@ -49,6 +49,8 @@ void                 roster_import_job_set_give_up_after      (RosterImportJob  
                                                                guint                      msec);
 void                 roster_import_job_set_network_monitor    (RosterImportJob           *self,
                                                                GNetworkMonitor           *monitor);
+void                 roster_import_job_set_registrant_store   (RosterImportJob           *self,
+                                                               RosterRegistrantStore     *store);
 void                 roster_import_job_set_max_in_flight      (RosterImportJob           *self,
                                                                guint                      max_in_flight);
 void                 roster_import_job_set_row_skipped        (RosterImportJob           *self,

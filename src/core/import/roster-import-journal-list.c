@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "roster-import-journal-private.h"
@@ -235,7 +236,7 @@ compare_info_by_created (gconstpointer a,
 /**
  * roster_import_journal_list:
  * @dir: (nullable): the account's journal folder; %NULL for roster_import_journal_dup_dir()
- * @account_id: roster_client_dup_account_id() of the account
+ * @account_id: (nullable): roster_client_dup_account_id() of the account; %NULL for every account
  *
  * The journals of @account_id in @dir as RosterImportJournalInfo, newest first.  Journals of
  * other accounts, journals older than accounts in journals, and files without a header are
@@ -253,7 +254,6 @@ roster_import_journal_list (const char  *dir,
   g_autoptr(GError) local_error = NULL;
   const char *name;
 
-  g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (dir == NULL)
@@ -278,7 +278,8 @@ roster_import_journal_list (const char  *dir,
         continue;
       journal = g_object_new (ROSTER_TYPE_IMPORT_JOURNAL, NULL);
       journal->path = g_build_filename (dir, name, NULL);
-      if (!scan_journal (journal, &scan, &scan_error) || g_strcmp0 (journal->account_id, account_id) != 0)
+      if (!scan_journal (journal, &scan, &scan_error) ||
+          (account_id != NULL && g_strcmp0 (journal->account_id, account_id) != 0))
         {
           g_debug ("Leaving out %s: %s", name, scan_error ? scan_error->message : "not this account’s");
           continue;
@@ -345,6 +346,26 @@ roster_import_journal_list_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Whether a window or process has the journal at @path open (its import or its undo runs):
+ * its lock is taken.  Within one process too, since flock() locks belong to open files. */
+gboolean
+roster_import_journal_is_running (const char *path)
+{
+  g_autofree char *lock_path = NULL;
+  gboolean running;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && g_str_has_suffix (path, ".journal"), FALSE);
+
+  lock_path = journal_lock_path_for (path);
+  fd = open (lock_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  running = flock (fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+  close (fd);
+  return running;
 }
 
 /* ---- Removing ---------------------------------------------------------------------------------- */

@@ -125,6 +125,7 @@ void                     roster_import_journal_list_async      (const char      
                                                                 gpointer                       user_data);
 GPtrArray               *roster_import_journal_list_finish     (GAsyncResult                  *result,
                                                                 GError                       **error);
+gboolean                 roster_import_journal_is_running      (const char                    *path);
 gboolean                 roster_import_journal_remove          (const char                    *path,
                                                                 GError                       **error);
 gboolean                 roster_import_journal_remove_dir      (const char                    *dir,

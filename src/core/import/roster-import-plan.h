@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "roster-client.h"
+#include "roster-registrant-store.h"
 #include "roster-csv-reader.h"
 #include "roster-import-mapping.h"
 #include "roster-import-row.h"
@@ -78,6 +79,7 @@ const RosterImportChange  *roster_import_plan_get_change             (RosterImpo
 guint                      roster_import_plan_mark_registered        (RosterImportPlan          *self,
                                                                       GHashTable                *emails_casefolded);
 void                       roster_import_plan_mark_registered_async  (RosterImportPlan          *self,
+                                                                      RosterRegistrantStore     *store,
                                                                       RosterClient              *client,
                                                                       gint64                     webinar_id,
                                                                       GCancellable              *cancellable,

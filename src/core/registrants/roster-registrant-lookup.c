@@ -24,6 +24,7 @@ typedef struct
   RosterRegistrantFilter *filter;
   RosterPriority          priority;
   guint                   page;
+  GPtrArray              *found;  /* every match, for roster_client_find_registrants_async() */
 } Lookup;
 
 static void
@@ -31,6 +32,7 @@ lookup_free (Lookup *lookup)
 {
   g_free (lookup->email);
   roster_registrant_filter_free (lookup->filter);
+  g_clear_pointer (&lookup->found, g_ptr_array_unref);
   g_free (lookup);
 }
 
@@ -73,17 +75,23 @@ page_cb (GObject      *object,
     {
       g_autoptr(RosterRegistrant) registrant = g_list_model_get_item (items, i);
 
-      if (roster_contact_same_email (roster_registrant_get_email (registrant), lookup->email))
+      if (!roster_contact_same_email (roster_registrant_get_email (registrant), lookup->email))
+        continue;
+      if (lookup->found == NULL)
         {
           g_task_return_pointer (task, g_steal_pointer (&registrant), g_object_unref);
           return;
         }
+      g_ptr_array_add (lookup->found, g_steal_pointer (&registrant));
     }
 
   if (n_items == 0 || !roster_registrant_page_has_more (page))
     {
-      /* Every match seen: not registered. */
-      g_task_return_pointer (task, NULL, NULL);
+      /* Every match seen: not registered, or registered as found. */
+      if (lookup->found != NULL)
+        g_task_return_pointer (task, g_steal_pointer (&lookup->found), (GDestroyNotify) g_ptr_array_unref);
+      else
+        g_task_return_pointer (task, NULL, NULL);
       return;
     }
 
@@ -112,6 +120,45 @@ request_page (GTask *task)
                                         g_object_ref (task));
 }
 
+static void
+start_lookup (RosterClient        *self,
+              gint64               webinar_id,
+              gint64               schedule_id,
+              const char          *email,
+              RosterPriority       priority,
+              gboolean             all,
+              gpointer             source_tag,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Lookup *lookup;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (webinar_id > 0);
+  g_return_if_fail (schedule_id >= 0);
+  g_return_if_fail (email != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  lookup = g_new0 (Lookup, 1);
+  lookup->webinar_id = webinar_id;
+  lookup->email = g_strstrip (g_strdup (email));
+  lookup->filter = roster_registrant_filter_new ();
+  lookup->filter->search = g_strdup (lookup->email);
+  lookup->filter->schedule_id = schedule_id;
+  lookup->priority = priority;
+  lookup->page = 1;
+  if (all)
+    lookup->found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
+
+  request_page (task);
+}
+
 /**
  * roster_client_find_registrant_async:
  * @self: a client
@@ -136,29 +183,8 @@ roster_client_find_registrant_async (RosterClient        *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Lookup *lookup;
-
-  g_return_if_fail (ROSTER_IS_CLIENT (self));
-  g_return_if_fail (webinar_id > 0);
-  g_return_if_fail (schedule_id >= 0);
-  g_return_if_fail (email != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, roster_client_find_registrant_async);
-
-  lookup = g_new0 (Lookup, 1);
-  lookup->webinar_id = webinar_id;
-  lookup->email = g_strstrip (g_strdup (email));
-  lookup->filter = roster_registrant_filter_new ();
-  lookup->filter->search = g_strdup (lookup->email);
-  lookup->filter->schedule_id = schedule_id;
-  lookup->priority = priority;
-  lookup->page = 1;
-  g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
-
-  request_page (task);
+  start_lookup (self, webinar_id, schedule_id, email, priority, FALSE,
+                roster_client_find_registrant_async, cancellable, callback, user_data);
 }
 
 /**
@@ -179,6 +205,44 @@ roster_client_find_registrant_finish (RosterClient  *self,
   g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == roster_client_find_registrant_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * roster_client_find_registrants_async:
+ *
+ * As roster_client_find_registrant_async(), but reads every page of the search and gives
+ * every registration of @email: the same address may be registered more than once.
+ */
+void
+roster_client_find_registrants_async (RosterClient        *self,
+                                      gint64               webinar_id,
+                                      gint64               schedule_id,
+                                      const char          *email,
+                                      RosterPriority       priority,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  start_lookup (self, webinar_id, schedule_id, email, priority, TRUE,
+                roster_client_find_registrants_async, cancellable, callback, user_data);
+}
+
+/**
+ * roster_client_find_registrants_finish:
+ *
+ * Returns: (transfer container) (element-type RosterRegistrant): every registration of the
+ *   address (maybe none), or %NULL with @error set when that could not be told
+ */
+GPtrArray *
+roster_client_find_registrants_finish (RosterClient  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == roster_client_find_registrants_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -17,4 +17,16 @@ RosterRegistrant *roster_client_find_registrant_finish (RosterClient         *se
                                                         GAsyncResult         *result,
                                                         GError              **error);
 
+void              roster_client_find_registrants_async  (RosterClient        *self,
+                                                        gint64               webinar_id,
+                                                        gint64               schedule_id,
+                                                        const char          *email,
+                                                        RosterPriority       priority,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GPtrArray        *roster_client_find_registrants_finish (RosterClient        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
 G_END_DECLS

@@ -247,9 +247,8 @@ registered_work (GTask   *task,
       sqlite3_bind_int64 (stmt, 2, query->webinar_id);
       sqlite3_bind_int64 (stmt, 3, query->offset);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        g_hash_table_add (found, folded);
-      else
-        g_free (folded);
+        g_hash_table_add (found, g_strdup (query->emails[i]));
+      g_free (folded);
     }
   sqlite3_finalize (stmt);
   g_task_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify) g_hash_table_unref);
@@ -282,7 +281,7 @@ roster_registrant_store_find_registered_async (RosterRegistrantStore *self,
                                cancellable, callback, user_data);
 }
 
-/* Returns: (transfer full): a set of the casefolded emails that are registered */
+/* Returns: (transfer full): the set of those of the emails, as given, that are registered */
 GHashTable *
 roster_registrant_store_find_registered_finish (RosterRegistrantStore  *self,
                                                 GAsyncResult           *result,

@@ -42,6 +42,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* How a sign-up query's pages are read. The API does not say how it sorts them; when a page
+ * shows they are sorted by sign-up, only the pages with sign-ups since the last sync are read. */
+typedef enum
+{
+  SIGNUP_ORDER_UNKNOWN,      /* every page, first to last */
+  SIGNUP_ORDER_NEWEST_FIRST, /* forward, up to the first page reaching back before the sync */
+  SIGNUP_ORDER_OLDEST_FIRST, /* the last page, then back, up to one reaching before the sync */
+} SignupOrder;
+
 typedef struct
 {
   gint64                webinar_id;
@@ -52,6 +61,7 @@ typedef struct
   GPtrArray            *filters;   /* RosterRegistrantFilter, NULL for a full sync */
   guint                 filter;    /* the one being read */
   guint                 page;
+  SignupOrder           order;     /* how the sign-up query being read is sorted */
   guint                 n_loaded;
   gboolean              done;      /* the page being written is the last */
   RosterRegistrantPage *pending;   /* read, waiting for the attendance count */
@@ -234,27 +244,28 @@ page_written (GObject      *source,
     read_page (g_steal_pointer (&task));
 }
 
-/* Writes @page with the sync state that follows it; @more: whether the current filter has
- * pages after it. */
+/* Writes @page with the sync state that follows it; @next_page: the page of the current
+ * filter to read next, 0 when it is done. */
 static void
 write_page (GTask                *task,
             RosterRegistrantPage *page,
-            gboolean              more)
+            guint                 next_page)
 {
   RosterStoreSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
+  gboolean more = next_page > 0 && next_page <= MAX_PAGES;
   gboolean last;
 
-  more = more && run->page < MAX_PAGES;
   last = !more && (run->filters == NULL || run->filter + 1 >= run->filters->len);
   if (more)
-    run->page++;
+    run->page = next_page;
   else
     {
-      g_debug ("webinar %" G_GINT64_FORMAT ": %s %u done after %u pages", run->webinar_id,
+      g_debug ("webinar %" G_GINT64_FORMAT ": %s %u done at page %u", run->webinar_id,
                run->filters != NULL ? "refresh query" : "full sync", run->filter, run->page);
       run->page = 1;
+      run->order = SIGNUP_ORDER_UNKNOWN;
       run->filter++;
     }
   if (run->filters == NULL)
@@ -295,13 +306,100 @@ attendance_counted (GObject      *source,
            G_GINT64_FORMAT " on the server", run->webinar_id, run->filter, stored.total,
            roster_registrant_page_get_total (page));
   /* Attendance only ever goes from no to yes: as many as the store has means the same people. */
-  write_page (task, page, stored.total != roster_registrant_page_get_total (page));
+  write_page (task, page, stored.total != roster_registrant_page_get_total (page) ? run->page + 1 : 0);
 }
 
 static gboolean
 is_attendance (const RosterRegistrantFilter *filter)
 {
   return filter != NULL && (filter->attended_live == 1 || filter->attended_replay == 1);
+}
+
+static gboolean
+is_signups (const RosterRegistrantFilter *filter)
+{
+  return filter != NULL && filter->date_range > 0 && !is_attendance (filter);
+}
+
+/* How @page's rows are sorted by sign-up (UNKNOWN when not, or when it cannot tell), and the
+ * earliest sign-up on it. */
+static SignupOrder
+page_order (RosterRegistrantPage *page,
+            gint64               *earliest)
+{
+  GListModel *items = roster_registrant_page_get_items (page);
+  guint n = g_list_model_get_n_items (items);
+  gboolean rising = TRUE, falling = TRUE;
+  gint64 previous = 0;
+
+  *earliest = G_MAXINT64;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RosterRegistrant) r = g_list_model_get_item (items, i);
+      gint64 t = roster_registrant_get_signup_time (r);
+
+      if (t <= 0)
+        return SIGNUP_ORDER_UNKNOWN;
+      *earliest = MIN (*earliest, t);
+      if (i > 0)
+        {
+          rising = rising && t >= previous;
+          falling = falling && t <= previous;
+        }
+      previous = t;
+    }
+  if (n < 2 || rising == falling)
+    return SIGNUP_ORDER_UNKNOWN;
+  return rising ? SIGNUP_ORDER_OLDEST_FIRST : SIGNUP_ORDER_NEWEST_FIRST;
+}
+
+/* The page of a sign-up query to read after @page, 0 for none: only those with sign-ups since
+ * the last sync, while the pages keep showing the order the first one showed. A page out of
+ * order reads every page after all, from the second on (a page read twice costs a call, a page
+ * skipped would lose people). */
+static guint
+next_signup_page (Run                  *run,
+                  RosterRegistrantPage *page)
+{
+  gint64 since = run->state.last_sync - CLOCK_MARGIN;
+  gint64 last_page = roster_registrant_page_get_last_page (page);
+  gint64 earliest;
+  SignupOrder order = page_order (page, &earliest);
+
+  if (run->page == 1)
+    {
+      if (!roster_registrant_page_has_more (page))
+        return 0;
+      run->order = order;
+      if (order == SIGNUP_ORDER_OLDEST_FIRST && last_page > 1)
+        return (guint) MIN (last_page, MAX_PAGES);
+      if (order == SIGNUP_ORDER_NEWEST_FIRST && earliest < since)
+        return 0;
+      run->order = order == SIGNUP_ORDER_NEWEST_FIRST ? order : SIGNUP_ORDER_UNKNOWN;
+      return 2;
+    }
+
+  switch (run->order)
+    {
+    case SIGNUP_ORDER_NEWEST_FIRST:
+      if (order != SIGNUP_ORDER_NEWEST_FIRST)
+        run->order = SIGNUP_ORDER_UNKNOWN;
+      else if (earliest < since)
+        return 0;
+      return roster_registrant_page_has_more (page) ? run->page + 1 : 0;
+    case SIGNUP_ORDER_OLDEST_FIRST:
+      if (order != SIGNUP_ORDER_OLDEST_FIRST)
+        {
+          g_debug ("webinar %" G_GINT64_FORMAT ": sign-ups out of order on page %u, reading them all",
+                   run->webinar_id, run->page);
+          run->order = SIGNUP_ORDER_UNKNOWN;
+          return 2;
+        }
+      return earliest < since || run->page <= 2 ? 0 : run->page - 1;
+    case SIGNUP_ORDER_UNKNOWN:
+    default:
+      return roster_registrant_page_has_more (page) ? run->page + 1 : 0;
+    }
 }
 
 static void
@@ -344,7 +442,14 @@ page_read (GObject      *source,
                                            attendance_counted, g_steal_pointer (&task));
       return;
     }
-  write_page (g_steal_pointer (&task), page, roster_registrant_page_has_more (page));
+  if (is_signups (filter))
+    {
+      guint next = next_signup_page (run, page);
+
+      write_page (g_steal_pointer (&task), page, next);
+      return;
+    }
+  write_page (g_steal_pointer (&task), page, roster_registrant_page_has_more (page) ? run->page + 1 : 0);
 }
 
 static void
