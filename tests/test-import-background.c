@@ -435,7 +435,11 @@ test_quit_question (Fixture       *fixture,
   /* Everything that landed is in the journal, for the resume. */
   g_assert_cmpuint (roster_import_journal_get_count (roster_import_job_get_journal (fixture->job),
                                                      ROSTER_IMPORT_ROW_REGISTERED), ==, n_registered);
-  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->import.fake), ==, n_registered);
+  /* A call whose answer did not come in time (valgrind) is "unknown", journaled as sent, and
+   * looked up when the import resumes: never more than that landed. */
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->import.fake), >=, n_registered);
+  g_assert_cmpuint (roster_fake_service_get_n_registrations_total (fixture->import.fake), <=,
+                    n_registered + roster_import_job_get_n_unknown (fixture->job));
   /* Paused on purpose: no "finished" or "stopped" news, and nothing inhibited. */
   g_assert_null (roster_test_desktop_find (fixture->desktop, "add", "title=Import "));
   g_assert_cmpuint (roster_test_desktop_get_n_inhibitors (fixture->desktop), ==, 0);
