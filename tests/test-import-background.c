@@ -217,7 +217,7 @@ run_application (Fixture   *fixture,
 
   fixture->ran = TRUE;
   g_signal_connect (fixture->app, "activate", script, fixture);
-  timeout_id = g_timeout_add (timeout_ms (90000), run_timeout_cb, fixture);
+  timeout_id = g_timeout_add (timeout_ms (200000), run_timeout_cb, fixture);
   g_application_run (G_APPLICATION (fixture->app), 0, NULL);
   g_assert_false (fixture->timed_out);
   g_source_remove (timeout_id);
