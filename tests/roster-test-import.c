@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "roster-import-journal.h"
 #include "roster-test-fake.h"
 #include "roster-test-import.h"
 #include "roster-test-util.h"
@@ -133,4 +134,17 @@ roster_test_register (RosterTestImport *fixture,
   registration = roster_client_register_finish (fixture->client, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   return registration;
+}
+
+/* Removes every journal in the user's journal folder: the same file into the same webinar
+ * would otherwise continue an earlier test's import. */
+void
+roster_test_remove_journals (void)
+{
+  g_autofree char *dir = roster_import_journal_dup_dir ();
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    g_assert_true (roster_import_journal_remove_dir (dir, &error));
+  g_assert_no_error (error);
 }

@@ -29,6 +29,7 @@ char  *roster_test_email_of         (const char       *tag,
 void   roster_test_run_job          (RosterImportJob  *job);
 RosterImportRow roster_test_job_row (RosterImportJob  *job,
                                      guint             row);
+void   roster_test_remove_journals  (void);
 RosterRegistration *roster_test_register (RosterTestImport *fixture,
                                           const char       *email);
 

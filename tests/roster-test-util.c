@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <string.h>
 
 #include "roster-test-util.h"
@@ -98,6 +100,23 @@ roster_test_assert_no_xdg_file_contains (const char *needle)
     n_files += roster_test_assert_no_file_contains (dirs[i], needle);
 
   return n_files;
+}
+
+/* Removes every remembered mapping (g_get_user_data_dir()/roster/mappings), which would
+ * otherwise carry one test's columns into the next test's import of the same header. */
+void
+roster_test_forget_mappings (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "roster", "mappings", NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
 }
 
 /* For every program a test starts (roster-cli, roster-fake-server): GTest makes warnings and

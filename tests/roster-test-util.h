@@ -20,6 +20,7 @@ GAsyncResult *roster_test_wait_for_result         (GAsyncResult **result);
 guint         roster_test_assert_no_file_contains (const char    *dir,
                                                    const char    *needle);
 guint         roster_test_assert_no_xdg_file_contains (const char *needle);
+void          roster_test_forget_mappings         (void);
 
 GSubprocessLauncher *roster_test_launcher_new (GSubprocessFlags  flags);
 void                 roster_test_run_wait     (GSubprocess      *process,

@@ -47,6 +47,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   roster_test_cli_fixture_set_up (fixture, 11, 20);
+  roster_test_forget_mappings ();
   /* A fresh rate window for the CLI. */
   g_usleep (G_USEC_PER_SEC);
 }
@@ -180,6 +181,20 @@ test_spreadsheet (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "[\"ada@example.org\",\"Ada\",\"Lovelace\",\"07911123456\",\"2026-12-03\",\"Analytical Engines\"]"));
   roster_test_run_clear (&run);
 
+  /* The sheets are listed, and named in the preview's facts. */
+  run_cli (fixture, &run, (const char *[]) { "preview", "--list-sheets", workbook, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Notes\nContacts\nEmpty\n");
+  roster_test_run_clear (&run);
+  run_cli (fixture, &run, (const char *[]) { "preview", workbook, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Format: XLSX\nSheet: Notes\nSheets: Notes, Contacts, Empty\n"));
+  roster_test_run_clear (&run);
+  run_cli (fixture, &run, (const char *[]) { "preview", "--list-sheets", legacy, NULL });
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "XLSX"));
+  roster_test_run_clear (&run);
+
   run_cli (fixture, &run, (const char *[]) { "preview", "--sheet", "Nope", workbook, NULL });
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, "Nope"));
@@ -276,6 +291,84 @@ test_full (Fixture       *fixture,
   g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->fake, "register"), ==, 0);
   assert_results (results, 30);
   roster_test_run_clear (&run);
+}
+
+/* The columns an import used come back for the next file of the same header, say so, and can
+ * be ignored; preview names them. */
+static void
+test_remembered_mapping (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *first = g_build_filename (g_get_tmp_dir (), "remembered-1.csv", NULL);
+  g_autofree char *second = g_build_filename (g_get_tmp_dir (), "remembered-2.csv", NULL);
+  g_autofree char *mappings = g_build_filename (g_get_user_data_dir (), "roster", "mappings", NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *file = NULL;
+  RosterTestRun run = { 0 };
+  GStatBuf st;
+
+  /* No header name says which column is which. */
+  g_assert_true (g_file_set_contents (first, "Contact;Called;Family\r\nrem-1@example.org;Ada;Lovelace\r\n", -1, NULL));
+  g_assert_true (g_file_set_contents (second, "contact ; CALLED;Family\r\nrem-2@example.org;Grace;Hopper\r\n", -1, NULL));
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", second,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--dry-run", NULL });
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "No column holds the email address"));
+  roster_test_run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", first,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--map", "email=Contact", "--map", "first_name=Called",
+                                             "--map", "last_name=3", "--consent", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.err, "Using the columns"));
+  roster_test_run_clear (&run);
+
+  /* One file for the account (beside its lock), private, without the key. */
+  dir = g_dir_open (mappings, 0, NULL);
+  g_assert_nonnull (dir);
+  for (const char *name; (name = g_dir_read_name (dir)) != NULL; )
+    if (g_str_has_suffix (name, ".json"))
+      {
+        g_assert_null (file);
+        file = g_build_filename (mappings, name, NULL);
+      }
+  g_assert_nonnull (file);
+  g_assert_cmpint (g_stat (file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  roster_test_assert_no_file_contains (mappings, roster_fake_service_get_api_key (fixture->fake));
+
+  run_cli (fixture, &run, (const char *[]) { "preview", second, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Remembered columns: from your import of "));
+  g_assert_nonnull (strstr (run.out, "email=Contact, first_name=Called, last_name=Family\n"));
+  roster_test_run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", second,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--consent", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Using the columns from your import of "));
+  g_assert_nonnull (strstr (run.out, "Registered 1 of 1"));
+  g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->fake, fixture->webinar, "rem-2@example.org"), ==, 1);
+  roster_test_run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "--endpoint", fixture->endpoint, "import", second,
+                                             "--webinar", fixture->webinar_id, "--schedule", fixture->schedule_id,
+                                             "--no-remembered-mapping", "--dry-run", NULL });
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_null (strstr (run.err, "Using the columns"));
+  g_assert_nonnull (strstr (run.err, "No column holds the email address"));
+  roster_test_run_clear (&run);
+
+  run_cli (fixture, &run, (const char *[]) { "preview", "--no-remembered-mapping", second, NULL });
+  g_assert_null (strstr (run.out, "Remembered columns"));
+  roster_test_run_clear (&run);
+
+  g_unlink (first);
+  g_unlink (second);
 }
 
 static void
@@ -763,6 +856,8 @@ main (int   argc,
 
   g_test_add ("/cli-import/normalise", Fixture, NULL, fixture_set_up, test_normalise, fixture_tear_down);
   g_test_add ("/cli-import/preview", Fixture, NULL, fixture_set_up, test_preview, fixture_tear_down);
+  g_test_add ("/cli-import/remembered-mapping", Fixture, NULL, fixture_set_up, test_remembered_mapping,
+              fixture_tear_down);
   g_test_add ("/cli-import/dry-run-and-consent", Fixture, NULL, fixture_set_up, test_dry_run_and_consent, fixture_tear_down);
   g_test_add ("/cli-import/full", Fixture, NULL, fixture_set_up, test_full, fixture_tear_down);
   g_test_add ("/cli-import/spreadsheet", Fixture, NULL, fixture_set_up, test_spreadsheet, fixture_tear_down);

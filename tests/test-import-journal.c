@@ -12,6 +12,7 @@
 #include "roster-error.h"
 #include "roster-import-journal.h"
 #include "roster-import-session.h"
+#include "roster-test-import.h"
 #include "roster-test-util.h"
 
 /* The import journal on a real disk (the test's own XDG data dir): what is appended comes
@@ -80,17 +81,6 @@ try_open (const char                   *sha,
 }
 
 /* Every file of the journal folder, damaged journals set aside and lock files too. */
-static void
-remove_all_journals (void)
-{
-  g_autofree char *dir = roster_import_journal_dup_dir ();
-  g_autoptr(GError) error = NULL;
-
-  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    g_assert_true (roster_import_journal_remove_dir (dir, &error));
-  g_assert_no_error (error);
-}
-
 static void
 set_contents (const char *path,
               const char *text,
@@ -183,7 +173,7 @@ test_append_reload (void)
     g_assert_true (g_str_has_suffix (contents, "\n"));
     lines = g_strsplit (contents, "\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, 10);  /* header, 8 events, "" */
-    g_assert_true (g_str_has_prefix (lines[0], "{\"format\":\"roster-import-journal\",\"version\":2,"));
+    g_assert_true (g_str_has_prefix (lines[0], "{\"format\":\"roster-import-journal\",\"version\":3,"));
     g_assert_nonnull (strstr (lines[0], "\"account_id\":\"" ACCOUNT "\""));
     g_assert_nonnull (strstr (lines[0], "\"file_sha256\":\"" SHA_A "\""));
     g_assert_nonnull (strstr (lines[0], "\"webinar_id\":1"));
@@ -192,7 +182,7 @@ test_append_reload (void)
   }
 
   g_clear_object (&journal);
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 static void
@@ -246,7 +236,7 @@ test_torn_last_line (void)
     g_assert_null (journal);
   }
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 static guint
@@ -380,7 +370,7 @@ test_damaged (void)
   g_assert_cmpuint (count_damaged_aside (path, &aside), >=, 1);
   g_clear_object (&journal);
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 static void
@@ -423,7 +413,7 @@ test_write_ahead (void)
   g_assert_cmpint (roster_import_journal_get_row_state (second, 5), ==, ROSTER_IMPORT_ROW_SENDING);
   g_clear_object (&second);
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 static void
@@ -512,7 +502,7 @@ test_list_remove (void)
   g_assert_no_error (error);
   g_assert_cmpuint (infos->len, ==, 2);
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 static void
@@ -545,7 +535,7 @@ test_mode (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_clear_object (&journal);
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 /* The account id names the account, never its key, and tells accounts apart. */
@@ -590,7 +580,7 @@ test_account_id (void)
   g_assert_cmpuint (roster_test_assert_no_file_contains (g_get_user_data_dir (), key), >, 0);
   g_clear_object (&journal);
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 /* Issue 11 §3: the same file into the same target from two accounts is two imports. */
@@ -649,7 +639,7 @@ test_accounts_apart (void)
   g_assert_null (reopened);
   g_clear_error (&error);
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 /* The demo's journals live in a folder of the demo account's own, gone with the account. */
@@ -732,7 +722,7 @@ test_deleted_while_open (void)
   g_clear_error (&error);
   g_clear_object (&journal);
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 /* Issue 11 §4: the lock is not the journal, so deleting the journal does not release it, for a
@@ -779,7 +769,7 @@ test_lock_survives_delete (void)
   g_assert_no_error (error);
   g_clear_object (&second);
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 typedef struct
@@ -860,7 +850,7 @@ test_append_async (void)
   g_assert_cmpstr (roster_import_journal_get_row (journal, n - 1)->email, ==, "row199@example.org");
   g_clear_object (&journal);
 
-  remove_all_journals ();
+  roster_test_remove_journals ();
 }
 
 static void

@@ -260,10 +260,13 @@ test_header_signature (void)
   g_assert_cmpstr (sa, !=, sm);
 }
 
+/* @csv read with the guessed mapping; @before and @after: an accepted email suggestion. */
 static RosterImportPlan *
-plan_for (const char *csv,
-          guint       tidy,
-          const char *default_country_code)
+plan_accepting (const char *csv,
+                guint       tidy,
+                const char *default_country_code,
+                const char *before,
+                const char *after)
 {
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (g_strdup (csv), -1, g_free);
   g_autoptr(RosterCsvReader) reader = roster_csv_reader_new_for_stream (stream, NULL);
@@ -275,12 +278,22 @@ plan_for (const char *csv,
   g_assert_no_error (error);
   mapping = roster_import_mapping_guess (roster_csv_reader_get_header (reader));
   roster_import_mapping_set_tidy (mapping, tidy);
+  if (before != NULL)
+    roster_import_mapping_set_email_correction (mapping, before, after);
   if (default_country_code != NULL)
     g_assert_true (roster_import_mapping_set_default_country_code (mapping, default_country_code));
   plan = roster_import_plan_new (reader, mapping, NULL, &error);
   g_assert_no_error (error);
 
   return plan;
+}
+
+static RosterImportPlan *
+plan_for (const char *csv,
+          guint       tidy,
+          const char *default_country_code)
+{
+  return plan_accepting (csv, tidy, default_country_code, NULL, NULL);
 }
 
 static char *
@@ -382,6 +395,21 @@ test_plan_same_mailbox (void)
   g_assert_cmpuint (roster_import_plan_get_count (plan, ROSTER_IMPORT_ROW_READY), ==, 4);
 }
 
+/* An accepted suggestion is sent and listed as applied; the others stay suggestions. */
+static void
+test_plan_accepted_suggestion (void)
+{
+  g_autoptr(RosterImportPlan) plan = plan_accepting ("Email,First Name\n"
+                                                     "bob@gmial.com,Bob\n"
+                                                     "cy@hotmial.com,Cy\n",
+                                                     ROSTER_IMPORT_TIDY_SAFE, NULL, "bob@gmial.com", "bob@gmail.com");
+  g_autofree char *changes = changes_of (plan);
+
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 0, ROSTER_IMPORT_FIELD_EMAIL), ==, "bob@gmail.com");
+  g_assert_cmpstr (roster_import_plan_get_row_value (plan, 1, ROSTER_IMPORT_FIELD_EMAIL), ==, "cy@hotmial.com");
+  g_assert_cmpstr (changes, ==, "2:bob@gmial.com→bob@gmail.com\n3:cy@hotmial.com→cy@hotmail.com?\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/normalise/email/suggested-domain", test_email_suggestion);
   g_test_add_func ("/normalise/email/mailbox-key", test_mailbox_key);
   g_test_add_func ("/normalise/header/signature", test_header_signature);
+  g_test_add_func ("/normalise/plan/accepted-suggestion-sent", test_plan_accepted_suggestion);
 
   g_test_add_func ("/normalise/plan/safe-kinds-applied-and-listed", test_plan_tidy);
   g_test_add_func ("/normalise/plan/title-case-when-asked", test_plan_tidy_title_case);

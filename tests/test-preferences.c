@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "roster-account-store.h"
+#include "roster-import-memory.h"
 #include "roster-keyring.h"
 #include "roster-preferences-window.h"
+#include "roster-remembered-mappings-group.h"
 #include "roster-test-ui.h"
 #include "roster-test-util.h"
 
@@ -561,6 +563,61 @@ test_keyring_rename_forget (Fixture       *fixture,
   g_assert_null (key);
 }
 
+/* ---- Remembered mappings ----------------------------------------------------------------------- */
+
+static gboolean
+mappings_loaded (RosterRememberedMappingsGroup *group)
+{
+  roster_test_ui_iterate (10);
+  return !roster_remembered_mappings_group_get_loading (group);
+}
+
+/* Each account's remembered columns are listed and can be forgotten. */
+static void
+test_remembered_mappings (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char * const header[] = { "Email", "Vorname", "Nachname", "Telefon", "Firma", NULL };
+  g_autofree char *dir = roster_import_memory_dup_dir ();
+  g_autofree char *path = g_build_filename (dir, "account.json", NULL);
+  g_autoptr(RosterImportMemory) memory = roster_import_memory_new (path);
+  g_autoptr(RosterImportMapping) mapping = roster_import_mapping_guess (header);
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterRememberedMappingsGroup *group;
+  AdwActionRow *row;
+  GtkWidget *button;
+
+  roster_test_forget_mappings ();
+  g_assert_true (roster_import_memory_remember (memory, header, mapping, NULL, "Growth Masterclass", &error));
+  g_assert_no_error (error);
+
+  open_window (fixture);
+  group = ROSTER_REMEMBERED_MAPPINGS_GROUP (roster_test_ui_find_widget (GTK_WIDGET (fixture->window),
+                                                                        ROSTER_TYPE_REMEMBERED_MAPPINGS_GROUP,
+                                                                        NULL, NULL));
+  g_assert_nonnull (group);
+  for (guint i = 0; !mappings_loaded (group); i++)
+    g_assert_cmpuint (i, <, 1000);
+  row = ADW_ACTION_ROW (roster_test_ui_find_widget (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW, "title",
+                                                    "Email, Vorname, Nachname, Telefon and 1 more"));
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Growth Masterclass · "));
+  pause_for_screenshot ();
+
+  button = roster_test_ui_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "action-name", "mappings.forget");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  for (guint i = 0; !mappings_loaded (group); i++)
+    g_assert_cmpuint (i, <, 1000);
+  left = roster_import_memory_list (memory);
+  g_assert_cmpuint (left->len, ==, 0);
+  g_assert_null (roster_test_ui_find_widget (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW, "title",
+                                             "Email, Vorname, Nachname, Telefon and 1 more"));
+  g_assert_true (gtk_widget_get_mapped (roster_test_ui_find_widget (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW, "title",
+                                                                    "No remembered columns yet")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +642,8 @@ main (int   argc,
               fixture_set_up, test_forget_error_toast, fixture_tear_down);
   g_test_add ("/preferences/add-account", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_add_account, fixture_tear_down);
+  g_test_add ("/preferences/remembered-mappings", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_remembered_mappings, fixture_tear_down);
   g_test_add ("/preferences/keyring/rename-forget", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_keyring_rename_forget, fixture_tear_down);
 

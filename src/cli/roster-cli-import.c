@@ -28,18 +28,6 @@
 
 /* ---- import: the mapping --------------------------------------------------------------------------- */
 
-static const struct {
-  const char        *name;
-  RosterImportField  field;
-} field_names[] = {
-  { "email", ROSTER_IMPORT_FIELD_EMAIL },
-  { "first_name", ROSTER_IMPORT_FIELD_FIRST_NAME },
-  { "last_name", ROSTER_IMPORT_FIELD_LAST_NAME },
-  { "full_name", ROSTER_IMPORT_FIELD_FULL_NAME },
-  { "phone_country_code", ROSTER_IMPORT_FIELD_PHONE_COUNTRY_CODE },
-  { "phone", ROSTER_IMPORT_FIELD_PHONE },
-};
-
 /* A 1-based index, or a header name (exactly, then ignoring case and punctuation). -1: none. */
 static gboolean
 find_column (const RosterImportMapping *mapping,
@@ -121,11 +109,11 @@ apply_map (RosterImportMapping  *mapping,
       return TRUE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
     {
-      if (g_strcmp0 (parts[0], field_names[i].name) == 0)
+      if (g_strcmp0 (parts[0], roster_import_field_to_string (i)) == 0)
         {
-          roster_import_mapping_set_column (mapping, field_names[i].field, column);
+          roster_import_mapping_set_column (mapping, i, column);
           return TRUE;
         }
     }
@@ -143,14 +131,14 @@ print_mapping (const RosterImportMapping *mapping)
   guint n_extras = 0;
 
   g_print ("%s\n", _("Columns:"));
-  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
     {
-      int column = roster_import_mapping_get_column (mapping, field_names[i].field);
+      int column = roster_import_mapping_get_column (mapping, i);
 
       if (column < 0)
-        g_print ("  %-18s —\n", field_names[i].name);
+        g_print ("  %-18s —\n", roster_import_field_to_string (i));
       else
-        g_print ("  %-18s %s (%d)\n", field_names[i].name,
+        g_print ("  %-18s %s (%d)\n", roster_import_field_to_string (i),
                  roster_import_mapping_get_column_name (mapping, column) ?: "", column + 1);
     }
 
@@ -234,6 +222,22 @@ apply_normalise (RosterImportMapping  *mapping,
   roster_import_mapping_set_tidy (mapping, no_normalise ? ROSTER_IMPORT_TIDY_NONE : ROSTER_IMPORT_TIDY_SAFE);
 
   return TRUE;
+}
+
+/* Which remembered mapping chose the columns, on stderr (stdout is the plan's). */
+static void
+print_remembered (const RosterImportRemembered *remembered)
+{
+  g_autofree char *date = roster_import_remembered_format_date (roster_import_remembered_get_saved (remembered));
+  const char *title = roster_import_remembered_get_webinar_title (remembered);
+
+  if (title != NULL)
+    /* Translators: the first %s is a day, "3 Dec"; the second a webinar's title */
+    g_printerr (_("Using the columns from your import of %s into “%s” (--no-remembered-mapping to ignore them)\n"),
+                date, title);
+  else
+    /* Translators: %s is a day, "3 Dec" */
+    g_printerr (_("Using the columns from your import of %s (--no-remembered-mapping to ignore them)\n"), date);
 }
 
 #define MAX_SHOWN_PROBLEMS 10
@@ -458,6 +462,7 @@ roster_cli_import_run (RosterClient  *client,
   g_autofree char *results = NULL;
   g_autofree char *default_country = NULL;
   gboolean no_normalise = FALSE;
+  gboolean no_remembered = FALSE;
   gboolean skip_registered = FALSE;
   gboolean skip_invalid = FALSE;
   gboolean dry_run = FALSE;
@@ -479,6 +484,7 @@ roster_cli_import_run (RosterClient  *client,
     { "default-country", 0, 0, G_OPTION_ARG_STRING, &default_country, N_("Complete national phone numbers with this country (default: the locale’s)"), "CC" },
     { "no-normalise", 0, 0, G_OPTION_ARG_NONE, &no_normalise, N_("Send the values as the file has them, without tidying them first"), NULL },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The sheet of an XLSX or ODS file (default: the first)"), "NAME" },
+    { "no-remembered-mapping", 0, 0, G_OPTION_ARG_NONE, &no_remembered, N_("Ignore the columns remembered from an earlier import of the same layout"), NULL },
     { "skip-registered", 0, 0, G_OPTION_ARG_NONE, &skip_registered, N_("Leave out people the webinar already has"), NULL },
     { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid, N_("Import the other rows when some have problems"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show the plan and send nothing"), NULL },
@@ -494,6 +500,8 @@ roster_cli_import_run (RosterClient  *client,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(RosterImportSession) session = NULL;
+  g_autoptr(RosterImportMemory) memory = NULL;
+  const RosterImportRemembered *remembered;
   RosterImportMapping *mapping;
   RosterImportPlan *plan;
   g_autoptr(RosterImportTarget) target = NULL;
@@ -533,15 +541,26 @@ roster_cli_import_run (RosterClient  *client,
   session = roster_import_session_new (client);
   roster_import_session_set_csv_options (session, encoding, delimiter);
   roster_import_session_set_sheet (session, sheet);
+  /* The mapping an earlier import of this layout used, unless told otherwise; this one's is
+   * remembered either way. */
+  memory = roster_import_memory_new_for_client (client);
+  if (!no_remembered)
+    roster_import_session_set_memory (session, memory);
   file = g_file_new_for_commandline_arg (argv[1]);
   roster_import_session_load_async (session, file, NULL, run_store_result_cb, &run);
   if (!roster_import_session_load_finish (session, run_wait (&run), &error))
     return run_fail (&run, ROSTER_CLI_USAGE, error);
+  roster_import_session_set_memory (session, memory);
+  remembered = roster_import_session_get_remembered (session);
+  if (remembered != NULL)
+    print_remembered (remembered);
   mapping = roster_import_session_get_mapping (session);
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
     if (!apply_map (mapping, maps[i], &error))
       return run_fail (&run, ROSTER_CLI_USAGE, error);
-  if (!apply_normalise (mapping, no_normalise, default_country, &error))
+  /* The remembered tidying stands unless the command says how to tidy. */
+  if ((remembered == NULL || no_normalise || default_country != NULL) &&
+      !apply_normalise (mapping, no_normalise, default_country, &error))
     return run_fail (&run, ROSTER_CLI_USAGE, error);
   if (roster_import_mapping_get_column (mapping, ROSTER_IMPORT_FIELD_EMAIL) < 0)
     {

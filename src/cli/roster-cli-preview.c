@@ -10,6 +10,7 @@
 #include "roster-cli-common.h"
 #include "roster-cli-import.h"
 #include "roster-csv-reader.h"
+#include "roster-import-memory.h"
 
 /* `roster-cli preview`: how Roster reads a CSV file (encoding, delimiter, header, every record
  * and its problems), as text or one JSON line per record, and the CSV options it shares with
@@ -98,6 +99,29 @@ record_to_json (const char * const *fields,
   return json_generator_to_data (generator, NULL);
 }
 
+/* The columns `import` would take from an earlier import of the same layout, by any account. */
+static void
+print_remembered (const char * const *header)
+{
+  g_autofree char *signature = roster_import_header_signature (header);
+  g_autoptr(RosterImportRemembered) remembered = roster_import_memory_lookup_any (signature);
+  g_autofree char *date = NULL;
+  g_autoptr(GString) columns = g_string_new (NULL);
+
+  if (remembered == NULL)
+    return;
+  date = roster_import_remembered_format_date (roster_import_remembered_get_saved (remembered));
+  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
+    {
+      const char *name = roster_import_remembered_get_column_name (remembered, i);
+
+      if (name != NULL)
+        g_string_append_printf (columns, "%s%s=%s", columns->len > 0 ? ", " : "", roster_import_field_to_string (i), name);
+    }
+  /* Translators: %s is a day, "3 Dec"; then FIELD=COLUMN pairs as --map takes them */
+  g_print (_("Remembered columns: from your import of %s: %s\n"), date, columns->str);
+}
+
 int
 roster_cli_preview_run (int    argc,
                         char **argv)
@@ -106,11 +130,15 @@ roster_cli_preview_run (int    argc,
   g_autofree char *delimiter_text = NULL;
   g_autofree char *encoding = NULL;
   g_autofree char *sheet = NULL;
+  gboolean list_sheets = FALSE;
+  gboolean no_remembered = FALSE;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json (one JSON line per record)"), "FORMAT" },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter_text, N_("Field delimiter: , ; | or tab (default: detect)"), "C" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Character encoding (default: detect)"), "NAME" },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The sheet of an XLSX or ODS file (default: the first)"), "NAME" },
+    { "list-sheets", 0, 0, G_OPTION_ARG_NONE, &list_sheets, N_("Only list the sheets of an XLSX or ODS file, one a line"), NULL },
+    { "no-remembered-mapping", 0, 0, G_OPTION_ARG_NONE, &no_remembered, N_("Do not say which remembered columns an import would use"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -118,6 +146,7 @@ roster_cli_preview_run (int    argc,
   g_autoptr(GString) records = g_string_new (NULL);
   g_autoptr(GPtrArray) problems = g_ptr_array_new ();
   const char * const *header;
+  const char * const *sheets;
   gboolean json;
   char delimiter;
   guint n_records = 0;
@@ -135,6 +164,15 @@ roster_cli_preview_run (int    argc,
   reader = open_reader (argv[1], encoding, delimiter, sheet, &error);
   if (reader == NULL)
     return roster_cli_fail (ROSTER_CLI_USAGE, "%s", error->message);
+  sheets = roster_csv_reader_get_sheet_names (reader);
+  if (list_sheets)
+    {
+      if (sheets == NULL)
+        return roster_cli_fail (ROSTER_CLI_USAGE, _("%s is not a spreadsheet: it has no sheets"), argv[1]);
+      for (guint i = 0; sheets[i] != NULL; i++)
+        g_print ("%s\n", sheets[i]);
+      return ROSTER_CLI_OK;
+    }
 
   for (;;)
     {
@@ -196,6 +234,16 @@ roster_cli_preview_run (int    argc,
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "rows");
       json_builder_add_int_value (builder, n_records);
+      if (sheets != NULL)
+        {
+          json_builder_set_member_name (builder, "sheet");
+          json_builder_add_string_value (builder, roster_csv_reader_get_sheet (reader));
+          json_builder_set_member_name (builder, "sheets");
+          json_builder_begin_array (builder);
+          for (guint i = 0; sheets[i] != NULL; i++)
+            json_builder_add_string_value (builder, sheets[i]);
+          json_builder_end_array (builder);
+        }
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       json_generator_set_root (generator, root);
@@ -204,8 +252,20 @@ roster_cli_preview_run (int    argc,
       return ROSTER_CLI_OK;
     }
 
-  g_print ("%s: %s\n", _("Encoding"), roster_csv_reader_get_encoding (reader));
-  g_print ("%s: %s\n", _("Delimiter"), roster_cli_delimiter_name (roster_csv_reader_get_delimiter (reader)));
+  if (sheets != NULL)
+    {
+      g_autofree char *all = g_strjoinv (", ", (char **) sheets);
+
+      /* A workbook has no encoding or delimiter of its own. */
+      g_print ("%s: %s\n", _("Format"), roster_csv_reader_get_encoding (reader));
+      g_print ("%s: %s\n", _("Sheet"), roster_csv_reader_get_sheet (reader));
+      g_print ("%s: %s\n", _("Sheets"), all);
+    }
+  else
+    {
+      g_print ("%s: %s\n", _("Encoding"), roster_csv_reader_get_encoding (reader));
+      g_print ("%s: %s\n", _("Delimiter"), roster_cli_delimiter_name (roster_csv_reader_get_delimiter (reader)));
+    }
   if (header != NULL)
     {
       g_autofree char *joined = g_strjoinv (" | ", (char **) header);
@@ -214,6 +274,8 @@ roster_cli_preview_run (int    argc,
     }
   else
     g_print ("%s: %s\n", _("Header"), _("none"));
+  if (header != NULL && !no_remembered)
+    print_remembered (header);
   g_print ("%s: %u\n", _("Rows"), n_records);
   if (records->len > 0)
     g_print ("%s", records->str);

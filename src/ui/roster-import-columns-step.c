@@ -502,6 +502,8 @@ roster_import_columns_step_init (RosterImportColumnsStep *self)
   gtk_editable_set_max_width_chars (GTK_EDITABLE (self->country_row), 6);
   g_signal_connect_object (self->country_row, "changed", G_CALLBACK (country_changed_cb), self, 0);
   adw_preferences_group_add (self->fields_group, GTK_WIDGET (self->country_row));
+  /* The tidy step chooses the default country now; this row only keeps the mapping's. */
+  gtk_widget_set_visible (GTK_WIDGET (self->country_row), FALSE);
 }
 
 GtkWidget *

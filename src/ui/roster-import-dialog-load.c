@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-import-dialog-private.h"
+#include "roster-country.h"
 #include "roster-ui-call.h"
 
 /* The import dialog's file: reading it, and reading it again into a new plan whenever the
@@ -34,6 +35,7 @@ set_plan (RosterImportDialog *self,
   g_set_object (&self->plan, plan);
   roster_import_file_step_set_plan (self->file_step, plan);
   roster_import_columns_step_set_plan (self->columns_step, plan);
+  roster_import_tidy_step_set_plan (self->tidy_step, plan);
   roster_import_review_step_set_plan (self->review_step, plan);
   _roster_import_dialog_update_actions (self);
 }
@@ -83,6 +85,35 @@ first_plan_cb (GObject      *object,
     gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
 }
 
+/* A header seen before brings its columns, target and tidying; a new one gets the safe tidying
+ * and the locale's country. */
+static void
+apply_remembered (RosterImportDialog *self)
+{
+  const RosterImportRemembered *remembered = roster_import_session_get_remembered (self->session);
+  RosterImportMapping *mapping = roster_import_session_get_mapping (self->session);
+  const RosterImportTarget *target;
+
+  self->use_remembered = remembered != NULL && self->resume_target == NULL;
+  if (remembered == NULL)
+    {
+      const RosterCountry *country = roster_country_guess_from_environment ();
+
+      roster_import_mapping_set_tidy (mapping, ROSTER_IMPORT_TIDY_SAFE);
+      if (country != NULL && roster_import_mapping_get_default_country_code (mapping) == NULL)
+        roster_import_mapping_set_default_country_code (mapping, country->calling_code);
+    }
+  roster_import_tidy_step_set_mapping (self->tidy_step, mapping);
+  if (!self->use_remembered)
+    return;
+
+  roster_import_remembered_banner_set_saved (self->remembered_banner, roster_import_remembered_get_saved (remembered));
+  target = roster_import_remembered_get_target (remembered);
+  if (target != NULL)
+    roster_target_picker_select (self->picker, target->webinar_id, target->schedule_id, target->date,
+                                 target->timezone);
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -103,8 +134,15 @@ load_cb (GObject      *object,
       return;
     }
 
+  /* Pasted text is read from a file of the session's. */
+  if (self->file == NULL)
+    {
+      g_set_object (&self->file, roster_import_session_get_file (self->session));
+      g_object_notify (G_OBJECT (self), "file");
+    }
   roster_import_file_step_show_detection (self->file_step, self->file,
                                           roster_import_session_get_preview (self->session));
+  apply_remembered (self);
   roster_import_columns_step_set_file (self->columns_step,
                                        roster_import_session_get_preview (self->session),
                                        roster_import_session_get_mapping (self->session));
@@ -112,14 +150,13 @@ load_cb (GObject      *object,
                                     roster_ui_call_new (self, self->load_cancellable));
 }
 
-void
-_roster_import_dialog_load_file (RosterImportDialog *self,
-                                 GFile              *file)
+/* What every load does first; @file is %NULL for pasted text.  FALSE: not now. */
+static gboolean
+begin_load (RosterImportDialog *self,
+            GFile              *file)
 {
-  g_return_if_fail (G_IS_FILE (file));
-
   if (self->step > STEP_REVIEW || self->starting)
-    return;
+    return FALSE;
 
   replace_cancellable (&self->load_cancellable);
   g_cancellable_cancel (self->plan_cancellable);
@@ -136,11 +173,35 @@ _roster_import_dialog_load_file (RosterImportDialog *self,
   if (self->step != STEP_FILE)
     _roster_import_dialog_go_to (self, STEP_FILE);
   _roster_import_dialog_update_actions (self);
+  return TRUE;
+}
 
+void
+_roster_import_dialog_load_file (RosterImportDialog *self,
+                                 GFile              *file)
+{
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!begin_load (self, file))
+    return;
   roster_import_session_load_async (self->session, file, self->load_cancellable, load_cb,
                                     roster_ui_call_new (self, self->load_cancellable));
 
   g_object_notify (G_OBJECT (self), "file");
+}
+
+/* Rows pasted from a spreadsheet, or a list of emails: an import like a file's. */
+void
+_roster_import_dialog_load_text (RosterImportDialog *self,
+                                 const char         *text)
+{
+  g_return_if_fail (text != NULL);
+
+  if (!begin_load (self, NULL))
+    return;
+  roster_import_session_set_sheet (self->session, NULL);
+  roster_import_session_load_text_async (self->session, text, self->load_cancellable, load_cb,
+                                         roster_ui_call_new (self, self->load_cancellable));
 }
 
 void
@@ -206,11 +267,15 @@ plan_cb (GObject      *object,
 static void
 start_plan (RosterImportDialog *self)
 {
-  const RosterImportMapping *mapping = roster_import_columns_step_get_mapping (self->columns_step);
+  const RosterImportMapping *columns = roster_import_columns_step_get_mapping (self->columns_step);
+  g_autoptr(RosterImportMapping) mapping = NULL;
 
   self->replan_id = 0;
-  if (self->file == NULL || mapping == NULL)
+  if (self->file == NULL || columns == NULL)
     return;
+  /* The columns step's columns with the tidy step's choices. */
+  mapping = roster_import_mapping_copy (columns);
+  roster_import_tidy_step_apply (self->tidy_step, mapping);
 
   replace_cancellable (&self->plan_cancellable);
   self->planning = TRUE;

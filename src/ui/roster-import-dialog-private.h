@@ -8,11 +8,13 @@
 #include "roster-import-columns-step.h"
 #include "roster-import-dialog.h"
 #include "roster-import-file-step.h"
+#include "roster-import-remembered-banner.h"
 #include "roster-import-results-page.h"
 #include "roster-import-review-step.h"
 #include "roster-import-run-page.h"
 #include "roster-import-session.h"
 #include "roster-import-target-step.h"
+#include "roster-import-tidy-step.h"
 #include "roster-target-picker.h"
 
 /* What the import dialog's files share: the dialog itself (navigation between the steps),
@@ -26,6 +28,7 @@ typedef enum
   STEP_FILE,
   STEP_COLUMNS,
   STEP_TARGET,
+  STEP_TIDY,
   STEP_REVIEW,
   STEP_RUN,
   STEP_RESULTS,
@@ -58,12 +61,14 @@ struct _RosterImportDialog
   gboolean              starting;
   gboolean              close_confirmed;
   gboolean              backgrounded;       /* the application's runner keeps the job going */
+  gboolean              use_remembered;     /* a remembered mapping chose the columns */
 
   /* Run: the session's */
   RosterImportJob      *job;
   RosterImportTarget   *target;
 
   RosterTargetPicker   *picker;             /* the target step's */
+  GtkFileChooserNative *problems_chooser;   /* "Export Problem Rows…" */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -75,6 +80,8 @@ struct _RosterImportDialog
   RosterImportFileStep    *file_step;
   RosterImportColumnsStep *columns_step;
   RosterImportTargetStep  *target_step;
+  RosterImportTidyStep    *tidy_step;
+  RosterImportRememberedBanner *remembered_banner;
   RosterImportReviewStep  *review_step;
   RosterImportRunPage     *run_page;
   RosterImportResultsPage *results_page;
@@ -89,6 +96,8 @@ void     _roster_import_dialog_go_to                   (RosterImportDialog *self
 /* roster-import-dialog-load.c */
 void     _roster_import_dialog_load_file               (RosterImportDialog *self,
                                                         GFile              *file);
+void     _roster_import_dialog_load_text               (RosterImportDialog *self,
+                                                        const char         *text);
 void     _roster_import_dialog_schedule_replan         (RosterImportDialog *self,
                                                         gboolean            now);
 void     _roster_import_dialog_checked_cb              (RosterImportDialog *self);
@@ -108,6 +117,11 @@ void     _roster_import_dialog_retry_action            (GtkWidget          *widg
                                                         const char         *action_name,
                                                         GVariant           *parameter);
 void     _roster_import_dialog_resend_unknown_action   (GtkWidget          *widget,
+                                                        const char         *action_name,
+                                                        GVariant           *parameter);
+
+/* roster-import-dialog-problems.c */
+void     _roster_import_dialog_export_problems_action  (GtkWidget          *widget,
                                                         const char         *action_name,
                                                         GVariant           *parameter);
 

@@ -163,9 +163,13 @@ static void
 start_session (RosterImportDialog           *self,
                RosterImportJournalOpenFlags  flags)
 {
+  g_autofree char *title = roster_target_picker_dup_webinar_title (self->picker);
+
   self->starting = TRUE;
   _roster_import_dialog_set_busy_spinner (self);
   _roster_import_dialog_update_actions (self);
+  /* Remembered with the columns, for Preferences to show. */
+  roster_import_session_set_webinar_title (self->session, title);
   roster_import_session_start_async (self->session, self->target, flags, self->cancellable, started_cb,
                                      roster_ui_call_new (self, self->cancellable));
 }

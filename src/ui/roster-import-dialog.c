@@ -16,7 +16,7 @@
  * run. */
 
 static const char * const step_names[N_STEPS] = {
-  "file", "columns", "target", "review", "run", "results",
+  "file", "columns", "target", "tidy", "review", "run", "results",
 };
 
 G_DEFINE_FINAL_TYPE (RosterImportDialog, roster_import_dialog, ADW_TYPE_WINDOW)
@@ -79,6 +79,8 @@ can_go_next (RosterImportDialog *self)
              roster_import_columns_step_get_ready (self->columns_step);
     case STEP_TARGET:
       return roster_target_picker_get_valid (self->picker);
+    case STEP_TIDY:
+      return self->plan != NULL && !self->planning;
     case STEP_REVIEW:
       return self->plan != NULL && !self->planning && !self->starting &&
              !roster_import_review_step_get_checking (self->review_step) &&
@@ -133,6 +135,7 @@ _roster_import_dialog_update_actions (RosterImportDialog *self)
     case STEP_FILE:
     case STEP_COLUMNS:
     case STEP_TARGET:
+    case STEP_TIDY:
     case N_STEPS:
     default:
       label = _("_Next");
@@ -161,6 +164,11 @@ _roster_import_dialog_go_to (RosterImportDialog *self,
 
   if (step == STEP_TARGET)
     roster_import_target_step_choose_default (self->target_step);
+  /* Once the columns were on screen, they are the user's, remembered or not. */
+  if (step == STEP_COLUMNS)
+    self->use_remembered = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->remembered_banner),
+                          self->use_remembered && (step == STEP_TARGET || step == STEP_TIDY));
 
   switch (step)
     {
@@ -172,6 +180,10 @@ _roster_import_dialog_go_to (RosterImportDialog *self,
       break;
     case STEP_TARGET:
       focus = GTK_WIDGET (self->target_step);
+      break;
+    case STEP_TIDY:
+      /* Not a switch, which Enter would flip: Enter goes on, as on every step. */
+      focus = GTK_WIDGET (self->next_button);
       break;
     case STEP_REVIEW:
       focus = GTK_WIDGET (self->review_step);
@@ -202,8 +214,12 @@ next_action (GtkWidget  *widget,
   switch (self->step)
     {
     case STEP_FILE:
+      /* The columns remembered for this header: nothing to choose there. */
+      _roster_import_dialog_go_to (self, self->use_remembered ? STEP_TARGET : STEP_COLUMNS);
+      break;
     case STEP_COLUMNS:
     case STEP_TARGET:
+    case STEP_TIDY:
       _roster_import_dialog_go_to (self, self->step + 1);
       break;
     case STEP_REVIEW:
@@ -230,6 +246,19 @@ back_action (GtkWidget  *widget,
 
   if (self->step > STEP_FILE && self->step <= STEP_REVIEW && !self->starting)
     _roster_import_dialog_go_to (self, self->step - 1);
+}
+
+/* "Change" on the remembered mapping's banner: the columns step after all. */
+static void
+change_columns_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RosterImportDialog *self = ROSTER_IMPORT_DIALOG (widget);
+
+  if (self->step > STEP_REVIEW || self->starting || self->plan == NULL)
+    return;
+  _roster_import_dialog_go_to (self, STEP_COLUMNS);
 }
 
 /* ---- Closing ------------------------------------------------------------------------------------- */
@@ -265,6 +294,11 @@ roster_import_dialog_constructed (GObject *object)
   roster_target_picker_set_webinars (self->picker, self->webinars);
 
   self->session = roster_import_session_new (self->client);
+  {
+    g_autoptr(RosterImportMemory) memory = roster_import_memory_new_for_client (self->client);
+
+    roster_import_session_set_memory (self->session, memory);
+  }
 
   /* Resuming: the journal names the file, which is read next. */
   if (self->journal_path != NULL)
@@ -288,6 +322,9 @@ roster_import_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->plan_cancellable);
   g_clear_handle_id (&self->replan_id, g_source_remove);
+  if (self->problems_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->problems_chooser));
+  g_clear_object (&self->problems_chooser);
 
   /* A job still running is told to stop: calls in flight land and are journaled, and what
    * the job says from now on is for nobody here. */
@@ -436,6 +473,8 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   g_type_ensure (ROSTER_TYPE_IMPORT_RUN_PAGE);
   g_type_ensure (ROSTER_TYPE_IMPORT_RESULTS_PAGE);
   g_type_ensure (ROSTER_TYPE_IMPORT_TARGET_STEP);
+  g_type_ensure (ROSTER_TYPE_IMPORT_TIDY_STEP);
+  g_type_ensure (ROSTER_TYPE_IMPORT_REMEMBERED_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-import-dialog.ui");
@@ -448,6 +487,8 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, file_step);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, columns_step);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, target_step);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, tidy_step);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, remembered_banner);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, review_step);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, run_page);
   gtk_widget_class_bind_template_child (widget_class, RosterImportDialog, results_page);
@@ -455,6 +496,9 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "import.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "import.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "import.reload", NULL, _roster_import_dialog_reload_action);
+  gtk_widget_class_install_action (widget_class, "import.export-problems", NULL,
+                                   _roster_import_dialog_export_problems_action);
+  gtk_widget_class_install_action (widget_class, "import.change-columns", NULL, change_columns_action);
   gtk_widget_class_install_action (widget_class, "import.check-registered", NULL,
                                    _roster_import_dialog_check_registered_action);
   gtk_widget_class_install_action (widget_class, "import.retry", NULL, _roster_import_dialog_retry_action);
@@ -467,10 +511,24 @@ roster_import_dialog_class_init (RosterImportDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "import.back", NULL);
 }
 
+/* A new file is read from its first sheet. */
 static void
 file_chosen_cb (RosterImportDialog *self,
                 GFile              *file)
 {
+  roster_import_session_set_sheet (self->session, NULL);
+  _roster_import_dialog_load_file (self, file);
+}
+
+static void
+sheet_chosen_cb (RosterImportDialog *self,
+                 const char         *sheet)
+{
+  g_autoptr(GFile) file = self->file != NULL ? g_object_ref (self->file) : NULL;
+
+  if (file == NULL)
+    return;
+  roster_import_session_set_sheet (self->session, sheet);
   _roster_import_dialog_load_file (self, file);
 }
 
@@ -479,6 +537,12 @@ columns_changed_cb (RosterImportDialog *self,
                     gboolean            now)
 {
   _roster_import_dialog_schedule_replan (self, now);
+}
+
+static void
+tidy_changed_cb (RosterImportDialog *self)
+{
+  _roster_import_dialog_schedule_replan (self, TRUE);
 }
 
 static void
@@ -494,8 +558,14 @@ roster_import_dialog_init (RosterImportDialog *self)
 
   g_signal_connect_object (self->file_step, "file-chosen",
                            G_CALLBACK (file_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->file_step, "text-pasted",
+                           G_CALLBACK (_roster_import_dialog_load_text), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->file_step, "sheet-chosen",
+                           G_CALLBACK (sheet_chosen_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->columns_step, "changed",
                            G_CALLBACK (columns_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tidy_step, "changed",
+                           G_CALLBACK (tidy_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->picker, "changed",
                            G_CALLBACK (target_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->picker, "notify::loading",

@@ -28,6 +28,15 @@ void                roster_import_dialog_open_file       (RosterImportDialog *se
 GFile              *roster_import_dialog_get_file        (RosterImportDialog *self);
 const char         *roster_import_dialog_get_step        (RosterImportDialog *self);
 gboolean            roster_import_dialog_get_running     (RosterImportDialog *self);
+void                roster_import_dialog_export_problems_async  (RosterImportDialog  *self,
+                                                                 GFile               *file,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+gboolean            roster_import_dialog_export_problems_finish (RosterImportDialog  *self,
+                                                                 GAsyncResult        *result,
+                                                                 guint               *n_rows,
+                                                                 GError             **error);
 RosterImportJob    *roster_import_dialog_get_job         (RosterImportDialog *self);
 
 G_END_DECLS

@@ -485,20 +485,10 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   RosterImportResultsPage *self = ROSTER_IMPORT_RESULTS_PAGE (widget);
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->job == NULL || self->chooser != NULL)
     return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Save Import Results"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (csv, _("CSV files"));
-  gtk_file_filter_add_pattern (csv, "*.csv");
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
 
   if (self->file != NULL)
     {
@@ -512,7 +502,7 @@ export_action (GtkWidget  *widget,
     }
   else
     name = g_strdup (_("import results.csv"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = roster_ui_csv_save_chooser_new (widget, _("Save Import Results"), name);
 
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-import-fix-table.h"
 #include "roster-import-review-step.h"
 #include "roster-index-list.h"
 #include "roster-ui-call.h"
@@ -46,6 +47,7 @@ struct _RosterImportReviewStep
   AdwPreferencesGroup *problems_group;
   GtkListView         *problems_view;
   GtkCheckButton      *consent_check;
+  RosterImportFixTable *fix_table;
 };
 
 G_DEFINE_FINAL_TYPE (RosterImportReviewStep, roster_import_review_step, ADW_TYPE_BIN)
@@ -144,7 +146,7 @@ fill_review (RosterImportReviewStep *self)
     skip = g_strdup (_("Every row can be sent"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->skip_row), skip);
   adw_action_row_set_subtitle (self->skip_row,
-                               n_skipped > 0 ? _("They are never sent. To send them, fix them in the file and reload it.") : "");
+                               n_skipped > 0 ? _("They are never sent. Fix them in the table below, or in the file and reload it.") : "");
   gtk_widget_set_visible (GTK_WIDGET (self->reload_button), n_skipped > 0);
 
   self->n_warned = count_warned (self->plan);
@@ -311,6 +313,7 @@ roster_import_review_step_class_init (RosterImportReviewStepClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (ROSTER_TYPE_IMPORT_FIX_TABLE);
   object_class->dispose = roster_import_review_step_dispose;
   object_class->finalize = roster_import_review_step_finalize;
   object_class->get_property = roster_import_review_step_get_property;
@@ -353,6 +356,7 @@ roster_import_review_step_class_init (RosterImportReviewStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterImportReviewStep, problems_group);
   gtk_widget_class_bind_template_child (widget_class, RosterImportReviewStep, problems_view);
   gtk_widget_class_bind_template_child (widget_class, RosterImportReviewStep, consent_check);
+  gtk_widget_class_bind_template_child (widget_class, RosterImportReviewStep, fix_table);
 }
 
 static void
@@ -428,7 +432,12 @@ roster_import_review_step_set_plan (RosterImportReviewStep *self,
   g_return_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self));
   g_return_if_fail (plan == NULL || ROSTER_IS_IMPORT_PLAN (plan));
 
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_func (self->plan, fill_review, self);
   g_set_object (&self->plan, plan);
+  if (plan != NULL)
+    g_signal_connect_object (plan, "row-changed", G_CALLBACK (fill_review), self, G_CONNECT_SWAPPED);
+  roster_import_fix_table_set_plan (self->fix_table, plan);
   g_cancellable_cancel (self->check_cancellable);
   set_check_state (self, FALSE, FALSE);
   fill_review (self);

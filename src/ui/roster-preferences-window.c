@@ -7,6 +7,7 @@
 
 #include "roster-preferences-window.h"
 #include "roster-import-history-prefs.h"
+#include "roster-remembered-mappings-group.h"
 #include "roster-ui-util.h"
 
 /* Preferences: the accounts, each of which can be renamed or forgotten. The list follows the
@@ -508,6 +509,7 @@ roster_preferences_window_class_init (RosterPreferencesWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ROSTER_TYPE_REMEMBERED_MAPPINGS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-preferences-window.ui");
   g_type_ensure (ROSTER_TYPE_IMPORT_HISTORY_PREFS);

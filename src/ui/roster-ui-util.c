@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "roster-ui-util.h"
 
 /* Shows @toast on the AdwToastOverlay above @widget (the window's or a dialog's); a widget
@@ -90,4 +92,26 @@ roster_ui_scroll_to_top (GtkScrolledWindow *scroller)
 
   adjustment = gtk_scrolled_window_get_vadjustment (scroller);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+/* A modal "save as CSV" chooser over @widget's window, suggesting @name. */
+GtkFileChooserNative *
+roster_ui_csv_save_chooser_new (GtkWidget  *widget,
+                                const char *title,
+                                const char *name)
+{
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  return chooser;
 }

@@ -106,6 +106,16 @@ for_iso (const char *iso)
   return NULL;
 }
 
+/* Every country of the table, for a chooser; @n_countries is set to how many. */
+const RosterCountry *
+roster_country_get_all (guint *n_countries)
+{
+  g_return_val_if_fail (n_countries != NULL, NULL);
+
+  *n_countries = G_N_ELEMENTS (countries);
+  return countries;
+}
+
 /**
  * roster_country_lookup:
  * @name_or_code: an ISO 3166 code ("DE", "deu" is not known), an English or German name

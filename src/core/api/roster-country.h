@@ -19,6 +19,7 @@ typedef struct
   const char *name_de;
 } RosterCountry;
 
+const RosterCountry *roster_country_get_all               (guint      *n_countries);
 const RosterCountry *roster_country_lookup                (const char *name_or_code);
 const RosterCountry *roster_country_for_calling_code      (const char *calling_code);
 const RosterCountry *roster_country_for_locale            (const char *locale);

@@ -18,7 +18,9 @@
 
 /* The file format: one JSON object a line.  The first line is the header, the identity of the
  * import; every other line is an event of one row ("row", "line", "email", "state" and the
- * registration's links or a message) or {"event":"complete"}.  Version 2 lines. */
+ * registration's links or a message), {"event":"complete"}, or (version 3) a value the user
+ * corrected, {"event":"correct","row":N,"line":L,"field":"email","value":"…"}.  Version 2
+ * journals are read as ever; a correction Roster cannot read is damage like any other line. */
 
 /* The words of the file; only these states are ever written. */
 static const char * const state_words[ROSTER_IMPORT_N_ROW_STATES] = {
@@ -94,7 +96,8 @@ journal_parse_header (RosterImportJournal *self,
   JsonNode *recovering;
 
   if (g_strcmp0 (object_get_string (object, "format"), JOURNAL_FORMAT) != 0 ||
-      !object_get_int (object, "version", &version) || version != JOURNAL_VERSION ||
+      !object_get_int (object, "version", &version) ||
+      version < JOURNAL_OLDEST_VERSION || version > JOURNAL_VERSION ||
       object_get_string (object, "account_id") == NULL ||
       object_get_string (object, "file_sha256") == NULL ||
       !object_get_int (object, "webinar_id", &webinar_id) ||
@@ -153,6 +156,18 @@ parse_line (RosterImportJournal *self,
   if (g_strcmp0 (object_get_string (object, "event"), "complete") == 0)
     {
       self->complete = TRUE;
+      return;
+    }
+  if (g_strcmp0 (object_get_string (object, "event"), "correct") == 0)
+    {
+      const char *field = object_get_string (object, "field");
+      const char *value = object_get_string (object, "value");
+
+      if (!object_get_int (object, "row", &row) || row < 0 || row >= G_MAXUINT / 2 ||
+          field == NULL || field[0] == '\0' || value == NULL)
+        self->n_junk++;
+      else
+        roster_import_corrections_set (self->corrections, (guint) row, field, value);
       return;
     }
 
@@ -360,6 +375,25 @@ journal_header_line (RosterImportJournal *self)
       json_builder_add_boolean_value (builder, TRUE);
       add_string (builder, "recovered_from", self->recovered_from);
     }
+
+  return builder_to_line (builder);
+}
+
+/* A value the user corrected; "event" first, so that listing can skip it cheaply. */
+GString *
+journal_correction_line (guint       row,
+                         guint       line,
+                         const char *field,
+                         const char *value)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string (builder, "event", "correct");
+  add_int (builder, "row", row);
+  add_int (builder, "line", line);
+  add_string (builder, "field", field);
+  add_string (builder, "value", value);
 
   return builder_to_line (builder);
 }

@@ -101,6 +101,9 @@ scan_line (Scan       *scan,
       scan->complete = TRUE;
       return;
     }
+  /* A corrected value changes no row's state. */
+  if (g_str_has_prefix (line, "{\"event\":\"correct\","))
+    return;
 
   value = find_key (line, len, "\"row\":");
   if (value == NULL || !g_ascii_isdigit (*value))

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
  * thread, roster-import-journal-disk.c).  Not for use outside the journal. */
 
 #define JOURNAL_FORMAT  "roster-import-journal"
-#define JOURNAL_VERSION 2  /* 2: the account is part of the identity */
+#define JOURNAL_VERSION 3  /* 2: the account is part of the identity; 3: corrections */
+#define JOURNAL_OLDEST_VERSION 2
 #define READ_CHUNK      65536
 
 typedef struct
@@ -42,6 +43,7 @@ struct _RosterImportJournal
   guint               n_junk;
   guint               n_events;
   GArray             *rows;      /* RosterImportRow */
+  GArray             *corrections; /* RosterImportCorrection, the last value of each */
   guint               counts[ROSTER_IMPORT_N_ROW_STATES];
 
   /* Shared with the writer thread, under mutex. */
@@ -86,6 +88,10 @@ GString  *journal_event_line            (guint                  row,
                                          const RosterImportRow *event);
 GString  *journal_header_line           (RosterImportJournal  *self);
 GString  *journal_complete_line         (void);
+GString  *journal_correction_line       (guint                  row,
+                                         guint                  line,
+                                         const char            *field,
+                                         const char            *value);
 
 /* Disk */
 gboolean  journal_set_error_from_errno  (GError              **error,

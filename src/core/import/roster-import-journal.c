@@ -79,6 +79,7 @@ roster_import_journal_finalize (GObject *object)
   g_free (self->created);
   g_free (self->recovered_from);
   g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->corrections, g_array_unref);
   g_clear_pointer (&self->queue, g_ptr_array_unref);
   g_clear_error (&self->write_error);
   g_mutex_clear (&self->mutex);
@@ -104,6 +105,7 @@ roster_import_journal_init (RosterImportJournal *self)
   self->lock_fd = -1;
   self->rows = g_array_new (FALSE, TRUE, sizeof (RosterImportRow));
   g_array_set_clear_func (self->rows, row_clear);
+  self->corrections = roster_import_corrections_new ();
   self->queue = g_ptr_array_new_with_free_func (journal_pending_free);
   g_mutex_init (&self->mutex);
   g_cond_init (&self->queued_cond);
@@ -272,6 +274,15 @@ recover_journal (RosterImportJournal  *self,
       if (row->state == ROSTER_IMPORT_ROW_READY)
         continue;
       line = journal_event_line (i, row);
+      g_string_append_len (body, line->str, line->len);
+    }
+  /* The user's corrections still hold: the rows are sent with them. */
+  for (guint i = 0; i < self->corrections->len; i++)
+    {
+      RosterImportCorrection *c = &g_array_index (self->corrections, RosterImportCorrection, i);
+      guint line_number = c->row < self->rows->len ? g_array_index (self->rows, RosterImportRow, c->row).line : 0;
+      g_autoptr(GString) line = journal_correction_line (c->row, line_number, c->field, c->value);
+
       g_string_append_len (body, line->str, line->len);
     }
 
@@ -551,6 +562,53 @@ roster_import_journal_append (RosterImportJournal   *self,
 
   seq = append_registration (self, row, line, email, state, registration, message, NULL);
   return journal_wait_written (self, seq, error);
+}
+
+/**
+ * roster_import_journal_append_correction:
+ * @field: as in #RosterImportCorrection
+ *
+ * Records a value the user corrected in row @row, unless the journal has it already, so that
+ * a resumed import sends the same.  Blocks until the line is on the disk, like
+ * roster_import_journal_append(): call it from a thread.
+ */
+gboolean
+roster_import_journal_append_correction (RosterImportJournal  *self,
+                                         guint                 row,
+                                         guint                 line,
+                                         const char           *field,
+                                         const char           *value,
+                                         GError              **error)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), FALSE);
+  g_return_val_if_fail (self->fd >= 0, FALSE);
+  g_return_val_if_fail (row < G_MAXUINT / 2, FALSE);
+  g_return_val_if_fail (field != NULL && field[0] != '\0' && value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!roster_import_corrections_set (self->corrections, row, field, value))
+    return TRUE;
+  return journal_wait_written (self, journal_enqueue (self, journal_correction_line (row, line, field, value), NULL),
+                               error);
+}
+
+/* The values the user corrected, each row's field once with its last value. */
+guint
+roster_import_journal_get_n_corrections (RosterImportJournal *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), 0);
+
+  return self->corrections->len;
+}
+
+const RosterImportCorrection *
+roster_import_journal_get_correction (RosterImportJournal *self,
+                                      guint                index)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_JOURNAL (self), NULL);
+  g_return_val_if_fail (index < self->corrections->len, NULL);
+
+  return &g_array_index (self->corrections, RosterImportCorrection, index);
 }
 
 /**

@@ -109,6 +109,15 @@ void                     roster_import_journal_append_links_async (RosterImportJ
                                                                 GCancellable                  *cancellable,
                                                                 GAsyncReadyCallback            callback,
                                                                 gpointer                       user_data);
+gboolean                 roster_import_journal_append_correction (RosterImportJournal       *self,
+                                                                guint                          row,
+                                                                guint                          line,
+                                                                const char                    *field,
+                                                                const char                    *value,
+                                                                GError                       **error);
+guint                    roster_import_journal_get_n_corrections (RosterImportJournal         *self);
+const RosterImportCorrection *roster_import_journal_get_correction (RosterImportJournal       *self,
+                                                                guint                          index);
 gboolean                 roster_import_journal_flush           (RosterImportJournal           *self,
                                                                 GError                       **error);
 gboolean                 roster_import_journal_mark_complete   (RosterImportJournal           *self,

@@ -16,6 +16,7 @@ struct _RosterImportMapping
   GPtrArray *extras;                       /* per column: label or NULL; grows with set_extra */
   char   *default_country_code;
   guint   tidy;                            /* RosterImportTidy; none until a front end asks */
+  GHashTable *email_corrections;           /* suggestions the user accepted: before -> after */
 };
 
 G_DEFINE_BOXED_TYPE (RosterImportMapping, roster_import_mapping,
@@ -182,6 +183,19 @@ static const Alias partial_aliases[] = {
   { "mobile", ROSTER_IMPORT_FIELD_PHONE, 12 },
 };
 
+/* The field's name in files and on the command line: "email", "first_name", …, "phone". */
+const char *
+roster_import_field_to_string (RosterImportField field)
+{
+  static const char * const names[ROSTER_IMPORT_N_FIELDS] = {
+    "email", "first_name", "last_name", "full_name", "phone_country_code", "phone",
+  };
+
+  g_return_val_if_fail (field < ROSTER_IMPORT_N_FIELDS, NULL);
+
+  return names[field];
+}
+
 /* Lower-case letters and digits only, accents removed: "E-Mail-Adresse" -> "emailadresse",
  * "Prénom" -> "prenom", "Apellido(s)" -> "apellidos". */
 char *
@@ -344,6 +358,15 @@ roster_import_mapping_copy (const RosterImportMapping *self)
     g_ptr_array_add (copy->extras, g_strdup (g_ptr_array_index (self->extras, i)));
   copy->default_country_code = g_strdup (self->default_country_code);
   copy->tidy = self->tidy;
+  if (self->email_corrections != NULL)
+    {
+      GHashTableIter iter;
+      gpointer before, after;
+
+      g_hash_table_iter_init (&iter, self->email_corrections);
+      while (g_hash_table_iter_next (&iter, &before, &after))
+        roster_import_mapping_set_email_correction (copy, before, after);
+    }
 
   return copy;
 }
@@ -357,6 +380,7 @@ roster_import_mapping_free (RosterImportMapping *self)
   g_strfreev (self->names);
   g_ptr_array_unref (self->extras);
   g_free (self->default_country_code);
+  g_clear_pointer (&self->email_corrections, g_hash_table_unref);
   g_free (self);
 }
 
@@ -632,4 +656,36 @@ roster_import_mapping_set_tidy (RosterImportMapping *self,
   g_return_if_fail (self != NULL);
 
   self->tidy = kinds;
+}
+
+/* An email suggestion the user accepted: rows whose email is @before (as the plan tidied it)
+ * are sent as @after.  NULL @after takes the acceptance back.  Never remembered. */
+void
+roster_import_mapping_set_email_correction (RosterImportMapping *self,
+                                            const char          *before,
+                                            const char          *after)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (before != NULL);
+
+  if (after == NULL)
+    {
+      if (self->email_corrections != NULL)
+        g_hash_table_remove (self->email_corrections, before);
+      return;
+    }
+  if (self->email_corrections == NULL)
+    self->email_corrections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (self->email_corrections, g_strdup (before), g_strdup (after));
+}
+
+/* The accepted correction of @email, or NULL. */
+const char *
+roster_import_mapping_get_email_correction (const RosterImportMapping *self,
+                                            const char                *email)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (email != NULL, NULL);
+
+  return self->email_corrections != NULL ? g_hash_table_lookup (self->email_corrections, email) : NULL;
 }

@@ -55,7 +55,13 @@ gboolean             roster_import_mapping_set_default_country_code (RosterImpor
 guint                roster_import_mapping_get_tidy        (const RosterImportMapping *self);
 void                 roster_import_mapping_set_tidy        (RosterImportMapping       *self,
                                                             guint                      kinds);
+void                 roster_import_mapping_set_email_correction (RosterImportMapping  *self,
+                                                            const char                *before,
+                                                            const char                *after);
+const char          *roster_import_mapping_get_email_correction (const RosterImportMapping *self,
+                                                            const char                *email);
 
+const char          *roster_import_field_to_string         (RosterImportField          field);
 char                *roster_import_normalise_header        (const char                *name);
 char                *roster_import_header_signature        (const char * const        *header);
 gboolean             roster_import_split_full_name         (const char                *full_name,

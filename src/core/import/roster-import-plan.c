@@ -8,48 +8,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "roster-contact.h"
-#include "roster-import-plan.h"
+#include "roster-import-plan-private.h"
 #include "roster-import-seen-private.h"
 #include "roster-import-tidy.h"
 
 #define CHECK_CANCEL_EVERY 4096
 #define MAX_SHOWN_VALUE    80
-
-/* Index into Row.values; FULL_NAME is split, never stored. */
-enum
-{
-  VALUE_EMAIL,
-  VALUE_FIRST_NAME,
-  VALUE_LAST_NAME,
-  VALUE_PHONE_COUNTRY_CODE,
-  VALUE_PHONE,
-  N_VALUES,
-};
-
-typedef struct
-{
-  const char *values[N_VALUES];  /* in strings; "" when empty */
-  guint       line;
-  guint       duplicate_of;      /* line of the earlier row with the same email, or 0 */
-  guint       first_problem;
-  guint16     n_problems;
-  guint8      status;
-} Row;
-
-struct _RosterImportPlan
-{
-  GObject       parent_instance;
-
-  GStringChunk *strings;
-  GArray       *rows;           /* Row */
-  GArray       *problems;       /* RosterImportProblem of rows, in row order */
-  GArray       *file_problems;  /* RosterImportProblem outside rows */
-  guint         counts[ROSTER_IMPORT_N_ROW_STATES];
-  guint         n_extras;
-  const char  **extra_labels;
-  GPtrArray    *extra_values;   /* n_extras per row, in row order */
-  GArray       *changes;        /* RosterImportChange, in row order */
-};
 
 G_DEFINE_FINAL_TYPE (RosterImportPlan, roster_import_plan, G_TYPE_OBJECT)
 
@@ -125,6 +89,8 @@ roster_import_plan_finalize (GObject *object)
   g_free (self->extra_labels);
   g_ptr_array_unref (self->extra_values);
   g_array_unref (self->changes);
+  g_free (self->default_country_code);
+  g_clear_pointer (&self->corrections, g_array_unref);
 
   G_OBJECT_CLASS (roster_import_plan_parent_class)->finalize (object);
 }
@@ -184,6 +150,10 @@ roster_import_plan_class_init (RosterImportPlanClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A row's values, state or problems changed: the user corrected it. */
+  g_signal_new ("row-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -206,11 +176,14 @@ typedef struct
   guint            *extra_columns;
   const char       *default_country_code;
   RosterImportTidy  tidy;
+  const RosterImportMapping *corrections;  /* the mapping, for accepted email suggestions */
   GHashTable       *mailboxes;  /* Gmail mailbox key -> line of its first ready row */
   RosterImportSeen  seen;
   GStringChunk     *keys;
   GString          *buf[7];
   GString          *tidied[ROSTER_IMPORT_N_FIELDS];
+  const char * const *fields;  /* a corrected row's fields instead of a record's */
+  guint             line;      /* with @fields */
 } Builder;
 
 static void
@@ -244,11 +217,36 @@ store (RosterImportPlan *self,
                         : g_string_chunk_insert (self->strings, value);
 }
 
+const char *
+plan_store (RosterImportPlan *self,
+            const char       *value,
+            gboolean          often_repeated)
+{
+  return store (self, value, often_repeated);
+}
+
+char *
+plan_shorten (const char *value)
+{
+  return shorten (value);
+}
+
+/* The counts changed: a row was marked, or corrected. */
+void
+plan_notify_counts (RosterImportPlan *self)
+{
+  for (guint i = PROP_N_READY; i <= PROP_N_ALREADY_REGISTERED; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+}
+
 static const char *
-field_of (RosterCsvRecord *record,
+field_of (Builder         *b,
+          RosterCsvRecord *record,
           int              column)
 {
-  return column >= 0 ? roster_csv_record_get_field (record, column) : "";
+  if (column < 0)
+    return "";
+  return b->fields != NULL ? b->fields[column] : roster_csv_record_get_field (record, column);
 }
 
 static void
@@ -277,7 +275,7 @@ tidy_field_of (Builder           *b,
                RosterImportField  field,
                guint              line)
 {
-  const char *value = field_of (record, b->columns[field]);
+  const char *value = field_of (b, record, b->columns[field]);
   RosterImportTidy changed;
 
   if (b->tidy == ROSTER_IMPORT_TIDY_NONE)
@@ -329,8 +327,8 @@ add_record (Builder         *b,
 {
   RosterImportPlan *plan = b->plan;
   guint index = plan->rows->len;
-  guint line = roster_csv_record_get_line (record);
-  GPtrArray *csv_problems = roster_csv_record_get_problems (record);
+  guint line = record != NULL ? roster_csv_record_get_line (record) : b->line;
+  GPtrArray *csv_problems = record != NULL ? roster_csv_record_get_problems (record) : NULL;
   gboolean invalid = FALSE;
   g_autofree char *split_first = NULL;
   g_autofree char *split_last = NULL;
@@ -375,6 +373,19 @@ add_record (Builder         *b,
                       b->tidied[ROSTER_IMPORT_FIELD_FULL_NAME]->str, first);
           add_change (plan, index, line, ROSTER_IMPORT_FIELD_LAST_NAME, ROSTER_IMPORT_TIDY_SPLIT_NAME, TRUE,
                       b->tidied[ROSTER_IMPORT_FIELD_FULL_NAME]->str, last);
+        }
+    }
+
+  /* A suggestion the user accepted: listed as applied, and checked like any other value. */
+  if (email[0] != '\0' && b->corrections != NULL)
+    {
+      const char *corrected = roster_import_mapping_get_email_correction (b->corrections, email);
+
+      if (corrected != NULL)
+        {
+          add_change (plan, index, line, ROSTER_IMPORT_FIELD_EMAIL, ROSTER_IMPORT_TIDY_EMAIL_SUGGESTION, TRUE,
+                      email, corrected);
+          email = roster_contact_trim_into (b->buf[0], corrected);
         }
     }
 
@@ -465,7 +476,7 @@ add_record (Builder         *b,
 
   for (guint i = 0; i < plan->n_extras; i++)
     g_ptr_array_add (plan->extra_values,
-                     (gpointer) store (plan, roster_contact_trim_into (b->buf[5], field_of (record, b->extra_columns[i])), TRUE));
+                     (gpointer) store (plan, roster_contact_trim_into (b->buf[5], field_of (b, record, b->extra_columns[i])), TRUE));
 
   if (invalid)
     row.status = ROSTER_IMPORT_ROW_INVALID;
@@ -500,6 +511,61 @@ add_record (Builder         *b,
   g_array_append_val (plan->rows, row);
 }
 
+static void
+builder_init (Builder *b)
+{
+  b->mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
+    b->tidied[i] = g_string_new (NULL);
+  b->seen.mask = 1023;
+  b->seen.slots = g_new0 (SeenSlot, b->seen.mask + 1);
+  b->keys = g_string_chunk_new (256 * 1024);
+  for (guint i = 0; i < G_N_ELEMENTS (b->buf); i++)
+    b->buf[i] = g_string_sized_new (128);
+}
+
+static void
+builder_clear (Builder *b)
+{
+  g_free (b->seen.slots);
+  g_string_chunk_free (b->keys);
+  g_free (b->extra_columns);
+  for (guint i = 0; i < G_N_ELEMENTS (b->buf); i++)
+    g_string_free (b->buf[i], TRUE);
+  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
+    g_string_free (b->tidied[i], TRUE);
+  g_hash_table_unref (b->mailboxes);
+}
+
+/* A plan of one row, checked as @self checks its rows: @columns holds the email, first name,
+ * last name, country code, phone and then @self's extras.  The caller looks for duplicates. */
+RosterImportPlan *
+plan_check_one_row (RosterImportPlan   *self,
+                    guint               line,
+                    const char * const *columns)
+{
+  RosterImportPlan *one = g_object_new (ROSTER_TYPE_IMPORT_PLAN, NULL);
+  static const int fixed[ROSTER_IMPORT_N_FIELDS] = { 0, 1, 2, -1, 3, 4 };
+  Builder b = { .plan = one, .fields = columns, .line = line };
+
+  memcpy (b.columns, fixed, sizeof b.columns);
+  b.default_country_code = self->default_country_code;
+  b.tidy = self->tidy & ~ROSTER_IMPORT_TIDY_SAME_MAILBOX;
+  one->n_extras = self->n_extras;
+  one->extra_labels = g_new0 (const char *, self->n_extras + 1);
+  b.extra_columns = g_new0 (guint, self->n_extras + 1);
+  for (guint i = 0; i < self->n_extras; i++)
+    {
+      one->extra_labels[i] = self->extra_labels[i];
+      b.extra_columns[i] = N_VALUES + i;
+    }
+  builder_init (&b);
+  add_record (&b, NULL);
+  builder_clear (&b);
+
+  return one;
+}
+
 static gboolean
 build (RosterImportPlan          *plan,
        RosterCsvReader           *reader,
@@ -515,18 +581,14 @@ build (RosterImportPlan          *plan,
     b.columns[i] = roster_import_mapping_get_column (mapping, i);
   b.default_country_code = roster_import_mapping_get_default_country_code (mapping);
   b.tidy = roster_import_mapping_get_tidy (mapping);
-  b.mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
-    b.tidied[i] = g_string_new (NULL);
+  plan->default_country_code = g_strdup (b.default_country_code);
+  plan->tidy = b.tidy;
+  b.corrections = mapping;
+  builder_init (&b);
   b.extra_columns = roster_import_mapping_dup_extra_columns (mapping, &plan->n_extras);
   plan->extra_labels = g_new0 (const char *, plan->n_extras + 1);
   for (guint i = 0; i < plan->n_extras; i++)
     plan->extra_labels[i] = store (plan, roster_import_mapping_get_extra (mapping, b.extra_columns[i]), TRUE);
-  b.seen.mask = 1023;
-  b.seen.slots = g_new0 (SeenSlot, b.seen.mask + 1);
-  b.keys = g_string_chunk_new (256 * 1024);
-  for (guint i = 0; i < G_N_ELEMENTS (b.buf); i++)
-    b.buf[i] = g_string_sized_new (128);
 
   for (guint n = 1; ; n++)
     {
@@ -560,14 +622,7 @@ build (RosterImportPlan          *plan,
         }
     }
 
-  g_free (b.seen.slots);
-  g_string_chunk_free (b.keys);
-  g_free (b.extra_columns);
-  for (guint i = 0; i < G_N_ELEMENTS (b.buf); i++)
-    g_string_free (b.buf[i], TRUE);
-  for (guint i = 0; i < ROSTER_IMPORT_N_FIELDS; i++)
-    g_string_free (b.tidied[i], TRUE);
-  g_hash_table_unref (b.mailboxes);
+  builder_clear (&b);
 
   return ok;
 }
@@ -678,13 +733,6 @@ roster_import_plan_get_count (RosterImportPlan     *self,
   return self->counts[status];
 }
 
-static inline Row *
-get_row (RosterImportPlan *self,
-         guint             row)
-{
-  return &g_array_index (self->rows, Row, row);
-}
-
 RosterImportRowState
 roster_import_plan_get_row_status (RosterImportPlan *self,
                                    guint             row)
@@ -692,7 +740,7 @@ roster_import_plan_get_row_status (RosterImportPlan *self,
   g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), ROSTER_IMPORT_ROW_INVALID);
   g_return_val_if_fail (row < self->rows->len, ROSTER_IMPORT_ROW_INVALID);
 
-  return get_row (self, row)->status;
+  return plan_get_row (self, row)->status;
 }
 
 guint
@@ -702,7 +750,7 @@ roster_import_plan_get_row_line (RosterImportPlan *self,
   g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
   g_return_val_if_fail (row < self->rows->len, 0);
 
-  return get_row (self, row)->line;
+  return plan_get_row (self, row)->line;
 }
 
 /* The cleaned value ("" when empty): email and names trimmed, the country code as "+N", the
@@ -719,7 +767,7 @@ roster_import_plan_get_row_value (RosterImportPlan  *self,
   g_return_val_if_fail (row < self->rows->len, NULL);
   g_return_val_if_fail (field < ROSTER_IMPORT_N_FIELDS, NULL);
 
-  r = get_row (self, row);
+  r = plan_get_row (self, row);
   switch (field)
     {
     case ROSTER_IMPORT_FIELD_EMAIL:
@@ -747,7 +795,7 @@ roster_import_plan_get_row_duplicate_of (RosterImportPlan *self,
   g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
   g_return_val_if_fail (row < self->rows->len, 0);
 
-  return get_row (self, row)->duplicate_of;
+  return plan_get_row (self, row)->duplicate_of;
 }
 
 guint
@@ -792,7 +840,7 @@ roster_import_plan_get_row_problems (RosterImportPlan           *self,
   g_return_val_if_fail (row < self->rows->len, 0);
   g_return_val_if_fail (problems != NULL, 0);
 
-  r = get_row (self, row);
+  r = plan_get_row (self, row);
   *problems = r->n_problems > 0 ? &g_array_index (self->problems, RosterImportProblem, r->first_problem) : NULL;
 
   return r->n_problems;
@@ -838,46 +886,3 @@ roster_import_plan_get_change (RosterImportPlan *self,
 
   return &g_array_index (self->changes, RosterImportChange, index);
 }
-
-/* ---- Already registered --------------------------------------------------------------------- */
-
-/* Marks every ready row whose email (casefolded with roster_contact_casefold_email) is a key
- * of @emails_casefolded as already registered; returns how many it marked. */
-guint
-roster_import_plan_mark_registered (RosterImportPlan *self,
-                                    GHashTable       *emails_casefolded)
-{
-  guint n_marked = 0;
-
-  g_return_val_if_fail (ROSTER_IS_IMPORT_PLAN (self), 0);
-  g_return_val_if_fail (emails_casefolded != NULL, 0);
-
-  if (g_hash_table_size (emails_casefolded) == 0)
-    return 0;
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      Row *row = get_row (self, i);
-      g_autofree char *key = NULL;
-
-      if (row->status != ROSTER_IMPORT_ROW_READY)
-        continue;
-      key = roster_contact_casefold_email (row->values[VALUE_EMAIL]);
-      if (g_hash_table_contains (emails_casefolded, key))
-        {
-          row->status = ROSTER_IMPORT_ROW_ALREADY_REGISTERED;
-          n_marked++;
-        }
-    }
-
-  if (n_marked > 0)
-    {
-      self->counts[ROSTER_IMPORT_ROW_READY] -= n_marked;
-      self->counts[ROSTER_IMPORT_ROW_ALREADY_REGISTERED] += n_marked;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_READY]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ALREADY_REGISTERED]);
-    }
-
-  return n_marked;
-}
-

@@ -6,6 +6,7 @@
 #include "roster-client.h"
 #include "roster-registrant-store.h"
 #include "roster-csv-reader.h"
+#include "roster-import-journal.h"
 #include "roster-import-mapping.h"
 #include "roster-import-row.h"
 #include "roster-import-tidy.h"
@@ -75,6 +76,23 @@ const RosterImportProblem *roster_import_plan_get_problem            (RosterImpo
 guint                      roster_import_plan_get_n_changes          (RosterImportPlan          *self);
 const RosterImportChange  *roster_import_plan_get_change             (RosterImportPlan          *self,
                                                                       guint                      index);
+
+gboolean                   roster_import_plan_correct                (RosterImportPlan          *self,
+                                                                      guint                      row,
+                                                                      const char                *field,
+                                                                      const char                *value);
+guint                      roster_import_plan_get_n_corrections      (RosterImportPlan          *self);
+const RosterImportCorrection *roster_import_plan_get_correction      (RosterImportPlan          *self,
+                                                                      guint                      index);
+gboolean                   roster_import_plan_get_row_corrected      (RosterImportPlan          *self,
+                                                                      guint                      row);
+void                       roster_import_plan_dismiss_warnings       (RosterImportPlan          *self,
+                                                                      guint                      row);
+GArray                    *roster_import_plan_dup_corrections        (RosterImportPlan          *self,
+                                                                      GArray                   **lines);
+void                       roster_import_plan_apply_journal          (RosterImportPlan          *self,
+                                                                      RosterImportJournal       *journal);
+const char                *roster_import_field_get_key               (RosterImportField          field);
 
 guint                      roster_import_plan_mark_registered        (RosterImportPlan          *self,
                                                                       GHashTable                *emails_casefolded);

@@ -37,7 +37,26 @@ typedef struct
   char                 *message;          /* the server's words, why unknown, or the plan's problem */
 } RosterImportRow;
 
+/* A value the user corrected in a row, as typed: the plan checks it like the file's values,
+ * and the journal keeps it so that a resumed import sends it too.  @field is "email",
+ * "first_name", "last_name", "phone_country_code", "phone" or "extra:" and an extra's label. */
+typedef struct
+{
+  guint  row;
+  char  *field;
+  char  *value;
+} RosterImportCorrection;
+
 const char *roster_import_row_state_to_string (RosterImportRowState state);
 void        roster_import_row_clear           (RosterImportRow      *row);
+
+GArray     *roster_import_corrections_new     (void);
+gboolean    roster_import_corrections_set     (GArray               *corrections,
+                                               guint                 row,
+                                               const char           *field,
+                                               const char           *value);
+const char *roster_import_corrections_lookup  (GArray               *corrections,
+                                               guint                 row,
+                                               const char           *field);
 
 G_END_DECLS

@@ -31,6 +31,10 @@ struct _RosterImportSession
   RosterImportPlan    *plan;
   char                *file_sha256;   /* of the content the plan was read from */
 
+  RosterImportMemory  *memory;        /* remembered mappings; NULL: none looked up or kept */
+  RosterImportRemembered *remembered; /* the one the last load applied */
+  char                *webinar_title; /* remembered with the mapping */
+
   RosterImportJournal *journal;       /* the one resumed from, until a job takes it over */
   RosterImportTarget  *resume_target;
   RosterImportJob     *job;
@@ -54,6 +58,9 @@ roster_import_session_finalize (GObject *object)
   g_clear_object (&self->journal);
   g_clear_pointer (&self->resume_target, roster_import_target_free);
   g_clear_object (&self->job);
+  g_clear_object (&self->memory);
+  g_clear_pointer (&self->remembered, roster_import_remembered_free);
+  g_free (self->webinar_title);
 
   G_OBJECT_CLASS (roster_import_session_parent_class)->finalize (object);
 }
@@ -118,6 +125,7 @@ typedef struct
   char                *sheet;
   RosterImportMapping *mapping;   /* planning only */
   char                *pasted;    /* loading pasted text: written to @file first */
+  RosterImportMemory  *memory;    /* loading: where a remembered mapping may be */
 } ReadData;
 
 static void
@@ -128,6 +136,7 @@ read_data_free (ReadData *data)
   g_free (data->sheet);
   g_clear_pointer (&data->mapping, roster_import_mapping_free);
   g_free (data->pasted);
+  g_clear_object (&data->memory);
   g_free (data);
 }
 
@@ -141,6 +150,7 @@ read_data_new (RosterImportSession *self,
   data->encoding = g_strdup (self->encoding);
   data->delimiter = self->delimiter;
   data->sheet = g_strdup (self->sheet);
+  data->memory = self->memory != NULL ? g_object_ref (self->memory) : NULL;
 
   return data;
 }
@@ -170,8 +180,9 @@ count_columns (const RosterCsvPreview *preview)
 
 typedef struct
 {
-  RosterCsvPreview    *preview;
-  RosterImportMapping *mapping;
+  RosterCsvPreview       *preview;
+  RosterImportMapping    *mapping;
+  RosterImportRemembered *remembered;
 } Loaded;
 
 static void
@@ -179,6 +190,7 @@ loaded_free (Loaded *loaded)
 {
   g_clear_pointer (&loaded->preview, roster_csv_preview_free);
   g_clear_pointer (&loaded->mapping, roster_import_mapping_free);
+  g_clear_pointer (&loaded->remembered, roster_import_remembered_free);
   g_free (loaded);
 }
 
@@ -217,9 +229,19 @@ load_in_thread (GTask        *task,
       return;
     }
 
-  if (loaded->preview->header != NULL)
+  /* A header seen before: the columns, target and tidying chosen then. */
+  if (loaded->preview->header != NULL && data->memory != NULL)
+    {
+      g_autofree char *signature = roster_import_header_signature ((const char * const *) loaded->preview->header);
+
+      loaded->remembered = roster_import_memory_lookup (data->memory, signature);
+      if (loaded->remembered != NULL)
+        loaded->mapping = roster_import_remembered_dup_mapping (loaded->remembered,
+                                                                (const char * const *) loaded->preview->header);
+    }
+  if (loaded->mapping == NULL && loaded->preview->header != NULL)
     loaded->mapping = roster_import_mapping_guess ((const char * const *) loaded->preview->header);
-  else
+  else if (loaded->mapping == NULL)
     loaded->mapping = roster_import_mapping_new (n_columns);
 
   g_task_return_pointer (task, g_steal_pointer (&loaded), (GDestroyNotify) loaded_free);
@@ -260,6 +282,14 @@ plan_in_thread (GTask        *task,
     reader = roster_csv_reader_new_for_file (data->file, &options, cancellable, &error);
   if (reader != NULL)
     planned->plan = roster_import_plan_new (reader, data->mapping, cancellable, &error);
+  /* Each sheet of a workbook is an import of its own: rows are journaled by index. */
+  if (planned->plan != NULL && roster_csv_reader_get_sheet (reader) != NULL)
+    {
+      g_autofree char *content = g_steal_pointer (&planned->file_sha256);
+      g_autofree char *identity = g_strdup_printf ("%s\nsheet:%s", content, roster_csv_reader_get_sheet (reader));
+
+      planned->file_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+    }
   if (planned->plan == NULL)
     {
       g_task_return_error (task, error);
@@ -380,6 +410,8 @@ roster_import_session_load_finish (RosterImportSession  *self,
   g_clear_pointer (&self->mapping, roster_import_mapping_free);
   self->preview = g_steal_pointer (&loaded->preview);
   self->mapping = g_steal_pointer (&loaded->mapping);
+  g_clear_pointer (&self->remembered, roster_import_remembered_free);
+  self->remembered = g_steal_pointer (&loaded->remembered);
   g_clear_object (&self->plan);
   g_clear_pointer (&self->file_sha256, g_free);
 
@@ -473,6 +505,8 @@ roster_import_session_plan_finish (RosterImportSession  *self,
   g_set_object (&self->plan, planned->plan);
   g_free (self->file_sha256);
   self->file_sha256 = g_steal_pointer (&planned->file_sha256);
+  if (self->journal != NULL)
+    roster_import_plan_apply_journal (self->plan, self->journal);
 
   return self->plan;
 }
@@ -482,6 +516,22 @@ roster_import_session_get_plan (RosterImportSession *self)
 {
   g_return_val_if_fail (ROSTER_IS_IMPORT_SESSION (self), NULL);
   return self->plan;
+}
+
+/* ---- Problem rows ----------------------------------------------------------------------------- */
+
+/* The options the plan was read with, for reading the file again (roster-import-problems.c). */
+void
+roster_import_session_get_csv_options (RosterImportSession *self,
+                                       RosterCsvOptions    *options)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
+  g_return_if_fail (options != NULL);
+
+  roster_csv_options_init (options);
+  options->encoding = self->encoding;
+  options->delimiter = self->delimiter;
+  options->sheet = self->sheet;
 }
 
 /* ---- Resuming from a journal ------------------------------------------------------------------- */
@@ -576,6 +626,46 @@ roster_import_session_get_resume_target (RosterImportSession *self)
   return self->resume_target;
 }
 
+/* ---- Remembered mappings ------------------------------------------------------------------------ */
+
+/**
+ * roster_import_session_set_memory:
+ * @memory: (nullable): the account's remembered mappings
+ *
+ * With a memory, a load whose header was seen before applies the mapping remembered for it
+ * (see roster_import_session_get_remembered()), and starting an import remembers its mapping,
+ * target and tidying for the next file of that header.
+ */
+void
+roster_import_session_set_memory (RosterImportSession *self,
+                                  RosterImportMemory  *memory)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
+  g_return_if_fail (memory == NULL || ROSTER_IS_IMPORT_MEMORY (memory));
+
+  g_set_object (&self->memory, memory);
+}
+
+/* The remembered mapping the last load applied, or %NULL. */
+const RosterImportRemembered *
+roster_import_session_get_remembered (RosterImportSession *self)
+{
+  g_return_val_if_fail (ROSTER_IS_IMPORT_SESSION (self), NULL);
+
+  return self->remembered;
+}
+
+/* The target's title, remembered with the mapping so that Preferences can show it. */
+void
+roster_import_session_set_webinar_title (RosterImportSession *self,
+                                         const char          *title)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_SESSION (self));
+
+  g_free (self->webinar_title);
+  self->webinar_title = g_strdup (title);
+}
+
 /* ---- Start ------------------------------------------------------------------------------------- */
 
 typedef struct
@@ -587,6 +677,13 @@ typedef struct
   RosterImportTarget           *target;
   guint                         n_rows;
   RosterImportJournalOpenFlags  flags;
+  RosterImportJournal          *journal;      /* the one resumed from, or NULL: open one */
+  GArray                       *corrections;  /* the plan's, for the journal */
+  GArray                       *lines;        /* guint: each correction's line */
+  RosterImportMemory           *memory;   /* remembering: with the header, mapping and title */
+  GStrv                         header;
+  RosterImportMapping          *mapping;
+  char                         *webinar_title;
 } StartData;
 
 static void
@@ -597,6 +694,13 @@ start_data_free (StartData *data)
   g_free (data->file_sha256);
   g_free (data->file_name);
   g_clear_pointer (&data->target, roster_import_target_free);
+  g_clear_object (&data->journal);
+  g_clear_pointer (&data->corrections, g_array_unref);
+  g_clear_pointer (&data->lines, g_array_unref);
+  g_clear_object (&data->memory);
+  g_strfreev (data->header);
+  g_clear_pointer (&data->mapping, roster_import_mapping_free);
+  g_free (data->webinar_title);
   g_free (data);
 }
 
@@ -612,12 +716,40 @@ start_in_thread (GTask        *task,
   GError *error = NULL;
   RosterImportJournal *journal;
 
-  journal = roster_import_journal_open (data->dir, data->account_id, data->file_sha256, data->file_name,
-                                        data->target, data->n_rows, data->flags, &error);
-  if (journal == NULL)
-    g_task_return_error (task, error);
+  if (data->journal != NULL)
+    journal = g_object_ref (data->journal);
   else
-    g_task_return_pointer (task, journal, g_object_unref);
+    journal = roster_import_journal_open (data->dir, data->account_id, data->file_sha256, data->file_name,
+                                          data->target, data->n_rows, data->flags, &error);
+  if (journal == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Durable before anything is sent: a resumed run sends the corrected values too. */
+  for (guint i = 0; i < data->corrections->len; i++)
+    {
+      const RosterImportCorrection *c = &g_array_index (data->corrections, RosterImportCorrection, i);
+
+      if (!roster_import_journal_append_correction (journal, c->row, g_array_index (data->lines, guint, i),
+                                                    c->field, c->value, &error))
+        {
+          g_object_unref (journal);
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  /* Not being able to remember never stops an import. */
+  if (data->memory != NULL &&
+      !roster_import_memory_remember (data->memory, (const char * const *) data->header, data->mapping,
+                                      data->target, data->webinar_title, &error))
+    {
+      g_warning ("The mapping could not be remembered: %s", error->message);
+      g_clear_error (&error);
+    }
+  g_task_return_pointer (task, journal, g_object_unref);
 }
 
 static void
@@ -654,6 +786,9 @@ roster_import_session_start_async (RosterImportSession          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_import_session_start_async);
+  data = g_new0 (StartData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) start_data_free);
+  data->corrections = roster_import_plan_dup_corrections (self->plan, &data->lines);
 
   if (self->journal != NULL)
     {
@@ -667,14 +802,14 @@ roster_import_session_start_async (RosterImportSession          *self,
         }
       if (roster_import_target_equal (target, roster_import_journal_get_target (self->journal)))
         {
-          g_task_return_pointer (task, g_object_ref (self->journal), g_object_unref);
+          data->journal = g_object_ref (self->journal);
+          g_task_run_in_thread (task, start_in_thread);
           return;
         }
       /* Another target has a journal of its own; this one is let go (and unlocked). */
       g_clear_object (&self->journal);
     }
 
-  data = g_new0 (StartData, 1);
   data->dir = g_strdup (roster_client_get_journal_dir (self->client));
   data->account_id = roster_client_dup_account_id (self->client);
   data->file_sha256 = g_strdup (self->file_sha256);
@@ -684,7 +819,13 @@ roster_import_session_start_async (RosterImportSession          *self,
   data->target = roster_import_target_copy (target);
   data->n_rows = roster_import_plan_get_n_rows (self->plan);
   data->flags = flags;
-  g_task_set_task_data (task, data, (GDestroyNotify) start_data_free);
+  if (self->memory != NULL && self->preview->header != NULL)
+    {
+      data->memory = g_object_ref (self->memory);
+      data->header = g_strdupv (self->preview->header);
+      data->mapping = roster_import_mapping_copy (self->mapping);
+      data->webinar_title = g_strdup (self->webinar_title);
+    }
   g_task_run_in_thread (task, start_in_thread);
 }
 
@@ -707,6 +848,7 @@ roster_import_session_start_finish (RosterImportSession  *self,
 
   /* The job holds the journal from now on. */
   g_clear_object (&self->journal);
+  roster_import_plan_apply_journal (self->plan, journal);
   target = roster_import_journal_get_target (journal);
   self->job = roster_import_job_new (self->client, self->plan, target, journal);
 

@@ -8,6 +8,7 @@
 #include "roster-import-job.h"
 #include "roster-import-journal.h"
 #include "roster-import-mapping.h"
+#include "roster-import-memory.h"
 #include "roster-import-plan.h"
 #include "roster-import-target.h"
 
@@ -60,6 +61,12 @@ GFile                     *roster_import_session_get_file           (RosterImpor
 const RosterCsvPreview    *roster_import_session_get_preview        (RosterImportSession          *self);
 guint                      roster_import_session_get_n_columns      (RosterImportSession          *self);
 
+void                       roster_import_session_set_memory         (RosterImportSession          *self,
+                                                                     RosterImportMemory           *memory);
+const RosterImportRemembered *roster_import_session_get_remembered  (RosterImportSession          *self);
+void                       roster_import_session_set_webinar_title  (RosterImportSession          *self,
+                                                                     const char                   *title);
+
 RosterImportMapping       *roster_import_session_get_mapping        (RosterImportSession          *self);
 void                       roster_import_session_set_mapping        (RosterImportSession          *self,
                                                                      const RosterImportMapping    *mapping);
@@ -72,6 +79,8 @@ RosterImportPlan          *roster_import_session_plan_finish        (RosterImpor
                                                                      GAsyncResult                 *result,
                                                                      GError                      **error);
 RosterImportPlan          *roster_import_session_get_plan           (RosterImportSession          *self);
+void                       roster_import_session_get_csv_options    (RosterImportSession          *self,
+                                                                     RosterCsvOptions             *options);
 
 void                       roster_import_session_open_journal_async (RosterImportSession          *self,
                                                                      const char                   *path,

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 #define ROSTER_SHEET_MAX_ROW_BYTES     (1024 * 1024)
 
 typedef struct _RosterSheetPart RosterSheetPart;
+typedef struct _RosterSheetRows RosterSheetRows;
 
 struct _RosterSheetReader
 {
@@ -43,6 +44,7 @@ struct _RosterSheetReader
 
   /* The sheet being read */
   RosterSheetPart *part;
+  RosterSheetRows *rows;           /* XLSX: the sheet's rows, through a SAX parser */
   guint            row;            /* the last row returned or skipped */
   int              table_depth;    /* ODS: the depth of the selected table:table */
   GPtrArray       *repeat_cells;   /* ODS: a row that is repeated */
@@ -87,10 +89,26 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterSheetPart, roster_sheet_part_free)
 /* roster-sheet-xlsx.c */
 gboolean          roster_sheet_xlsx_open      (RosterSheetReader  *self,
                                                GError            **error);
-gboolean          roster_sheet_xlsx_next_row  (RosterSheetReader  *self,
+guint             roster_sheet_xlsx_column_of (const char         *ref);
+char             *roster_sheet_xlsx_cell_text (RosterSheetReader  *self,
+                                               const char         *type,
+                                               const char         *style,
+                                               GString            *value);
+
+/* roster-sheet-xlsx-rows.c */
+RosterSheetRows  *roster_sheet_rows_open      (RosterSheetReader  *reader,
+                                               const char         *path,
+                                               GError            **error);
+gboolean          roster_sheet_rows_next      (RosterSheetRows    *rows,
                                                GPtrArray          *cells,
                                                gboolean           *got,
                                                GError            **error);
+gboolean          roster_sheet_rows_read_shared (RosterSheetReader *reader,
+                                               const char         *path,
+                                               GError            **error);
+void              roster_sheet_rows_free      (RosterSheetRows    *rows);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterSheetRows, roster_sheet_rows_free)
 
 /* roster-sheet-ods.c */
 gboolean          roster_sheet_ods_open       (RosterSheetReader  *self,

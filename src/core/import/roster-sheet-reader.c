@@ -33,6 +33,7 @@ roster_sheet_reader_finalize (GObject *object)
   RosterSheetReader *self = (RosterSheetReader *) object;
 
   g_clear_pointer (&self->part, roster_sheet_part_free);
+  g_clear_pointer (&self->rows, roster_sheet_rows_free);
   g_clear_object (&self->zip);
   g_clear_object (&self->input);
   g_clear_pointer (&self->data, g_bytes_unref);
@@ -501,7 +502,7 @@ roster_sheet_reader_select_sheet (RosterSheetReader  *self,
                                   GError            **error)
 {
   g_return_val_if_fail (ROSTER_IS_SHEET_READER (self), FALSE);
-  g_return_val_if_fail (self->part == NULL, FALSE);
+  g_return_val_if_fail (self->part == NULL && self->rows == NULL, FALSE);
 
   if (name == NULL)
     {
@@ -544,7 +545,7 @@ roster_sheet_reader_next_row (RosterSheetReader  *self,
   if (self->done)
     return FALSE;
 
-  if (self->part == NULL)
+  if (self->part == NULL && self->rows == NULL)
     {
       if (self->is_ods)
         {
@@ -556,8 +557,8 @@ roster_sheet_reader_next_row (RosterSheetReader  *self,
         }
       else
         {
-          self->part = roster_sheet_part_open (self, g_ptr_array_index (self->targets, self->selected), error);
-          if (self->part == NULL)
+          self->rows = roster_sheet_rows_open (self, g_ptr_array_index (self->targets, self->selected), error);
+          if (self->rows == NULL)
             {
               self->done = TRUE;
               return FALSE;
@@ -568,7 +569,7 @@ roster_sheet_reader_next_row (RosterSheetReader  *self,
   row = g_ptr_array_new_with_free_func (g_free);
   self->row_bytes = 0;
   if (!(self->is_ods ? roster_sheet_ods_next_row (self, row, &got, error)
-                     : roster_sheet_xlsx_next_row (self, row, &got, error)) || !got)
+                     : roster_sheet_rows_next (self->rows, row, &got, error)) || !got)
     {
       self->done = TRUE;
       return FALSE;

@@ -125,50 +125,9 @@ read_shared_strings (RosterSheetReader  *self,
                      const char         *path,
                      GError            **error)
 {
-  g_autoptr(RosterSheetPart) part = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  gboolean more = TRUE;
-  gsize total = 0;
-
   if (!has_member (self, path))
     return TRUE;
-  part = roster_sheet_part_open (self, path, error);
-  if (part == NULL)
-    return FALSE;
-  while (more)
-    {
-      xmlTextReaderPtr xml = roster_sheet_part_xml (part);
-
-      if (!roster_sheet_part_read (part, &more, error))
-        return FALSE;
-      if (!more)
-        break;
-      if (roster_sheet_is_element (xml, "si"))
-        g_string_truncate (text, 0);
-      else if (roster_sheet_is_element (xml, "rPh"))
-        {
-          if (!roster_sheet_part_skip (part, error))
-            return FALSE;
-        }
-      else if (roster_sheet_is_element (xml, "t"))
-        {
-          if (!roster_sheet_part_text (part, text, error))
-            return FALSE;
-        }
-      else if (roster_sheet_is_end (xml, "si") ||
-               (roster_sheet_is_element (xml, "si") && xmlTextReaderIsEmptyElement (xml)))
-        {
-          total += text->len + 2 * sizeof (gpointer);
-          if (total > ROSTER_SHEET_MAX_SHARED_BYTES)
-            {
-              roster_sheet_set_too_large (error);
-              return FALSE;
-            }
-          g_ptr_array_add (self->shared, g_strndup (text->str, text->len));
-        }
-    }
-
-  return TRUE;
+  return roster_sheet_rows_read_shared (self, path, error);
 }
 
 /* The number format of each cell style (<cellXfs>), and the custom format codes. */
@@ -240,8 +199,8 @@ roster_sheet_xlsx_open (RosterSheetReader  *self,
 }
 
 /* "C12" → 2 (0-based); G_MAXUINT for a reference without letters. */
-static guint
-column_of (const char *ref)
+guint
+roster_sheet_xlsx_column_of (const char *ref)
 {
   guint column = 0;
   const char *p = ref;
@@ -252,17 +211,14 @@ column_of (const char *ref)
   return p == ref ? G_MAXUINT : column - 1;
 }
 
-/* The cell's text from its type (t), style (s) and value (<v> or an inline string). */
-static char *
-cell_text (RosterSheetReader *self,
-           const char        *type,
-           const char        *style,
-           GString           *value,
-           gboolean           has_value)
+/* The text of a cell with a value, from its type (t), style (s) and value (<v> or an inline
+ * string). */
+char *
+roster_sheet_xlsx_cell_text (RosterSheetReader *self,
+                             const char        *type,
+                             const char        *style,
+                             GString           *value)
 {
-  if (!has_value)
-    return g_strdup ("");
-
   if (g_strcmp0 (type, "s") == 0)
     {
       char *end = NULL;
@@ -288,130 +244,4 @@ cell_text (RosterSheetReader *self,
 
   /* inlineStr, str (a formula's text), e (an error such as #N/A), d (ISO date) */
   return g_strndup (value->str, value->len);
-}
-
-static gboolean
-read_cell (RosterSheetReader  *self,
-           GPtrArray          *cells,
-           GError            **error)
-{
-  RosterSheetPart *part = self->part;
-  xmlTextReaderPtr xml = roster_sheet_part_xml (part);
-  g_autofree char *type = NULL;
-  g_autofree char *style = NULL;
-  GString *value = self->cell_value;
-  g_autofree char *text = NULL;
-  gboolean has_value = FALSE;
-  guint column = G_MAXUINT;
-  int depth = xmlTextReaderDepth (xml);
-  gboolean more = !xmlTextReaderIsEmptyElement (xml);
-
-  /* One pass over the attributes: this runs for every cell. */
-  g_string_truncate (value, 0);
-  if (xmlTextReaderMoveToFirstAttribute (xml) == 1)
-    {
-      do
-        {
-          const char *name = (const char *) xmlTextReaderConstLocalName (xml);
-
-          if (name[0] == '\0' || name[1] != '\0')
-            continue;
-          if (name[0] == 'r')
-            column = column_of ((const char *) xmlTextReaderConstValue (xml));
-          else if (name[0] == 't')
-            type = g_strdup ((const char *) xmlTextReaderConstValue (xml));
-          else if (name[0] == 's')
-            style = g_strdup ((const char *) xmlTextReaderConstValue (xml));
-        }
-      while (xmlTextReaderMoveToNextAttribute (xml) == 1);
-      xmlTextReaderMoveToElement (xml);
-    }
-
-  while (more)
-    {
-      if (!roster_sheet_part_read (part, &more, error))
-        return FALSE;
-      if (!more)
-        break;
-      if (xmlTextReaderNodeType (xml) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (xml) == depth)
-        break;
-      if (roster_sheet_is_element (xml, "v") || roster_sheet_is_element (xml, "t"))
-        {
-          has_value = TRUE;
-          if (!roster_sheet_part_text (part, value, error))
-            return FALSE;
-        }
-      else if (roster_sheet_is_element (xml, "f") || roster_sheet_is_element (xml, "rPh"))
-        {
-          if (!roster_sheet_part_skip (part, error))
-            return FALSE;
-        }
-    }
-
-  if (column == G_MAXUINT)
-    column = cells->len;
-  if (column >= ROSTER_SHEET_MAX_COLUMNS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The sheet has more than %u columns"), ROSTER_SHEET_MAX_COLUMNS);
-      return FALSE;
-    }
-  if (!has_value)
-    return TRUE;
-  text = cell_text (self, type, style, value, has_value);
-  if (!roster_sheet_count_text (self, strlen (text) + (column >= cells->len ? column - cells->len : 0), error))
-    return FALSE;
-  /* Cells may skip columns (empty ones are left out) but never go back. */
-  while (cells->len <= column)
-    g_ptr_array_add (cells, g_strdup (""));
-  g_free (g_ptr_array_index (cells, column));
-  g_ptr_array_index (cells, column) = g_steal_pointer (&text);
-
-  return TRUE;
-}
-
-gboolean
-roster_sheet_xlsx_next_row (RosterSheetReader  *self,
-                            GPtrArray          *cells,
-                            gboolean           *got,
-                            GError            **error)
-{
-  RosterSheetPart *part = self->part;
-  xmlTextReaderPtr xml = roster_sheet_part_xml (part);
-  gboolean more = TRUE;
-
-  *got = FALSE;
-  while (more)
-    {
-      if (!roster_sheet_part_read (part, &more, error))
-        return FALSE;
-      if (!more)
-        break;
-      if (roster_sheet_is_element (xml, "row"))
-        {
-          g_autofree char *r = roster_sheet_attribute (xml, "r");
-          guint64 number = r != NULL ? g_ascii_strtoull (r, NULL, 10) : 0;
-          int depth = xmlTextReaderDepth (xml);
-          gboolean in_row = !xmlTextReaderIsEmptyElement (xml);
-
-          self->row = number > self->row && number <= G_MAXUINT / 2 ? (guint) number : self->row + 1;
-          while (in_row)
-            {
-              if (!roster_sheet_part_read (part, &in_row, error))
-                return FALSE;
-              if (!in_row)
-                break;
-              if (xmlTextReaderNodeType (xml) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (xml) == depth)
-                break;
-              if (roster_sheet_is_element (xml, "c") && !read_cell (self, cells, error))
-                return FALSE;
-            }
-          *got = TRUE;
-          return TRUE;
-        }
-      if (roster_sheet_is_end (xml, "sheetData"))
-        break;
-    }
-
-  return TRUE;
 }
