@@ -14,6 +14,7 @@ PACKAGES="
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   libsqlite3-dev
   locales
+  libportal-gtk4-dev
   python3 imagemagick adwaita-icon-theme fonts-cantarell librsvg2-common xdotool
 "
 

@@ -44,42 +44,17 @@ void
 shoot (Fixture    *fixture,
        const char *name)
 {
-  const char *dir = g_getenv ("ROSTER_TEST_SHOT_DIR");
-  const char *style = g_getenv ("ROSTER_TEST_SHOT_STYLE");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  GtkWidget *widget = GTK_WIDGET (fixture->dialog);
-  int width, height;
 
-  if (dir == NULL)
+  if (g_getenv ("ROSTER_TEST_SHOT_DIR") == NULL)
     return;
 
-  /* Not in the middle of a page's slide, and drawn. */
+  /* Not in the middle of a page's slide. */
   roster_test_ui_iterate (300);
   while (gtk_stack_get_transition_running (GTK_STACK (find (fixture, GTK_TYPE_STACK, NULL, NULL))))
     roster_test_ui_iterate (50);
-  roster_test_ui_iterate (300);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        roster_test_ui_iterate (100);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file_name = g_strdup_printf ("import-%s-%s.png", name, style != NULL ? style : "light");
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  file_name = g_strdup_printf ("import-%s", name);
+  roster_test_ui_shoot (GTK_WIDGET (fixture->dialog), file_name);
 }
 
 void

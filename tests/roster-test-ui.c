@@ -136,3 +136,42 @@ roster_test_ui_init (int    *argc,
    * Xvfb, which has no window manager to send focus-out. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 }
+
+/* With ROSTER_TEST_SHOT_DIR set, saves @widget as <dir>/<name>-<ROSTER_TEST_SHOT_STYLE>.png
+ * (run with ADW_DEBUG_COLOR_SCHEME=prefer-dark and ROSTER_TEST_SHOT_STYLE=dark for dark). */
+void
+roster_test_ui_shoot (GtkWidget  *widget,
+                      const char *name)
+{
+  const char *dir = g_getenv ("ROSTER_TEST_SHOT_DIR");
+  const char *style = g_getenv ("ROSTER_TEST_SHOT_STYLE");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  roster_test_ui_iterate (600);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        roster_test_ui_iterate (100);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file_name = g_strdup_printf ("%s-%s.png", name, style != NULL ? style : "light");
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}

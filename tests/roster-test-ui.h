@@ -18,6 +18,8 @@ GtkWidget         *roster_test_ui_find_widget_with_class (GtkWidget   *root,
                                                          GType        type,
                                                          const char  *css_class);
 void               roster_test_ui_destroy        (gpointer      window);
+void               roster_test_ui_shoot          (GtkWidget   *widget,
+                                                  const char  *name);
 void               roster_test_ui_init           (int         *argc,
                                                   char      ***argv);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "roster-fake-service.h"
+#include "roster-application.h"
 #include "roster-import-dialog.h"
 #include "roster-import-job.h"
 #include "roster-import-journal.h"
@@ -17,6 +18,7 @@
 #include "roster-import-target-summary.h"
 #include "roster-schedule-row.h"
 #include "roster-target-picker.h"
+#include "roster-test-desktop.h"
 #include "roster-test-import.h"
 #include "roster-test-import-dialog.h"
 #include "roster-test-ui.h"
@@ -268,6 +270,26 @@ test_review_restates_target (Fixture       *fixture,
   shoot (fixture, "review-target");
 }
 
+/* Starts the sample's import on a limiter of 10 calls a second against a slower server, so
+ * that it still runs when the test acts; the test gives the limiter back when done. */
+static RosterRateLimiter *
+start_slow_run (Fixture *fixture)
+{
+  RosterRateLimiter *slow = roster_rate_limiter_new (10, G_USEC_PER_SEC);
+
+  g_source_attach ((GSource *) slow, NULL);
+  roster_client_set_rate_limiter (fixture->client, slow);
+  roster_fake_service_set_latency (fixture->service, 100, 20);
+  open_dialog (fixture, fixture->file);
+  walk_to_review (fixture);
+  tick_consent (fixture);
+  next (fixture);
+  wait_until (fixture, on_run, 10000);
+  wait_until (fixture, some_registered, 20000);
+
+  return slow;
+}
+
 static void
 test_close_and_resume (Fixture       *fixture,
                        gconstpointer  data)
@@ -284,16 +306,7 @@ test_close_and_resume (Fixture       *fixture,
   guint n_ready = roster_import_plan_get_count (fixture->plan, ROSTER_IMPORT_ROW_READY);
 
   /* Slow enough that the run is still going when the user closes the window: 10 a second. */
-  slow = roster_rate_limiter_new (10, G_USEC_PER_SEC);
-  g_source_attach ((GSource *) slow, NULL);
-  roster_client_set_rate_limiter (fixture->client, slow);
-  roster_fake_service_set_latency (fixture->service, 100, 20);
-  open_dialog (fixture, fixture->file);
-  walk_to_review (fixture);
-  tick_consent (fixture);
-  next (fixture);
-  wait_until (fixture, on_run, 10000);
-  wait_until (fixture, some_registered, 20000);
+  slow = start_slow_run (fixture);
   g_assert_true (roster_import_dialog_get_running (fixture->dialog));
   shoot (fixture, "run");
 
@@ -478,16 +491,7 @@ test_close_stop_unreferenced (Fixture       *fixture,
   gpointer weak;
   gpointer job_weak;
 
-  slow = roster_rate_limiter_new (10, G_USEC_PER_SEC);
-  g_source_attach ((GSource *) slow, NULL);
-  roster_client_set_rate_limiter (fixture->client, slow);
-  roster_fake_service_set_latency (fixture->service, 100, 20);
-  open_dialog (fixture, fixture->file);
-  walk_to_review (fixture);
-  tick_consent (fixture);
-  next (fixture);
-  wait_until (fixture, on_run, 10000);
-  wait_until (fixture, some_registered, 20000);
+  slow = start_slow_run (fixture);
   g_assert_true (roster_import_dialog_get_running (fixture->dialog));
 
   job_weak = roster_import_dialog_get_job (fixture->dialog);
@@ -515,6 +519,55 @@ test_close_stop_unreferenced (Fixture       *fixture,
   wait_until (fixture, job_gone, 10000);
   roster_client_set_rate_limiter (fixture->client, fixture->limiter);
   g_source_destroy ((GSource *) slow);
+}
+
+/* Inside Roster's application the import goes on when its dialog closes: no question, and the
+ * application's runner sees it to the end.  The test's own session manager answers the
+ * inhibitor the runner takes. */
+static void
+test_close_keeps_running (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  RosterTestDesktop *desktop = roster_test_desktop_start ();
+  g_autoptr(RosterApplication) app = roster_test_ui_application_new ();
+  RosterImportRunner *runner = roster_application_get_import_runner (app);
+  g_autoptr(RosterImportJob) job = NULL;
+  RosterRateLimiter *slow;
+  gint64 end;
+  gpointer weak;
+
+  gtk_window_set_application (fixture->parent, GTK_APPLICATION (app));
+  slow = start_slow_run (fixture);
+  job = g_object_ref (roster_import_dialog_get_job (fixture->dialog));
+  g_assert_true (roster_import_runner_contains (runner, job));
+
+  weak = fixture->dialog;
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  g_clear_object (&fixture->dialog);
+  gtk_window_close (GTK_WINDOW (weak));
+  /* Nothing asked: the dialog is gone at once, and the import runs on. */
+  dialog_gone_ptr = &weak;
+  wait_until (fixture, dialog_gone, 5000);
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_RUNNING);
+
+  end = g_get_monotonic_time () + (under_valgrind () ? 600 : 30) * G_USEC_PER_SEC;
+  /* The runner lets go once the job has said "finished", its journal complete. */
+  while (roster_import_runner_get_n_active (runner) > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      roster_test_ui_iterate (10);
+    }
+  g_assert_cmpint (roster_import_job_get_state (job), ==, ROSTER_IMPORT_JOB_FINISHED);
+  assert_registered_exactly_once (fixture);
+
+  /* Shut down as main() would, so that the next test's application can take the bus path. */
+  gtk_window_set_application (fixture->parent, NULL);
+  g_signal_connect (app, "activate", G_CALLBACK (g_signal_stop_emission_by_name), (gpointer) "activate");
+  g_application_run (G_APPLICATION (app), 0, NULL);
+  roster_test_desktop_stop (desktop);
+  roster_client_set_rate_limiter (fixture->client, fixture->limiter);
+  g_source_destroy ((GSource *) slow);
+  roster_rate_limiter_unref (slow);
 }
 
 /* ---- Problems ---------------------------------------------------------------------------------- */
@@ -766,6 +819,8 @@ main (int   argc,
   g_test_add ("/import-dialog/recover", Fixture, NULL, fixture_set_up, test_recover, fixture_tear_down);
   g_test_add ("/import-dialog/close-stop-unreferenced", Fixture, NULL, fixture_set_up,
               test_close_stop_unreferenced, fixture_tear_down);
+  g_test_add ("/import-dialog/close-keeps-running", Fixture, NULL, fixture_set_up, test_close_keeps_running,
+              fixture_tear_down);
   g_test_add ("/import-dialog/problems", Fixture, "messy.csv", fixture_set_up, test_problems,
               fixture_tear_down);
   g_test_add ("/import-dialog/missing-file", Fixture, NULL, fixture_set_up, test_missing_file,

@@ -14,6 +14,7 @@
 #include "roster-import-mapping.h"
 #include "roster-import-plan.h"
 #include "roster-test-import.h"
+#include "roster-test-network-monitor.h"
 #include "roster-test-util.h"
 
 /* RosterImportJob against the fake service over real HTTP on loopback: every person of the
@@ -799,98 +800,10 @@ test_key_rejected (Fixture       *fixture,
   remove_journal (&journal);
 }
 
-/* A network monitor whose answer the test sets: the machine's own cannot be unplugged here. */
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-static void test_network_monitor_iface_init (GNetworkMonitorInterface *iface);
-static void test_network_monitor_initable_iface_init (GInitableIface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_network_monitor_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_network_monitor_iface_init))
-
-enum { MONITOR_PROP_0, MONITOR_PROP_AVAILABLE, MONITOR_PROP_METERED, MONITOR_PROP_CONNECTIVITY };
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case MONITOR_PROP_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-    case MONITOR_PROP_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case MONITOR_PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static gboolean
-test_network_monitor_init_sync (GInitable     *initable,
-                                GCancellable  *cancellable,
-                                GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_init_sync;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = test_network_monitor_get_property;
-  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
-  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-  self->available = TRUE;
-}
-
-static void
-test_network_monitor_set_available (TestNetworkMonitor *self,
-                                    gboolean            available)
-{
-  self->available = available;
-  g_object_notify (G_OBJECT (self), "network-available");
-  g_signal_emit_by_name (self, "network-changed", available);
-}
-
 static gboolean
 go_online_cb (gpointer user_data)
 {
-  test_network_monitor_set_available (user_data, TRUE);
+  roster_test_network_monitor_set_available (user_data, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -905,9 +818,9 @@ test_offline (Fixture       *fixture,
   g_autoptr(RosterImportTarget) target = fixture_target (fixture);
   g_autoptr(RosterImportJournal) journal = journal_for (csv, target);
   g_autoptr(RosterImportJob) job = roster_import_job_new (fixture->client, plan, target, journal);
-  g_autoptr(TestNetworkMonitor) monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  g_autoptr(RosterTestNetworkMonitor) monitor = roster_test_network_monitor_new ();
 
-  test_network_monitor_set_available (monitor, FALSE);
+  roster_test_network_monitor_set_available (monitor, FALSE);
   roster_import_job_set_network_monitor (job, G_NETWORK_MONITOR (monitor));
   roster_import_job_set_give_up_after (job, 300);
   g_assert_true (roster_import_job_get_offline (job));

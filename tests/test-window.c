@@ -71,6 +71,9 @@ test_window_actions_have_accels (void)
           g_assert_cmpuint (g_strv_length (accels), ==, 0);
           continue;
         }
+      /* Actions with a target (a notification's buttons name their import) have no key */
+      if (g_action_group_get_action_parameter_type (G_ACTION_GROUP (app), app_actions[i]) != NULL)
+        continue;
       if (g_strv_length (accels) == 0)
         g_error ("%s has no keyboard shortcut", detailed);
     }

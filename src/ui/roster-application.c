@@ -8,6 +8,7 @@
 #include "roster-application.h"
 #include "roster-import-history-window.h"
 #include "roster-preferences-window.h"
+#include "roster-quit-question.h"
 #include "roster-window.h"
 
 struct _RosterApplication
@@ -16,6 +17,7 @@ struct _RosterApplication
 
   RosterAccountStore *account_store;
   RosterDemo         *demo;
+  RosterImportRunner *import_runner;
   gboolean            start_in_demo;
 };
 
@@ -53,6 +55,15 @@ roster_application_get_demo (RosterApplication *self)
     self->demo = roster_demo_new ();
 
   return self->demo;
+}
+
+/* Every import that runs on without its dialog; made at startup. */
+RosterImportRunner *
+roster_application_get_import_runner (RosterApplication *self)
+{
+  g_return_val_if_fail (ROSTER_IS_APPLICATION (self), NULL);
+
+  return self->import_runner;
 }
 
 /* A main window that shares this application's accounts and demo. */
@@ -139,18 +150,25 @@ roster_application_preferences_action (GSimpleAction *action,
 }
 
 static void
+roster_application_quit_now (GtkApplication *app)
+{
+  /* Destroying the windows lets each cancel its work before the loop ends. */
+  roster_quit_question_close_windows ();
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
 roster_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
                                 gpointer       user_data)
 {
-  GtkApplication *app = user_data;
-  GList *windows;
+  RosterApplication *self = user_data;
 
-  /* Destroying the windows lets each cancel its work before the loop ends. */
-  while ((windows = gtk_application_get_windows (app)) != NULL)
-    gtk_window_destroy (windows->data);
-
-  g_application_quit (G_APPLICATION (app));
+  /* Imports running without a window are not stopped unasked. */
+  if (self->import_runner != NULL && roster_import_runner_get_n_active (self->import_runner) > 0)
+    roster_quit_question_present (GTK_APPLICATION (self), self->import_runner, roster_application_quit_now);
+  else
+    roster_application_quit_now (GTK_APPLICATION (self));
 }
 
 static const GActionEntry app_actions[] = {
@@ -193,6 +211,8 @@ roster_application_startup (GApplication *app)
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
   roster_import_history_expire_old (app);
+
+  ROSTER_APPLICATION (app)->import_runner = roster_import_runner_new (GTK_APPLICATION (app));
 }
 
 static void
@@ -202,6 +222,7 @@ roster_application_dispose (GObject *object)
 
   g_clear_object (&self->account_store);
   g_clear_object (&self->demo);
+  g_clear_object (&self->import_runner);
 
   G_OBJECT_CLASS (roster_application_parent_class)->dispose (object);
 }

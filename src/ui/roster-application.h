@@ -5,6 +5,7 @@
 
 #include "roster-account-store.h"
 #include "roster-demo.h"
+#include "roster-import-runner.h"
 #include "roster-window.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,6 @@ RosterApplication  *roster_application_new               (void);
 RosterAccountStore *roster_application_get_account_store (RosterApplication *self);
 RosterDemo         *roster_application_get_demo          (RosterApplication *self);
 RosterWindow       *roster_application_new_window        (RosterApplication *self);
+RosterImportRunner *roster_application_get_import_runner (RosterApplication *self);
 
 G_END_DECLS

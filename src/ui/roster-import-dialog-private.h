@@ -60,6 +60,7 @@ struct _RosterImportDialog
   guint                 replan_id;
   gboolean              starting;
   gboolean              close_confirmed;
+  gboolean              backgrounded;       /* the application's runner keeps the job going */
   gboolean              use_remembered;     /* a remembered mapping chose the columns */
 
   /* Run: the session's */

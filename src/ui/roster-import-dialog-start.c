@@ -8,6 +8,7 @@
 #include "roster-error.h"
 #include "roster-import-dialog-private.h"
 #include "roster-import-prompts.h"
+#include "roster-import-runner.h"
 #include "roster-ui-call.h"
 
 /* Starting the import dialog's job: resuming an unfinished import from its journal, starting
@@ -51,6 +52,21 @@ job_state_cb (RosterImportDialog *self)
   g_object_notify (G_OBJECT (self), "running");
 }
 
+/* Inside Roster's application the import goes on when this dialog or every window closes. */
+static void
+hand_to_runner (RosterImportDialog *self)
+{
+  RosterImportRunner *runner = roster_import_runner_for_window (GTK_WINDOW (self));
+  RosterWebinar *webinar = roster_target_picker_get_webinar (self->picker);
+
+  if (runner == NULL)
+    return;
+
+  roster_import_runner_add (runner, self->job, self->file,
+                            webinar != NULL ? roster_webinar_get_name (webinar) : NULL);
+  self->backgrounded = TRUE;
+}
+
 static void
 begin_job (RosterImportDialog *self)
 {
@@ -60,6 +76,7 @@ begin_job (RosterImportDialog *self)
   g_signal_connect_object (self->job, "notify::busy", G_CALLBACK (job_state_cb), self, G_CONNECT_SWAPPED);
   _roster_import_dialog_go_to (self, STEP_RUN);
   roster_import_job_start (self->job);
+  hand_to_runner (self);
   _roster_import_dialog_update_actions (self);
   g_object_notify (G_OBJECT (self), "running");
 }

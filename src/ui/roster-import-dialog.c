@@ -270,7 +270,7 @@ roster_import_dialog_close_request (GtkWindow *window)
 {
   RosterImportDialog *self = ROSTER_IMPORT_DIALOG (window);
 
-  if (self->close_confirmed || !_roster_import_dialog_is_running (self))
+  if (self->close_confirmed || self->backgrounded || !_roster_import_dialog_is_running (self))
     return GTK_WINDOW_CLASS (roster_import_dialog_parent_class)->close_request (window);
 
   _roster_import_dialog_ask_stop (self);
@@ -333,7 +333,7 @@ roster_import_dialog_dispose (GObject *object)
   if (self->job != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->job, self);
-      if (_roster_import_dialog_is_running (self))
+      if (!self->backgrounded && _roster_import_dialog_is_running (self))
         roster_import_job_cancel (self->job);
     }
 

@@ -9,6 +9,7 @@
 #include "roster-import-dialog.h"
 #include "roster-import-history-window.h"
 #include "roster-import-journal.h"
+#include "roster-imports-banner.h"
 #include "roster-register-dialog.h"
 #include "roster-registrants-view.h"
 #include "roster-webinar-list.h"
@@ -756,6 +757,7 @@ roster_window_class_init (RosterWindowClass *klass)
     g_param_spec_boolean ("start-in-demo", NULL, NULL, FALSE, construct_only);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ROSTER_TYPE_IMPORTS_BANNER);
   g_type_ensure (ROSTER_TYPE_WEBINAR_LIST);
   g_type_ensure (ROSTER_TYPE_WEBINAR_OVERVIEW);
   g_type_ensure (ROSTER_TYPE_REGISTRANTS_VIEW);
