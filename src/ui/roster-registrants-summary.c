@@ -9,6 +9,7 @@
 #include "roster-registrant-stats.h"
 #include "roster-registrants-chart.h"
 #include "roster-registrants-summary.h"
+#include "roster-wrap-layout.h"
 
 /* The numbers above the registrants table and its two charts (sign-ups per day, and the
  * funnel from sign-up to purchase), of whatever model it is given: the view gives it the rows
@@ -241,6 +242,7 @@ roster_registrants_summary_class_init (RosterRegistrantsSummaryClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ROSTER_TYPE_REGISTRANTS_CHART);
+  g_type_ensure (ROSTER_TYPE_WRAP_LAYOUT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-registrants-summary.ui");
