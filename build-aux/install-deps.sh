@@ -13,6 +13,7 @@ PACKAGES="
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   libsqlite3-dev
   python3 imagemagick adwaita-icon-theme fonts-cantarell librsvg2-common xdotool
+  at-spi2-core python3-pyatspi gir1.2-atspi-2.0
 "
 
 missing=""
