@@ -23,7 +23,7 @@ import time
 import gi
 
 gi.require_version('Atspi', '2.0')
-from gi.repository import Atspi, GLib  # noqa: E402
+from gi.repository import Atspi, Gio, GLib  # noqa: E402
 
 BUILD_ROOT = os.environ['ROSTER_BUILD_ROOT']
 SOURCE_ROOT = os.environ['ROSTER_SOURCE_ROOT']
@@ -480,6 +480,12 @@ def start_display():
             time.sleep(0.05)
         if server.poll() is None and os.path.exists(socket):
             os.environ['DISPLAY'] = ':%d' % number
+            # The accessibility bus and its registry, started by D-Bus on first use, open the
+            # display too: this one, not whatever display the session was started on.
+            Gio.bus_get_sync(Gio.BusType.SESSION).call_sync(
+                'org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
+                'UpdateActivationEnvironment', GLib.Variant('(a{ss})', ({'DISPLAY': ':%d' % number},)),
+                None, Gio.DBusCallFlags.NONE, -1, None)
             return server
         server.kill()
         server.wait()
