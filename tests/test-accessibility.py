@@ -35,7 +35,6 @@ CONTROL_ROLES = {
     Atspi.Role.SPIN_BUTTON, Atspi.Role.COMBO_BOX, Atspi.Role.LIST_ITEM,
     Atspi.Role.SLIDER, Atspi.Role.LINK, Atspi.Role.MENU_ITEM, Atspi.Role.CHECK_MENU_ITEM,
     Atspi.Role.RADIO_MENU_ITEM, Atspi.Role.PAGE_TAB, Atspi.Role.TABLE_ROW,
-    Atspi.Role.SWITCH if hasattr(Atspi.Role, 'SWITCH') else Atspi.Role.TOGGLE_BUTTON,
 }
 # Containers that take focus only to pass it to their children.
 FOCUS_CONTAINERS = {Atspi.Role.FILLER, Atspi.Role.PANEL, Atspi.Role.SCROLL_PANE,
@@ -194,13 +193,6 @@ class App:
                     return acc
         return None
 
-    def focused(self):
-        for window in self.windows():
-            for acc in walk(window):
-                if states(acc).contains(Atspi.StateType.FOCUSED):
-                    return acc
-        return None
-
     def close(self):
         """Ends the app; returns the warnings and criticals it printed that are not known."""
         self.process.terminate()
@@ -324,7 +316,6 @@ def window_count(app, n):
 
 BUTTONS = {Atspi.Role.PUSH_BUTTON}
 MENU_BUTTONS = {Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON}
-ROWS = {Atspi.Role.LIST_ITEM, Atspi.Role.TABLE_ROW, Atspi.Role.TABLE_CELL}
 
 
 def has_chart_numbers(app):
