@@ -16,6 +16,7 @@ PACKAGES="
   locales
   libportal-gtk4-dev
   python3 imagemagick adwaita-icon-theme fonts-cantarell librsvg2-common xdotool
+  at-spi2-core python3-pyatspi gir1.2-atspi-2.0
 "
 
 missing=""

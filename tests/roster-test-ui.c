@@ -36,6 +36,40 @@ roster_test_ui_iterate (guint msec)
     }
 }
 
+/* Runs the main context until done (data) is true; FALSE when timeout_ms passed first. */
+gboolean
+roster_test_ui_wait_until (gboolean (*done) (gpointer data),
+                           gpointer   data,
+                           guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* The first visible toplevel of the given type, or NULL. */
+GtkWindow *
+roster_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
 /* The first descendant of root (or root itself) of the given type whose string property has
  * the given value; property and value may be NULL to match on type alone. */
 GtkWidget *

@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 
 RosterApplication *roster_test_ui_application_new (void);
 void               roster_test_ui_iterate        (guint        msec);
+gboolean           roster_test_ui_wait_until     (gboolean   (*done) (gpointer data),
+                                                  gpointer     data,
+                                                  guint        timeout_ms);
+GtkWindow         *roster_test_ui_find_toplevel  (GType        type);
 GtkWidget         *roster_test_ui_find_widget    (GtkWidget   *root,
                                                   GType        type,
                                                   const char  *property,

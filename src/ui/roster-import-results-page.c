@@ -10,6 +10,7 @@
 #include "roster-index-list.h"
 #include "roster-ui-util.h"
 #include "roster-ui-write.h"
+#include "roster-wrap-layout.h"
 
 /* The "Results" step of the import dialog: every row of the file with its outcome and the
  * server's message, and for each registered person the user ID and personal links, each with
@@ -586,6 +587,7 @@ roster_import_results_page_class_init (RosterImportResultsPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ROSTER_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-import-results-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterImportResultsPage, title_label);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-import-run-page.h"
+#include "roster-wrap-layout.h"
 
 /* The "Run" step of the import dialog: a RosterImportJob's progress, counts, rate and time
  * left, with pause, resume and cancel.  Everything shown follows the job's properties. */
@@ -309,6 +310,7 @@ roster_import_run_page_class_init (RosterImportRunPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ROSTER_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-import-run-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RosterImportRunPage, title_label);

@@ -11,6 +11,7 @@
 #include "roster-registrants-summary.h"
 #include "roster-store-list-model.h"
 #include "roster-utm-chart.h"
+#include "roster-wrap-layout.h"
 
 /* The numbers above the registrants table and its three charts (sign-ups per day, the
  * funnel from sign-up to purchase, and sign-ups by UTM source), of whatever model it is given: the view gives it the rows
@@ -280,6 +281,7 @@ roster_registrants_summary_class_init (RosterRegistrantsSummaryClass *klass)
 
   g_type_ensure (ROSTER_TYPE_REGISTRANTS_CHART);
   g_type_ensure (ROSTER_TYPE_UTM_CHART);
+  g_type_ensure (ROSTER_TYPE_WRAP_LAYOUT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rosterapp/Roster/roster-registrants-summary.ui");

@@ -63,7 +63,7 @@ struct _RosterRegistrantsView
   GtkStack                       *none_stack;
   GtkScrolledWindow              *list_scroller;
   GtkColumnView                  *column_view;
-  GtkRevealer                    *details_revealer;
+  AdwFlap                        *details_flap;
   RosterRegistrantDetails        *details;
 };
 

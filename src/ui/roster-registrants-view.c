@@ -516,7 +516,7 @@ roster_registrants_view_class_init (RosterRegistrantsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, none_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, list_scroller);
-  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, details_flap);
   gtk_widget_class_bind_template_child (widget_class, RosterRegistrantsView, details);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
@@ -658,7 +658,7 @@ roster_registrants_view_set_webinar (RosterRegistrantsView *self,
   g_cancellable_cancel (self->detail_cancellable);
   g_clear_object (&self->detail_cancellable);
   roster_registrant_details_set_registrant (self->details, NULL);
-  gtk_revealer_set_reveal_child (self->details_revealer, FALSE);
+  adw_flap_set_reveal_flap (self->details_flap, FALSE);
   if (self->detail != NULL &&
       (webinar == NULL || roster_webinar_get_id (self->detail) != roster_webinar_get_id (webinar)))
     {
@@ -828,14 +828,14 @@ roster_registrants_view_show_details (RosterRegistrantsView *self,
 
   if (registrant != NULL)
     roster_registrant_details_set_registrant (self->details, registrant);
-  gtk_revealer_set_reveal_child (self->details_revealer, registrant != NULL);
+  adw_flap_set_reveal_flap (self->details_flap, registrant != NULL);
 }
 
 RosterRegistrant *
 roster_registrants_view_get_details_registrant (RosterRegistrantsView *self)
 {
   g_return_val_if_fail (ROSTER_IS_REGISTRANTS_VIEW (self), NULL);
-  return gtk_revealer_get_reveal_child (self->details_revealer)
+  return adw_flap_get_reveal_flap (self->details_flap)
            ? roster_registrant_details_get_registrant (self->details) : NULL;
 }
 

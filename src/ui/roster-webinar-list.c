@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "roster-clock.h"
+#include "roster-a11y.h"
 #include "roster-load-failure.h"
 #include "roster-webinar-list.h"
 #include "roster-ui-util.h"
@@ -424,6 +425,7 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (name, name_text != NULL && g_strcmp0 (name_text, title_text) != 0);
   gtk_label_set_text (GTK_LABEL (next), sessions);
   gtk_widget_set_tooltip_text (box, roster_webinar_get_description (webinar));
+  roster_a11y_label_row (box, title_text, sessions);
 }
 
 /* ---- search ---------------------------------------------------------------------------------- */
