@@ -159,7 +159,7 @@ roster_person_group_add_match (RosterPersonGroup *self,
     {
       GtkWidget *button = gtk_menu_button_new ();
 
-      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "insert-link-symbolic");
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
       gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");

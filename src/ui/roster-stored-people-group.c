@@ -8,6 +8,7 @@
 #include "roster-registrant-format.h"
 #include "roster-stored-people-group.h"
 #include "roster-store-people.h"
+#include "roster-ui-util.h"
 
 /* Preferences' "Stored People": for each account, how much its local store holds (people,
  * webinars, size on disk with the write-ahead log, last sync), and "Forget Stored People",
@@ -205,17 +206,14 @@ add_row (RosterStoredPeopleGroup *self,
          RosterAccount           *account)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Forget Stored People…"));
   g_autofree char *label = g_strdup_printf (_("Forget the stored people of “%s”"),
                                             roster_account_get_name (account));
+  GtkWidget *button = roster_ui_row_button_new ("user-trash-symbolic", label);
 
   /* Names are plain text, whatever characters they hold. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), roster_account_get_name (account));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "destructive-action");
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (button, _("Forget Stored People…"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (forget_clicked_cb), row, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   g_object_set_data_full (G_OBJECT (row), "roster-account", g_object_ref (account), g_object_unref);
