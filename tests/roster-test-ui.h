@@ -18,6 +18,7 @@ GtkWidget         *roster_test_ui_find_widget_with_class (GtkWidget   *root,
                                                          GType        type,
                                                          const char  *css_class);
 void               roster_test_ui_destroy        (gpointer      window);
+void               roster_test_ui_pause_for_screenshot (void);
 void               roster_test_ui_init           (int         *argc,
                                                   char      ***argv);
 

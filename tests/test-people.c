@@ -119,16 +119,6 @@ wait_for_state (RosterPeopleDialog *dialog,
 
 /* ---- The People page ------------------------------------------------------------------------- */
 
-/* For screenshots: ROSTER_TEST_PAUSE_MS holds the page still with results on it. */
-static void
-pause_for_screenshot (void)
-{
-  const char *pause = g_getenv ("ROSTER_TEST_PAUSE_MS");
-
-  if (pause != NULL)
-    roster_test_ui_iterate ((guint) g_ascii_strtoull (pause, NULL, 10));
-}
-
 /* No store on disk: the page says how to get one, and looking made no file. */
 static void
 test_page_nothing_stored (Fixture       *fixture,
@@ -195,7 +185,7 @@ test_page_results (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "97"));
   g_assert_nonnull (roster_test_ui_find_widget (row, GTK_TYPE_MENU_BUTTON, "tooltip-text", "Personal Links"));
   g_assert_nonnull (find_row (group, "Product Launch"));
-  pause_for_screenshot ();
+  roster_test_ui_pause_for_screenshot ();
 
   /* Copying a personal link puts it on the clipboard. */
   g_assert_true (gtk_widget_activate_action (row, "people.copy-link", "s", "https://example.org/live/ada"));

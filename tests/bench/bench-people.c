@@ -8,6 +8,7 @@
 
 #include "roster-registrant-store.h"
 #include "roster-store-people.h"
+#include "roster-test-util.h"
 
 /* The people search (the window's People page and the GNOME Shell search provider) across 20
  * webinars of 100,000 registrants each: 2,000,000 stored rows, written straight into the
@@ -40,22 +41,6 @@ static const char * const domains[] = {
   "example.org", "example.com", "mail.example.net", "firma.example.de", "uni.example.edu",
 };
 
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static RosterRegistrantStore *
 open_store (const char *path)
 {
@@ -63,8 +48,8 @@ open_store (const char *path)
   g_autoptr(GError) error = NULL;
   RosterRegistrantStore *store;
 
-  roster_registrant_store_open_async (path, NULL, store_result, &result);
-  store = roster_registrant_store_open_finish (wait_for (&result), &error);
+  roster_registrant_store_open_async (path, NULL, roster_test_store_result, &result);
+  store = roster_registrant_store_open_finish (roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   return store;
 }
@@ -165,8 +150,8 @@ search_ms (RosterRegistrantStore *store,
   g_autoptr(GPtrArray) matches = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  roster_registrant_store_search_people_async (store, text, max_people, NULL, store_result, &result);
-  matches = roster_registrant_store_search_people_finish (store, wait_for (&result), &error);
+  roster_registrant_store_search_people_async (store, text, max_people, NULL, roster_test_store_result, &result);
+  matches = roster_registrant_store_search_people_finish (store, roster_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   *n_found = matches->len;
   return (g_get_monotonic_time () - start) / 1000.0;
@@ -261,8 +246,8 @@ main (int   argc,
   ok &= measure (store, "full email (window)", full_emails, WINDOW_PEOPLE);
 
   start = g_get_monotonic_time ();
-  roster_registrant_store_summary_async (store, NULL, store_result, &result);
-  g_assert_true (roster_registrant_store_summary_finish (store, wait_for (&result), &summary, NULL));
+  roster_registrant_store_summary_async (store, NULL, roster_test_store_result, &result);
+  g_assert_true (roster_registrant_store_summary_finish (store, roster_test_wait_for_result (&result), &summary, NULL));
   g_print ("Preferences' summary: %" G_GINT64_FORMAT " people, %" G_GINT64_FORMAT
            " registrations, %" G_GINT64_FORMAT " webinars in %.1f ms\n",
            summary.n_people, summary.n_registrations, summary.n_webinars,
