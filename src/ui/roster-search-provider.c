@@ -122,6 +122,7 @@ make_meta (const char        *id,
 {
   RosterRegistrant *r = roster_person_match_get_registrant (match);
   g_autoptr(GIcon) icon = g_themed_icon_new ("avatar-default-symbolic");
+  g_autoptr(GVariant) serialized = g_icon_serialize (icon);
   g_autofree char *description = NULL;
   GVariantBuilder meta;
 
@@ -133,7 +134,7 @@ make_meta (const char        *id,
   g_variant_builder_add (&meta, "{sv}", "name",
                          g_variant_new_string (roster_registrant_get_display_name (r) ?: ""));
   g_variant_builder_add (&meta, "{sv}", "description", g_variant_new_string (description));
-  g_variant_builder_add (&meta, "{sv}", "icon", g_icon_serialize (icon));
+  g_variant_builder_add (&meta, "{sv}", "icon", serialized);
   return g_variant_ref_sink (g_variant_builder_end (&meta));
 }
 

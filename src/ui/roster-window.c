@@ -705,8 +705,6 @@ roster_window_dispose (GObject *object)
   RosterWindow *self = ROSTER_WINDOW (object);
 
   g_cancellable_cancel (self->account_cancellable);
-  if (self->people_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->people_dialog));
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_WINDOW);
 
   G_OBJECT_CLASS (roster_window_parent_class)->dispose (object);

@@ -86,7 +86,7 @@ fill (const char *path)
   gint64 id = 1;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA synchronous = OFF; BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -524288; BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
     "INSERT INTO registrants (webinar_id, id, lead_id, schedule_id, first_name, last_name, email,"
     " name_folded, email_folded, signup_time, attended_live, purchased_live, subscribed, raw,"
