@@ -133,6 +133,7 @@ test_page_nothing_stored (Fixture       *fixture,
   roster_people_dialog_set_text (dialog, "ada");
   wait_for_state (dialog, "nothing-stored");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  roster_test_ui_pause_for_screenshot ();
 
   /* An empty store says the same. */
   store = get_store (fixture);
