@@ -31,7 +31,9 @@ static const char launch[] =
   "  \"signup_date\": \"Mon, 2 Nov 2026, 08:00 AM\", \"attended_replay\": \"Yes\","
   "  \"links\": {\"live_room\": \"https://example.org/live/ada2\"}},"
   " {\"id\": 6, \"lead_id\": 22, \"first_name\": \"Linus\", \"last_name\": \"Torvalds\","
-  "  \"email\": \"linus@kernel.example.org\", \"webinar\": \"Product Launch\"}]";
+  "  \"email\": \"linus@kernel.example.org\", \"webinar\": \"Product Launch\"},"
+  " {\"id\": 7, \"lead_id\": 23, \"first_name\": \"Jürgen\", \"last_name\": \"Müller-Lüdenscheidt\","
+  "  \"email\": \"jm@example.de\", \"webinar\": \"Product Launch\"}]";
 
 static void
 put (RosterRegistrantStore *store,

@@ -115,6 +115,23 @@ test_words (Fixture       *fixture,
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* Accents do not matter, and a word longer than the indexed prefixes must match whole. */
+static void
+test_long_words (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) plain = search (fixture, "jurgen ludensch", 0);
+  g_autoptr(GPtrArray) accented = search (fixture, "MÜLLER-lüd", 0);
+  g_autoptr(GPtrArray) longer = search (fixture, "mullerx", 0);
+  g_autoptr(GPtrArray) lovelace = search (fixture, "lovelace", 0);
+
+  g_assert_cmpuint (plain->len, ==, 1);
+  g_assert_cmpstr (roster_registrant_get_email (registrant_at (plain, 0)), ==, "jm@example.de");
+  g_assert_cmpuint (accented->len, ==, 1);
+  g_assert_cmpuint (longer->len, ==, 0);
+  g_assert_cmpuint (lovelace->len, ==, 2);
+}
+
 /* A whole email, in any case, and the start of one, go through the email index; "example.org"
  * in every other address must not make them match. */
 static void
@@ -224,6 +241,7 @@ main (int   argc,
   ADD ("/people/search/name-prefix", test_name_prefix, NULL);
   ADD ("/people/search/words", test_words, NULL);
   ADD ("/people/search/email", test_email, NULL);
+  ADD ("/people/search/long-words", test_long_words, NULL);
   ADD ("/people/search/limit", test_limit, NULL);
   ADD ("/people/search/odd-text", test_odd_text, NULL);
   ADD ("/people/summary/filled", test_summary, NULL);

@@ -612,7 +612,7 @@ test_stored_people (Fixture       *fixture,
 
   row = stored_people_row (fixture, "Webinars Inc");
   g_assert_nonnull (row);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "35 people in 2 webinars"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "36 people in 2 webinars"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "last synced"));
   g_assert_null (strstr (adw_action_row_get_subtitle (row), "never"));
   /* An account that stored nothing has nothing to forget, and no file was made for it. */

@@ -9,9 +9,9 @@
 #include "roster-store-people.h"
 
 /* The people search of the window and of GNOME Shell: a handful of people, found fast however
- * many registrants the store holds. It first picks at most @max_people distinct emails, letting
- * SQLite stop at the limit (no sort over every match), then reads each one's registrations
- * through the email index. */
+ * many registrants the store holds. It first picks at most @max_people distinct emails, walking
+ * the matches in index order and stopping at the limit (no sort over every match), then reads
+ * each one's registrations through the email index. */
 
 typedef struct
 {
@@ -26,47 +26,131 @@ search_free (Search *search)
   g_free (search);
 }
 
-/* Text that is one word with an "@" is the start of an email: the email index answers it,
- * where the full-text index would AND every part ("example", "com") that all rows share. */
+/* The longest prefix schema 3 indexes: a longer word is looked up by its first letters, which
+ * the index answers lazily so that the limit stops the search early, and checked whole here. */
+#define INDEXED_PREFIX 4
+
+/* Folded text's words as the search index splits them: letters and digits, accents dropped. */
+static GStrv
+split_words (const char *folded)
+{
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  for (const char *p = folded; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_ismark (c))
+        continue;
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        g_strv_builder_add (words, word->str);
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+  return g_strv_builder_end (words);
+}
+
 static gboolean
-prepare_emails (sqlite3       *db,
-                const char    *text,
-                guint          max_people,
-                sqlite3_stmt **out)
+starts_every_word (const char         *name_folded,
+                   const char         *email_folded,
+                   const char * const *words)
+{
+  g_autofree char *both = g_strconcat (name_folded ?: "", " ", email_folded ?: "", NULL);
+  g_auto(GStrv) tokens = split_words (both);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      guint j;
+
+      for (j = 0; tokens[j] != NULL && !g_str_has_prefix (tokens[j], words[i]); j++)
+        ;
+      if (tokens[j] == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+match_for (const char * const *words)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *start = g_utf8_substring (words[i], 0, MIN (g_utf8_strlen (words[i], -1),
+                                                                   INDEXED_PREFIX));
+
+      g_string_append_printf (match, "%s\"%s\"*", i > 0 ? " " : "", start);
+    }
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+/* Picks at most @max_people distinct emails that match @text into @emails. Text that is one
+ * word with an "@" is the start of an email: the email index answers it, where the full-text
+ * index would AND every part ("example", "com") that all rows share. */
+static gboolean
+find_emails (sqlite3    *db,
+             const char *text,
+             guint       max_people,
+             GPtrArray  *emails)
 {
   g_autofree char *folded = g_strstrip (roster_store_fold (text));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) words = NULL;
+  g_autofree char *match = NULL;
   sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_DONE;
 
-  *out = NULL;
-  if (*folded == '\0')
-    return TRUE;
-
+  if (max_people == 0)
+    max_people = G_MAXUINT;
   if (strchr (folded, '@') != NULL && strpbrk (folded, " \t") == NULL)
     {
       if (sqlite3_prepare_v2 (db, "SELECT DISTINCT email_folded FROM registrants"
                                   " WHERE email_folded >= ?1 AND email_folded < ?1 || ?2 LIMIT ?3",
                               -1, &stmt, NULL) != SQLITE_OK)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, folded, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, folded, -1, SQLITE_STATIC);
       /* U+10FFFF sorts after every character that can follow the prefix. */
       sqlite3_bind_text (stmt, 2, "\xf4\x8f\xbf\xbf", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, MIN (max_people, G_MAXINT32));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (emails, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+      return rc == SQLITE_DONE;
     }
-  else
-    {
-      g_autofree char *match = roster_store_fts_query (text);
 
-      if (match == NULL)
-        return TRUE;
-      if (sqlite3_prepare_v2 (db, "SELECT DISTINCT r.email_folded FROM registrants_fts"
-                                  " CROSS JOIN registrants r ON r.rowid = registrants_fts.rowid"
-                                  " WHERE registrants_fts MATCH ?1 LIMIT ?3",
-                              -1, &stmt, NULL) != SQLITE_OK)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  words = split_words (folded);
+  if (words[0] == NULL)
+    return TRUE;
+  match = match_for ((const char * const *) words);
+  if (sqlite3_prepare_v2 (db, "SELECT r.email_folded, r.name_folded FROM registrants_fts"
+                              " CROSS JOIN registrants r ON r.rowid = registrants_fts.rowid"
+                              " WHERE registrants_fts MATCH ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while (emails->len < max_people && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *email = (const char *) sqlite3_column_text (stmt, 0);
+      char *copy;
+
+      if (email == NULL || g_hash_table_contains (seen, email) ||
+          !starts_every_word ((const char *) sqlite3_column_text (stmt, 1), email,
+                              (const char * const *) words))
+        continue;
+      copy = g_strdup (email);
+      g_ptr_array_add (emails, copy);
+      g_hash_table_add (seen, copy);
     }
-  sqlite3_bind_int64 (stmt, 3, max_people > 0 ? max_people : G_MAXINT32);
-  *out = stmt;
-  return TRUE;
+  sqlite3_finalize (stmt);
+  return emails->len >= max_people || rc == SQLITE_DONE;
 }
 
 typedef struct
@@ -130,17 +214,8 @@ search_work (GTask   *task,
   g_autoptr(GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt = NULL;
-  int rc = SQLITE_DONE;
 
-  if (!prepare_emails (db, search->text, search->max_people, &stmt))
-    rc = SQLITE_ERROR;
-  else if (stmt != NULL)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (emails, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_finalize (stmt);
-    }
-  if (rc != SQLITE_DONE ||
+  if (!find_emails (db, search->text, search->max_people, emails) ||
       sqlite3_prepare_v2 (db, "SELECT webinar_id, raw, name_key FROM registrants"
                               " WHERE email_folded = ? ORDER BY signup_time DESC",
                           -1, &stmt, NULL) != SQLITE_OK)
