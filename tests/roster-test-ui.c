@@ -102,6 +102,16 @@ roster_test_ui_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+/* For screenshots: ROSTER_TEST_PAUSE_MS holds the windows still at interesting moments. */
+void
+roster_test_ui_pause_for_screenshot (void)
+{
+  const char *pause = g_getenv ("ROSTER_TEST_PAUSE_MS");
+
+  if (pause != NULL)
+    roster_test_ui_iterate ((guint) g_ascii_strtoull (pause, NULL, 10));
+}
+
 /* Destroys a window as closing it would, letting a focused entry leave first: without a
  * window manager, Xvfb sends no focus-out, and GTK warns when a focused text goes. */
 void

@@ -24,6 +24,7 @@ GtkWidget         *roster_test_ui_find_widget_with_class (GtkWidget   *root,
 void               roster_test_ui_destroy        (gpointer      window);
 void               roster_test_ui_shoot          (GtkWidget   *widget,
                                                   const char  *name);
+void               roster_test_ui_pause_for_screenshot (void);
 void               roster_test_ui_init           (int         *argc,
                                                   char      ***argv);
 

@@ -134,6 +134,8 @@ def main():
             'share/icons/hicolor/scalable/apps/{}.svg',
             'share/icons/hicolor/symbolic/apps/{}-symbolic.svg',
             'share/locale/de/LC_MESSAGES/roster.mo',
+            'share/dbus-1/services/{}.service',
+            'share/gnome-shell/search-providers/{}.search-provider.ini',
         ]:
             path = path.format(app_id)
             check(os.path.isfile(os.path.join(app, path)), 'meson installs ' + path)
@@ -145,6 +147,15 @@ def main():
                        encoding='utf-8')
         check(installed.has_option('Desktop Entry', 'Comment[de]'),
               'installed desktop file carries the German translation')
+        # Shell starts the search provider by D-Bus activation, from the installed binary.
+        service = configparser.ConfigParser(interpolation=None, strict=False)
+        service.optionxform = str
+        service.read(os.path.join(app, 'share/dbus-1/services/{}.service'.format(app_id)),
+                     encoding='utf-8')
+        check(service.get('D-BUS Service', 'Exec', fallback='').split()[:1] ==
+              ['/app/bin/' + (command or 'roster')],
+              'the D-Bus service starts the installed command',
+              service.get('D-BUS Service', 'Exec', fallback=''))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -13,6 +13,8 @@
 #include "roster-keyring.h"
 #include "roster-preferences-window.h"
 #include "roster-remembered-mappings-group.h"
+#include "roster-stored-people-group.h"
+#include "roster-test-people.h"
 #include "roster-test-ui.h"
 #include "roster-test-util.h"
 
@@ -659,6 +661,87 @@ test_remembered_mappings (Fixture       *fixture,
                                                                     "No remembered columns yet")));
 }
 
+/* ---- Stored people ---------------------------------------------------------------------------- */
+
+static void
+fill_store (RosterAccount *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RosterRegistrantStore) store = NULL;
+
+  roster_account_get_registrant_store_async (account, NULL, roster_test_store_result, &result);
+  store = roster_account_get_registrant_store_finish (account, roster_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  roster_test_people_fill (store, ROSTER_TEST_PEOPLE_GROWTH, ROSTER_TEST_PEOPLE_LAUNCH);
+}
+
+static AdwActionRow *
+stored_people_row (Fixture    *fixture,
+                   const char *account)
+{
+  GtkWidget *group = roster_test_ui_find_widget (GTK_WIDGET (fixture->window),
+                                                 ROSTER_TYPE_STORED_PEOPLE_GROUP, NULL, NULL);
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (group);
+  while (roster_stored_people_group_get_loading (ROSTER_STORED_PEOPLE_GROUP (group)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      roster_test_ui_iterate (5);
+    }
+  return ADW_ACTION_ROW (roster_test_ui_find_widget (group, ADW_TYPE_ACTION_ROW, "title", account));
+}
+
+/* "Stored People": how much each account's store holds, and "Forget Stored People" after a
+ * question whose default is to keep them. */
+static void
+test_stored_people (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  RosterAccount *account = roster_account_store_lookup (fixture->store, "Webinars Inc");
+  g_autofree char *path = roster_account_dup_registrant_store_path (account, NULL);
+  AdwMessageDialog *dialog;
+  AdwActionRow *row;
+  GtkWidget *button;
+
+  fill_store (account);
+  open_window (fixture);
+
+  row = stored_people_row (fixture, "Webinars Inc");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "36 people in 2 webinars"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "last synced"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (row), "never"));
+  /* An account that stored nothing has nothing to forget, and no file was made for it. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (stored_people_row (fixture, "Jam & <Co>")), ==,
+                   "Nothing stored");
+  g_assert_false (gtk_widget_get_sensitive (roster_test_ui_find_widget (GTK_WIDGET (stored_people_row (fixture, "Jam & <Co>")),
+                                                                        GTK_TYPE_BUTTON, NULL, NULL)));
+  pause_for_screenshot ();
+
+  button = roster_test_ui_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, NULL, NULL);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  roster_test_ui_iterate (100);
+  dialog = find_dialog (fixture);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "forget"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  respond (dialog, "cancel");
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_signal_emit_by_name (button, "clicked");
+  roster_test_ui_iterate (100);
+  respond (find_dialog (fixture), "forget");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (roster_account_peek_registrant_store (account));
+  row = stored_people_row (fixture, "Webinars Inc");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Nothing stored");
+  g_assert_false (gtk_widget_get_sensitive (button));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +766,8 @@ main (int   argc,
               fixture_set_up, test_forget_cancel, fixture_tear_down);
   g_test_add ("/preferences/forget-error-toast", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_forget_error_toast, fixture_tear_down);
+  g_test_add ("/preferences/stored-people", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_stored_people, fixture_tear_down);
   g_test_add ("/preferences/add-account", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_add_account, fixture_tear_down);
   g_test_add ("/preferences/remembered-mappings", Fixture, GINT_TO_POINTER (FALSE),

@@ -9,6 +9,7 @@
 #include "roster-import-history-window.h"
 #include "roster-preferences-window.h"
 #include "roster-quit-question.h"
+#include "roster-search-provider.h"
 #include "roster-window.h"
 
 struct _RosterApplication
@@ -18,8 +19,12 @@ struct _RosterApplication
   RosterAccountStore *account_store;
   RosterDemo         *demo;
   RosterImportRunner *import_runner;
+  RosterSearchProvider *search_provider;
   gboolean            start_in_demo;
 };
+
+/* How long a Roster that GNOME Shell started for a search stays after its last answer. */
+#define INACTIVITY_TIMEOUT_MS 10000
 
 G_DEFINE_FINAL_TYPE (RosterApplication, roster_application, ADW_TYPE_APPLICATION)
 
@@ -88,6 +93,54 @@ roster_application_handle_local_options (GApplication *app,
     self->start_in_demo = TRUE;
 
   return -1;
+}
+
+/* A result or "more results" picked in GNOME Shell: the People search, on @account if given. */
+static void
+roster_application_open_people (GApplication  *app,
+                                RosterAccount *account,
+                                const char    *text)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (!ROSTER_IS_WINDOW (window))
+    window = GTK_WINDOW (roster_application_new_window (ROSTER_APPLICATION (app)));
+  if (account != NULL)
+    roster_window_set_account (ROSTER_WINDOW (window), account);
+  gtk_window_present (window);
+  roster_window_show_people (ROSTER_WINDOW (window), text);
+}
+
+static gboolean
+roster_application_dbus_register (GApplication     *app,
+                                  GDBusConnection  *connection,
+                                  const char       *object_path,
+                                  GError          **error)
+{
+  RosterApplication *self = ROSTER_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (roster_application_parent_class)->dbus_register (app, connection,
+                                                                             object_path, error))
+    return FALSE;
+
+  self->search_provider = roster_search_provider_new (app, roster_application_get_account_store (self),
+                                                      roster_application_open_people);
+  return roster_search_provider_register (self->search_provider, connection, path, error);
+}
+
+static void
+roster_application_dbus_unregister (GApplication    *app,
+                                    GDBusConnection *connection,
+                                    const char      *object_path)
+{
+  RosterApplication *self = ROSTER_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    roster_search_provider_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (roster_application_parent_class)->dbus_unregister (app, connection, object_path);
 }
 
 static void
@@ -189,6 +242,7 @@ static const struct {
   { "win.import", { "<Control>i", NULL } },
   { "win.refresh", { "<Control>r", NULL } },
   { "win.search", { "<Control>f", NULL } },
+  { "win.people", { "<Control><Shift>f", NULL } },
   { "win.export", { "<Control>e", NULL } },
   { "win.show-overview", { "<Alt>1", NULL } },
   { "win.show-registrants", { "<Alt>2", NULL } },
@@ -220,6 +274,7 @@ roster_application_dispose (GObject *object)
 {
   RosterApplication *self = ROSTER_APPLICATION (object);
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->account_store);
   g_clear_object (&self->demo);
   g_clear_object (&self->import_runner);
@@ -237,6 +292,8 @@ roster_application_class_init (RosterApplicationClass *klass)
   app_class->activate = roster_application_activate;
   app_class->handle_local_options = roster_application_handle_local_options;
   app_class->startup = roster_application_startup;
+  app_class->dbus_register = roster_application_dbus_register;
+  app_class->dbus_unregister = roster_application_dbus_unregister;
 }
 
 static void
@@ -249,4 +306,5 @@ roster_application_init (RosterApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_inactivity_timeout (G_APPLICATION (self), INACTIVITY_TIMEOUT_MS);
 }

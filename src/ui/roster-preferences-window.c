@@ -8,6 +8,8 @@
 #include "roster-preferences-window.h"
 #include "roster-import-history-prefs.h"
 #include "roster-remembered-mappings-group.h"
+#include "roster-stored-people-group.h"
+#include "roster-window.h"
 #include "roster-ui-util.h"
 
 /* Preferences: the accounts, each of which can be renamed or forgotten. The list follows the
@@ -28,6 +30,7 @@ struct _RosterPreferencesWindow
   AdwActionRow         *add_row;
   AdwPreferencesGroup  *accounts_group;
   AdwPreferencesGroup  *demo_group;
+  AdwPreferencesPage   *accounts_page;
 };
 
 G_DEFINE_FINAL_TYPE (RosterPreferencesWindow, roster_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -452,12 +455,17 @@ static void
 roster_preferences_window_constructed (GObject *object)
 {
   RosterPreferencesWindow *self = ROSTER_PREFERENCES_WINDOW (object);
+  GtkWindow *parent;
 
   G_OBJECT_CLASS (roster_preferences_window_parent_class)->constructed (object);
 
   g_assert (self->store != NULL);
   gtk_list_box_bind_model (self->accounts_list, G_LIST_MODEL (self->store),
                            create_account_row, self, NULL);
+
+  /* What each account's local store holds; the demo's too while the main window shows it. */
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  adw_preferences_page_add (self->accounts_page, ADW_PREFERENCES_GROUP (roster_stored_people_group_new (self->store, ROSTER_IS_WINDOW (parent) ? roster_window_get_account (ROSTER_WINDOW (parent)) : NULL)));
 }
 
 static void
@@ -551,6 +559,7 @@ roster_preferences_window_class_init (RosterPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, add_row);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, demo_group);
+  gtk_widget_class_bind_template_child (widget_class, RosterPreferencesWindow, accounts_page);
 
   gtk_widget_class_install_action (widget_class, "account.rename", "s", rename_action);
   gtk_widget_class_install_action (widget_class, "account.forget", "s", forget_action);

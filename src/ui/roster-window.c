@@ -10,6 +10,7 @@
 #include "roster-import-history-window.h"
 #include "roster-import-journal.h"
 #include "roster-imports-banner.h"
+#include "roster-people-dialog.h"
 #include "roster-register-dialog.h"
 #include "roster-registrants-view.h"
 #include "roster-webinar-list.h"
@@ -37,6 +38,7 @@ struct _RosterWindow
   RosterWebinarList     *webinar_list;
   RosterWebinarOverview *webinar_overview;
   RosterRegistrantsView *registrants_view;
+  RosterPeopleDialog    *people_dialog;   /* weak */
 
   gboolean               start_in_demo;
   gboolean               resume_offered;
@@ -194,6 +196,8 @@ roster_window_set_account (RosterWindow  *self,
   self->resume_offered = FALSE;
   g_set_object (&self->account, account);
   roster_window_sync_switcher (self);
+  if (self->people_dialog != NULL)
+    roster_people_dialog_set_account (self->people_dialog, account);
 
   if (account == NULL)
     {
@@ -594,6 +598,71 @@ roster_window_search_action (GtkWidget  *widget,
   roster_webinar_list_focus_search (self->webinar_list);
 }
 
+/* ---- People across webinars -------------------------------------------------------------------- */
+
+/* A registration picked in the People search: its webinar's registrants, on the person. */
+static void
+roster_window_match_activated_cb (RosterWindow      *self,
+                                  RosterPersonMatch *match)
+{
+  g_autoptr(RosterRegistrantFilter) filter = roster_registrant_filter_new ();
+
+  if (!roster_webinar_list_select_webinar (self->webinar_list, roster_person_match_get_webinar_id (match)))
+    {
+      roster_window_add_toast (self, _("This webinar is not in the account’s list any more."));
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->people_dialog), FALSE);
+  filter->search = g_strdup (roster_person_match_get_email (match));
+  roster_registrants_view_set_filter (self->registrants_view, filter);
+  adw_view_stack_set_visible_child_name (self->view_stack, "registrants");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  roster_registrants_view_show_details (self->registrants_view, roster_person_match_get_registrant (match));
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/**
+ * roster_window_show_people:
+ * @text: (nullable): what to search for, %NULL to keep the last search
+ *
+ * Shows the People search of the window's account.
+ */
+void
+roster_window_show_people (RosterWindow *self,
+                           const char   *text)
+{
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+
+  if (self->people_dialog == NULL)
+    {
+      self->people_dialog = roster_people_dialog_new (GTK_WINDOW (self));
+      g_object_add_weak_pointer (G_OBJECT (self->people_dialog), (gpointer *) &self->people_dialog);
+      g_signal_connect_object (self->people_dialog, "match-activated",
+                               G_CALLBACK (roster_window_match_activated_cb), self, G_CONNECT_SWAPPED);
+    }
+  roster_people_dialog_set_account (self->people_dialog, self->account);
+  if (text != NULL)
+    roster_people_dialog_set_text (self->people_dialog, text);
+  gtk_window_present (GTK_WINDOW (self->people_dialog));
+}
+
+/* The People search, if the window has opened it. */
+RosterPeopleDialog *
+roster_window_get_people_dialog (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return self->people_dialog;
+}
+
+static void
+roster_window_people_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  roster_window_show_people (ROSTER_WINDOW (widget), NULL);
+}
+
 /* Alt+1, Alt+2: the content page, as the view switcher would */
 static void
 roster_window_show_page_action (GtkWidget  *widget,
@@ -786,6 +855,7 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, roster_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.import-history", NULL, roster_window_import_history_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, roster_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.people", NULL, roster_window_people_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, roster_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, roster_window_show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-registrants", NULL, roster_window_show_page_action);

@@ -5,6 +5,7 @@
 
 #include "roster-account-store.h"
 #include "roster-demo.h"
+#include "roster-people-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,8 @@ void                roster_window_set_account       (RosterWindow       *self,
                                                      RosterAccount      *account);
 void                roster_window_add_toast         (RosterWindow       *self,
                                                      const char         *text);
+void                roster_window_show_people       (RosterWindow       *self,
+                                                     const char         *text);
+RosterPeopleDialog *roster_window_get_people_dialog (RosterWindow       *self);
 
 G_END_DECLS

@@ -41,7 +41,7 @@ typedef struct
   double revenue;
 } RosterStoreStats;
 
-#define ROSTER_STORE_SCHEMA_VERSION 2
+#define ROSTER_STORE_SCHEMA_VERSION 3
 
 #define ROSTER_TYPE_REGISTRANT_STORE (roster_registrant_store_get_type ())
 
