@@ -148,6 +148,9 @@ roster_test_run_wait (GSubprocess   *process,
   if (g_test_verbose ())
     g_test_message ("%s%s", run->out != NULL ? run->out : "", run->err != NULL ? run->err : "");
 
+  /* A fatal warning aborts the child: say what it wrote */
+  if (!g_subprocess_get_if_exited (process))
+    g_printerr ("%s", run->err != NULL ? run->err : "");
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
   if (run->err != NULL)

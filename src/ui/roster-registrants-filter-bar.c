@@ -8,6 +8,7 @@
 #include "roster-registrant.h"
 #include "roster-registrants-filter-bar.h"
 #include "roster-segment-menu.h"
+#include "roster-wrap-layout.h"
 #include "roster-ui-util.h"
 
 /* The bar above the registrants: the search, the filters button with its popover, and the
@@ -317,6 +318,7 @@ roster_registrants_filter_bar_class_init (RosterRegistrantsFilterBarClass *klass
   gtk_widget_class_bind_template_callback (widget_class, emit_changed);
 
   g_type_ensure (ROSTER_TYPE_SEGMENT_MENU);
+  g_type_ensure (ROSTER_TYPE_WRAP_LAYOUT);
 }
 
 static void

@@ -144,7 +144,8 @@ roster_registrant_store_forget (const char  *path,
     {
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
 
-      if (g_unlink (file) != 0 && errno != ENOENT)
+      /* Missing, or under a folder that is not one (XDG_DATA_HOME=/dev/null): nothing stored */
+      if (g_unlink (file) != 0 && errno != ENOENT && errno != ENOTDIR)
         {
           int saved = errno;
 
