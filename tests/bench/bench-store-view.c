@@ -117,7 +117,7 @@ main (int   argc,
   reopen_ms = ms_since (t0);
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_print ("reopen to the first %d of %u rows through the model: %.1f ms (target < 300);"
-           " of which opening the store (its integrity check, once a session) %.1f ms,"
+           " of which opening the store %.1f ms,"
            " the model and its first screen %.1f ms\n",
            SCREEN, n, reopen_ms, open_ms, reopen_ms - open_ms);
 
