@@ -6,10 +6,14 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "roster-import-dialog.h"
 #include "roster-import-history-prefs.h"
 #include "roster-import-history-row.h"
 #include "roster-import-history-window.h"
 #include "roster-import-journal.h"
+#include "roster-import-session.h"
 #include "roster-import-undo-dialog.h"
 #include "roster-test-import.h"
 #include "roster-test-ui.h"
@@ -145,15 +149,22 @@ row_at (Fixture *fixture,
 }
 
 static void
-open_window (Fixture *fixture)
+open_window_with (Fixture *fixture,
+                  guint    n_imports)
 {
   fixture->window = roster_import_history_window_new (fixture->parent, fixture->import.client,
                                                       G_LIST_MODEL (fixture->webinars));
   g_object_ref_sink (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for_history (fixture, 2);
+  wait_for_history (fixture, n_imports);
   roster_test_ui_iterate (200);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  open_window_with (fixture, 2);
 }
 
 /* The dialog of @type among the toplevels, with @heading if given. */
@@ -373,6 +384,229 @@ test_undo (Fixture       *fixture,
   g_assert_false (menu_has (row_at (fixture, 1), "history.undo"));
 }
 
+/* ---- Resume and Retry ----------------------------------------------------------------------------- */
+
+#define CONSENT "The people in this file agreed to be registered for this webinar and to be contacted about it"
+
+/* A CSV of made-up people on disk and the journal of its import, one letter a row: 'r'
+ * registered (on the fake too), 'f' failed (never landed), 'u' unknown that did land on the
+ * fake, 'n' unknown that did not, '.' not reached yet.  Returns the CSV's path. */
+static char *
+make_file_journal (Fixture    *fixture,
+                   const char *tag,
+                   const char *rows,
+                   gboolean    complete)
+{
+  g_autofree char *account_id = roster_client_dup_account_id (fixture->import.client);
+  g_autoptr(RosterImportTarget) target = roster_import_target_new (fixture->import.webinar_id,
+                                                                   fixture->import.schedule_id, NULL, NULL);
+  g_autoptr(RosterImportJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = roster_test_make_csv (tag, strlen (rows));
+  g_autofree char *name = g_strdup_printf ("%s.csv", tag);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *sha = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, csv, -1, &error));
+  sha = roster_import_file_sha256 (file, NULL, &error);
+  g_assert_no_error (error);
+  journal = roster_import_journal_open (NULL, account_id, sha, path, target, strlen (rows),
+                                        ROSTER_IMPORT_JOURNAL_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; rows[i] != '\0'; i++)
+    {
+      g_autofree char *email = roster_test_email_of (tag, i);
+      g_autoptr(RosterRegistration) registration = NULL;
+      RosterImportRowState state;
+
+      if (rows[i] == 'r' || rows[i] == 'u')
+        registration = roster_test_register (&fixture->import, email);
+      if (rows[i] == '.')
+        continue;
+      state = rows[i] == 'r' ? ROSTER_IMPORT_ROW_REGISTERED
+              : rows[i] == 'f' ? ROSTER_IMPORT_ROW_FAILED : ROSTER_IMPORT_ROW_UNKNOWN;
+      roster_import_journal_append (journal, i, i + 2, email, state,
+                                    state == ROSTER_IMPORT_ROW_REGISTERED ? registration : NULL,
+                                    state == ROSTER_IMPORT_ROW_FAILED ? "The server could not be reached." : NULL,
+                                    &error);
+      g_assert_no_error (error);
+    }
+  if (complete)
+    g_assert_true (roster_import_journal_mark_complete (journal, &error));
+  return g_steal_pointer (&path);
+}
+
+static RosterImportHistoryRow *
+row_titled (Fixture    *fixture,
+            const char *title)
+{
+  GtkListBox *list = roster_import_history_window_get_list (fixture->window);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return ROSTER_IMPORT_HISTORY_ROW (row);
+  g_assert_not_reached ();
+}
+
+static void
+wait_for (gboolean (*done) (RosterImportDialog *dialog),
+          RosterImportDialog *dialog)
+{
+  const char *preload = g_getenv ("LD_PRELOAD");
+  gboolean valgrind = preload != NULL && strstr (preload, "vgpreload") != NULL;
+  gint64 deadline = g_get_monotonic_time () + (valgrind ? 600 : 30) * G_USEC_PER_SEC;
+
+  while (!done (dialog))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      roster_test_ui_iterate (20);
+    }
+}
+
+static gboolean
+dialog_on_review (RosterImportDialog *dialog)
+{
+  return g_str_equal (roster_import_dialog_get_step (dialog), "review");
+}
+
+static gboolean
+dialog_started (RosterImportDialog *dialog)
+{
+  /* Next is enabled once the review has checked who is registered already; past the review
+   * it means something else. */
+  if (roster_import_dialog_get_job (dialog) == NULL && dialog_on_review (dialog))
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL);
+  roster_test_ui_iterate (20);
+  return roster_import_dialog_get_job (dialog) != NULL;
+}
+
+static gboolean
+dialog_job_done (RosterImportDialog *dialog)
+{
+  RosterImportJob *job = roster_import_dialog_get_job (dialog);
+
+  return roster_import_job_get_state (job) == ROSTER_IMPORT_JOB_FINISHED && !roster_import_job_is_busy (job);
+}
+
+/* Picks @action for the import of @csv in the history, as its menu does; the import dialog
+ * opens on the journal, the user confirms, and the job runs to its end. */
+static RosterImportDialog *
+continue_from_history (Fixture    *fixture,
+                       const char *csv,
+                       const char *action)
+{
+  g_autofree char *title = g_path_get_basename (csv);
+  RosterImportHistoryRow *row = row_titled (fixture, title);
+  RosterImportDialog *dialog;
+  GtkWidget *consent;
+
+  g_assert_true (menu_has (row, action));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, "s",
+                              roster_import_record_get_path (roster_import_history_row_get_record (row)));
+  roster_test_ui_iterate (50);
+  dialog = ROSTER_IMPORT_DIALOG (find_dialog (ROSTER_TYPE_IMPORT_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  wait_for (dialog_on_review, dialog);
+  consent = roster_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "title", CONSENT);
+  g_assert_nonnull (consent);
+  consent = roster_test_ui_find_widget (consent, GTK_TYPE_CHECK_BUTTON, NULL, NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (consent), TRUE);
+  pause_for_screenshot ();
+  wait_for (dialog_started, dialog);
+  wait_for (dialog_job_done, dialog);
+  pause_for_screenshot ();
+  return dialog;
+}
+
+/* Picks @action for the import of @csv (@tag, @rows as make_file_journal() took them) and
+ * runs it to its end: the fake then saw @n_sends register calls, and every row registered
+ * once but those whose letter is in @never, which stay as they were (failed, not sent). */
+static void
+continue_and_check (Fixture    *fixture,
+                    const char *csv,
+                    const char *tag,
+                    const char *rows,
+                    const char *action,
+                    guint       n_sends,
+                    const char *never)
+{
+  guint n_calls = roster_fake_service_get_n_calls (fixture->import.fake, "register");
+  RosterImportDialog *dialog = continue_from_history (fixture, csv, action);
+  RosterImportJob *job = roster_import_dialog_get_job (dialog);
+  guint n_never = 0;
+
+  for (guint i = 0; rows[i] != '\0'; i++)
+    n_never += strchr (never, rows[i]) != NULL;
+  g_assert_cmpuint (roster_import_job_get_n_failed (job), ==, n_never);
+  g_assert_cmpuint (roster_import_job_get_n_unknown (job), ==, 0);
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->import.fake, "register") - n_calls, ==, n_sends);
+  for (guint i = 0; rows[i] != '\0'; i++)
+    {
+      g_autofree char *email = roster_test_email_of (tag, i);
+
+      g_assert_cmpuint (roster_fake_service_get_n_registrations (fixture->import.fake, fixture->import.webinar_id, email),
+                        ==, strchr (never, rows[i]) != NULL ? 0 : 1);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  roster_test_ui_iterate (100);
+  g_assert_cmpint (g_unlink (csv), ==, 0);
+}
+
+/* Retry on a finished import sends its two failed rows again, once each, and leaves the
+ * registered rows alone.  (A run that ends with unknown rows is not finished: it is listed as
+ * paused.) */
+static void
+test_retry (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *csv = make_file_journal (fixture, "retry", "rrfrrfr", TRUE);
+
+  open_window_with (fixture, 3);
+  continue_and_check (fixture, csv, "retry", "rrfrrfr", "history.retry", 2, "");
+}
+
+/* Resume on a paused import sends the three rows it had not reached, once each; its unknown
+ * rows are looked up first, and only the one that did not land is sent; its failed row is not
+ * sent: that is what Retry is for. */
+static void
+test_resume (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *csv = make_file_journal (fixture, "resume", "rrfun...", FALSE);
+
+  open_window_with (fixture, 3);
+  g_assert_false (menu_has (row_titled (fixture, "resume.csv"), "history.retry"));
+  /* The unknown row that did not land is sent after a second of lookups, not a minute. */
+  g_settings_set_uint (settings, "unknown-check-window", 1);
+  continue_and_check (fixture, csv, "resume", "rrfun...", "history.resume", 4, "f");
+  g_settings_reset (settings, "unknown-check-window");
+}
+
+/* A finished import where nothing failed offers no retry, and the action does nothing. */
+static void
+test_nothing_to_retry (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = make_file_journal (fixture, "clean", "rrr", TRUE);
+  RosterImportHistoryRow *row;
+
+  open_window_with (fixture, 3);
+  row = row_titled (fixture, "clean.csv");
+  g_assert_false (menu_has (row, "history.retry"));
+  g_assert_false (menu_has (row, "history.resume"));
+  roster_fake_service_reset_counters (fixture->import.fake);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "history.retry", "s",
+                              roster_import_record_get_path (roster_import_history_row_get_record (row)));
+  roster_test_ui_iterate (300);
+  g_assert_null (find_dialog (ROSTER_TYPE_IMPORT_DIALOG, NULL));
+  g_assert_cmpuint (roster_fake_service_get_n_calls (fixture->import.fake, "register"), ==, 0);
+  g_assert_cmpint (g_unlink (csv), ==, 0);
+}
+
 /* The preferences' group: the days a finished import is kept, bound to the setting the
  * startup expiry reads. */
 static void
@@ -408,6 +642,10 @@ main (int   argc,
   g_test_add ("/import-history-ui/results", Fixture, NULL, fixture_set_up, test_results, fixture_tear_down);
   g_test_add ("/import-history-ui/forget", Fixture, NULL, fixture_set_up, test_forget, fixture_tear_down);
   g_test_add ("/import-history-ui/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
+  g_test_add ("/import-history-ui/retry", Fixture, NULL, fixture_set_up, test_retry, fixture_tear_down);
+  g_test_add ("/import-history-ui/resume", Fixture, NULL, fixture_set_up, test_resume, fixture_tear_down);
+  g_test_add ("/import-history-ui/nothing-to-retry", Fixture, NULL, fixture_set_up, test_nothing_to_retry,
+              fixture_tear_down);
 
   return g_test_run ();
 }

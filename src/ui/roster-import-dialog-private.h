@@ -47,6 +47,7 @@ struct _RosterImportDialog
   GFile                *file;
   char                 *journal_path;       /* resuming: the journal to continue */
   RosterImportTarget   *resume_target;      /* resuming: the target it was for */
+  gboolean              retry_failed;       /* resuming: send its failed rows again too */
 
   GCancellable         *cancellable;        /* everything; cancelled in dispose */
   GSettings            *settings;

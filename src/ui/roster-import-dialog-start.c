@@ -98,6 +98,7 @@ start_job (RosterImportDialog *self,
            RosterImportJob    *job)
 {
   g_set_object (&self->job, job);
+  roster_import_job_set_retry_failed (job, self->retry_failed);
   /* The account's store shows each registration at once; one opened later misses none of
    * them, as its refresh reads them from the server. */
   roster_import_job_set_registrant_store (job, self->registrant_store != NULL ? self->registrant_store
@@ -147,6 +148,7 @@ started_cb (GObject      *object,
       /* The session let the old journal go: starting again is a new import. */
       roster_import_show_file_changed (GTK_WIDGET (self->review_step));
       g_clear_pointer (&self->journal_path, g_free);
+      self->retry_failed = FALSE;
       roster_import_review_step_show_resume (self->review_step, NULL, 0);
       _roster_import_dialog_update_actions (self);
     }
@@ -270,6 +272,7 @@ journal_opened_cb (GObject      *object,
   g_autofree char *name = NULL;
   RosterImportDialog *self;
   const RosterImportTarget *target;
+  RosterImportJournal *journal;
 
   self = roster_ui_call_get_owner (call);
   if (self == NULL)
@@ -284,6 +287,7 @@ journal_opened_cb (GObject      *object,
       _roster_import_dialog_set_busy_spinner (self);
       roster_import_file_step_show_error (self->file_step, message);
       g_clear_pointer (&self->journal_path, g_free);
+      self->retry_failed = FALSE;
       _roster_import_dialog_update_actions (self);
       return;
     }
@@ -291,12 +295,31 @@ journal_opened_cb (GObject      *object,
   target = roster_import_session_get_resume_target (self->session);
   self->resume_target = roster_import_target_copy (target);
   name = g_file_get_basename (roster_import_session_get_file (self->session));
-  roster_import_review_step_show_resume (self->review_step, name,
-                                         roster_import_journal_get_count (roster_import_session_get_journal (self->session),
-                                                                          ROSTER_IMPORT_ROW_REGISTERED));
+  journal = roster_import_session_get_journal (self->session);
+  if (self->retry_failed)
+    roster_import_review_step_show_retry (self->review_step, name,
+                                          roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_FAILED));
+  else
+    roster_import_review_step_show_resume (self->review_step, name,
+                                           roster_import_journal_get_count (journal, ROSTER_IMPORT_ROW_REGISTERED));
   roster_target_picker_select (self->picker, target->webinar_id, target->schedule_id, target->date,
                                target->timezone);
   _roster_import_dialog_load_file (self, roster_import_session_get_file (self->session));
+}
+
+/**
+ * roster_import_dialog_set_retry_failed:
+ *
+ * Whether continuing the journal sends its failed rows again (the history's "Retry"); rows
+ * whose outcome is unknown are looked up first either way.
+ */
+void
+roster_import_dialog_set_retry_failed (RosterImportDialog *self,
+                                       gboolean            retry_failed)
+{
+  g_return_if_fail (ROSTER_IS_IMPORT_DIALOG (self));
+
+  self->retry_failed = !!retry_failed;
 }
 
 /* Opens the journal the dialog was made for; the rest follows from what it records. */

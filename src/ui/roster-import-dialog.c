@@ -121,7 +121,8 @@ _roster_import_dialog_update_actions (RosterImportDialog *self)
   switch (self->step)
     {
     case STEP_REVIEW:
-      label = self->journal_path != NULL ? _("_Resume Import") : _("_Start Import");
+      label = self->journal_path == NULL ? _("_Start Import")
+              : self->retry_failed ? _("_Retry Failed Rows") : _("_Resume Import");
       tooltip = roster_import_review_step_get_consent (self->review_step)
                 ? _("Register the ready rows for the webinar")
                 : _("Confirm the people’s consent first");

@@ -23,6 +23,8 @@ RosterImportDialog *roster_import_dialog_new_for_journal (GtkWindow          *pa
                                                           const char         *journal_path);
 void                roster_import_dialog_set_account     (RosterImportDialog *self,
                                                           RosterAccount      *account);
+void                roster_import_dialog_set_retry_failed (RosterImportDialog *self,
+                                                           gboolean            retry_failed);
 void                roster_import_dialog_open_file       (RosterImportDialog *self,
                                                           GFile              *file);
 GFile              *roster_import_dialog_get_file        (RosterImportDialog *self);

@@ -222,23 +222,45 @@ export_action (GtkWidget  *widget,
 }
 
 /* Resuming and retrying both reopen the import's file in the import dialog, which goes on from
- * its journal: only what is left, or what failed, is sent. */
+ * its journal after the user confirms: only what is left is sent, and on a retry what failed
+ * too.  The dialog hands the job to the application's running imports as a new import does. */
+static void
+continue_import (RosterImportHistoryWindow *self,
+                 GVariant                  *parameter,
+                 gboolean                   retry_failed)
+{
+  RosterImportRecord *record = find_record (self, parameter);
+  const RosterImportJournalInfo *info;
+  RosterImportDialog *dialog;
+
+  if (record == NULL)
+    return;
+  info = roster_import_record_get_info (record);
+  /* The menu offers no retry then; the action is public, so check again. */
+  if (retry_failed && info->n_failed + info->n_unknown == 0)
+    return;
+  dialog = roster_import_dialog_new_for_journal (gtk_window_get_transient_for (GTK_WINDOW (self)), self->client,
+                                                 self->webinars, roster_import_record_get_path (record));
+  roster_import_dialog_set_retry_failed (dialog, retry_failed);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (roster_import_history_window_reload), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 resume_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  RosterImportHistoryWindow *self = ROSTER_IMPORT_HISTORY_WINDOW (widget);
-  RosterImportRecord *record = find_record (self, parameter);
-  RosterImportDialog *dialog;
+  continue_import (ROSTER_IMPORT_HISTORY_WINDOW (widget), parameter, FALSE);
+}
 
-  if (record == NULL)
-    return;
-  dialog = roster_import_dialog_new_for_journal (gtk_window_get_transient_for (GTK_WINDOW (self)), self->client,
-                                                 self->webinars, roster_import_record_get_path (record));
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (roster_import_history_window_reload), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  continue_import (ROSTER_IMPORT_HISTORY_WINDOW (widget), parameter, TRUE);
 }
 
 static void
@@ -356,7 +378,7 @@ roster_import_history_window_class_init (RosterImportHistoryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "history.open-results", "s", open_results_action);
   gtk_widget_class_install_action (widget_class, "history.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "history.resume", "s", resume_action);
-  gtk_widget_class_install_action (widget_class, "history.retry", "s", resume_action);
+  gtk_widget_class_install_action (widget_class, "history.retry", "s", retry_action);
   gtk_widget_class_install_action (widget_class, "history.forget", "s", forget_action);
   gtk_widget_class_install_action (widget_class, "history.undo", "s", undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "history.reload", NULL);

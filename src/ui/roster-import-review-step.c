@@ -533,6 +533,17 @@ roster_import_review_step_get_checked (RosterImportReviewStep *self)
   return self->checked;
 }
 
+/* The row above the summary that says which earlier import goes on, and how. */
+static void
+show_resume_row (RosterImportReviewStep *self,
+                 const char             *title,
+                 const char             *subtitle)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->resume_row), title);
+  adw_action_row_set_subtitle (self->resume_row, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->resume_group), TRUE);
+}
+
 /* Resuming an unfinished import of @file_name, or %NULL when it is not (or no longer) resumed. */
 void
 roster_import_review_step_show_resume (RosterImportReviewStep *self,
@@ -553,7 +564,6 @@ roster_import_review_step_show_resume (RosterImportReviewStep *self,
 
   /* Translators: %s is a file name */
   text = g_strdup_printf (_("Resuming the unfinished import of “%s”"), file_name);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->resume_row), text);
   /* Translators: people registered before the import stopped */
   done = g_strdup_printf (ngettext ("%u person was registered before it stopped.",
                                     "%u people were registered before it stopped.", n_registered),
@@ -561,8 +571,32 @@ roster_import_review_step_show_resume (RosterImportReviewStep *self,
   /* Translators: the first %s is the sentence above */
   subtitle = g_strdup_printf (_("%s Rows already done are not sent again; rows whose outcome is not "
                                 "known are looked up first."), done);
-  adw_action_row_set_subtitle (self->resume_row, subtitle);
-  gtk_widget_set_visible (GTK_WIDGET (self->resume_group), TRUE);
+  show_resume_row (self, text, subtitle);
+}
+
+/* The history's "Retry": the same journal, but its failed rows are sent again. */
+void
+roster_import_review_step_show_retry (RosterImportReviewStep *self,
+                                      const char             *file_name,
+                                      guint                   n_failed)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *failed = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (ROSTER_IS_IMPORT_REVIEW_STEP (self));
+  g_return_if_fail (file_name != NULL);
+
+  /* Translators: %s is a file name */
+  text = g_strdup_printf (_("Retrying the import of “%s”"), file_name);
+  /* Translators: rows of an earlier run that failed */
+  failed = g_strdup_printf (ngettext ("%u row failed and is sent again.",
+                                     "%u rows failed and are sent again.", n_failed),
+                            n_failed);
+  /* Translators: the first %s is the sentence above */
+  subtitle = g_strdup_printf (_("%s People already registered are not sent again; rows whose outcome is "
+                                "not known are looked up first."), failed);
+  show_resume_row (self, text, subtitle);
 }
 
 gboolean

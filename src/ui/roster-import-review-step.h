@@ -27,6 +27,9 @@ gboolean   roster_import_review_step_get_checked     (RosterImportReviewStep *se
 void       roster_import_review_step_show_resume     (RosterImportReviewStep *self,
                                                       const char             *file_name,
                                                       guint                   n_registered);
+void       roster_import_review_step_show_retry      (RosterImportReviewStep *self,
+                                                      const char             *file_name,
+                                                      guint                   n_failed);
 gboolean   roster_import_review_step_get_consent     (RosterImportReviewStep *self);
 void       roster_import_review_step_set_consent     (RosterImportReviewStep *self,
                                                       gboolean                consent);
