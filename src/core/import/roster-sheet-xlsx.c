@@ -211,37 +211,43 @@ roster_sheet_xlsx_column_of (const char *ref)
   return p == ref ? G_MAXUINT : column - 1;
 }
 
-/* The text of a cell with a value, from its type (t), style (s) and value (<v> or an inline
- * string). */
-char *
+/* Appends the text of a cell with a value to @out, from its type (t), style (s) and value
+ * (<v> or an inline string). */
+void
 roster_sheet_xlsx_cell_text (RosterSheetReader *self,
                              const char        *type,
                              const char        *style,
-                             GString           *value)
+                             GString           *value,
+                             GString           *out)
 {
   if (g_strcmp0 (type, "s") == 0)
     {
       char *end = NULL;
       guint64 index = g_ascii_strtoull (value->str, &end, 10);
 
-      if (end == value->str || index >= self->shared->len)
-        return g_strdup ("");
-      return g_strdup (g_ptr_array_index (self->shared, index));
+      if (end != value->str && index < self->shared->len)
+        g_string_append (out, g_ptr_array_index (self->shared, index));
+      return;
     }
   if (g_strcmp0 (type, "b") == 0)
-    return g_strdup (g_strcmp0 (g_strstrip (value->str), "1") == 0 ? "TRUE" : "FALSE");
+    {
+      g_string_append (out, g_strcmp0 (g_strstrip (value->str), "1") == 0 ? "TRUE" : "FALSE");
+      return;
+    }
   if (type == NULL || g_strcmp0 (type, "n") == 0)
     {
       guint64 xf = style != NULL ? g_ascii_strtoull (style, NULL, 10) : 0;
       guint format_id = xf < self->xf_formats->len ? g_array_index (self->xf_formats, guint, xf) : 0;
+      g_autofree char *text = roster_sheet_format_number (value->str, format_id,
+                                                          g_hash_table_lookup (self->custom_formats, GUINT_TO_POINTER (format_id)),
+                                                          self->date1904);
 
-      return roster_sheet_format_number (value->str, format_id,
-                                         g_hash_table_lookup (self->custom_formats, GUINT_TO_POINTER (format_id)),
-                                         self->date1904);
+      g_string_append (out, text);
+      return;
     }
   if (g_strcmp0 (type, "d") == 0 && g_str_has_suffix (value->str, "T00:00:00"))
     g_string_truncate (value, value->len - strlen ("T00:00:00"));
 
   /* inlineStr, str (a formula's text), e (an error such as #N/A), d (ISO date) */
-  return g_strndup (value->str, value->len);
+  g_string_append_len (out, value->str, value->len);
 }
