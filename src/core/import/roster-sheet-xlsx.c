@@ -211,6 +211,19 @@ roster_sheet_xlsx_column_of (const char *ref)
   return p == ref ? G_MAXUINT : column - 1;
 }
 
+/* Digits without a leading zero, fewer than 16 (or "0"): what General shows as stored. */
+static gboolean
+is_plain_integer (GString *value)
+{
+  if (value->len == 0 || value->len > 15 || (value->str[0] == '0' && value->len > 1))
+    return FALSE;
+  for (gsize i = 0; i < value->len; i++)
+    if (!g_ascii_isdigit (value->str[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
 /* Appends the text of a cell with a value to @out, from its type (t), style (s) and value
  * (<v> or an inline string). */
 void
@@ -238,7 +251,16 @@ roster_sheet_xlsx_cell_text (RosterSheetReader *self,
     {
       guint64 xf = style != NULL ? g_ascii_strtoull (style, NULL, 10) : 0;
       guint format_id = xf < self->xf_formats->len ? g_array_index (self->xf_formats, guint, xf) : 0;
-      g_autofree char *text = roster_sheet_format_number (value->str, format_id,
+      g_autofree char *text = NULL;
+
+      /* A whole number in General, such as a phone, reads as stored: no strtod and no copy. */
+      if (format_id == 0 && !g_hash_table_contains (self->custom_formats, GUINT_TO_POINTER (0)) &&
+          is_plain_integer (value))
+        {
+          g_string_append_len (out, value->str, value->len);
+          return;
+        }
+      text = roster_sheet_format_number (value->str, format_id,
                                                           g_hash_table_lookup (self->custom_formats, GUINT_TO_POINTER (format_id)),
                                                           self->date1904);
 
