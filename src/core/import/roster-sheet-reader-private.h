@@ -36,7 +36,8 @@ struct _RosterSheetReader
   guint            selected;
 
   /* XLSX */
-  GPtrArray       *shared;         /* the shared strings */
+  GString         *shared_text;    /* the shared strings, each NUL-terminated */
+  GArray          *shared;         /* gsize: where each starts in shared_text */
   GArray          *xf_formats;     /* guint numFmtId, by cell style index */
   GHashTable      *custom_formats; /* numFmtId → format code */
   gboolean         date1904;

@@ -39,7 +39,8 @@ roster_sheet_reader_finalize (GObject *object)
   g_clear_pointer (&self->data, g_bytes_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
-  g_clear_pointer (&self->shared, g_ptr_array_unref);
+  g_clear_pointer (&self->shared, g_array_unref);
+  g_string_free (self->shared_text, TRUE);
   g_clear_pointer (&self->xf_formats, g_array_unref);
   g_clear_pointer (&self->custom_formats, g_hash_table_unref);
   g_clear_pointer (&self->repeat_cells, g_ptr_array_unref);
@@ -60,7 +61,8 @@ roster_sheet_reader_init (RosterSheetReader *self)
   self->max_bytes = ROSTER_SHEET_MAX_PART_BYTES;
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->targets = g_ptr_array_new_with_free_func (g_free);
-  self->shared = g_ptr_array_new_with_free_func (g_free);
+  self->shared_text = g_string_new (NULL);
+  self->shared = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->xf_formats = g_array_new (FALSE, TRUE, sizeof (guint));
   self->custom_formats = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->cell_value = g_string_new (NULL);

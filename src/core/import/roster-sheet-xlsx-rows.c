@@ -330,7 +330,9 @@ end_shared_string (RosterSheetRows *rows)
       fail (rows, error);
       return;
     }
-  g_ptr_array_add (rows->reader->shared, g_strndup (text->str, text->len));
+  /* One buffer for all: no malloc per string, and each one's length known when it is used. */
+  g_array_append_val (rows->reader->shared, rows->reader->shared_text->len);
+  g_string_append_len (rows->reader->shared_text, text->str, text->len + 1);
 }
 
 static void

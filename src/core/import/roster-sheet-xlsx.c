@@ -239,7 +239,13 @@ roster_sheet_xlsx_cell_text (RosterSheetReader *self,
       guint64 index = g_ascii_strtoull (value->str, &end, 10);
 
       if (end != value->str && index < self->shared->len)
-        g_string_append (out, g_ptr_array_index (self->shared, index));
+        {
+          gsize start = g_array_index (self->shared, gsize, index);
+          gsize stop = index + 1 < self->shared->len ? g_array_index (self->shared, gsize, index + 1)
+                                                     : self->shared_text->len;
+
+          g_string_append_len (out, self->shared_text->str + start, stop - start - 1);
+        }
       return;
     }
   if (g_strcmp0 (type, "b") == 0)
