@@ -143,6 +143,18 @@ structured_error_cb (void        *ctx,
 
 /* ---- Elements -------------------------------------------------------------------------------- */
 
+/* The value into @buf (cut to its size). */
+static void
+copy_value (const xmlChar **a,
+            char           *buf,
+            gsize           size)
+{
+  gsize len = MIN ((gsize) (a[4] - a[3]), size - 1);
+
+  memcpy (buf, a[3], len);
+  buf[len] = '\0';
+}
+
 /* The attribute's value, copied into @buf (cut to its size); FALSE when there is none. */
 static gboolean
 attribute (const xmlChar **attributes,
@@ -157,14 +169,44 @@ attribute (const xmlChar **attributes,
 
       if (strcmp ((const char *) a[0], name) == 0)
         {
-          gsize len = MIN ((gsize) (a[4] - a[3]), size - 1);
-
-          memcpy (buf, a[3], len);
-          buf[len] = '\0';
+          copy_value (a, buf, size);
           return TRUE;
         }
     }
   return FALSE;
+}
+
+/* A <c>'s reference (r), type (t) and style (s), in one pass: there is one <c> per cell. */
+static void
+read_cell_attributes (RosterSheetRows *rows,
+                      const xmlChar  **attributes,
+                      int              n_attributes)
+{
+  char ref[32];
+  gboolean has_ref = FALSE;
+
+  rows->type[0] = '\0';
+  rows->has_style = FALSE;
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+
+      if (a[0][0] == '\0' || a[0][1] != '\0')
+        continue;
+      if (a[0][0] == 'r')
+        {
+          copy_value (a, ref, sizeof ref);
+          has_ref = TRUE;
+        }
+      else if (a[0][0] == 't')
+        copy_value (a, rows->type, sizeof rows->type);
+      else if (a[0][0] == 's')
+        {
+          copy_value (a, rows->style, sizeof rows->style);
+          rows->has_style = TRUE;
+        }
+    }
+  rows->column = has_ref ? roster_sheet_xlsx_column_of (ref) : G_MAXUINT;
 }
 
 static void
@@ -219,11 +261,7 @@ start_element_cb (void           *ctx,
           rows->in_cell = TRUE;
           rows->has_value = FALSE;
           g_string_truncate (rows->reader->cell_value, 0);
-          rows->column = attribute (attributes, n_attributes, "r", buf, sizeof buf)
-                           ? roster_sheet_xlsx_column_of (buf) : G_MAXUINT;
-          if (!attribute (attributes, n_attributes, "t", rows->type, sizeof rows->type))
-            rows->type[0] = '\0';
-          rows->has_style = attribute (attributes, n_attributes, "s", rows->style, sizeof rows->style);
+          read_cell_attributes (rows, attributes, n_attributes);
         }
     }
   else if (rows->in_sheet_data)
