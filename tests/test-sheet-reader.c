@@ -261,6 +261,99 @@ test_csv_reader_refuses (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
 }
 
+/* A workbook of one sheet whose <sheetData> is @rows, with no shared strings or styles. */
+static GBytes *
+make_xlsx (const char *rows)
+{
+  static const char * const members[][2] = {
+    { "xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                         "<sheets><sheet name=\"One\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>" },
+    { "xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                    "<Relationship Id=\"rId1\" Target=\"sheet1.xml\" "
+                                    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\"/>"
+                                    "</Relationships>" },
+    { "xl/sheet1.xml", NULL },
+  };
+  g_autoptr(GError) error = NULL;
+  GsfOutput *memory = gsf_output_memory_new ();
+  GsfOutfile *zip = gsf_outfile_zip_new (memory, &error);
+  GsfOutfile *xl;
+  GBytes *bytes;
+
+  g_assert_no_error (error);
+  xl = GSF_OUTFILE (gsf_outfile_new_child (zip, "xl", TRUE));
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *sheet = g_strconcat ("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                                            "<sheetData>", rows, "</sheetData></worksheet>", NULL);
+      const char *text = members[i][1] != NULL ? members[i][1] : sheet;
+      GsfOutfile *dir = xl;
+      GsfOutput *member;
+
+      if (g_str_has_prefix (members[i][0], "xl/_rels/"))
+        dir = GSF_OUTFILE (gsf_outfile_new_child (xl, "_rels", TRUE));
+      member = gsf_outfile_new_child (dir, strrchr (members[i][0], '/') + 1, FALSE);
+      g_assert_true (gsf_output_write (member, strlen (text), (const guint8 *) text));
+      g_assert_true (gsf_output_close (member));
+      g_object_unref (member);
+      if (dir != xl)
+        {
+          g_assert_true (gsf_output_close (GSF_OUTPUT (dir)));
+          g_object_unref (dir);
+        }
+    }
+  g_assert_true (gsf_output_close (GSF_OUTPUT (xl)));
+  g_assert_true (gsf_output_close (GSF_OUTPUT (zip)));
+  bytes = g_bytes_new (gsf_output_memory_get_bytes (GSF_OUTPUT_MEMORY (memory)), gsf_output_size (memory));
+  g_object_unref (xl);
+  g_object_unref (zip);
+  g_object_unref (memory);
+
+  return bytes;
+}
+
+/* Rows come packed, one NUL-terminated cell after another, into the caller's buffer: columns
+ * skipped, cells that go back to an earlier column, numbers as General shows them, and rows
+ * beyond one read chunk. */
+static void
+test_packed_cells (void)
+{
+  g_autoptr(GString) rows = g_string_new ("<row r=\"1\"><c r=\"C1\" t=\"inlineStr\"><is><t>c</t></is></c>"
+                                          "<c r=\"A1\" t=\"inlineStr\"><is><t>a</t></is></c>"
+                                          "<c r=\"E1\"><v>0123</v></c><c r=\"B1\"><v>4915112345678</v></c></row>");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RosterSheetReader) reader = NULL;
+  g_autoptr(GString) cells = g_string_new ("kept");
+  g_autoptr(GError) error = NULL;
+  guint number = 0, n_cells = 0, n_rows = 1;
+
+  for (guint r = 2; r <= 5000; r++)
+    g_string_append_printf (rows, "<row r=\"%u\"><c r=\"B%u\" t=\"inlineStr\"><is><t>row %u</t></is></c></row>", r, r, r);
+  bytes = make_xlsx (rows->str);
+  reader = roster_sheet_reader_new (bytes, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (roster_sheet_reader_next_cells (reader, &number, cells, &n_cells, &error));
+  g_assert_cmpuint (number, ==, 1);
+  g_assert_cmpuint (n_cells, ==, 5);
+  g_assert_cmpmem (cells->str, cells->len, "kept" "a\0" "4915112345678\0" "c\0" "\0" "123\0", 4 + 23);
+
+  while (g_string_truncate (cells, 0),
+         roster_sheet_reader_next_cells (reader, &number, cells, &n_cells, &error))
+    {
+      g_autofree char *expected = g_strdup_printf ("row %u", number);
+
+      g_assert_cmpuint (number, ==, ++n_rows);
+      g_assert_cmpuint (n_cells, ==, 2);
+      g_assert_cmpuint (cells->len, ==, 1 + strlen (expected) + 1);
+      g_assert_cmpint (cells->str[0], ==, '\0');
+      g_assert_cmpstr (cells->str + 1, ==, expected);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 5000);
+}
+
 static void
 test_numbers (void)
 {
@@ -283,6 +376,9 @@ test_numbers (void)
     { "46359", 167, "[$-409]d\\ mmmm\\ yyyy;@", FALSE, "2026-12-03" },
     { "46359", 168, "\"day\" 0", FALSE, "46359" },
     { "#N/A", 0, NULL, FALSE, "#N/A" },
+    { "2958465.99999999", 22, NULL, FALSE, "10000-01-01 00:00:00" },
+    { "2958465.99999999", 14, NULL, FALSE, "10000-01-01" },
+    { "2958465.99999999", 21, NULL, FALSE, "00:00:00" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -305,6 +401,7 @@ main (int    argc,
   g_test_add_data_func ("/sheet-reader/ods/sheets-merged-cells-formats", "workbook.ods", test_sheets);
   g_test_add_func ("/sheet-reader/select/unknown-name", test_unknown_sheet);
   g_test_add_func ("/sheet-reader/numbers/as-shown", test_numbers);
+  g_test_add_func ("/sheet-reader/xlsx/packed-cells", test_packed_cells);
   g_test_add_func ("/sheet-reader/hostile/zip-bomb", test_zip_bomb);
   g_test_add_func ("/sheet-reader/hostile/unpacked-bytes-cap", test_unpacked_cap);
   g_test_add_func ("/sheet-reader/hostile/entities", test_entities);

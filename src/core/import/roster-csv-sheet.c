@@ -79,9 +79,9 @@ roster_csv_parse_sheet_row (RosterCsvReader  *self,
                             gboolean         *got,
                             GError          **error)
 {
-  g_autoptr(GPtrArray) cells = NULL;
   GError *local_error = NULL;
-  guint n;
+  const char *cell;
+  guint n_cells, n;
 
   g_string_truncate (self->recbuf, 0);
   g_array_set_size (self->non_ascii, 0);
@@ -89,7 +89,8 @@ roster_csv_parse_sheet_row (RosterCsvReader  *self,
   self->dropping_fields = FALSE;
   *got = FALSE;
 
-  if (!roster_sheet_reader_next_row (self->sheet, rec_line, &cells, &local_error))
+  /* The cells come as the parser leaves a record's fields: each NUL-terminated. */
+  if (!roster_sheet_reader_next_cells (self->sheet, rec_line, self->recbuf, &n_cells, &local_error))
     {
       if (local_error == NULL)
         return TRUE;
@@ -97,8 +98,8 @@ roster_csv_parse_sheet_row (RosterCsvReader  *self,
       return FALSE;
     }
 
-  n = MIN (cells->len, self->max_fields);
-  if (cells->len > self->max_fields)
+  n = MIN (n_cells, self->max_fields);
+  if (n_cells > self->max_fields)
     {
       self->dropping_fields = TRUE;
       roster_csv_add_record_problem (self, ROSTER_CSV_PROBLEM_TOO_MANY_FIELDS, *rec_line,
@@ -110,13 +111,10 @@ roster_csv_parse_sheet_row (RosterCsvReader  *self,
       self->offsets_size = n;
       self->offsets = g_renew (guint, self->offsets, self->offsets_size);
     }
-  for (guint i = 0; i < n; i++)
-    {
-      const char *cell = g_ptr_array_index (cells, i);
-
-      self->offsets[self->n_offsets++] = self->recbuf->len;
-      g_string_append_len (self->recbuf, cell, strlen (cell) + 1);
-    }
+  cell = self->recbuf->str;
+  for (guint i = 0; i < n; i++, cell += strlen (cell) + 1)
+    self->offsets[self->n_offsets++] = cell - self->recbuf->str;
+  g_string_truncate (self->recbuf, cell - self->recbuf->str);
   *got = TRUE;
 
   return TRUE;

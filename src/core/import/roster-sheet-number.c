@@ -108,6 +108,16 @@ civil_from_days (gint64  z,
   *year = (gint64) yoe + era * 400 + (*month <= 2);
 }
 
+/* @value in @width digits, zero-padded (the leading ones dropped when it has more). */
+static void
+put_digits (char  *out,
+            guint  value,
+            int    width)
+{
+  for (int i = width - 1; i >= 0; i--, value /= 10)
+    out[i] = '0' + value % 10;
+}
+
 static char *
 format_date (double     serial,
              FormatKind kind,
@@ -117,6 +127,8 @@ format_date (double     serial,
   gint64 seconds = (gint64) llround ((serial - days) * 86400.0);
   gint64 total, year;
   guint month, day, second_of_day;
+  char out[32];
+  int date_len = 10;
 
   if (date1904)
     days += 1462;
@@ -131,17 +143,37 @@ format_date (double     serial,
   civil_from_days (total / 86400 - 25569, &year, &month, &day);
   second_of_day = (guint) (total % 86400);
 
+  /* Digits by hand: a printf per date cell cost more than the rest of the cell.  The last
+   * serial's last second rounds up into the year 10000. */
+  if (year > 9999)
+    date_len = g_snprintf (out, sizeof out, "%" G_GINT64_FORMAT "-%02u-%02u %02u:%02u:%02u", year, month, day,
+                           second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60) - 9;
+  else
+    {
+      put_digits (out, (guint) year, 4);
+      out[4] = '-';
+      put_digits (out + 5, month, 2);
+      out[7] = '-';
+      put_digits (out + 8, day, 2);
+      out[10] = ' ';
+      put_digits (out + 11, second_of_day / 3600, 2);
+      out[13] = ':';
+      put_digits (out + 14, second_of_day / 60 % 60, 2);
+      out[16] = ':';
+      put_digits (out + 17, second_of_day % 60, 2);
+      out[19] = '\0';
+    }
+
   switch (kind)
     {
     case KIND_DATE:
-      return g_strdup_printf ("%04" G_GINT64_FORMAT "-%02u-%02u", year, month, day);
+      return g_strndup (out, date_len);
     case KIND_TIME:
-      return g_strdup_printf ("%02u:%02u:%02u", second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+      return g_strdup (out + date_len + 1);
     case KIND_DATE_TIME:
     case KIND_GENERAL:
     default:
-      return g_strdup_printf ("%04" G_GINT64_FORMAT "-%02u-%02u %02u:%02u:%02u", year, month, day,
-                              second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+      return g_strdup (out);
     }
 }
 

@@ -36,7 +36,8 @@ struct _RosterSheetReader
   guint            selected;
 
   /* XLSX */
-  GPtrArray       *shared;         /* the shared strings */
+  GString         *shared_text;    /* the shared strings, each NUL-terminated */
+  GArray          *shared;         /* gsize: where each starts in shared_text */
   GArray          *xf_formats;     /* guint numFmtId, by cell style index */
   GHashTable      *custom_formats; /* numFmtId → format code */
   gboolean         date1904;
@@ -90,17 +91,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterSheetPart, roster_sheet_part_free)
 gboolean          roster_sheet_xlsx_open      (RosterSheetReader  *self,
                                                GError            **error);
 guint             roster_sheet_xlsx_column_of (const char         *ref);
-char             *roster_sheet_xlsx_cell_text (RosterSheetReader  *self,
+void              roster_sheet_xlsx_cell_text (RosterSheetReader  *self,
                                                const char         *type,
                                                const char         *style,
-                                               GString            *value);
+                                               GString            *value,
+                                               GString            *out);
 
 /* roster-sheet-xlsx-rows.c */
 RosterSheetRows  *roster_sheet_rows_open      (RosterSheetReader  *reader,
                                                const char         *path,
                                                GError            **error);
 gboolean          roster_sheet_rows_next      (RosterSheetRows    *rows,
-                                               GPtrArray          *cells,
+                                               GString            *cells,
+                                               guint              *n_cells,
                                                gboolean           *got,
                                                GError            **error);
 gboolean          roster_sheet_rows_read_shared (RosterSheetReader *reader,

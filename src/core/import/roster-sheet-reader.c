@@ -39,7 +39,8 @@ roster_sheet_reader_finalize (GObject *object)
   g_clear_pointer (&self->data, g_bytes_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
-  g_clear_pointer (&self->shared, g_ptr_array_unref);
+  g_clear_pointer (&self->shared, g_array_unref);
+  g_string_free (self->shared_text, TRUE);
   g_clear_pointer (&self->xf_formats, g_array_unref);
   g_clear_pointer (&self->custom_formats, g_hash_table_unref);
   g_clear_pointer (&self->repeat_cells, g_ptr_array_unref);
@@ -60,7 +61,8 @@ roster_sheet_reader_init (RosterSheetReader *self)
   self->max_bytes = ROSTER_SHEET_MAX_PART_BYTES;
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->targets = g_ptr_array_new_with_free_func (g_free);
-  self->shared = g_ptr_array_new_with_free_func (g_free);
+  self->shared_text = g_string_new (NULL);
+  self->shared = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->xf_formats = g_array_new (FALSE, TRUE, sizeof (guint));
   self->custom_formats = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->cell_value = g_string_new (NULL);
@@ -521,27 +523,47 @@ roster_sheet_reader_select_sheet (RosterSheetReader  *self,
   return FALSE;
 }
 
+/* An ODS row, as the XLSX rows come: each cell NUL-terminated. */
+static gboolean
+ods_next_cells (RosterSheetReader  *self,
+                GString            *cells,
+                guint              *n_cells,
+                gboolean           *got,
+                GError            **error)
+{
+  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+
+  if (!roster_sheet_ods_next_row (self, row, got, error))
+    return FALSE;
+  for (guint i = 0; i < row->len; i++)
+    g_string_append_len (cells, g_ptr_array_index (row, i), strlen (g_ptr_array_index (row, i)) + 1);
+  *n_cells = row->len;
+
+  return TRUE;
+}
+
 /**
- * roster_sheet_reader_next_row:
+ * roster_sheet_reader_next_cells:
  * @row_number: (out): the row's number in the sheet, 1-based
- * @cells: (out) (transfer full): the cells' text, "" for an empty one
+ * @cells: the cells' text is appended here, each NUL-terminated ("" for an empty one)
+ * @n_cells: (out): how many cells were appended
  *
- * Returns the next row that has a cell, even an empty one; FALSE at the end (with @error
- * unset) or on a damaged or hostile file.
+ * Reads the next row that has a cell, even an empty one, without an allocation per cell;
+ * FALSE at the end (with @error unset) or on a damaged or hostile file.
  */
 gboolean
-roster_sheet_reader_next_row (RosterSheetReader  *self,
-                              guint              *row_number,
-                              GPtrArray         **cells,
-                              GError            **error)
+roster_sheet_reader_next_cells (RosterSheetReader  *self,
+                                guint              *row_number,
+                                GString            *cells,
+                                guint              *n_cells,
+                                GError            **error)
 {
-  g_autoptr(GPtrArray) row = NULL;
   gboolean got = FALSE;
 
   g_return_val_if_fail (ROSTER_IS_SHEET_READER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  *cells = NULL;
+  *n_cells = 0;
   if (self->done)
     return FALSE;
 
@@ -566,10 +588,9 @@ roster_sheet_reader_next_row (RosterSheetReader  *self,
         }
     }
 
-  row = g_ptr_array_new_with_free_func (g_free);
   self->row_bytes = 0;
-  if (!(self->is_ods ? roster_sheet_ods_next_row (self, row, &got, error)
-                     : roster_sheet_rows_next (self->rows, row, &got, error)) || !got)
+  if (!(self->is_ods ? ods_next_cells (self, cells, n_cells, &got, error)
+                     : roster_sheet_rows_next (self->rows, cells, n_cells, &got, error)) || !got)
     {
       self->done = TRUE;
       return FALSE;
@@ -584,7 +605,35 @@ roster_sheet_reader_next_row (RosterSheetReader  *self,
     }
 
   *row_number = self->row;
-  *cells = g_steal_pointer (&row);
+
+  return TRUE;
+}
+
+/**
+ * roster_sheet_reader_next_row:
+ * @row_number: (out): the row's number in the sheet, 1-based
+ * @cells: (out) (transfer full): the cells' text, "" for an empty one
+ *
+ * As roster_sheet_reader_next_cells(), each cell in its own string.
+ */
+gboolean
+roster_sheet_reader_next_row (RosterSheetReader  *self,
+                              guint              *row_number,
+                              GPtrArray         **cells,
+                              GError            **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *cell;
+  guint n_cells;
+
+  *cells = NULL;
+  if (!roster_sheet_reader_next_cells (self, row_number, text, &n_cells, error))
+    return FALSE;
+
+  *cells = g_ptr_array_new_full (n_cells, g_free);
+  cell = text->str;
+  for (guint i = 0; i < n_cells; i++, cell += strlen (cell) + 1)
+    g_ptr_array_add (*cells, g_strdup (cell));
 
   return TRUE;
 }

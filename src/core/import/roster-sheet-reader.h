@@ -47,5 +47,10 @@ gboolean               roster_sheet_reader_next_row        (RosterSheetReader   
                                                             guint               *row_number,
                                                             GPtrArray          **cells,
                                                             GError             **error);
+gboolean               roster_sheet_reader_next_cells      (RosterSheetReader   *self,
+                                                            guint               *row_number,
+                                                            GString             *cells,
+                                                            guint               *n_cells,
+                                                            GError             **error);
 
 G_END_DECLS

@@ -17,12 +17,15 @@
 
 #include "roster-sheet-reader-private.h"
 
-#define FEED_CHUNK 16384
+#define FEED_CHUNK 65536
 
+/* A row read and not yet returned: its cells' text, each NUL-terminated, in rows->text from
+ * start on.  One buffer for all rows spares a malloc per cell and per row. */
 typedef struct
 {
-  guint      number;
-  GPtrArray *cells;
+  guint number;
+  gsize start;
+  guint n_cells;
 } Row;
 
 struct _RosterSheetRows
@@ -43,24 +46,20 @@ struct _RosterSheetRows
   int                text_depth;  /* inside <v> or <t>: 0 when not */
   gboolean           in_sheet_data;
   guint              last_row;
-  Row               *row;         /* being read */
+  gboolean           in_row;
+  Row                row;         /* being read, when in_row */
   gboolean           in_cell;
   guint              column;
   char               type[16];
   char               style[16];
   gboolean           has_style;
   gboolean           has_value;
-  GQueue             rows;        /* Row, read and not yet returned */
+  GString           *text;        /* the cells of the rows read, and of the row being read */
+  GArray            *queue;       /* Row, read; those from head on not yet returned */
+  guint              head;
+  GString           *scratch;     /* a cell that replaces an earlier one */
+  guint8             buffer[FEED_CHUNK];  /* not on the stack: imports run in threads */
 };
-
-static void
-row_free (Row *row)
-{
-  if (row == NULL)
-    return;
-  g_clear_pointer (&row->cells, g_ptr_array_unref);
-  g_free (row);
-}
 
 void
 roster_sheet_rows_free (RosterSheetRows *rows)
@@ -76,8 +75,11 @@ roster_sheet_rows_free (RosterSheetRows *rows)
   g_clear_object (&rows->member);
   g_clear_error (&rows->error);
   g_free (rows->xml_error);
-  row_free (rows->row);
-  g_queue_clear_full (&rows->rows, (GDestroyNotify) row_free);
+  if (rows->text != NULL)
+    g_string_free (rows->text, TRUE);
+  g_clear_pointer (&rows->queue, g_array_unref);
+  if (rows->scratch != NULL)
+    g_string_free (rows->scratch, TRUE);
   g_free (rows);
 }
 
@@ -141,6 +143,18 @@ structured_error_cb (void        *ctx,
 
 /* ---- Elements -------------------------------------------------------------------------------- */
 
+/* The value into @buf (cut to its size). */
+static void
+copy_value (const xmlChar **a,
+            char           *buf,
+            gsize           size)
+{
+  gsize len = MIN ((gsize) (a[4] - a[3]), size - 1);
+
+  memcpy (buf, a[3], len);
+  buf[len] = '\0';
+}
+
 /* The attribute's value, copied into @buf (cut to its size); FALSE when there is none. */
 static gboolean
 attribute (const xmlChar **attributes,
@@ -155,14 +169,44 @@ attribute (const xmlChar **attributes,
 
       if (strcmp ((const char *) a[0], name) == 0)
         {
-          gsize len = MIN ((gsize) (a[4] - a[3]), size - 1);
-
-          memcpy (buf, a[3], len);
-          buf[len] = '\0';
+          copy_value (a, buf, size);
           return TRUE;
         }
     }
   return FALSE;
+}
+
+/* A <c>'s reference (r), type (t) and style (s), in one pass: there is one <c> per cell. */
+static void
+read_cell_attributes (RosterSheetRows *rows,
+                      const xmlChar  **attributes,
+                      int              n_attributes)
+{
+  char ref[32];
+  gboolean has_ref = FALSE;
+
+  rows->type[0] = '\0';
+  rows->has_style = FALSE;
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+
+      if (a[0][0] == '\0' || a[0][1] != '\0')
+        continue;
+      if (a[0][0] == 'r')
+        {
+          copy_value (a, ref, sizeof ref);
+          has_ref = TRUE;
+        }
+      else if (a[0][0] == 't')
+        copy_value (a, rows->type, sizeof rows->type);
+      else if (a[0][0] == 's')
+        {
+          copy_value (a, rows->style, sizeof rows->style);
+          rows->has_style = TRUE;
+        }
+    }
+  rows->column = has_ref ? roster_sheet_xlsx_column_of (ref) : G_MAXUINT;
 }
 
 static void
@@ -210,18 +254,14 @@ start_element_cb (void           *ctx,
       else if (strcmp (name, "f") == 0 || strcmp (name, "rPh") == 0)
         rows->skip_depth = rows->depth;
     }
-  else if (rows->row != NULL)
+  else if (rows->in_row)
     {
       if (strcmp (name, "c") == 0)
         {
           rows->in_cell = TRUE;
           rows->has_value = FALSE;
           g_string_truncate (rows->reader->cell_value, 0);
-          rows->column = attribute (attributes, n_attributes, "r", buf, sizeof buf)
-                           ? roster_sheet_xlsx_column_of (buf) : G_MAXUINT;
-          if (!attribute (attributes, n_attributes, "t", rows->type, sizeof rows->type))
-            rows->type[0] = '\0';
-          rows->has_style = attribute (attributes, n_attributes, "s", rows->style, sizeof rows->style);
+          read_cell_attributes (rows, attributes, n_attributes);
         }
     }
   else if (rows->in_sheet_data)
@@ -233,9 +273,10 @@ start_element_cb (void           *ctx,
 
           rows->last_row = number > rows->last_row && number <= G_MAXUINT / 2 ? (guint) number
                                                                                : rows->last_row + 1;
-          rows->row = g_new0 (Row, 1);
-          rows->row->number = rows->last_row;
-          rows->row->cells = g_ptr_array_new_with_free_func (g_free);
+          rows->in_row = TRUE;
+          rows->row.number = rows->last_row;
+          rows->row.start = rows->text->len;
+          rows->row.n_cells = 0;
           rows->reader->row_bytes = 0;
         }
     }
@@ -243,19 +284,37 @@ start_element_cb (void           *ctx,
     rows->in_sheet_data = TRUE;
 }
 
+/* Puts @cell (NUL-terminated, in rows->scratch) in place of the row's cell @column: cells
+ * go forward in every real file, so this is the rare path. */
+static void
+replace_cell (RosterSheetRows *rows,
+              guint            column)
+{
+  GString *text = rows->text;
+  gsize at = rows->row.start, len;
+
+  for (guint i = 0; i < column; i++)
+    at += strlen (text->str + at) + 1;
+  len = strlen (text->str + at);
+  g_string_erase (text, at, len);
+  g_string_insert_len (text, at, rows->scratch->str, rows->scratch->len);
+}
+
 /* As the streaming reader did: the cell's text in its column, empty ones before it. */
 static void
 end_cell (RosterSheetRows *rows)
 {
   RosterSheetReader *reader = rows->reader;
-  GPtrArray *cells = rows->row->cells;
+  Row *row = &rows->row;
   guint column = rows->column;
+  gboolean forward;
+  GString *out;
+  gsize gap, mark;
   GError *error = NULL;
-  g_autofree char *text = NULL;
 
   rows->in_cell = FALSE;
   if (column == G_MAXUINT)
-    column = cells->len;
+    column = row->n_cells;
   if (column >= ROSTER_SHEET_MAX_COLUMNS)
     {
       fail (rows, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -264,18 +323,34 @@ end_cell (RosterSheetRows *rows)
     }
   if (!rows->has_value)
     return;
-  text = roster_sheet_xlsx_cell_text (reader, rows->type[0] != '\0' ? rows->type : NULL,
-                                      rows->has_style ? rows->style : NULL, reader->cell_value);
-  if (!roster_sheet_count_text (reader, strlen (text) + (column >= cells->len ? column - cells->len : 0), &error))
+
+  /* Cells may skip columns (empty ones are left out): those are empty strings. */
+  forward = column >= row->n_cells;
+  gap = forward ? column - row->n_cells : 0;
+  if (forward)
+    out = rows->text;
+  else
+    out = rows->scratch != NULL ? rows->scratch : (rows->scratch = g_string_new (NULL));
+  if (!forward)
+    g_string_truncate (out, 0);
+  for (gsize i = 0; i < gap; i++)
+    g_string_append_c (out, '\0');
+  mark = out->len;
+  roster_sheet_xlsx_cell_text (reader, rows->type[0] != '\0' ? rows->type : NULL,
+                               rows->has_style ? rows->style : NULL, reader->cell_value, out);
+  /* Counted before the next cell: at most one cell's text is over the caps. */
+  if (!roster_sheet_count_text (reader, out->len - mark + gap, &error))
     {
       fail (rows, error);
       return;
     }
-  /* Cells may skip columns (empty ones are left out) but never go back. */
-  while (cells->len <= column)
-    g_ptr_array_add (cells, g_strdup (""));
-  g_free (g_ptr_array_index (cells, column));
-  g_ptr_array_index (cells, column) = g_steal_pointer (&text);
+  if (forward)
+    {
+      g_string_append_c (out, '\0');
+      row->n_cells = column + 1;
+    }
+  else
+    replace_cell (rows, column);
 }
 
 static void
@@ -293,7 +368,9 @@ end_shared_string (RosterSheetRows *rows)
       fail (rows, error);
       return;
     }
-  g_ptr_array_add (rows->reader->shared, g_strndup (text->str, text->len));
+  /* One buffer for all: no malloc per string, and each one's length known when it is used. */
+  g_array_append_val (rows->reader->shared, rows->reader->shared_text->len);
+  g_string_append_len (rows->reader->shared_text, text->str, text->len + 1);
 }
 
 static void
@@ -321,9 +398,12 @@ end_element_cb (void          *ctx,
     return;
   else if (rows->in_cell && strcmp ((const char *) localname, "c") == 0 && rows->text_depth == 0)
     end_cell (rows);
-  else if (!rows->in_cell && rows->row != NULL && strcmp ((const char *) localname, "row") == 0)
-    g_queue_push_tail (&rows->rows, g_steal_pointer (&rows->row));
-  else if (rows->row == NULL && strcmp ((const char *) localname, "sheetData") == 0)
+  else if (!rows->in_cell && rows->in_row && strcmp ((const char *) localname, "row") == 0)
+    {
+      g_array_append_val (rows->queue, rows->row);
+      rows->in_row = FALSE;
+    }
+  else if (!rows->in_row && strcmp ((const char *) localname, "sheetData") == 0)
     rows->finished = TRUE;
 }
 
@@ -362,6 +442,8 @@ roster_sheet_rows_open (RosterSheetReader  *reader,
   xmlSAXHandler sax = { 0, };
 
   rows->reader = reader;
+  rows->text = g_string_sized_new (2 * FEED_CHUNK);
+  rows->queue = g_array_new (FALSE, FALSE, sizeof (Row));
   rows->member = roster_sheet_find_member (reader, path);
   if (rows->member == NULL)
     {
@@ -405,7 +487,6 @@ feed (RosterSheetRows  *rows,
       GError          **error)
 {
   RosterSheetReader *reader = rows->reader;
-  guint8 buffer[FEED_CHUNK];
   gsf_off_t left = gsf_input_remaining (rows->member);
   gsize n = MIN ((gsize) FEED_CHUNK, (gsize) MAX (left, 0));
   int status;
@@ -417,7 +498,7 @@ feed (RosterSheetRows  *rows,
           roster_sheet_set_too_large (error);
           return FALSE;
         }
-      if (gsf_input_read (rows->member, n, buffer) == NULL)
+      if (gsf_input_read (rows->member, n, rows->buffer) == NULL)
         {
           roster_sheet_set_damaged (error, NULL);
           return FALSE;
@@ -426,7 +507,7 @@ feed (RosterSheetRows  *rows,
       reader->total_read += n;
     }
   rows->fed_all = n == 0;
-  status = xmlParseChunk (rows->ctxt, (const char *) buffer, (int) n, rows->fed_all);
+  status = xmlParseChunk (rows->ctxt, (const char *) rows->buffer, (int) n, rows->fed_all);
   if (rows->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&rows->error));
@@ -443,28 +524,46 @@ feed (RosterSheetRows  *rows,
   return TRUE;
 }
 
-/* The next row into @cells (*@got FALSE at the end of the sheet's data). */
+/* Drops the rows returned, keeping the one being read, before the parser reads on. */
+static void
+drop_returned (RosterSheetRows *rows)
+{
+  gsize keep_from = rows->in_row ? rows->row.start : rows->text->len;
+
+  g_array_set_size (rows->queue, 0);
+  rows->head = 0;
+  g_string_erase (rows->text, 0, keep_from);
+  rows->row.start = 0;
+}
+
+/* Appends the next row's cells to @cells, each NUL-terminated, and sets *@n_cells (*@got
+ * FALSE at the end of the sheet's data). */
 gboolean
 roster_sheet_rows_next (RosterSheetRows  *rows,
-                        GPtrArray        *cells,
+                        GString          *cells,
+                        guint            *n_cells,
                         gboolean         *got,
                         GError          **error)
 {
   Row *row;
+  gsize end;
 
   *got = FALSE;
-  while (g_queue_is_empty (&rows->rows) && !rows->finished)
+  *n_cells = 0;
+  if (rows->head == rows->queue->len)
+    drop_returned (rows);
+  while (rows->head == rows->queue->len && !rows->finished)
     if (!feed (rows, error))
       return FALSE;
-
-  row = g_queue_pop_head (&rows->rows);
-  if (row == NULL)
+  if (rows->head == rows->queue->len)
     return TRUE;
 
+  row = &g_array_index (rows->queue, Row, rows->head++);
+  end = rows->head < rows->queue->len ? g_array_index (rows->queue, Row, rows->head).start
+                                      : (rows->in_row ? rows->row.start : rows->text->len);
   rows->reader->row = row->number;
-  for (guint i = 0; i < row->cells->len; i++)
-    g_ptr_array_add (cells, g_steal_pointer (&row->cells->pdata[i]));
-  row_free (row);
+  g_string_append_len (cells, rows->text->str + row->start, end - row->start);
+  *n_cells = row->n_cells;
   *got = TRUE;
 
   return TRUE;

@@ -211,37 +211,71 @@ roster_sheet_xlsx_column_of (const char *ref)
   return p == ref ? G_MAXUINT : column - 1;
 }
 
-/* The text of a cell with a value, from its type (t), style (s) and value (<v> or an inline
- * string). */
-char *
+/* Digits without a leading zero, fewer than 16 (or "0"): what General shows as stored. */
+static gboolean
+is_plain_integer (GString *value)
+{
+  if (value->len == 0 || value->len > 15 || (value->str[0] == '0' && value->len > 1))
+    return FALSE;
+  for (gsize i = 0; i < value->len; i++)
+    if (!g_ascii_isdigit (value->str[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Appends the text of a cell with a value to @out, from its type (t), style (s) and value
+ * (<v> or an inline string). */
+void
 roster_sheet_xlsx_cell_text (RosterSheetReader *self,
                              const char        *type,
                              const char        *style,
-                             GString           *value)
+                             GString           *value,
+                             GString           *out)
 {
   if (g_strcmp0 (type, "s") == 0)
     {
       char *end = NULL;
       guint64 index = g_ascii_strtoull (value->str, &end, 10);
 
-      if (end == value->str || index >= self->shared->len)
-        return g_strdup ("");
-      return g_strdup (g_ptr_array_index (self->shared, index));
+      if (end != value->str && index < self->shared->len)
+        {
+          gsize start = g_array_index (self->shared, gsize, index);
+          gsize stop = index + 1 < self->shared->len ? g_array_index (self->shared, gsize, index + 1)
+                                                     : self->shared_text->len;
+
+          g_string_append_len (out, self->shared_text->str + start, stop - start - 1);
+        }
+      return;
     }
   if (g_strcmp0 (type, "b") == 0)
-    return g_strdup (g_strcmp0 (g_strstrip (value->str), "1") == 0 ? "TRUE" : "FALSE");
+    {
+      g_string_append (out, g_strcmp0 (g_strstrip (value->str), "1") == 0 ? "TRUE" : "FALSE");
+      return;
+    }
   if (type == NULL || g_strcmp0 (type, "n") == 0)
     {
       guint64 xf = style != NULL ? g_ascii_strtoull (style, NULL, 10) : 0;
       guint format_id = xf < self->xf_formats->len ? g_array_index (self->xf_formats, guint, xf) : 0;
+      g_autofree char *text = NULL;
 
-      return roster_sheet_format_number (value->str, format_id,
-                                         g_hash_table_lookup (self->custom_formats, GUINT_TO_POINTER (format_id)),
-                                         self->date1904);
+      /* A whole number in General, such as a phone, reads as stored: no strtod and no copy. */
+      if (format_id == 0 && !g_hash_table_contains (self->custom_formats, GUINT_TO_POINTER (0)) &&
+          is_plain_integer (value))
+        {
+          g_string_append_len (out, value->str, value->len);
+          return;
+        }
+      text = roster_sheet_format_number (value->str, format_id,
+                                                          g_hash_table_lookup (self->custom_formats, GUINT_TO_POINTER (format_id)),
+                                                          self->date1904);
+
+      g_string_append (out, text);
+      return;
     }
   if (g_strcmp0 (type, "d") == 0 && g_str_has_suffix (value->str, "T00:00:00"))
     g_string_truncate (value, value->len - strlen ("T00:00:00"));
 
   /* inlineStr, str (a formula's text), e (an error such as #N/A), d (ISO date) */
-  return g_strndup (value->str, value->len);
+  g_string_append_len (out, value->str, value->len);
 }
