@@ -9,9 +9,10 @@ G_BEGIN_DECLS
  * shows them: shared and inline strings, numbers without float noise (integers as integers, a
  * format of zeros such as "00000000000" pads), dates as ISO 8601 text ("2026-12-03", with
  * " 14:30:00" when the cell has a time), booleans as TRUE/FALSE, merged cells as the value in
- * the first cell and empty ones after it.  The container is read with libgsf and each part
- * with libxml2's streaming reader, without network access, DTDs or entities (a document type
- * declaration is refused).  Every part's uncompressed bytes, the shared strings, the rows and
+ * the first cell and empty ones after it.  The container is read with libgsf; an XLSX sheet
+ * and its shared strings with libxml2's SAX2 push parser, the other parts with its streaming
+ * reader, all without network access, DTDs or entities (a document type declaration is
+ * refused).  Every part's uncompressed bytes, the shared strings, the rows and
  * the columns have caps, so a hostile file costs bounded memory and ends in a GError
  * (G_IO_ERROR_INVALID_DATA; G_IO_ERROR_NOT_SUPPORTED for a legacy .xls). */
 
