@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "roster-import-results-page.h"
+#include "roster-a11y.h"
 #include "roster-index-list.h"
 #include "roster-ui-util.h"
 #include "roster-ui-write.h"
@@ -283,6 +284,7 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   else
     subtitle = g_strdup (outcome_label (outcome));
   gtk_label_set_text (w->subtitle, subtitle);
+  roster_a11y_label_row (gtk_list_item_get_child (item), title, subtitle);
 
   icon = outcome_icon (outcome, &css_class);
   gtk_image_set_from_icon_name (w->icon, icon);

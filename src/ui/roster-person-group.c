@@ -138,6 +138,7 @@ roster_person_group_add_match (RosterPersonGroup *self,
   RosterRegistrant *r;
   g_autoptr(GMenuModel) menu = NULL;
   g_autofree char *subtitle = NULL;
+  const char *webinar;
   GtkWidget *row;
 
   g_return_if_fail (ROSTER_IS_PERSON_GROUP (self));
@@ -145,10 +146,18 @@ roster_person_group_add_match (RosterPersonGroup *self,
 
   r = roster_person_match_get_registrant (match);
   subtitle = describe (r);
+  /* A registration stored by an import or the register dialog may lack its webinar's name;
+   * the row still needs one, on screen and for a screen reader. */
+  webinar = roster_registrant_get_webinar (r);
+  if (webinar == NULL || *webinar == '\0')
+    webinar = _("Unknown Webinar");
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), roster_registrant_get_webinar (r) ?: "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), webinar);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* Said outright, with the details as its description, rather than left to the title label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, webinar,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   gtk_widget_set_tooltip_text (row, _("Show in the webinar’s registrants"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "roster-match", g_object_ref (match), g_object_unref);
