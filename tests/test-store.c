@@ -483,6 +483,12 @@ test_own_calls_update_store (Fixture       *fixture,
   registration = register_one (fixture, fixture->webinar_id, "grace@example.org");
   roster_registrant_store_note_registered (fixture->store, registration);
   g_assert_true (is_registered (fixture, fixture->webinar_id, "grace@example.org"));
+  /* with the webinar's title, for the People search, before any sync brings it */
+  rows = people (fixture, "grace@example.org");
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_nonnull (roster_registrant_get_webinar (rows->pdata[0]));
+  g_assert_cmpstr (roster_registrant_get_webinar (rows->pdata[0]), !=, "");
+  g_clear_pointer (&rows, g_ptr_array_unref);
 
   /* the next sync brings the real row in its place */
   advance (fixture, 60);

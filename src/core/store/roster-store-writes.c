@@ -394,6 +394,16 @@ registered_work (GTask   *task,
   json_object_set_string_member (json_node_get_object (node), "replay_room",
                                  roster_registration_get_replay_room_url (reg) ?: "");
   json_object_set_string_member (json_node_get_object (node), "signup_date", signup);
+  /* The webinar's title as its registrants carry it, when the store has the webinar */
+  if (sqlite3_prepare_v2 (db, "SELECT coalesce (title, name) FROM webinars WHERE id = ?", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, roster_registration_get_webinar_id (reg));
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+        json_object_set_string_member (json_node_get_object (node), "webinar",
+                                       (const char *) sqlite3_column_text (stmt, 0));
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
   registrant = roster_registrant_new_from_json (node, NULL);
   if (registrant == NULL ||
       sqlite3_prepare_v2 (db, ROSTER_STORE_UPSERT_SQL, -1, &stmt, NULL) != SQLITE_OK ||
