@@ -11,7 +11,7 @@
 /* A strip at the foot of the main window with one line per import that runs on without its
  * dialog: what it does, how far it is, and Show, which opens its progress and results.  A
  * window opened while imports run (the application activated again) shows them at once.
- * Libadwaita 1.2 has no AdwBanner, hence a revealer. */
+ * Libadwaita 1.2 has no banner widget of its own (1.3 added one), hence a revealer. */
 
 struct _RosterImportsBanner
 {
