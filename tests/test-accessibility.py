@@ -541,28 +541,27 @@ DEADLINE = 300
 
 def start_display():
     """A display of this test's own: the other widget tests run beside it, and their windows
-    would take the keyboard focus on a shared one."""
-    for number in range(140, 240):
-        if os.path.exists('/tmp/.X%d-lock' % number):
-            continue
-        server = subprocess.Popen(['Xvfb', ':%d' % number, '-screen', '0', '1280x800x24',
-                                   '-nolisten', 'tcp'], stderr=subprocess.DEVNULL)
-        socket = '/tmp/.X11-unix/X%d' % number
-        end = time.monotonic() + 10
-        while server.poll() is None and not os.path.exists(socket) and time.monotonic() < end:
-            time.sleep(0.05)
-        if server.poll() is None and os.path.exists(socket):
-            os.environ['DISPLAY'] = ':%d' % number
-            # The accessibility bus and its registry, started by D-Bus on first use, open the
-            # display too: this one, not whatever display the session was started on.
-            Gio.bus_get_sync(Gio.BusType.SESSION).call_sync(
-                'org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                'UpdateActivationEnvironment', GLib.Variant('(a{ss})', ({'DISPLAY': ':%d' % number},)),
-                None, Gio.DBusCallFlags.NONE, -1, None)
-            return server
+    would take the keyboard focus on a shared one. Xvfb picks a free display number itself and
+    writes it to a pipe once it listens (-displayfd): guessing a free number raced with other
+    servers, and with stale sockets, starting beside it."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(['Xvfb', '-displayfd', str(write_end), '-screen', '0', '1280x800x24',
+                               '-nolisten', 'tcp'], stderr=subprocess.DEVNULL, pass_fds=(write_end,))
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()
+    if server.poll() is not None or not number.isdigit():
         server.kill()
         server.wait()
-    raise Failure('no Xvfb would start')
+        raise Failure('no Xvfb would start')
+    os.environ['DISPLAY'] = ':' + number
+    # The accessibility bus and its registry, started by D-Bus on first use, open the display
+    # too: this one, not whatever display the session was started on.
+    Gio.bus_get_sync(Gio.BusType.SESSION).call_sync(
+        'org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
+        'UpdateActivationEnvironment', GLib.Variant('(a{ss})', ({'DISPLAY': ':' + number},)),
+        None, Gio.DBusCallFlags.NONE, -1, None)
+    return server
 
 
 def main():
